@@ -1,0 +1,39 @@
+package io.flopx.catalog.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** Capacity a provider lists: devices of one model at one site over an hour-aligned window. */
+@Entity
+@Table(name = "offering")
+public class Offering {
+
+    @Id
+    public UUID id;
+    public String tenant;
+    @Column(name = "model_id")
+    public String modelId;
+    @Column(name = "hub_id")
+    public String hubId;
+    public String site;
+    public int devices;
+    @Column(name = "available_from")
+    public Instant availableFrom;
+    @Column(name = "available_until")
+    public Instant availableUntil;
+    /** Minor currency units per device-hour. */
+    @Column(name = "price_per_device_hour")
+    public long pricePerDeviceHour;
+    public String currency;
+    @Enumerated(EnumType.STRING)
+    public OfferingStatus status;
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

@@ -1,0 +1,7 @@
+package io.flopx.catalog.domain;
+
+public enum OfferingStatus {
+    ACTIVE,
+    WITHDRAWN,
+    EXPIRED
+}

@@ -1,0 +1,33 @@
+package io.flopx.catalog.messaging;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What the matcher publishes on {@code market-events}. Catalog reads fills only; the other fields and
+ * types are there for order-service. Unknown fields are ignored, so the matcher may add more.
+ */
+public record MarketEvent(
+        UUID eventId,
+        String type,
+        Instant occurredAt,
+        String hub,
+        UUID orderId,
+        String enterpriseTenant,
+        UUID offeringId,
+        String providerTenant,
+        String model,
+        int devices,
+        Instant start,
+        Instant end,
+        long pricePerDeviceHour,
+        long cost,
+        String currency,
+        String reason) {
+
+    public static final String FILL = "FILL";
+
+    public boolean isFill() {
+        return FILL.equals(type);
+    }
+}
