@@ -11,6 +11,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
 import io.flopx.catalog.service.LeaseService;
+import io.flopx.support.CallerTenant;
 import io.smallrye.mutiny.Uni;
 
 /** The provider's side of every fill on its offerings. */

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestPath;
 
 import io.flopx.catalog.service.OfferingService;
+import io.flopx.support.CallerTenant;
 import io.smallrye.mutiny.Uni;
 
 @Path("/offerings")

@@ -15,6 +15,7 @@ import io.flopx.catalog.repository.AcceleratorModelRepository;
 import io.flopx.catalog.repository.HubRepository;
 import io.flopx.catalog.repository.OfferingRepository;
 import io.flopx.catalog.rest.CreateOfferingRequest;
+import io.flopx.support.ApiProblem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 

@@ -1,4 +1,4 @@
-package io.flopx.catalog.rest;
+package io.flopx.support;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.ForbiddenException;

@@ -1,4 +1,4 @@
-package io.flopx.catalog.service;
+package io.flopx.support;
 
 /** A client mistake the API reports as RFC 9457 problem details, naming the field at fault. */
 public class ApiProblem extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.flopx.catalog.rest;
+package io.flopx.support;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +17,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import io.flopx.catalog.service.ApiProblem;
 
 /**
  * Turns client mistakes into RFC 9457 problem details ({@code application/problem+json}) that name the

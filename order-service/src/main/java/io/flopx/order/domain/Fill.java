@@ -1,0 +1,38 @@
+package io.flopx.order.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+/** Part of an order the matcher filled; its id is the matcher's fill id. */
+@Entity
+@Table(name = "fill")
+public class Fill {
+
+    @Id
+    public UUID id;
+    @ManyToOne
+    @JoinColumn(name = "order_id")
+    public ComputeOrder order;
+    @Column(name = "offering_id")
+    public UUID offeringId;
+    @Column(name = "hub_id")
+    public String hubId;
+    public int devices;
+    @Column(name = "starts_at")
+    public Instant startsAt;
+    @Column(name = "ends_at")
+    public Instant endsAt;
+    @Column(name = "price_per_device_hour")
+    public long pricePerDeviceHour;
+    public long cost;
+    public String currency;
+    @Column(name = "recorded_at")
+    public Instant recordedAt;
+}

@@ -1,0 +1,26 @@
+package io.flopx.order.domain;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
+
+/** Stores a list of hub ids as one comma-separated column; hub ids never contain commas. */
+@Converter
+public class HubListConverter implements AttributeConverter<List<String>, String> {
+
+    @Override
+    public String convertToDatabaseColumn(List<String> hubs) {
+        return hubs == null ? "" : String.join(",", hubs);
+    }
+
+    @Override
+    public List<String> convertToEntityAttribute(String column) {
+        if (column == null || column.isEmpty()) {
+            return new ArrayList<>();
+        }
+        return new ArrayList<>(Arrays.asList(column.split(",")));
+    }
+}

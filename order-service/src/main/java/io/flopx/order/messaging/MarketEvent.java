@@ -1,0 +1,28 @@
+package io.flopx.order.messaging;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** What the matcher publishes on {@code market-events}; unknown fields are ignored. */
+public record MarketEvent(
+        UUID eventId,
+        String type,
+        Instant occurredAt,
+        String hub,
+        UUID orderId,
+        String enterpriseTenant,
+        UUID offeringId,
+        String providerTenant,
+        String model,
+        int devices,
+        Instant start,
+        Instant end,
+        long pricePerDeviceHour,
+        long cost,
+        String currency,
+        String reason) {
+
+    public static final String ORDER_RESTING = "ORDER_RESTING";
+    public static final String FILL = "FILL";
+    public static final String ORDER_REJECTED = "ORDER_REJECTED";
+}
