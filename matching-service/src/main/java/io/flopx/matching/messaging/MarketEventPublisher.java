@@ -1,0 +1,33 @@
+package io.flopx.matching.messaging;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
+
+@ApplicationScoped
+public class MarketEventPublisher {
+
+    public static final String CHANNEL = "market-events";
+    /** Key of verdicts on orders that name no single hub. */
+    public static final String NO_HUB = "any";
+
+    private final MutinyEmitter<Record<String, MarketEvent>> emitter;
+
+    public MarketEventPublisher(@Channel(CHANNEL) MutinyEmitter<Record<String, MarketEvent>> emitter) {
+        this.emitter = emitter;
+    }
+
+    /** Sends in order, each after the previous was acknowledged, and completes when all were. */
+    public Uni<Void> publish(List<MarketEvent> events) {
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(e -> emitter.send(Record.of(e.hub() == null ? NO_HUB : e.hub(), e)))
+                .collect().last().replaceWithVoid();
+    }
+}

@@ -1,0 +1,27 @@
+package io.flopx.matching.rest;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+
+import io.flopx.matching.service.MarketService;
+import io.quarkus.security.Authenticated;
+
+/** Market data: anonymised, visible to everyone signed in. */
+@Path("/market")
+@Authenticated
+public class MarketResource {
+
+    private final MarketService market;
+
+    public MarketResource(MarketService market) {
+        this.market = market;
+    }
+
+    @GET
+    @Path("/depth")
+    public List<MarketService.DepthRow> depth() {
+        return market.depth();
+    }
+}

@@ -1,0 +1,108 @@
+package io.flopx.matching.service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.flopx.matching.engine.EngineEvent;
+import io.flopx.matching.engine.MatchingEngine;
+import io.flopx.matching.engine.OfferingSpec;
+import io.flopx.matching.engine.OrderSpec;
+import io.flopx.matching.messaging.MarketEvent;
+import io.flopx.matching.messaging.OfferingEvent;
+import io.flopx.matching.messaging.OrderEvent;
+
+/**
+ * Owns the engine and translates between Kafka events and engine commands. The engine is
+ * single-threaded; both input channels go through this monitor so it sees one sequence of commands.
+ */
+@ApplicationScoped
+public class MarketService {
+
+    private static final long SECONDS_PER_HOUR = 3600;
+
+    private final MatchingEngine engine = new MatchingEngine();
+
+    public synchronized List<MarketEvent> onOffering(OfferingEvent e) {
+        if (!OfferingEvent.LISTED.equals(e.type())) {
+            return List.of();
+        }
+        OfferingSpec spec = new OfferingSpec(e.offeringId(), e.tenant(), e.model(), e.hub(), e.devices(),
+                hour(e.availableFrom()), hour(e.availableUntil()), e.pricePerDeviceHour(), e.currency());
+        return toMarketEvents(engine.addOffering(spec), null);
+    }
+
+    public synchronized List<MarketEvent> onOrder(OrderEvent e) {
+        if (!OrderEvent.PLACED.equals(e.type())) {
+            return List.of();
+        }
+        Set<String> hubs = e.allowedHubs() == null ? Set.of() : Set.copyOf(e.allowedHubs());
+        OrderSpec spec = new OrderSpec(e.orderId(), e.tenant(), e.model(), e.devices(), e.durationHours(),
+                hour(e.earliestStart()), hour(e.latestStart()), e.limitPricePerDeviceHour(), e.currency(), hubs);
+        String hub = hubs.size() == 1 ? hubs.iterator().next() : null;
+        return toMarketEvents(engine.placeOrder(spec), hub);
+    }
+
+    /** Anonymised depth per hub and model: listed offerings and devices, and resting orders. */
+    public synchronized List<DepthRow> depth() {
+        Map<String, long[]> rows = new TreeMap<>();
+        engine.offerings().forEach(o -> {
+            long[] r = rows.computeIfAbsent(o.hub() + "|" + o.model(), k -> new long[3]);
+            r[0]++;
+            r[1] += o.devices();
+        });
+        engine.restingOrderSpecs().forEach(o -> {
+            String hub = o.allowedHubs().size() == 1 ? o.allowedHubs().iterator().next() : "any";
+            rows.computeIfAbsent(hub + "|" + o.model(), k -> new long[3])[2]++;
+        });
+        List<DepthRow> out = new ArrayList<>();
+        rows.forEach((k, v) -> {
+            String[] parts = k.split("\\|", 2);
+            out.add(new DepthRow(parts[0], parts[1], v[0], v[1], v[2]));
+        });
+        return out;
+    }
+
+    public record DepthRow(String hub, String model, long offerings, long devicesListed, long restingOrders) {
+    }
+
+    private static List<MarketEvent> toMarketEvents(List<EngineEvent> events, String orderHub) {
+        Instant now = Instant.now();
+        List<MarketEvent> out = new ArrayList<>(events.size());
+        for (EngineEvent event : events) {
+            out.add(switch (event) {
+                case EngineEvent.Fill f -> new MarketEvent(f.fillId(), MarketEvent.FILL, now, f.hub(), f.orderId(),
+                        f.orderTenant(), f.offeringId(), f.offeringTenant(), f.model(), f.devices(),
+                        instant(f.startHour()), instant(f.endHour()), f.pricePerDeviceHour(), f.cost(), f.currency(), null);
+                case EngineEvent.Resting r -> verdict(MarketEvent.ORDER_RESTING, now, orderHub, r.orderId(),
+                        r.orderTenant(), r.reason());
+                case EngineEvent.Rejected r -> verdict(MarketEvent.ORDER_REJECTED, now, orderHub, r.orderId(),
+                        r.orderTenant(), r.reason());
+            });
+        }
+        return out;
+    }
+
+    private static MarketEvent verdict(String type, Instant now, String hub, UUID orderId, String tenant,
+            String reason) {
+        // A verdict's id is derived from the order and the verdict, so a replay does not invent a new one.
+        UUID id = UUID.nameUUIDFromBytes((type + ":" + orderId).getBytes(StandardCharsets.UTF_8));
+        return new MarketEvent(id, type, now, hub, orderId, tenant, null, null, null, null, null, null, null, null,
+                null, reason);
+    }
+
+    private static long hour(Instant t) {
+        return Math.floorDiv(t.getEpochSecond(), SECONDS_PER_HOUR);
+    }
+
+    private static Instant instant(long hour) {
+        return Instant.ofEpochSecond(hour * SECONDS_PER_HOUR);
+    }
+}
