@@ -1,6 +1,7 @@
 package io.flopx.matching;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,6 +64,9 @@ class MatchingOverKafkaTest {
                  "limitPricePerDeviceHour":1000,"currency":"CNY","allowedHubs":["ningxia"]}"""
                 .formatted(UUID.randomUUID(), Instant.now(), orderId, FROM, FROM.plus(2, ChronoUnit.HOURS));
         kafka.produceStrings().fromRecords(new ProducerRecord<>("offering-events", "ningxia", offering)).awaitCompletion();
+        // The two topics are consumed independently: wait until the offering is booked, so the order meets it.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestTokens.of(DemoUser.DAVE))
+                .get("/market/depth").then().statusCode(200).body("model", hasItem("L40S-48GB")));
         kafka.produceStrings().fromRecords(
                 new ProducerRecord<>("order-events", orderId.toString(), order),
                 new ProducerRecord<>("order-events", orderId.toString(), order)).awaitCompletion();
@@ -71,16 +75,14 @@ class MatchingOverKafkaTest {
         List<ConsumerRecord<String, String>> fills = kafka.consumeStrings()
                 .fromTopics("market-events", Duration.ofSeconds(8)).awaitCompletion(Duration.ofSeconds(30))
                 .getRecords().stream()
-                .filter(r -> r.value().contains(orderId.toString())).toList();
+                .filter(r -> r.value().contains(orderId.toString()))
+                .filter(r -> r.value().contains("\"type\":\"FILL\"")).toList();
         assertEquals(1, fills.size(), fills.toString());
         ConsumerRecord<String, String> fill = fills.get(0);
         assertEquals("ningxia", fill.key());
-        assertTrue(fill.value().contains("\"type\":\"FILL\""), fill.value());
         assertTrue(fill.value().contains("\"cost\":54000"), fill.value());
         assertTrue(fill.value().contains("\"offeringId\":\"" + offeringId + "\""), fill.value());
 
-        given().auth().oauth2(TestTokens.of(DemoUser.DAVE)).get("/market/depth")
-                .then().statusCode(200).body("model", hasItem("L40S-48GB"));
         given().get("/market/depth").then().statusCode(401);
     }
 }
