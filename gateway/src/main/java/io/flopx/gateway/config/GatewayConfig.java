@@ -1,0 +1,31 @@
+package io.flopx.gateway.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Where the gateway routes and how long it waits. */
+@ConfigMapping(prefix = "flopx.gateway")
+public interface GatewayConfig {
+
+    /** Base URL of catalog-service (models, hubs, offerings, leases). */
+    @WithDefault("http://localhost:8081")
+    String catalogUrl();
+
+    /** Base URL of order-service (orders). */
+    @WithDefault("http://localhost:8082")
+    String orderUrl();
+
+    /** Base URL of matching-service (market data). */
+    @WithDefault("http://localhost:8083")
+    String matchingUrl();
+
+    /** How long a call to a service may take before the caller gets a 503. */
+    @WithDefault("5s")
+    Duration upstreamTimeout();
+
+    /** Largest request body accepted; larger ones get 413. */
+    @WithDefault("262144")
+    long maxBodyBytes();
+}

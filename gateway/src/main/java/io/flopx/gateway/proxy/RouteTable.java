@@ -1,0 +1,48 @@
+package io.flopx.gateway.proxy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.flopx.gateway.config.GatewayConfig;
+
+/**
+ * Maps public paths under {@code /api} to the service that owns them. The service sees the path without
+ * the {@code /api} prefix, e.g. {@code /api/orders/42} reaches order-service as {@code /orders/42}.
+ */
+@ApplicationScoped
+public class RouteTable {
+
+    public static final String PREFIX = "/api";
+
+    private final Map<String, Upstream> byFirstSegment = new LinkedHashMap<>();
+
+    public RouteTable(GatewayConfig config) {
+        Upstream catalog = new Upstream("catalog-service", config.catalogUrl());
+        Upstream order = new Upstream("order-service", config.orderUrl());
+        Upstream matching = new Upstream("matching-service", config.matchingUrl());
+        byFirstSegment.put("models", catalog);
+        byFirstSegment.put("hubs", catalog);
+        byFirstSegment.put("offerings", catalog);
+        byFirstSegment.put("leases", catalog);
+        byFirstSegment.put("orders", order);
+        byFirstSegment.put("market", matching);
+    }
+
+    /** The upstream for a public path such as {@code /api/orders/42}, if any. */
+    public Optional<Upstream> route(String publicPath) {
+        if (!publicPath.startsWith(PREFIX + "/")) {
+            return Optional.empty();
+        }
+        String rest = publicPath.substring(PREFIX.length() + 1);
+        int slash = rest.indexOf('/');
+        String first = slash < 0 ? rest : rest.substring(0, slash);
+        return Optional.ofNullable(byFirstSegment.get(first));
+    }
+
+    public static String upstreamPath(String publicPath) {
+        return publicPath.substring(PREFIX.length());
+    }
+}

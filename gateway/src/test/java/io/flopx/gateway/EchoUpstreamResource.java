@@ -1,0 +1,56 @@
+package io.flopx.gateway;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.flopx.testsupport.infra.FreePorts;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Stands in for catalog- and order-service: a real HTTP server that answers with what it received, so
+ * the tests can see exactly what the gateway forwards. matching-service is pointed at a closed port.
+ */
+public class EchoUpstreamResource implements QuarkusTestResourceLifecycleManager {
+
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        int port = FreePorts.next();
+        HttpServer server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
+            JsonObject echo = new JsonObject()
+                    .put("method", req.method().name())
+                    .put("path", req.path())
+                    .put("query", req.query())
+                    .put("authorization", req.getHeader("Authorization"))
+                    .put("forwardedFor", req.getHeader("X-Forwarded-For"))
+                    .put("body", body.toString());
+            var resp = req.response().putHeader("Content-Type", "application/json");
+            if (req.method().name().equals("POST")) {
+                resp.setStatusCode(201).putHeader("Location", req.path() + "/42");
+            }
+            resp.end(echo.encode());
+        }));
+        try {
+            server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        String base = "http://127.0.0.1:" + port;
+        return Map.of(
+                "flopx.gateway.catalog-url", base,
+                "flopx.gateway.order-url", base,
+                "flopx.gateway.matching-url", "http://127.0.0.1:" + FreePorts.next());
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.flopx.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.flopx.testsupport.DemoUser;
+import io.flopx.testsupport.OidcTestResource;
+import io.flopx.testsupport.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@QuarkusTestResource(OidcTestResource.class)
+@QuarkusTestResource(EchoUpstreamResource.class)
+class GatewayRoutingTest {
+
+    @Test
+    void forwardsToTheOwningServiceWithoutThePrefixAndWithTheCallersToken() {
+        String token = TestTokens.of(DemoUser.CAROL);
+        given().auth().oauth2(token).header("X-Forwarded-For", "6.6.6.6")
+                .get("/api/orders/abc?limit=5")
+                .then().statusCode(200)
+                .body("method", equalTo("GET"), "path", equalTo("/orders/abc"), "query", equalTo("limit=5"),
+                        "authorization", equalTo("Bearer " + token), "forwardedFor", nullValue());
+    }
+
+    @Test
+    void postsTheBodyAndRewritesLocationToThePublicPath() {
+        given().auth().oauth2(TestTokens.of(DemoUser.ALICE)).contentType(ContentType.JSON)
+                .body("{\"devices\":8}")
+                .post("/api/offerings")
+                .then().statusCode(201)
+                .header("Location", "/api/offerings/42")
+                .body("body", equalTo("{\"devices\":8}"), "path", equalTo("/offerings"));
+    }
+
+    @Test
+    void refusesMissingForgedOrExpiredTokensAndWrongRoles() {
+        given().get("/api/orders").then().statusCode(401);
+        given().auth().oauth2("not.a.token").get("/api/orders").then().statusCode(401);
+        String otherAudience = TestTokens.mint("carol", "acme-ai", Set.of("enterprise"), "another-api");
+        given().auth().oauth2(otherAudience).get("/api/orders").then().statusCode(401);
+        String tampered = TestTokens.of(DemoUser.CAROL);
+        tampered = tampered.substring(0, tampered.length() - 4) + (tampered.endsWith("AAAA") ? "BBBB" : "AAAA");
+        given().auth().oauth2(tampered).get("/api/orders").then().statusCode(401);
+        given().auth().oauth2(TestTokens.of(DemoUser.ALICE)).get("/api/orders").then().statusCode(403);
+        given().auth().oauth2(TestTokens.of(DemoUser.CAROL)).contentType(ContentType.JSON).body("{}")
+                .post("/api/offerings").then().statusCode(403);
+        given().auth().oauth2(TestTokens.of(DemoUser.CAROL)).get("/api/nowhere").then().statusCode(404);
+    }
+
+    @Test
+    void aServiceThatIsDownGivesAQuick503Problem() {
+        given().auth().oauth2(TestTokens.of(DemoUser.DAVE)).get("/api/market/depth")
+                .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "1")
+                .body("detail", startsWith("matching-service"));
+    }
+
+    @Test
+    void anOversizedBodyIs413() {
+        String big = "{\"x\":\"" + "a".repeat(300_000) + "\"}";
+        given().auth().oauth2(TestTokens.of(DemoUser.ALICE)).contentType(ContentType.JSON).body(big)
+                .post("/api/offerings").then().statusCode(413);
+    }
+
+    @Test
+    void healthIsPublic() {
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("UP"));
+    }
+}
