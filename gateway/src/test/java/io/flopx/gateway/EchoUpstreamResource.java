@@ -31,7 +31,8 @@ public class EchoUpstreamResource implements QuarkusTestResourceLifecycleManager
                     .put("body", body.toString());
             var resp = req.response().putHeader("Content-Type", "application/json");
             if (req.method().name().equals("POST")) {
-                resp.setStatusCode(201).putHeader("Location", req.path() + "/42");
+                // Like Quarkus REST: an absolute URL on the service's own host and port.
+                resp.setStatusCode(201).putHeader("Location", "http://" + req.authority() + req.path() + "/42");
             }
             resp.end(echo.encode());
         }));

@@ -1,5 +1,6 @@
 package io.flopx.gateway.proxy;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,11 +94,20 @@ public class ProxyRoutes {
         for (String name : FORWARDED_RESPONSE_HEADERS) {
             String value = headers.get(name);
             if (value != null) {
-                // Services answer with their own paths; clients only know the public ones.
-                out.putHeader(name, name.equals("Location") && value.startsWith("/") ? RouteTable.PREFIX + value : value);
+                out.putHeader(name, name.equals("Location") ? publicLocation(value) : value);
             }
         }
         out.end(body);
+    }
+
+    /**
+     * Services answer with their own URLs (Quarkus makes them absolute, on the service's own port);
+     * clients only know the gateway's, so keep the path and query and put them under the public prefix.
+     */
+    static String publicLocation(String location) {
+        URI uri = URI.create(location);
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        return RouteTable.PREFIX + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
     private static void unavailable(RoutingContext ctx, Upstream target, Throwable e) {

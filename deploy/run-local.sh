@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs the whole FlopX marketplace on this machine: PostgreSQL, Kafka, Keycloak and the four services,
+# on loopback, with demo users. Ctrl-C stops everything.
+#   deploy/run-local.sh            start (builds first if the sources changed)
+#   deploy/run-local.sh --wipe     start from an empty market (deletes .local-stack/)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. deploy/bin/select-jdk.sh
+
+jar=deploy/target/flopx-local-stack.jar
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml ./*/pom.xml ./*/src deploy/keycloak -newer "$jar" -print -quit)" ]; then
+  echo "Building FlopX with $JAVA_HOME (the first build downloads dependencies: a few minutes)..."
+  ./mvnw -q -B -DskipTests package
+fi
+exec "$JAVA_HOME/bin/java" -jar "$jar" --repo-root "$PWD" "$@"

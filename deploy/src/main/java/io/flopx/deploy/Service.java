@@ -1,0 +1,49 @@
+package io.flopx.deploy;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** One FlopX service as the stack runs it: its module, its port and its configuration. */
+enum Service {
+    CATALOG("catalog-service", StackConfig::catalogPort, c -> database(c, "catalog")),
+    ORDER("order-service", StackConfig::orderPort, c -> database(c, "orders")),
+    MATCHING("matching-service", StackConfig::matchingPort, c -> Map.of()),
+    GATEWAY("gateway", StackConfig::gatewayPort, c -> Map.of(
+            "flopx.gateway.catalog-url", "http://127.0.0.1:" + c.catalogPort(),
+            "flopx.gateway.order-url", "http://127.0.0.1:" + c.orderPort(),
+            "flopx.gateway.matching-url", "http://127.0.0.1:" + c.matchingPort()));
+
+    final String module;
+    private final Function<StackConfig, Integer> port;
+    private final Function<StackConfig, Map<String, String>> own;
+
+    Service(String module, Function<StackConfig, Integer> port, Function<StackConfig, Map<String, String>> own) {
+        this.module = module;
+        this.port = port;
+        this.own = own;
+    }
+
+    int port(StackConfig config) {
+        return port.apply(config);
+    }
+
+    /** System properties for the service's JVM: what every service needs, then its own. */
+    Map<String, String> properties(StackConfig config, String kafkaBootstrap) {
+        Map<String, String> props = new TreeMap<>(own.apply(config));
+        props.put("quarkus.http.host", "127.0.0.1");
+        props.put("quarkus.http.port", String.valueOf(port(config)));
+        props.put("quarkus.oidc.auth-server-url", config.realmUrl());
+        props.put("kafka.bootstrap.servers", kafkaBootstrap);
+        return props;
+    }
+
+    private static Map<String, String> database(StackConfig c, String name) {
+        String hostPort = "localhost:" + c.postgresPort() + "/" + name;
+        return Map.of(
+                "quarkus.datasource.reactive.url", "postgresql://" + hostPort,
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort,
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres");
+    }
+}

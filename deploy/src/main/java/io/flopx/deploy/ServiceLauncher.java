@@ -1,0 +1,41 @@
+package io.flopx.deploy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs a service exactly as it ships: {@code java -jar <module>/target/quarkus-app/quarkus-run.jar}. */
+final class ServiceLauncher {
+
+    private ServiceLauncher() {
+    }
+
+    static ChildProcess start(Service service, StackConfig config, String kafkaBootstrap, Path javaHome) {
+        Path jar = config.repoRoot().resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build with ./mvnw package -DskipTests first");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(javaHome.resolve("bin/java").toString());
+        command.add("-Xmx256m");
+        command.add("-XX:+UseSerialGC");
+        service.properties(config, kafkaBootstrap).forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar.toString());
+        return ChildProcess.start(service.module, command, Map.of(), jar.getParent(),
+                config.dataDir().resolve("logs/" + service.module + ".log"));
+    }
+
+    static void awaitReady(Service service, StackConfig config, ChildProcess child, Duration timeout) {
+        try {
+            HttpProbe.awaitOk("http://127.0.0.1:" + service.port(config) + "/q/health/ready", timeout, child::isAlive,
+                    service.module);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(e.getMessage() + " — last lines of " + child.log() + ":"
+                    + System.lineSeparator() + child.logTail(30), e);
+        }
+    }
+}

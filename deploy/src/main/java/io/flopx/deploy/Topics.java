@@ -1,0 +1,41 @@
+package io.flopx.deploy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * The topics FlopX uses, created up front with their partition counts: one partition per national hub,
+ * so each hub's market can have its own matcher.
+ */
+final class Topics {
+
+    static final int PARTITIONS = 8;
+    static final List<String> NAMES = List.of("offering-events", "order-events", "market-events");
+
+    private Topics() {
+    }
+
+    static void ensure(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = NAMES.stream().filter(n -> !existing.contains(n))
+                    .map(n -> new NewTopic(n, PARTITIONS, (short) 1)).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create topics on " + bootstrap, e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.flopx.deploy;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.flopx.testsupport.DemoUser;
+import io.flopx.testsupport.KeycloakTokens;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The stack the README's run command starts (real PostgreSQL, Kafka and Keycloak, the four services
+ * as they ship), driven through the gateway only with real Keycloak tokens.
+ */
+class MarketplaceEndToEndTest {
+
+    static LocalStack stack;
+
+    @BeforeAll
+    static void startStack() throws IOException {
+        Path repo = Path.of(System.getProperty("flopx.repo.root"));
+        Path data = repo.resolve("deploy/target/e2e-stack");
+        wipe(data);
+        stack = LocalStack.start(StackConfig.isolated(repo, data, Path.of(System.getProperty("flopx.keycloak.zip"))),
+                System.out);
+        RestAssured.baseURI = stack.config().gatewayUrl();
+        RestAssured.port = -1;
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    static RequestSpecification as(DemoUser user) {
+        String token = KeycloakTokens.password(stack.config().realmUrl(), user.username(), DemoUser.DEMO_PASSWORD);
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    @Test
+    void aProviderListsCapacityAnEnterpriseBuysItAndBothSeeTheLease() {
+        Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.DAYS);
+        String offeringId = as(DemoUser.ALICE).body(Map.of(
+                "model", "H100-SXM5-80GB", "hub", "ningxia", "site", "Zhongwei DC-2", "devices", 16,
+                "availableFrom", from.toString(), "availableUntil", from.plus(72, ChronoUnit.HOURS).toString(),
+                "pricePerDeviceHour", 1450, "currency", "CNY"))
+                .post("/api/offerings")
+                .then().statusCode(201).extract().path("id");
+
+        String orderId = as(DemoUser.CAROL).body(Map.of(
+                "model", "H100-SXM5-80GB", "devices", 8, "durationHours", 10,
+                "earliestStart", from.toString(), "latestStart", from.plus(6, ChronoUnit.HOURS).toString(),
+                "limitPricePerDeviceHour", 1600, "currency", "CNY", "hubs", List.of("ningxia", "gansu"),
+                "clientReference", "llm-finetune-1"))
+                .post("/api/orders")
+                .then().statusCode(201).body("status", equalTo("ACCEPTED"))
+                .extract().path("id");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DemoUser.CAROL).get("/api/orders/" + orderId)
+                .then().statusCode(200)
+                .body("status", equalTo("FILLED"), "fills", hasSize(1), "fills[0].offeringId", equalTo(offeringId),
+                        "fills[0].pricePerDeviceHour", equalTo(1450), "totalCost", equalTo(8 * 10 * 1450),
+                        "deviceHours", equalTo(80)));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DemoUser.ALICE).get("/api/leases")
+                .then().statusCode(200)
+                .body("findAll { it.orderId == '" + orderId + "' }", hasSize(1))
+                .body("find { it.orderId == '" + orderId + "' }.cost", equalTo(8 * 10 * 1450)));
+    }
+
+    @Test
+    void theDoorRefusesMissingTokensWrongRolesAndOtherTenants() {
+        given().get("/api/orders").then().statusCode(401);
+        given().auth().oauth2("forged.token.value").get("/api/models").then().statusCode(401);
+        as(DemoUser.ALICE).body("{}").post("/api/orders").then().statusCode(403);
+        as(DemoUser.CAROL).body("{}").post("/api/offerings").then().statusCode(403);
+
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(30, ChronoUnit.DAYS);
+        String carols = as(DemoUser.CAROL).body(Map.of("model", "A100-SXM4-80GB", "devices", 2, "durationHours", 1,
+                "earliestStart", start.toString(), "limitPricePerDeviceHour", 100, "currency", "CNY"))
+                .post("/api/orders").then().statusCode(201).extract().path("id");
+        as(DemoUser.DAVE).get("/api/orders/" + carols).then().statusCode(404);
+        as(DemoUser.DAVE).get("/api/orders").then().statusCode(200)
+                .body("id", not(hasItem(carols)));
+        as(DemoUser.CAROL).get("/api/orders/" + carols).then().statusCode(200);
+    }
+
+    @Test
+    void badInputThroughTheGatewayIsAProblemNamingTheField() {
+        as(DemoUser.CAROL).body(Map.of("model", "H100-SXM5-80GB", "devices", 0, "durationHours", 1,
+                "earliestStart", "2027-01-01T00:00:00Z", "limitPricePerDeviceHour", 100, "currency", "CNY"))
+                .post("/api/orders")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("devices"));
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+}
