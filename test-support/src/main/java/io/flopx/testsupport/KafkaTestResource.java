@@ -1,6 +1,8 @@
 package io.flopx.testsupport;
 
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.UUID;
 
 import io.flopx.testsupport.infra.EmbeddedKafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -22,7 +24,8 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
         if (external != null && !external.isBlank()) {
             bootstrap = external;
         } else {
-            broker = EmbeddedKafkaBroker.start(PostgresTestResource.scratch("kafka"), 0);
+            broker = EmbeddedKafkaBroker.start(
+                    Path.of(System.getProperty("java.io.tmpdir"), "kafka-" + UUID.randomUUID()), 0);
             bootstrap = broker.bootstrapServers();
         }
         return Map.of("kafka.bootstrap.servers", bootstrap);

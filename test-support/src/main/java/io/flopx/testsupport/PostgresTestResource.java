@@ -1,6 +1,5 @@
 package io.flopx.testsupport;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
@@ -49,9 +48,5 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
         if (server != null) {
             server.close();
         }
-    }
-
-    static Path scratch(String name) {
-        return Path.of(System.getProperty("java.io.tmpdir"), name + "-" + UUID.randomUUID());
     }
 }

@@ -1,0 +1,64 @@
+package io.flopx.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.flopx.catalog.domain.Offering;
+import io.flopx.catalog.domain.OfferingStatus;
+import io.flopx.catalog.messaging.MarketEvent;
+import io.flopx.catalog.messaging.OfferingEvent;
+import io.flopx.testsupport.Contracts;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** catalog-service writes offering-listed and reads market fills exactly as the shared fixtures say. */
+@QuarkusTest
+class EventContractTest {
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Test
+    void offeringListedHasTheFixturesFields() throws Exception {
+        Offering o = new Offering();
+        o.id = UUID.randomUUID();
+        o.tenant = "west-gpu-cloud";
+        o.modelId = "H100-SXM5-80GB";
+        o.hubId = "ningxia";
+        o.site = "Zhongwei DC-2";
+        o.devices = 16;
+        o.availableFrom = Instant.parse("2026-12-01T00:00:00Z");
+        o.availableUntil = Instant.parse("2026-12-04T00:00:00Z");
+        o.pricePerDeviceHour = 1450;
+        o.currency = "CNY";
+        o.status = OfferingStatus.ACTIVE;
+        o.createdAt = Instant.now();
+        String written = mapper.writeValueAsString(OfferingEvent.listed(o));
+        assertEquals(Contracts.fieldNames(mapper, Contracts.fixture(Contracts.OFFERING_LISTED)),
+                Contracts.fieldNames(mapper, written));
+        assertTrue(written.contains("\"availableFrom\":\"2026-12-01T00:00:00Z\""), written);
+    }
+
+    @Test
+    void readsAFill() throws Exception {
+        MarketEvent fill = mapper.readValue(Contracts.fixture(Contracts.MARKET_FILL), MarketEvent.class);
+        assertTrue(fill.isFill());
+        assertEquals(116000, fill.cost());
+        assertEquals(Instant.parse("2026-12-01T18:00:00Z"), fill.end());
+        assertEquals("west-gpu-cloud", fill.providerTenant());
+    }
+
+    @Test
+    void readsAVerdictWithoutFillFields() throws Exception {
+        MarketEvent resting = mapper.readValue(Contracts.fixture(Contracts.MARKET_ORDER_RESTING), MarketEvent.class);
+        assertEquals("ORDER_RESTING", resting.type());
+    }
+}
