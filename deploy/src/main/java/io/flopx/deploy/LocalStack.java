@@ -102,10 +102,18 @@ public final class LocalStack implements AutoCloseable {
             AutoCloseable next = running.pop();
             try {
                 next.close();
+                progress.step("stopped " + describe(next));
             } catch (Exception e) {
-                System.err.println("while stopping: " + e);
+                System.err.println("while stopping " + describe(next) + ": " + e);
             }
         }
+    }
+
+    private static String describe(AutoCloseable part) {
+        if (part instanceof ChildProcess child) {
+            return child.name();
+        }
+        return part instanceof EmbeddedKafkaBroker ? "Kafka" : "PostgreSQL";
     }
 
     /** Held so the JUL loggers keep their levels: JUL only references loggers weakly. */
