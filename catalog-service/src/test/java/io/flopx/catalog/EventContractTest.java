@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flopx.catalog.domain.Interconnect;
 import io.flopx.catalog.domain.Offering;
 import io.flopx.catalog.domain.OfferingStatus;
+import io.flopx.catalog.domain.Site;
 import io.flopx.catalog.messaging.MarketEvent;
 import io.flopx.catalog.messaging.OfferingEvent;
 import io.flopx.testsupport.Contracts;
@@ -28,20 +30,26 @@ class EventContractTest {
 
     @Test
     void offeringListedHasTheFixturesFields() throws Exception {
+        Site site = new Site();
+        site.id = UUID.randomUUID();
+        site.pueMilli = 1250;
+        site.greenRating = 4;
+        site.interconnect = Interconnect.INFINIBAND;
         Offering o = new Offering();
         o.id = UUID.randomUUID();
         o.tenant = "west-gpu-cloud";
         o.modelId = "H100-SXM5-80GB";
         o.hubId = "ningxia";
-        o.site = "Zhongwei DC-2";
+        o.siteId = site.id;
         o.devices = 16;
+        o.minLeaseHours = 1;
         o.availableFrom = Instant.parse("2026-12-01T00:00:00Z");
         o.availableUntil = Instant.parse("2026-12-04T00:00:00Z");
         o.pricePerDeviceHour = 1450;
         o.currency = "CNY";
         o.status = OfferingStatus.ACTIVE;
         o.createdAt = Instant.now();
-        String written = mapper.writeValueAsString(OfferingEvent.listed(o));
+        String written = mapper.writeValueAsString(OfferingEvent.of(OfferingEvent.LISTED, o, site, Instant.now()));
         assertEquals(Contracts.fieldNames(mapper, Contracts.fixture(Contracts.OFFERING_LISTED)),
                 Contracts.fieldNames(mapper, written));
         assertTrue(written.contains("\"availableFrom\":\"2026-12-01T00:00:00Z\""), written);

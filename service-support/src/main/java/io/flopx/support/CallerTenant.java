@@ -5,16 +5,27 @@ import jakarta.ws.rs.ForbiddenException;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.quarkus.security.identity.SecurityIdentity;
+
 /** The tenant the verified token names. A token without one gets no access to tenant-owned data. */
 @RequestScoped
 public class CallerTenant {
 
     public static final String CLAIM = "tenant";
 
-    private final JsonWebToken token;
+    /** The role that may read every tenant's data. */
+    public static final String OPERATOR = "operator";
 
-    public CallerTenant(JsonWebToken token) {
+    private final JsonWebToken token;
+    private final SecurityIdentity identity;
+
+    public CallerTenant(JsonWebToken token, SecurityIdentity identity) {
         this.token = token;
+        this.identity = identity;
+    }
+
+    public boolean isOperator() {
+        return identity.hasRole(OPERATOR);
     }
 
     public String id() {

@@ -28,8 +28,14 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem e) {
-        return problem(e.status(), e.title(), e.getMessage(), e.field() == null ? List.of()
+        Response response = problem(e.status(), e.title(), e.getMessage(), e.field() == null ? List.of()
                 : List.of(fieldError(e.field(), e.getMessage())));
+        if (!e.extensions().isEmpty()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> body = (Map<String, Object>) response.getEntity();
+            body.putAll(e.extensions());
+        }
+        return response;
     }
 
     @ServerExceptionMapper

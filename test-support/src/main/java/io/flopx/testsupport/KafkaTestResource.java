@@ -4,37 +4,38 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
-import io.flopx.testsupport.infra.EmbeddedKafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A real Kafka broker (KRaft, in this JVM) for a service's tests. {@code FLOPX_TEST_KAFKA_BOOTSTRAP}
- * points the same tests at a broker started elsewhere.
+ * points the same tests at a broker started elsewhere. Tests get a {@link KafkaBrokerControl} in fields
+ * marked {@link InjectKafkaBroker}.
  */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String ENV_BOOTSTRAP = "FLOPX_TEST_KAFKA_BOOTSTRAP";
 
-    private EmbeddedKafkaBroker broker;
+    private KafkaBrokerControl broker;
 
     @Override
     public Map<String, String> start() {
         String external = System.getenv(ENV_BOOTSTRAP);
-        String bootstrap;
-        if (external != null && !external.isBlank()) {
-            bootstrap = external;
-        } else {
-            broker = EmbeddedKafkaBroker.start(
-                    Path.of(System.getProperty("java.io.tmpdir"), "kafka-" + UUID.randomUUID()), 0);
-            bootstrap = broker.bootstrapServers();
-        }
-        return Map.of("kafka.bootstrap.servers", bootstrap);
+        broker = external != null && !external.isBlank()
+                ? KafkaBrokerControl.external(external)
+                : KafkaBrokerControl.embedded(Path.of(System.getProperty("java.io.tmpdir"), "kafka-" + UUID.randomUUID()));
+        return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(broker, new TestInjector.AnnotatedAndMatchesType(InjectKafkaBroker.class,
+                KafkaBrokerControl.class));
     }
 
     @Override
     public void stop() {
         if (broker != null) {
-            broker.close();
+            broker.stop();
         }
     }
 }

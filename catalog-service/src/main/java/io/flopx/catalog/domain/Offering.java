@@ -9,6 +9,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
 /** Capacity a provider lists: devices of one model at one site over an hour-aligned window. */
 @Entity
@@ -20,9 +21,11 @@ public class Offering {
     public String tenant;
     @Column(name = "model_id")
     public String modelId;
+    /** Copied from the site so that markets (one per hub) can be found without a join. */
     @Column(name = "hub_id")
     public String hubId;
-    public String site;
+    @Column(name = "site_id")
+    public UUID siteId;
     public int devices;
     @Column(name = "available_from")
     public Instant availableFrom;
@@ -32,8 +35,15 @@ public class Offering {
     @Column(name = "price_per_device_hour")
     public long pricePerDeviceHour;
     public String currency;
+    @Column(name = "min_lease_hours")
+    public int minLeaseHours;
     @Enumerated(EnumType.STRING)
     public OfferingStatus status;
+    /** Bumped by every change: concurrent amendments of the same offering cannot both win. */
+    @Version
+    public long version;
     @Column(name = "created_at")
     public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
 }

@@ -15,4 +15,8 @@ public class LeaseRepository implements PanacheRepositoryBase<Lease, UUID> {
     public Uni<List<Lease>> listByProvider(String tenant, int limit) {
         return find("providerTenant = ?1 order by startsAt", tenant).range(0, limit - 1).list();
     }
+
+    public Uni<List<Lease>> listRecent(int limit) {
+        return find("order by recordedAt desc").range(0, limit - 1).list();
+    }
 }

@@ -15,4 +15,8 @@ public class OfferingRepository implements PanacheRepositoryBase<Offering, UUID>
     public Uni<List<Offering>> listByTenant(String tenant, int limit) {
         return find("tenant = ?1 order by createdAt desc", tenant).range(0, limit - 1).list();
     }
+
+    public Uni<List<Offering>> listRecent(int limit) {
+        return find("order by createdAt desc").range(0, limit - 1).list();
+    }
 }

@@ -2,52 +2,124 @@ package io.flopx.catalog.rest;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
+import io.flopx.catalog.domain.AcceleratorModel;
+import io.flopx.catalog.domain.Offering;
+import io.flopx.catalog.domain.Site;
+import io.flopx.catalog.repository.AcceleratorModelRepository;
+import io.flopx.catalog.repository.SiteRepository;
 import io.flopx.catalog.service.OfferingService;
+import io.flopx.catalog.service.SearchService;
 import io.flopx.support.CallerTenant;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 @Path("/offerings")
-@RolesAllowed("provider")
+@Tag(name = "Offerings", description = "Capacity providers list, and buyers search")
 public class OfferingResource {
 
     private final OfferingService offerings;
+    private final SearchService search;
+    private final SiteRepository sites;
+    private final AcceleratorModelRepository models;
     private final CallerTenant caller;
 
-    public OfferingResource(OfferingService offerings, CallerTenant caller) {
+    public OfferingResource(OfferingService offerings, SearchService search, SiteRepository sites,
+            AcceleratorModelRepository models, CallerTenant caller) {
         this.offerings = offerings;
+        this.search = search;
+        this.sites = sites;
+        this.models = models;
         this.caller = caller;
     }
 
     @POST
+    @RolesAllowed("provider")
+    @Operation(summary = "List capacity at one of your sites")
     public Uni<Response> create(@NotNull @Valid CreateOfferingRequest request) {
-        return offerings.create(caller.id(), request)
-                .map(o -> Response.created(URI.create("/offerings/" + o.id)).entity(OfferingView.of(o)).build());
+        return offerings.create(caller.id(), request).chain(this::view)
+                .map(v -> Response.created(URI.create("/offerings/" + v.id())).entity(v).build());
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed("provider")
+    @Operation(summary = "Change the price, the device count or the end of the window (never below what is leased)")
+    public Uni<OfferingView> amend(@RestPath UUID id, @NotNull @Valid AmendOfferingRequest request) {
+        return offerings.amend(caller.id(), id, request).chain(this::view);
+    }
+
+    @POST
+    @Path("/{id}/withdraw")
+    @RolesAllowed("provider")
+    @Operation(summary = "Stop selling an offering that has no leases still to run")
+    public Uni<OfferingView> withdraw(@RestPath UUID id) {
+        return offerings.withdraw(caller.id(), id).chain(this::view);
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({ "provider", "operator" })
+    @Operation(summary = "One of your offerings (operators: any)")
     public Uni<OfferingView> get(@RestPath UUID id) {
-        return offerings.ownOffering(caller.id(), id).map(OfferingView::of);
+        return offerings.visible(Callers.of(caller), id).chain(this::view);
     }
 
     @GET
-    public Uni<List<OfferingView>> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        return offerings.ownOfferings(caller.id(), limit).map(list -> list.stream().map(OfferingView::of).toList());
+    @RolesAllowed({ "provider", "operator" })
+    @Operation(summary = "Your offerings, newest first (operators: all, or one tenant's)")
+    public Uni<List<OfferingView>> list(@QueryParam("tenant") String tenant,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
+        return offerings.visibleList(Callers.of(caller), tenant, limit).chain(this::views);
+    }
+
+    @GET
+    @Path("/search")
+    @Authenticated
+    @Operation(summary = "Search active offerings by model, vendor, hub, throughput, price, PUE, green rating, interconnect and window")
+    public Uni<SearchPage> search(@Valid @BeanParam SearchRequest request) {
+        return search.search(request);
+    }
+
+    private Uni<OfferingView> view(Offering o) {
+        return views(List.of(o)).map(l -> l.get(0));
+    }
+
+    private Uni<List<OfferingView>> views(List<Offering> list) {
+        if (list.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<UUID> siteIds = list.stream().map(o -> o.siteId).distinct().toList();
+        return Panache.withSession(() -> sites.list("id in ?1", siteIds).chain(siteList -> models.listAll()
+                .map(modelList -> {
+                    Map<UUID, Site> byId = siteList.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
+                    Map<String, AcceleratorModel> modelById = modelList.stream()
+                            .collect(Collectors.toMap(m -> m.id, Function.identity()));
+                    return list.stream().map(o -> OfferingView.of(o, byId.get(o.siteId), modelById.get(o.modelId)))
+                            .toList();
+                })));
     }
 }

@@ -2,42 +2,68 @@ package io.flopx.catalog.rest;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
 
 import io.flopx.catalog.domain.AcceleratorModel;
-import io.flopx.catalog.domain.Hub;
-import io.flopx.catalog.repository.AcceleratorModelRepository;
-import io.flopx.catalog.repository.HubRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Sort;
+import io.flopx.catalog.service.ReferenceDataService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
-/** Accelerator models and hubs: readable by everyone signed in. */
+/** Accelerator models and hubs: readable by everyone signed in, editable by operators. */
 @Path("/")
-@Authenticated
+@Tag(name = "Reference data", description = "Accelerator models and hubs")
 public class ReferenceDataResource {
 
-    private final AcceleratorModelRepository models;
-    private final HubRepository hubs;
+    private static final String ID = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
 
-    public ReferenceDataResource(AcceleratorModelRepository models, HubRepository hubs) {
-        this.models = models;
-        this.hubs = hubs;
+    private final ReferenceDataService reference;
+
+    public ReferenceDataResource(ReferenceDataService reference) {
+        this.reference = reference;
     }
 
     @GET
     @Path("models")
-    @WithSession
+    @Authenticated
+    @Operation(summary = "Accelerator models with their dense peak GFLOPS per precision, memory, bandwidth and TDP")
     public Uni<List<AcceleratorModel>> models() {
-        return models.listAll(Sort.by("vendor").and("id"));
+        return reference.models();
+    }
+
+    @PUT
+    @Path("models/{id}")
+    @RolesAllowed("operator")
+    @Operation(summary = "Create or correct an accelerator model")
+    public Uni<Response> putModel(@RestPath @Pattern(regexp = ID, message = "must be letters, digits, dots, dashes") String id,
+            @NotNull @Valid ModelRequest request) {
+        return reference.putModel(id, request).map(created -> Response.status(created ? 201 : 200).build());
     }
 
     @GET
     @Path("hubs")
-    @WithSession
-    public Uni<List<Hub>> hubs() {
-        return hubs.listAll(Sort.by("id"));
+    @Authenticated
+    @Operation(summary = "The hubs (market regions) and their data-centre clusters")
+    public Uni<List<HubView>> hubs() {
+        return reference.hubs();
+    }
+
+    @PUT
+    @Path("hubs/{id}")
+    @RolesAllowed("operator")
+    @Operation(summary = "Create or rename a hub")
+    public Uni<Response> putHub(@RestPath @Pattern(regexp = ID, message = "must be letters, digits, dots, dashes") String id,
+            @NotNull @Valid HubRequest request) {
+        return reference.putHub(id, request).map(created -> Response.status(created ? 201 : 200).build());
     }
 }

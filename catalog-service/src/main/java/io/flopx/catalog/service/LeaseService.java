@@ -1,14 +1,19 @@
 package io.flopx.catalog.service;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import io.flopx.catalog.domain.Lease;
+import io.flopx.catalog.domain.LeaseConflict;
+import io.flopx.catalog.domain.Offering;
 import io.flopx.catalog.messaging.MarketEvent;
+import io.flopx.catalog.repository.CapacityLedger;
 import io.flopx.catalog.repository.LeaseRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -19,35 +24,108 @@ public class LeaseService {
     private static final Logger LOG = Logger.getLogger(LeaseService.class);
 
     private final LeaseRepository leases;
+    private final CapacityLedger ledger;
 
-    public LeaseService(LeaseRepository leases) {
+    public LeaseService(LeaseRepository leases, CapacityLedger ledger) {
         this.leases = leases;
+        this.ledger = ledger;
     }
 
-    /** Records a fill as a lease once: a redelivered fill (same event id) changes nothing. */
+    /**
+     * Records a fill as a lease and books its hour slots, once: a redelivered fill (same id) changes
+     * nothing. A fill that would oversell a slot is refused by the database and kept as a conflict.
+     */
     public Uni<Void> recordFill(MarketEvent fill) {
         return Panache.withTransaction(() -> leases.findById(fill.eventId()).chain(existing -> {
             if (existing != null) {
                 LOG.debugf("fill %s already recorded", fill.eventId());
                 return Uni.createFrom().voidItem();
             }
-            Lease lease = new Lease();
-            lease.id = fill.eventId();
-            lease.offeringId = fill.offeringId();
-            lease.providerTenant = fill.providerTenant();
-            lease.orderId = fill.orderId();
-            lease.devices = fill.devices();
-            lease.startsAt = fill.start();
-            lease.endsAt = fill.end();
-            lease.pricePerDeviceHour = fill.pricePerDeviceHour();
-            lease.cost = fill.cost();
-            lease.currency = fill.currency();
-            lease.recordedAt = Instant.now();
-            return leases.persist(lease).replaceWithVoid();
-        }));
+            return Panache.getSession().chain(s -> s.find(Offering.class, fill.offeringId())).chain(offering -> {
+                if (offering == null) {
+                    return recordConflict(fill, "no such offering");
+                }
+                Lease lease = toLease(fill);
+                return leases.persist(lease).chain(() -> leases.flush()).chain(() -> ledger.book(lease)).replaceWithVoid();
+            });
+        })).onFailure(LeaseService::isOversell).recoverWithUni(e -> Panache.withTransaction(
+                () -> recordConflict(fill, "would lease more devices than listed in some hour slot")));
     }
 
-    public Uni<List<Lease>> forProvider(String tenant, int limit) {
-        return Panache.withSession(() -> leases.listByProvider(tenant, limit));
+    public Uni<List<Lease>> visibleLeases(Caller caller, int limit) {
+        return Panache.withSession(() -> caller.operator() ? leases.listRecent(limit) : leases.listByProvider(caller.tenant(), limit));
+    }
+
+    /** Revenue per offering: what the provider's leases on each offering are worth. */
+    public Uni<List<RevenueRow>> revenueByOffering(String tenant) {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createSelectionQuery("""
+                select l.offeringId, l.currency, sum(l.cost), sum(l.devices), count(l)
+                from Lease l where l.providerTenant = :tenant
+                group by l.offeringId, l.currency order by l.offeringId""", Object[].class)
+                .setParameter("tenant", tenant).getResultList()))
+                .map(rows -> rows.stream().map(r -> new RevenueRow((UUID) r[0], null, (String) r[1],
+                        ((Number) r[2]).longValue(), ((Number) r[4]).longValue())).toList());
+    }
+
+    /** Revenue per UTC day, accrued hour by hour over each lease (a lease across midnight counts on both days). */
+    public Uni<List<RevenueRow>> revenueByDay(String tenant) {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
+                select cast(date_trunc('day', h at time zone 'UTC') as date), l.currency,
+                       sum(l.devices * l.price_per_device_hour), count(distinct l.id)
+                from lease l
+                cross join lateral generate_series(l.starts_at, l.ends_at - interval '1 hour', interval '1 hour') h
+                where l.provider_tenant = :tenant
+                group by 1, 2 order by 1, 2""", Object[].class)
+                .setParameter("tenant", tenant).getResultList()))
+                .map(rows -> rows.stream().map(r -> new RevenueRow(null, toDate(r[0]), (String) r[1],
+                        ((Number) r[2]).longValue(), ((Number) r[3]).longValue())).toList());
+    }
+
+    /** One line of a revenue report: per offering or per day, in one currency. */
+    public record RevenueRow(UUID offeringId, LocalDate day, String currency, long revenue, long leases) {
+    }
+
+    private static Uni<Void> recordConflict(MarketEvent fill, String reason) {
+        LOG.errorf("fill %s on offering %s refused by the capacity ledger: %s", fill.eventId(), fill.offeringId(), reason);
+        LeaseConflict c = new LeaseConflict();
+        c.fillId = fill.eventId();
+        c.offeringId = fill.offeringId();
+        c.orderId = fill.orderId();
+        c.devices = fill.devices();
+        c.startsAt = fill.start();
+        c.endsAt = fill.end();
+        c.reason = reason;
+        c.recordedAt = Instant.now();
+        return Panache.getSession().chain(s -> s.find(LeaseConflict.class, c.fillId)
+                .chain(existing -> existing != null ? Uni.createFrom().voidItem() : s.persist(c)));
+    }
+
+    static boolean isOversell(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(CapacityLedger.NOT_OVERSOLD)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static LocalDate toDate(Object o) {
+        return o instanceof LocalDate d ? d : ((java.sql.Date) o).toLocalDate();
+    }
+
+    private static Lease toLease(MarketEvent fill) {
+        Lease lease = new Lease();
+        lease.id = fill.eventId();
+        lease.offeringId = fill.offeringId();
+        lease.providerTenant = fill.providerTenant();
+        lease.orderId = fill.orderId();
+        lease.devices = fill.devices();
+        lease.startsAt = fill.start();
+        lease.endsAt = fill.end();
+        lease.pricePerDeviceHour = fill.pricePerDeviceHour();
+        lease.cost = fill.cost();
+        lease.currency = fill.currency();
+        lease.recordedAt = Instant.now();
+        return lease;
     }
 }

@@ -1,61 +1,160 @@
 package io.flopx.catalog.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.StaleStateException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.flopx.catalog.domain.Lease;
 import io.flopx.catalog.domain.Offering;
 import io.flopx.catalog.domain.OfferingStatus;
+import io.flopx.catalog.domain.OutboxEntry;
+import io.flopx.catalog.domain.Site;
 import io.flopx.catalog.messaging.OfferingEvent;
-import io.flopx.catalog.messaging.OfferingEventPublisher;
+import io.flopx.catalog.messaging.OutboxRelay;
 import io.flopx.catalog.repository.AcceleratorModelRepository;
-import io.flopx.catalog.repository.HubRepository;
+import io.flopx.catalog.repository.CapacityLedger;
 import io.flopx.catalog.repository.OfferingRepository;
+import io.flopx.catalog.repository.OutboxRepository;
+import io.flopx.catalog.repository.SiteRepository;
+import io.flopx.catalog.rest.AmendOfferingRequest;
 import io.flopx.catalog.rest.CreateOfferingRequest;
 import io.flopx.support.ApiProblem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+/**
+ * Lists, amends and withdraws offerings. Each change and its event are written in one transaction (the
+ * event to the outbox), then the relay is woken to publish: a crash in between loses nothing.
+ */
 @ApplicationScoped
 public class OfferingService {
 
     private final OfferingRepository offerings;
+    private final SiteRepository sites;
     private final AcceleratorModelRepository models;
-    private final HubRepository hubs;
-    private final OfferingEventPublisher publisher;
+    private final CapacityLedger ledger;
+    private final OutboxRepository outbox;
+    private final OutboxRelay relay;
+    private final ObjectMapper json;
 
-    public OfferingService(OfferingRepository offerings, AcceleratorModelRepository models, HubRepository hubs,
-            OfferingEventPublisher publisher) {
+    public OfferingService(OfferingRepository offerings, SiteRepository sites, AcceleratorModelRepository models,
+            CapacityLedger ledger, OutboxRepository outbox, OutboxRelay relay, ObjectMapper json) {
         this.offerings = offerings;
+        this.sites = sites;
         this.models = models;
-        this.hubs = hubs;
-        this.publisher = publisher;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.json = json;
     }
 
-    /**
-     * Stores the offering, then publishes it to the matcher. The event leaves after the commit; a
-     * transactional outbox (catalog issue) closes the window in which a crash could lose it.
-     */
-    public Uni<Offering> create(String tenant, CreateOfferingRequest request) {
-        requireHourAligned("availableFrom", request.availableFrom());
-        requireHourAligned("availableUntil", request.availableUntil());
-        if (!request.availableUntil().isAfter(request.availableFrom())) {
+    public Uni<Offering> create(String tenant, CreateOfferingRequest r) {
+        Instant now = Instant.now();
+        Windows.requireHourAligned("availableFrom", r.availableFrom());
+        Windows.requireHourAligned("availableUntil", r.availableUntil());
+        if (r.availableFrom().isBefore(now.truncatedTo(ChronoUnit.HOURS))) {
+            throw ApiProblem.invalid("availableFrom", "must not be in the past");
+        }
+        if (!r.availableUntil().isAfter(r.availableFrom())) {
             throw ApiProblem.invalid("availableUntil", "must be after availableFrom");
         }
-        return Panache.withTransaction(() -> models.findById(request.model())
-                .onItem().ifNull().failWith(() -> ApiProblem.invalid("model", "unknown accelerator model " + request.model()))
-                .chain(model -> hubs.findById(request.hub()))
-                .onItem().ifNull().failWith(() -> ApiProblem.invalid("hub", "unknown hub " + request.hub()))
-                .chain(hub -> offerings.persist(newOffering(tenant, request))))
-                .call(offering -> publisher.publish(OfferingEvent.listed(offering)));
+        if (Duration.between(r.availableFrom(), r.availableUntil()).toHours() < r.minLeaseHoursOrDefault()) {
+            throw ApiProblem.invalid("minLeaseHours", "is longer than the availability window");
+        }
+        return Panache.withTransaction(() -> models.findById(r.model())
+                .onItem().ifNull().failWith(() -> ApiProblem.invalid("model", "unknown accelerator model " + r.model()))
+                .chain(model -> sites.findById(r.siteId()))
+                .invoke(site -> {
+                    if (site == null || !site.tenant.equals(tenant)) {
+                        throw ApiProblem.invalid("siteId", "not one of your sites: " + r.siteId());
+                    }
+                })
+                .chain(site -> offerings.persist(newOffering(tenant, site, r, now))
+                        .call(o -> offerings.flush())
+                        .call(o -> record(OfferingEvent.LISTED, o, site, now))))
+                .invoke(relay::wake);
     }
 
-    /** The caller's own offering; another tenant's looks exactly like a missing one. */
-    public Uni<Offering> ownOffering(String tenant, UUID id) {
+    public Uni<Offering> amend(String tenant, UUID id, AmendOfferingRequest r) {
+        if (r.isEmpty()) {
+            throw ApiProblem.badRequest("body", "name at least one of pricePerDeviceHour, devices, availableUntil");
+        }
+        if (r.availableUntil() != null) {
+            Windows.requireHourAligned("availableUntil", r.availableUntil());
+        }
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> ownActive(tenant, id).chain(o -> {
+            int devices = r.devices() == null ? o.devices : r.devices();
+            Instant until = r.availableUntil() == null ? o.availableUntil : r.availableUntil();
+            if (!until.isAfter(o.availableFrom)) {
+                throw ApiProblem.invalid("availableUntil", "must be after availableFrom " + o.availableFrom);
+            }
+            Uni<Void> check = devices < o.devices || until.isBefore(o.availableUntil)
+                    ? ledger.leasesBlocking(o.id, devices, until).invoke(blocking -> refuseIfLeased(blocking,
+                            r.devices() != null ? "devices" : "availableUntil", "cannot shrink below what is leased"))
+                            .replaceWithVoid()
+                    : Uni.createFrom().voidItem();
+            return check.chain(() -> {
+                o.devices = devices;
+                o.availableUntil = until;
+                if (r.pricePerDeviceHour() != null) {
+                    o.pricePerDeviceHour = r.pricePerDeviceHour();
+                }
+                o.updatedAt = now;
+                return ledger.relist(o.id, devices);
+            }).chain(() -> offerings.flush()).chain(() -> sites.findById(o.siteId))
+                    .chain(site -> record(OfferingEvent.AMENDED, o, site, now)).replaceWith(o);
+        })).onFailure(StaleStateException.class).transform(OfferingService::concurrentChange)
+                .invoke(relay::wake);
+    }
+
+    public Uni<Offering> withdraw(String tenant, UUID id) {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> own(tenant, id).chain(o -> {
+            if (o.status != OfferingStatus.ACTIVE) {
+                return Uni.createFrom().item(o);
+            }
+            return ledger.leasesBlocking(o.id, Integer.MAX_VALUE, now)
+                    .invoke(blocking -> refuseIfLeased(blocking, null, "cannot withdraw an offering with leases still to run"))
+                    .chain(() -> {
+                        o.status = OfferingStatus.WITHDRAWN;
+                        o.updatedAt = now;
+                        return offerings.flush();
+                    })
+                    .chain(() -> sites.findById(o.siteId))
+                    .chain(site -> record(OfferingEvent.WITHDRAWN, o, site, now)).replaceWith(o);
+        })).onFailure(StaleStateException.class).transform(OfferingService::concurrentChange)
+                .invoke(relay::wake);
+    }
+
+    /** The offering if the caller may read it; another tenant's looks exactly like a missing one. */
+    public Uni<Offering> visible(Caller caller, UUID id) {
         return Panache.withSession(() -> offerings.findById(id))
+                .onItem().ifNull().failWith(() -> ApiProblem.notFound("offering " + id))
+                .invoke(o -> {
+                    if (!caller.mayRead(o.tenant)) {
+                        throw ApiProblem.notFound("offering " + id);
+                    }
+                });
+    }
+
+    public Uni<List<Offering>> visibleList(Caller caller, String tenantFilter, int limit) {
+        String tenant = caller.operator() ? tenantFilter : caller.tenant();
+        return Panache.withSession(() -> tenant == null ? offerings.listRecent(limit) : offerings.listByTenant(tenant, limit));
+    }
+
+    private Uni<Offering> own(String tenant, UUID id) {
+        return offerings.findById(id)
                 .onItem().ifNull().failWith(() -> ApiProblem.notFound("offering " + id))
                 .invoke(o -> {
                     if (!o.tenant.equals(tenant)) {
@@ -64,30 +163,51 @@ public class OfferingService {
                 });
     }
 
-    public Uni<List<Offering>> ownOfferings(String tenant, int limit) {
-        return Panache.withSession(() -> offerings.listByTenant(tenant, limit));
+    private Uni<Offering> ownActive(String tenant, UUID id) {
+        return own(tenant, id).invoke(o -> {
+            if (o.status != OfferingStatus.ACTIVE) {
+                throw ApiProblem.conflict("status", "offering " + id + " is " + o.status, Map.of());
+            }
+        });
     }
 
-    private static Offering newOffering(String tenant, CreateOfferingRequest request) {
+    private Uni<Void> record(String type, Offering o, Site site, Instant now) {
+        OfferingEvent event = OfferingEvent.of(type, o, site, now);
+        try {
+            return outbox.persist(OutboxEntry.of(OutboxRelay.OFFERING_EVENTS, o.id.toString(),
+                    json.writeValueAsString(event), now)).replaceWithVoid();
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    private static void refuseIfLeased(List<Lease> blocking, String field, String why) {
+        if (!blocking.isEmpty()) {
+            throw ApiProblem.conflict(field, why + ": " + blocking.size() + " lease(s)",
+                    Map.of("conflictingLeases", blocking.stream().map(l -> l.id.toString()).toList()));
+        }
+    }
+
+    private static Throwable concurrentChange(Throwable e) {
+        return ApiProblem.conflict("version", "the offering was changed concurrently; read it again and retry", Map.of());
+    }
+
+    private static Offering newOffering(String tenant, Site site, CreateOfferingRequest r, Instant now) {
         Offering o = new Offering();
         o.id = UUID.randomUUID();
         o.tenant = tenant;
-        o.modelId = request.model();
-        o.hubId = request.hub();
-        o.site = request.site();
-        o.devices = request.devices();
-        o.availableFrom = request.availableFrom();
-        o.availableUntil = request.availableUntil();
-        o.pricePerDeviceHour = request.pricePerDeviceHour();
-        o.currency = request.currency();
+        o.modelId = r.model();
+        o.hubId = site.hubId;
+        o.siteId = site.id;
+        o.devices = r.devices();
+        o.availableFrom = r.availableFrom();
+        o.availableUntil = r.availableUntil();
+        o.pricePerDeviceHour = r.pricePerDeviceHour();
+        o.currency = r.currency();
+        o.minLeaseHours = r.minLeaseHoursOrDefault();
         o.status = OfferingStatus.ACTIVE;
-        o.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        o.createdAt = now.truncatedTo(ChronoUnit.MICROS);
+        o.updatedAt = o.createdAt;
         return o;
-    }
-
-    private static void requireHourAligned(String field, Instant t) {
-        if (!t.truncatedTo(ChronoUnit.HOURS).equals(t)) {
-            throw ApiProblem.invalid(field, "must be on a whole UTC hour, e.g. 2026-12-01T08:00:00Z");
-        }
     }
 }

@@ -3,15 +3,39 @@ package io.flopx.matching.engine;
 /** An offering in the book with the devices already leased in each of its hour slots. */
 final class BookedOffering {
 
-    final OfferingSpec spec;
+    OfferingSpec spec;
+    long version;
     /** Arrival order: the tie-breaker that makes older offerings win at equal price and start. */
     final long sequence;
-    private final int[] leased;
+    private int[] leased;
 
-    BookedOffering(OfferingSpec spec, long sequence) {
+    BookedOffering(OfferingSpec spec, long version, long sequence) {
         this.spec = spec;
+        this.version = version;
         this.sequence = sequence;
         this.leased = new int[(int) (spec.untilHour() - spec.fromHour())];
+    }
+
+    /**
+     * Takes a provider's change. The window keeps its start; its end may move, but never before a leased
+     * slot; the device count never drops below the most leased in any slot, so no trade is undone.
+     */
+    void amend(OfferingSpec next, long nextVersion) {
+        int lastLeased = -1;
+        int mostLeased = 0;
+        for (int i = 0; i < leased.length; i++) {
+            if (leased[i] > 0) {
+                lastLeased = i;
+                mostLeased = Math.max(mostLeased, leased[i]);
+            }
+        }
+        long until = Math.max(next.untilHour(), spec.fromHour() + lastLeased + 1);
+        int[] resized = new int[(int) (until - spec.fromHour())];
+        System.arraycopy(leased, 0, resized, 0, Math.min(leased.length, resized.length));
+        leased = resized;
+        spec = new OfferingSpec(spec.id(), spec.tenant(), spec.model(), spec.hub(), Math.max(next.devices(), mostLeased),
+                spec.fromHour(), until, next.pricePerDeviceHour(), next.currency());
+        version = nextVersion;
     }
 
     /** The earliest start in [from, to] at which devices are free for the whole duration, or -1. */

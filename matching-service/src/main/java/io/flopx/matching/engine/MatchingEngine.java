@@ -22,6 +22,8 @@ public final class MatchingEngine {
     private final Map<UUID, RestingOrder> resting = new LinkedHashMap<>();
     /** Every order ever placed: a redelivered order must not trade a second time. */
     private final Set<UUID> seenOrders = new HashSet<>();
+    /** Withdrawn offerings: a late copy of an older version must not bring one back. */
+    private final Set<UUID> withdrawn = new HashSet<>();
     private long sequence;
 
     private record RestingOrder(OrderSpec spec, long sequence) {
@@ -30,13 +32,43 @@ public final class MatchingEngine {
     private record Candidate(BookedOffering offering, long start) {
     }
 
-    /** An incoming offering is matched against resting orders: highest limit first, then oldest. */
+    /** A new offering enters the book. */
     public List<EngineEvent> addOffering(OfferingSpec spec) {
-        if (offerings.containsKey(spec.id())) {
+        return putOffering(spec, 0);
+    }
+
+    /**
+     * An offering enters the book or replaces its older version (price, devices, end of window). Leases
+     * already made stand: the device count never drops below what any slot has leased. Then the offering
+     * is matched against resting orders, highest limit first, then oldest. Stale or repeated versions
+     * change nothing.
+     */
+    public List<EngineEvent> putOffering(OfferingSpec spec, long version) {
+        BookedOffering booked = offerings.get(spec.id());
+        if (booked == null) {
+            if (withdrawn.contains(spec.id())) {
+                return List.of();
+            }
+            booked = new BookedOffering(spec, version, sequence++);
+            offerings.put(spec.id(), booked);
+        } else if (version <= booked.version) {
             return List.of();
+        } else {
+            booked.amend(spec, version);
         }
-        BookedOffering booked = new BookedOffering(spec, sequence++);
-        offerings.put(spec.id(), booked);
+        return matchResting(booked);
+    }
+
+    /** No more fills from this offering; its leases stand. */
+    public void withdrawOffering(UUID id, long version) {
+        BookedOffering booked = offerings.get(id);
+        if (booked == null || version >= booked.version) {
+            offerings.remove(id);
+            withdrawn.add(id);
+        }
+    }
+
+    private List<EngineEvent> matchResting(BookedOffering booked) {
         List<RestingOrder> byPriority = new ArrayList<>(resting.values());
         byPriority.sort(Comparator.comparingLong((RestingOrder r) -> -r.spec().limitPricePerDeviceHour())
                 .thenComparingLong(RestingOrder::sequence));

@@ -3,21 +3,32 @@ package io.flopx.matching.messaging;
 import java.time.Instant;
 import java.util.UUID;
 
-/** Consumed from {@code offering-events} (catalog-service owns the shape; unknown fields are ignored). */
+/**
+ * Consumed from the compacted topic {@code offering-events} (key: offering id): the full state of an
+ * offering after each change. catalog-service owns the shape; unknown fields are ignored.
+ */
 public record OfferingEvent(
         UUID eventId,
         String type,
         Instant occurredAt,
         UUID offeringId,
+        long version,
         String tenant,
         String model,
         String hub,
-        String site,
+        UUID siteId,
+        int pueMilli,
+        int greenRating,
+        String interconnect,
         int devices,
         Instant availableFrom,
         Instant availableUntil,
         long pricePerDeviceHour,
-        String currency) {
+        String currency,
+        int minLeaseHours,
+        String status) {
 
     public static final String LISTED = "OFFERING_LISTED";
+    public static final String AMENDED = "OFFERING_AMENDED";
+    public static final String WITHDRAWN = "OFFERING_WITHDRAWN";
 }

@@ -30,13 +30,18 @@ public class MarketService {
 
     private final MatchingEngine engine = new MatchingEngine();
 
+    /** Each record carries the offering's full state; the engine keeps the newest version it has seen. */
     public synchronized List<MarketEvent> onOffering(OfferingEvent e) {
-        if (!OfferingEvent.LISTED.equals(e.type())) {
-            return List.of();
-        }
         OfferingSpec spec = new OfferingSpec(e.offeringId(), e.tenant(), e.model(), e.hub(), e.devices(),
                 hour(e.availableFrom()), hour(e.availableUntil()), e.pricePerDeviceHour(), e.currency());
-        return toMarketEvents(engine.addOffering(spec), null);
+        return switch (e.type()) {
+            case OfferingEvent.LISTED, OfferingEvent.AMENDED -> toMarketEvents(engine.putOffering(spec, e.version()), null);
+            case OfferingEvent.WITHDRAWN -> {
+                engine.withdrawOffering(e.offeringId(), e.version());
+                yield List.of();
+            }
+            default -> List.of();
+        };
     }
 
     public synchronized List<MarketEvent> onOrder(OrderEvent e) {

@@ -102,6 +102,35 @@ class MatchingEngineTest {
         assertEquals(8, engine.leasedAt(id("x"), H));
     }
 
+    @Test
+    void aCheaperAmendmentMeetsARestingOrder() {
+        engine.addOffering(offering("x", "gansu", 8, 2500));
+        assertInstanceOf(EngineEvent.Resting.class, engine.placeOrder(order("o", 4, 2, 2000, Set.of())).get(0));
+        OfferingSpec cheaper = new OfferingSpec(id("x"), "prov-x", "H100", "gansu", 8, H, H + 24, 1900, "CNY");
+        EngineEvent.Fill fill = (EngineEvent.Fill) engine.putOffering(cheaper, 1).get(0);
+        assertEquals(2000, fill.pricePerDeviceHour());
+        assertEquals(List.of(), engine.putOffering(cheaper, 1), "a repeated version changes nothing");
+    }
+
+    @Test
+    void anAmendmentNeverUndoesALease() {
+        engine.addOffering(offering("x", "gansu", 8, 1000));
+        engine.placeOrder(order("o", 6, 2, 1000, Set.of()));
+        OfferingSpec smaller = new OfferingSpec(id("x"), "prov-x", "H100", "gansu", 2, H, H + 1, 1000, "CNY");
+        engine.putOffering(smaller, 1);
+        assertEquals(6, engine.leasedAt(id("x"), H + 1), "slots stay and keep their leases");
+        assertInstanceOf(EngineEvent.Resting.class, engine.placeOrder(order("p", 1, 1, 1000, Set.of())).get(0));
+    }
+
+    @Test
+    void aWithdrawnOfferingNoLongerTradesEvenIfAnOlderVersionArrivesLate() {
+        engine.addOffering(offering("x", "gansu", 8, 1000));
+        engine.withdrawOffering(id("x"), 1);
+        assertInstanceOf(EngineEvent.Resting.class, engine.placeOrder(order("o", 1, 1, 1000, Set.of())).get(0));
+        assertEquals(List.of(), engine.putOffering(offering("x", "gansu", 8, 1000), 0));
+        assertEquals(1, engine.restingOrders());
+    }
+
     private static List<EngineEvent> run(MatchingEngine e) {
         List<EngineEvent> out = new ArrayList<>();
         out.addAll(e.placeOrder(order("r1", 3, 5, 1800, Set.of())));

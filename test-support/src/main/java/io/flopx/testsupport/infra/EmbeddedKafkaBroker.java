@@ -41,8 +41,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param port the client port on loopback, or 0 for a free one
      */
     public static EmbeddedKafkaBroker start(Path logDir, int port) {
-        int clientPort = FreePorts.orFree(port);
-        int controllerPort = FreePorts.next();
+        return start(logDir, FreePorts.orFree(port), FreePorts.next());
+    }
+
+    /** Starts on fixed ports: a broker stopped earlier comes back where its clients expect it. */
+    public static EmbeddedKafkaBroker start(Path logDir, int clientPort, int controllerPort) {
         Map<String, String> props = brokerProperties(logDir, clientPort, controllerPort);
         try {
             Files.createDirectories(logDir);

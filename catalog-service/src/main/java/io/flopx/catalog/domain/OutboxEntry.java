@@ -1,0 +1,37 @@
+package io.flopx.catalog.domain;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** An event stored in the same transaction as the change it describes, until the relay publishes it. */
+@Entity
+@Table(name = "outbox")
+public class OutboxEntry {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public String topic;
+    @Column(name = "record_key")
+    public String recordKey;
+    public String payload;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "published_at")
+    public Instant publishedAt;
+
+    public static OutboxEntry of(String topic, String key, String payload, Instant at) {
+        OutboxEntry e = new OutboxEntry();
+        e.topic = topic;
+        e.recordKey = key;
+        e.payload = payload;
+        e.createdAt = at;
+        return e;
+    }
+}

@@ -1,0 +1,19 @@
+package io.flopx.catalog.rest;
+
+import java.time.Instant;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The fields a provider may change on a listed offering; absent fields stay as they are. */
+public record AmendOfferingRequest(
+        @Schema(examples = "1390") @Min(value = 1, message = "must be a positive amount in minor units") Long pricePerDeviceHour,
+        @Schema(examples = "24") @Min(1) @Max(100_000) Integer devices,
+        @Schema(examples = "2026-12-06T00:00:00Z") Instant availableUntil) {
+
+    public boolean isEmpty() {
+        return pricePerDeviceHour == null && devices == null && availableUntil == null;
+    }
+}

@@ -1,0 +1,42 @@
+package io.flopx.catalog.rest;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import io.flopx.catalog.domain.AcceleratorModel;
+import io.flopx.catalog.domain.GreenRating;
+import io.flopx.catalog.domain.Interconnect;
+import io.flopx.catalog.domain.Offering;
+import io.flopx.catalog.domain.Precision;
+import io.flopx.catalog.domain.Site;
+import io.flopx.catalog.domain.Throughput;
+
+/** An active offering as buyers see it in search: no provider tenant, no site name. */
+public record MarketOfferingView(
+        UUID id,
+        String model,
+        String vendor,
+        String hub,
+        String cluster,
+        BigDecimal pue,
+        String greenRating,
+        Interconnect interconnect,
+        boolean backboneConnected,
+        int devices,
+        Instant availableFrom,
+        Instant availableUntil,
+        int minLeaseHours,
+        long pricePerDeviceHour,
+        String currency,
+        Map<Precision, BigDecimal> effectiveTflops,
+        Map<Precision, Long> pricePerPflopHour) {
+
+    public static MarketOfferingView of(Offering o, Site s, AcceleratorModel m) {
+        return new MarketOfferingView(o.id, o.modelId, m.vendor, o.hubId, s.clusterId, BigDecimal.valueOf(s.pueMilli, 3),
+                GreenRating.label(s.greenRating), s.interconnect, s.backboneConnected, o.devices, o.availableFrom,
+                o.availableUntil, o.minLeaseHours, o.pricePerDeviceHour, o.currency,
+                Throughput.effectiveTflops(m, o.devices), Throughput.pricePerPflopHour(m, o.pricePerDeviceHour));
+    }
+}
