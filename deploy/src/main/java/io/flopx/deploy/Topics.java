@@ -19,6 +19,9 @@ final class Topics {
 
     static final int PARTITIONS = 8;
     static final List<String> NAMES = List.of("offering-events", "order-events", "market-events");
+    /** offering-events holds each offering's latest full state under its id: compaction keeps exactly that. */
+    static final Map<String, Map<String, String>> CONFIGS = Map.of(
+            "offering-events", Map.of("cleanup.policy", "compact"));
 
     private Topics() {
     }
@@ -27,7 +30,7 @@ final class Topics {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = NAMES.stream().filter(n -> !existing.contains(n))
-                    .map(n -> new NewTopic(n, PARTITIONS, (short) 1)).toList();
+                    .map(n -> new NewTopic(n, PARTITIONS, (short) 1).configs(CONFIGS.getOrDefault(n, Map.of()))).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }

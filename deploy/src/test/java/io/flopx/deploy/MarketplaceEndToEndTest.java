@@ -62,12 +62,19 @@ class MarketplaceEndToEndTest {
     @Test
     void aProviderListsCapacityAnEnterpriseBuysItAndBothSeeTheLease() {
         Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.DAYS);
+        String siteId = as(DemoUser.ALICE).body(Map.of("name", "Zhongwei DC-2", "hub", "ningxia", "cluster", "zhongwei",
+                "pue", 1.18, "greenRating", "5A", "backboneConnected", true, "interconnect", "INFINIBAND"))
+                .post("/api/sites").then().statusCode(201).extract().path("id");
         String offeringId = as(DemoUser.ALICE).body(Map.of(
-                "model", "H100-SXM5-80GB", "hub", "ningxia", "site", "Zhongwei DC-2", "devices", 16,
+                "model", "H100-SXM5-80GB", "siteId", siteId, "devices", 16,
                 "availableFrom", from.toString(), "availableUntil", from.plus(72, ChronoUnit.HOURS).toString(),
                 "pricePerDeviceHour", 1450, "currency", "CNY"))
                 .post("/api/offerings")
                 .then().statusCode(201).extract().path("id");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DemoUser.CAROL)
+                .get("/api/offerings/search?hub=ningxia&precision=FP16&sort=effectivePrice")
+                .then().statusCode(200).body("items.id", hasItem(offeringId)));
 
         String orderId = as(DemoUser.CAROL).body(Map.of(
                 "model", "H100-SXM5-80GB", "devices", 8, "durationHours", 10,

@@ -55,6 +55,22 @@ class GatewayRoutingTest {
         given().auth().oauth2(TestTokens.of(DemoUser.CAROL)).contentType(ContentType.JSON).body("{}")
                 .post("/api/offerings").then().statusCode(403);
         given().auth().oauth2(TestTokens.of(DemoUser.CAROL)).get("/api/nowhere").then().statusCode(404);
+        given().auth().oauth2(TestTokens.of(DemoUser.CAROL)).get("/api/sites").then().statusCode(403);
+        given().auth().oauth2(TestTokens.of(DemoUser.OLIVIA)).contentType(ContentType.JSON).body("{}")
+                .post("/api/sites").then().statusCode(403);
+        given().auth().oauth2(TestTokens.of(DemoUser.ALICE)).contentType(ContentType.JSON).body("{}")
+                .put("/api/models/X").then().statusCode(403);
+    }
+
+    @Test
+    void buyersSearchOfferingsAndOperatorsReadThemAndEditReferenceData() {
+        given().auth().oauth2(TestTokens.of(DemoUser.CAROL)).get("/api/offerings/search?hub=gansu")
+                .then().statusCode(200).body("path", equalTo("/offerings/search"), "query", equalTo("hub=gansu"));
+        given().auth().oauth2(TestTokens.of(DemoUser.OLIVIA)).get("/api/offerings").then().statusCode(200);
+        given().auth().oauth2(TestTokens.of(DemoUser.OLIVIA)).contentType(ContentType.JSON).body("{}")
+                .put("/api/models/X").then().statusCode(200).body("method", equalTo("PUT"));
+        given().auth().oauth2(TestTokens.of(DemoUser.ALICE)).contentType(ContentType.JSON).body("{}")
+                .patch("/api/offerings/1").then().statusCode(200).body("method", equalTo("PATCH"));
     }
 
     @Test

@@ -25,6 +25,7 @@ public class RouteTable {
         Upstream matching = new Upstream("matching-service", config.matchingUrl());
         byFirstSegment.put("models", catalog);
         byFirstSegment.put("hubs", catalog);
+        byFirstSegment.put("sites", catalog);
         byFirstSegment.put("offerings", catalog);
         byFirstSegment.put("leases", catalog);
         byFirstSegment.put("orders", order);
