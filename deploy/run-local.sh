@@ -12,4 +12,7 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml ./*/pom.xml ./*/src deploy/keycloak -
   echo "Building FlopX with $JAVA_HOME (the first build downloads dependencies: a few minutes)..."
   ./mvnw -q -B -DskipTests package
 fi
-exec "$JAVA_HOME/bin/java" -jar "$jar" --repo-root "$PWD" "$@"
+jvm_opts=()
+# The embedded Kafka broker still uses sun.misc.Unsafe; JDK 24+ warns about it unless told it is allowed.
+if [ "$(_flopx_java_major "$JAVA_HOME")" -ge 24 ]; then jvm_opts+=(--sun-misc-unsafe-memory-access=allow); fi
+exec "$JAVA_HOME/bin/java" "${jvm_opts[@]}" -jar "$jar" --repo-root "$PWD" "$@"

@@ -52,12 +52,17 @@ final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** SIGTERM to the process tree, without waiting: several children can stop at once. */
+    void requestStop() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+    }
+
     /** SIGTERM to the tree, then SIGKILL to whatever is left after the grace period. */
     @Override
     public void close() {
         List<ProcessHandle> tree = process.descendants().toList();
-        process.destroy();
-        tree.forEach(ProcessHandle::destroy);
+        requestStop();
         try {
             if (!process.waitFor(Duration.ofSeconds(15).toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
