@@ -17,18 +17,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flopx.catalog.domain.Lease;
 import io.flopx.catalog.domain.Offering;
 import io.flopx.catalog.domain.OfferingStatus;
-import io.flopx.catalog.domain.OutboxEntry;
 import io.flopx.catalog.domain.Site;
 import io.flopx.catalog.messaging.OfferingEvent;
-import io.flopx.catalog.messaging.OutboxRelay;
+import io.flopx.catalog.messaging.OfferingOutboxRelay;
 import io.flopx.catalog.repository.AcceleratorModelRepository;
 import io.flopx.catalog.repository.CapacityLedger;
 import io.flopx.catalog.repository.OfferingRepository;
-import io.flopx.catalog.repository.OutboxRepository;
 import io.flopx.catalog.repository.SiteRepository;
 import io.flopx.catalog.rest.AmendOfferingRequest;
 import io.flopx.catalog.rest.CreateOfferingRequest;
 import io.flopx.support.ApiProblem;
+import io.flopx.support.outbox.OutboxStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -43,17 +42,15 @@ public class OfferingService {
     private final SiteRepository sites;
     private final AcceleratorModelRepository models;
     private final CapacityLedger ledger;
-    private final OutboxRepository outbox;
-    private final OutboxRelay relay;
+    private final OfferingOutboxRelay relay;
     private final ObjectMapper json;
 
     public OfferingService(OfferingRepository offerings, SiteRepository sites, AcceleratorModelRepository models,
-            CapacityLedger ledger, OutboxRepository outbox, OutboxRelay relay, ObjectMapper json) {
+            CapacityLedger ledger, OfferingOutboxRelay relay, ObjectMapper json) {
         this.offerings = offerings;
         this.sites = sites;
         this.models = models;
         this.ledger = ledger;
-        this.outbox = outbox;
         this.relay = relay;
         this.json = json;
     }
@@ -174,8 +171,7 @@ public class OfferingService {
     private Uni<Void> record(String type, Offering o, Site site, Instant now) {
         OfferingEvent event = OfferingEvent.of(type, o, site, now);
         try {
-            return outbox.persist(OutboxEntry.of(OutboxRelay.OFFERING_EVENTS, o.id.toString(),
-                    json.writeValueAsString(event), now)).replaceWithVoid();
+            return OutboxStore.append(OfferingOutboxRelay.OFFERING_EVENTS, o.id.toString(), json.writeValueAsString(event), now);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }

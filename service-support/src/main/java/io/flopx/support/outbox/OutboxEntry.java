@@ -1,4 +1,4 @@
-package io.flopx.catalog.domain;
+package io.flopx.support.outbox;
 
 import java.time.Instant;
 
