@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flopx.order.domain.ComputeOrder;
+import io.flopx.order.domain.FillPolicy;
+import io.flopx.order.domain.OrderKind;
 import io.flopx.order.domain.OrderStatus;
+import io.flopx.order.domain.TimeInForce;
 import io.flopx.order.messaging.MarketEvent;
 import io.flopx.order.messaging.OrderEvent;
 import io.flopx.testsupport.Contracts;
@@ -31,18 +34,22 @@ class EventContractTest {
         ComputeOrder o = new ComputeOrder();
         o.id = UUID.randomUUID();
         o.tenant = "acme-ai";
-        o.modelId = "H100-SXM5-80GB";
+        o.kind = OrderKind.DEVICES;
+        o.models = List.of("H100-SXM5-80GB");
         o.devices = 8;
+        o.fillPolicy = FillPolicy.ALL_OR_NONE;
+        o.timeInForce = TimeInForce.GOOD_TILL;
+        o.goodTill = Instant.parse("2026-12-01T12:00:00Z");
         o.durationHours = 10;
         o.earliestStart = Instant.parse("2026-12-01T08:00:00Z");
         o.latestStart = Instant.parse("2026-12-01T14:00:00Z");
-        o.limitPricePerDeviceHour = 1600;
+        o.limitPrice = 1600;
         o.currency = "CNY";
         o.allowedHubs = List.of("ningxia", "gansu");
         o.createdAt = Instant.now();
         o.moveTo(OrderStatus.ACCEPTED, null, o.createdAt);
         assertEquals(Contracts.fieldNames(mapper, Contracts.fixture(Contracts.ORDER_PLACED)),
-                Contracts.fieldNames(mapper, mapper.writeValueAsString(OrderEvent.placed(o))));
+                Contracts.fieldNames(mapper, mapper.writeValueAsString(OrderEvent.of(OrderEvent.PLACED, o, Instant.now()))));
     }
 
     @Test

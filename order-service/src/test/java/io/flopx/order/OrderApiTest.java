@@ -2,13 +2,17 @@ package io.flopx.order;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,6 +44,7 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "orders"))
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(OidcTestResource.class)
+@QuarkusTestResource(CatalogStubResource.class)
 class OrderApiTest {
 
     private static final Instant START = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(2, ChronoUnit.DAYS);
@@ -63,99 +68,211 @@ class OrderApiTest {
         return given().auth().oauth2(TestTokens.of(user)).contentType(ContentType.JSON);
     }
 
-    static Map<String, Object> order(int devices) {
+    static Map<String, Object> devicesOrder(int devices) {
         Map<String, Object> o = new HashMap<>();
-        o.put("model", "H100-SXM5-80GB");
+        o.put("kind", "DEVICES");
+        o.put("models", List.of("H100-SXM5-80GB", "H200-SXM-141GB"));
         o.put("devices", devices);
         o.put("durationHours", 4);
         o.put("earliestStart", START.toString());
-        o.put("limitPricePerDeviceHour", 2000);
+        o.put("latestStart", START.plus(6, ChronoUnit.HOURS).toString());
+        o.put("limitPrice", 2000);
         o.put("currency", "CNY");
         o.put("hubs", List.of("gansu", "ningxia"));
         o.put("clientReference", "train-run-7");
         return o;
     }
 
-    String place(DemoUser user, int devices) {
-        return as(user).body(order(devices)).post("/orders").then().statusCode(201).extract().path("id");
+    static Map<String, Object> throughputOrder(String tflops) {
+        Map<String, Object> o = devicesOrder(1);
+        o.remove("devices");
+        o.put("models", List.of());
+        o.put("kind", "THROUGHPUT");
+        o.put("tflops", new BigDecimal(tflops));
+        o.put("precision", "FP16");
+        o.put("limitPrice", 1500);
+        o.put("fillPolicy", "PARTIAL");
+        o.put("minFill", 1000);
+        o.put("maxPue", 1.3);
+        o.put("minGreenRating", "4A");
+        o.put("interconnect", "INFINIBAND");
+        return o;
+    }
+
+    String place(DemoUser user, Map<String, Object> order) {
+        return as(user).body(order).post("/orders").then().statusCode(201).extract().path("id");
+    }
+
+    List<ConsumerRecord<String, String>> orderEvents(String orderId, int count) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+                .fromTopics("order-events", Duration.ofSeconds(2)).awaitCompletion(Duration.ofSeconds(10))
+                .getRecords().stream().filter(r -> orderId.equals(r.key())).toList(), list -> list.size() >= count);
+    }
+
+    void market(String orderId, String type, String reason) {
+        String event = """
+                {"eventId":"%s","type":"%s","occurredAt":"%s","hub":"gansu","orderId":"%s","enterpriseTenant":"acme-ai",
+                 "reason":"%s"}""".formatted(UUID.randomUUID(), type, Instant.now(), orderId, reason);
+        kafka.produceStrings().fromRecords(new ProducerRecord<>("market-events", "gansu", event)).awaitCompletion();
+    }
+
+    String fill(String orderId, UUID fillId, int devices, long price, Long gflopsPerDevice) {
+        return """
+                {"eventId":"%s","type":"FILL","occurredAt":"%s","hub":"gansu","orderId":"%s",
+                 "enterpriseTenant":"acme-ai","offeringId":"%s","providerTenant":"west-gpu-cloud","siteId":"%s",
+                 "model":"H100-SXM5-80GB","pueMilli":1250,"tdpWatts":700,"gflopsPerDevice":%s,"devices":%d,
+                 "start":"%s","end":"%s","pricePerDeviceHour":%d,"cost":%d,"currency":"CNY"}"""
+                .formatted(fillId, Instant.now(), orderId, UUID.randomUUID(), UUID.randomUUID(), gflopsPerDevice,
+                        devices, START, START.plus(4, ChronoUnit.HOURS), price, devices * 4 * price);
     }
 
     @Test
-    void enterprisePlacesAnOrderWhichIsStoredAndPublished() {
-        String id = as(DemoUser.CAROL).body(order(8)).post("/orders").then().statusCode(201)
-                .body("status", equalTo("ACCEPTED"), "tenant", equalTo("acme-ai"), "hubs", hasItem("ningxia"),
-                        "latestStart", equalTo(START.toString()))
+    void aDevicesOrderIsStoredAndPublishedThroughTheOutboxKeyedByOrderId() {
+        String id = as(DemoUser.CAROL).body(devicesOrder(8)).post("/orders").then().statusCode(201)
+                .body("status", equalTo("ACCEPTED"), "tenant", equalTo("acme-ai"), "kind", equalTo("DEVICES"),
+                        "limitPriceUnit", equalTo("per device-hour"), "fillPolicy", equalTo("ALL_OR_NONE"),
+                        "timeInForce", equalTo("GOOD_TILL"), "goodTill", equalTo(START.plus(6, ChronoUnit.HOURS).toString()))
                 .extract().path("id");
-        as(DemoUser.CAROL).get("/orders/" + id).then().statusCode(200).body("clientReference", equalTo("train-run-7"));
-        ConsumerRecord<String, String> event = kafka.consumeStrings().fromTopics("order-events")
-                .awaitRecords(1, Duration.ofSeconds(20)).getRecords().stream()
-                .filter(r -> r.value().contains(id)).findFirst().orElseThrow();
-        assertEquals(id, event.key());
-        assertTrue(event.value().contains("\"type\":\"ORDER_PLACED\""), event.value());
+        ConsumerRecord<String, String> event = orderEvents(id, 1).get(0);
+        assertTrue(event.value().contains("\"type\":\"ORDER_PLACED\"") && event.value().contains("\"remainingQuantity\":8"),
+                event.value());
+        as(DemoUser.CAROL).get("/orders/" + id).then().statusCode(200)
+                .body("history.status", contains("ACCEPTED"), "clientReference", equalTo("train-run-7"));
     }
 
     @Test
-    void oneEnterpriseCannotReadAnothersOrder() {
-        String id = place(DemoUser.CAROL, 2);
-        as(DemoUser.DAVE).get("/orders/" + id).then().statusCode(404).contentType("application/problem+json");
-        as(DemoUser.DAVE).get("/orders").then().statusCode(200).body("id", not(hasItem(id)));
+    void aThroughputOrderIsPricedPerPflopHourAtItsPrecision() {
+        as(DemoUser.CAROL).body(throughputOrder("5000.5")).post("/orders").then().statusCode(201)
+                .body("kind", equalTo("THROUGHPUT"), "tflops", equalTo(5000.5f), "precision", equalTo("FP16"),
+                        "limitPriceUnit", equalTo("per PFLOP-hour at FP16"), "minFill", equalTo(1000),
+                        "maxPue", equalTo(1.3f), "minGreenRating", equalTo("4A"), "interconnect", equalTo("INFINIBAND"));
     }
 
     @Test
-    void onlyEnterprisesPlaceOrders() {
-        given().contentType(ContentType.JSON).body(order(1)).post("/orders").then().statusCode(401);
-        as(DemoUser.ALICE).body(order(1)).post("/orders").then().statusCode(403);
-        as(DemoUser.OLIVIA).get("/orders").then().statusCode(403);
+    void theSamePostTwiceWithOneKeyMakesOneOrder() {
+        String key = "retry-" + UUID.randomUUID();
+        int before = as(DemoUser.DAVE).get("/orders?size=100").then().extract().path("size()");
+        String first = as(DemoUser.DAVE).header("Idempotency-Key", key).body(devicesOrder(3)).post("/orders")
+                .then().statusCode(201).extract().path("id");
+        as(DemoUser.DAVE).header("Idempotency-Key", key).body(devicesOrder(3)).post("/orders")
+                .then().statusCode(200).header("Idempotent-Replayed", "true").body("id", equalTo(first));
+        as(DemoUser.DAVE).header("Idempotency-Key", key).body(devicesOrder(4)).post("/orders")
+                .then().statusCode(422).body("errors[0].field", equalTo("Idempotency-Key"));
+        as(DemoUser.DAVE).get("/orders?size=100").then().body("size()", equalTo(before + 1));
+        // Keys are per tenant: another enterprise may use the same key for its own order.
+        as(DemoUser.CAROL).header("Idempotency-Key", key).body(devicesOrder(3)).post("/orders").then().statusCode(201)
+                .body("id", not(equalTo(first)));
     }
 
     @Test
     void badInputIsAProblemNamingTheFieldAndStoresNothing() {
-        int before = as(DemoUser.DAVE).get("/orders").then().extract().path("size()");
-        Map<String, Object> noDuration = order(1);
-        noDuration.put("durationHours", 0);
-        as(DemoUser.DAVE).body(noDuration).post("/orders").then().statusCode(400)
-                .contentType("application/problem+json").body("errors.field", hasItem("durationHours"));
-        Map<String, Object> backwards = order(1);
-        backwards.put("latestStart", START.minus(1, ChronoUnit.HOURS).toString());
-        as(DemoUser.DAVE).body(backwards).post("/orders").then().statusCode(422)
-                .body("errors[0].field", equalTo("latestStart"));
-        Map<String, Object> sneaky = order(1);
-        sneaky.put("status", "FILLED");
-        sneaky.put("tenant", "acme-ai");
-        String id = as(DemoUser.DAVE).body(sneaky).post("/orders").then().statusCode(201)
-                .body("status", equalTo("ACCEPTED"), "tenant", equalTo("bluesky-bio")).extract().path("id");
-        as(DemoUser.DAVE).get("/orders").then().body("size()", equalTo(before + 1)).body("id", hasItem(id));
+        int before = as(DemoUser.DAVE).get("/orders?size=100").then().extract().path("size()");
+        Map<String, Object> unknownModel = devicesOrder(1);
+        unknownModel.put("models", List.of("H100-SXM5-80GB", "NO-SUCH-GPU"));
+        as(DemoUser.DAVE).body(unknownModel).post("/orders").then().statusCode(422).body("errors[0].field", equalTo("models[1]"));
+        Map<String, Object> unknownHub = devicesOrder(1);
+        unknownHub.put("hubs", List.of("atlantis"));
+        as(DemoUser.DAVE).body(unknownHub).post("/orders").then().statusCode(422).body("errors[0].field", equalTo("hubs[0]"));
+        Map<String, Object> notAligned = devicesOrder(1);
+        notAligned.put("earliestStart", START.plus(15, ChronoUnit.MINUTES).toString());
+        as(DemoUser.DAVE).body(notAligned).post("/orders").then().statusCode(422).body("errors[0].field", equalTo("earliestStart"));
+        Map<String, Object> past = devicesOrder(1);
+        past.put("earliestStart", START.minus(5, ChronoUnit.DAYS).toString());
+        as(DemoUser.DAVE).body(past).post("/orders").then().statusCode(422).body("errors[0].field", equalTo("earliestStart"));
+        Map<String, Object> freeLunch = devicesOrder(1);
+        freeLunch.put("limitPrice", 0);
+        as(DemoUser.DAVE).body(freeLunch).post("/orders").then().statusCode(400).body("errors.field", hasItem("limitPrice"));
+        Map<String, Object> bigMin = devicesOrder(2);
+        bigMin.put("fillPolicy", "PARTIAL");
+        bigMin.put("minFill", 3);
+        as(DemoUser.DAVE).body(bigMin).post("/orders").then().statusCode(422).body("errors[0].field", equalTo("minFill"));
+        Map<String, Object> noPrecision = throughputOrder("100");
+        noPrecision.remove("precision");
+        as(DemoUser.DAVE).body(noPrecision).post("/orders").then().statusCode(422).body("errors[0].field", equalTo("precision"));
+        Map<String, Object> badPrecision = throughputOrder("100");
+        badPrecision.put("precision", "FP4");
+        as(DemoUser.DAVE).body(badPrecision).post("/orders").then().statusCode(400).body("errors[0].field", equalTo("precision"));
+        Map<String, Object> lateExpiry = devicesOrder(1);
+        lateExpiry.put("goodTill", START.plus(7, ChronoUnit.HOURS).toString());
+        as(DemoUser.DAVE).body(lateExpiry).post("/orders").then().statusCode(422).body("errors[0].field", equalTo("goodTill"));
+        as(DemoUser.DAVE).get("/orders?size=100").then().body("size()", equalTo(before));
     }
 
     @Test
-    void fillsAreAppliedOnceAndCompleteTheOrder() {
-        String id = place(DemoUser.CAROL, 8);
-        String resting = marketEvent(UUID.randomUUID(), "ORDER_RESTING", id, 0, 0);
-        kafka.produceStrings().fromRecords(new ProducerRecord<>("market-events", "gansu", resting)).awaitCompletion();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(DemoUser.CAROL).get("/orders/" + id)
-                .then().body("status", equalTo("RESTING")));
+    void fillsAreAppliedOnceWithTotalsAndAPartiallyFilledOrderCanBeCancelled() {
+        Map<String, Object> partial = devicesOrder(8);
+        partial.put("fillPolicy", "PARTIAL");
+        partial.put("minFill", 2);
+        partial.put("precision", "FP16");
+        String id = place(DemoUser.CAROL, partial);
+        market(id, "ORDER_RESTING", "no capacity in the allowed hubs under the limit");
+        UUID fillId = UUID.randomUUID();
+        String f = fill(id, fillId, 5, 1800, 989_400L);
+        kafka.produceStrings().fromRecords(new ProducerRecord<>("market-events", "gansu", f),
+                new ProducerRecord<>("market-events", "gansu", f)).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(DemoUser.CAROL).get("/orders/" + id).then()
+                .body("status", equalTo("PARTIALLY_FILLED"), "fills", hasSize(1), "totals.filledDevices", equalTo(5),
+                        "totals.cost", equalTo(5 * 4 * 1800), "totals.deviceHours", equalTo(20),
+                        // 5 × 989.4 TFLOPS × 4 h = 19.788 PFLOP-hours; 5 × 700 W × 4 h × 1.25 = 17.5 kWh
+                        "totals.pflopHours", equalTo(19.788f), "totals.energyKwh", equalTo(17.5f)));
 
-        UUID fillA = UUID.randomUUID();
-        UUID fillB = UUID.randomUUID();
-        String a = marketEvent(fillA, "FILL", id, 5, 1800);
-        String b = marketEvent(fillB, "FILL", id, 3, 1900);
-        kafka.produceStrings().fromRecords(
-                new ProducerRecord<>("market-events", "gansu", a),
-                new ProducerRecord<>("market-events", "gansu", a),
-                new ProducerRecord<>("market-events", "gansu", b),
-                new ProducerRecord<>("market-events", "gansu", resting)).awaitCompletion();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(DemoUser.CAROL).get("/orders/" + id)
-                .then().body("status", equalTo("FILLED"), "fills", hasSize(2), "filledDevices", equalTo(8),
-                        "totalCost", equalTo(5 * 4 * 1800 + 3 * 4 * 1900), "deviceHours", equalTo(32)));
+        as(DemoUser.CAROL).post("/orders/" + id + "/cancel").then().statusCode(202).body("cancelRequested", equalTo(true));
+        as(DemoUser.CAROL).body(Map.of("limitPrice", 2100)).patch("/orders/" + id).then().statusCode(409);
+        assertTrue(orderEvents(id, 2).stream().anyMatch(r -> r.value().contains("ORDER_CANCEL_REQUESTED")));
+        market(id, "ORDER_CANCELLED", "cancelled by the enterprise: 3 devices not filled");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(DemoUser.CAROL).get("/orders/" + id).then()
+                .body("status", equalTo("CANCELLED"), "fills", hasSize(1),
+                        "history.status", contains("ACCEPTED", "RESTING", "PARTIALLY_FILLED", "CANCEL_REQUESTED", "CANCELLED")));
+        as(DemoUser.CAROL).post("/orders/" + id + "/cancel").then().statusCode(409);
     }
 
-    private static String marketEvent(UUID eventId, String type, String orderId, int devices, long price) {
-        return """
-                {"eventId":"%s","type":"%s","occurredAt":"%s","hub":"gansu","orderId":"%s",
-                 "enterpriseTenant":"acme-ai","offeringId":"%s","providerTenant":"west-gpu-cloud",
-                 "model":"H100-SXM5-80GB","devices":%d,"start":"%s","end":"%s","pricePerDeviceHour":%d,
-                 "cost":%d,"currency":"CNY","reason":"waiting for capacity"}"""
-                .formatted(eventId, type, Instant.now(), orderId, UUID.randomUUID(), devices, START,
-                        START.plus(4, ChronoUnit.HOURS), price, devices * 4 * price);
+    @Test
+    void aRestingOrderExpiresWithItsReason() {
+        String id = place(DemoUser.CAROL, devicesOrder(2));
+        market(id, "ORDER_RESTING", "no capacity yet");
+        market(id, "ORDER_EXPIRED", "good-till time reached");
+        market(id, "ORDER_RESTING", "a late duplicate");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(DemoUser.CAROL).get("/orders/" + id).then()
+                .body("status", equalTo("EXPIRED"), "statusReason", equalTo("good-till time reached")));
+    }
+
+    @Test
+    void amendIsCancelReplaceAndNeverBelowWhatIsFilled() {
+        String id = place(DemoUser.CAROL, devicesOrder(6));
+        as(DemoUser.CAROL).body(Map.of("limitPrice", 2200, "devices", 10)).patch("/orders/" + id).then().statusCode(200)
+                .body("limitPrice", equalTo(2200), "devices", equalTo(10), "version", equalTo(1));
+        List<ConsumerRecord<String, String>> events = orderEvents(id, 2);
+        assertTrue(events.get(1).value().contains("\"type\":\"ORDER_AMENDED\"") && events.get(1).value().contains("\"devices\":10"),
+                events.get(1).value());
+        kafka.produceStrings().fromRecords(new ProducerRecord<>("market-events", "gansu",
+                fill(id, UUID.randomUUID(), 4, 2000, null))).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(DemoUser.CAROL).get("/orders/" + id)
+                .then().body("totals.filledDevices", equalTo(4)));
+        as(DemoUser.CAROL).body(Map.of("devices", 3)).patch("/orders/" + id).then().statusCode(409)
+                .body("errors[0].field", equalTo("devices"), "filled", equalTo(4));
+        as(DemoUser.CAROL).body(Map.of()).patch("/orders/" + id).then().statusCode(400);
+        as(DemoUser.CAROL).body(Map.of("tflops", 100)).patch("/orders/" + id).then().statusCode(422)
+                .body("errors[0].field", equalTo("tflops"));
+    }
+
+    @Test
+    void tenantsSeeOnlyTheirOrdersOperatorsSeeAllAndListsFilterAndPage() {
+        String carols = place(DemoUser.CAROL, throughputOrder("1800"));
+        as(DemoUser.DAVE).get("/orders/" + carols).then().statusCode(404).contentType("application/problem+json");
+        as(DemoUser.DAVE).post("/orders/" + carols + "/cancel").then().statusCode(404);
+        as(DemoUser.DAVE).get("/orders?size=100").then().body("id", not(hasItem(carols)));
+        as(DemoUser.OLIVIA).get("/orders/" + carols).then().statusCode(200);
+        as(DemoUser.OLIVIA).get("/orders?tenant=acme-ai&size=100").then().statusCode(200).body("id", hasItem(carols));
+        as(DemoUser.OLIVIA).body(devicesOrder(1)).post("/orders").then().statusCode(403);
+        as(DemoUser.ALICE).get("/orders").then().statusCode(403);
+        given().get("/orders").then().statusCode(401);
+
+        as(DemoUser.CAROL).get("/orders?precision=FP16&status=ACCEPTED&size=100").then().statusCode(200)
+                .body("id", hasItem(carols)).body("precision", everyItem(equalTo("FP16")));
+        as(DemoUser.CAROL).get("/orders?model=H200-SXM-141GB&size=100").then().statusCode(200)
+                .body("models", everyItem(hasItems("H200-SXM-141GB")));
+        as(DemoUser.CAROL).get("/orders?from=" + Instant.now().plus(1, ChronoUnit.DAYS)).then().body("size()", equalTo(0));
+        as(DemoUser.CAROL).get("/orders?size=1&page=0").then().body("size()", equalTo(1));
+        as(DemoUser.CAROL).get("/orders?size=101").then().statusCode(400).body("errors[0].field", equalTo("size"));
     }
 }

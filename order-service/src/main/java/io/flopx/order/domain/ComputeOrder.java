@@ -16,8 +16,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
 
-/** An enterprise's order for devices of a model, for some hours, under a limit price. */
+/**
+ * An enterprise's order: devices of a model (or any of several), or throughput at a precision, for some
+ * hours, starting in an hour-aligned window, under a limit price, with constraints, a fill policy and a
+ * time in force.
+ */
 @Entity
 @Table(name = "compute_order")
 public class ComputeOrder {
@@ -27,27 +32,62 @@ public class ComputeOrder {
     public String tenant;
     @Column(name = "client_reference")
     public String clientReference;
-    @Column(name = "model_id")
-    public String modelId;
-    public int devices;
+    @Enumerated(EnumType.STRING)
+    public OrderKind kind;
+    /** Any of these models; empty for a throughput order that takes any model running the precision. */
+    @Convert(converter = IdListConverter.class)
+    public List<String> models = new ArrayList<>();
+    /** Quantity of a DEVICES order. */
+    public Integer devices;
+    /** Quantity of a THROUGHPUT order, in GFLOPS at {@link #precision}. */
+    @Column(name = "throughput_gflops")
+    public Long throughputGflops;
+    @Enumerated(EnumType.STRING)
+    public Precision precision;
     @Column(name = "duration_hours")
     public int durationHours;
     @Column(name = "earliest_start")
     public Instant earliestStart;
     @Column(name = "latest_start")
     public Instant latestStart;
-    /** Minor currency units per device-hour. */
-    @Column(name = "limit_price_per_device_hour")
-    public long limitPricePerDeviceHour;
+    /** Minor units per device-hour (DEVICES) or per PFLOP-hour at the precision (THROUGHPUT). */
+    @Column(name = "limit_price")
+    public long limitPrice;
     public String currency;
     /** Empty means any hub. */
     @Column(name = "allowed_hubs")
-    @Convert(converter = HubListConverter.class)
+    @Convert(converter = IdListConverter.class)
     public List<String> allowedHubs = new ArrayList<>();
+    @Column(name = "max_pue_milli")
+    public Integer maxPueMilli;
+    @Column(name = "min_green_rating")
+    public Integer minGreenRating;
+    public String interconnect;
+    @Column(name = "same_site")
+    public boolean sameSite;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "fill_policy")
+    public FillPolicy fillPolicy;
+    /** The smallest fill accepted, in the order's quantity unit (devices or GFLOPS). */
+    @Column(name = "min_fill")
+    public Long minFill;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "time_in_force")
+    public TimeInForce timeInForce;
+    @Column(name = "good_till")
+    public Instant goodTill;
     @Enumerated(EnumType.STRING)
     public OrderStatus status;
     @Column(name = "status_reason")
     public String statusReason;
+    @Column(name = "cancel_requested_at")
+    public Instant cancelRequestedAt;
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+    @Column(name = "request_hash")
+    public String requestHash;
+    @Version
+    public long version;
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")
@@ -57,8 +97,20 @@ public class ComputeOrder {
     @OrderBy("startsAt")
     public List<Fill> fills = new ArrayList<>();
 
-    public int filledDevices() {
-        return fills.stream().mapToInt(f -> f.devices).sum();
+    /** The order's quantity in its own unit: devices, or GFLOPS at its precision. */
+    public long quantity() {
+        return kind == OrderKind.DEVICES ? devices : throughputGflops;
+    }
+
+    /** How much of the quantity the fills delivered, in the same unit. */
+    public long filledQuantity() {
+        return kind == OrderKind.DEVICES
+                ? fills.stream().mapToLong(f -> f.devices).sum()
+                : fills.stream().mapToLong(f -> f.gflopsPerDevice == null ? 0 : f.devices * f.gflopsPerDevice).sum();
+    }
+
+    public long remainingQuantity() {
+        return Math.max(0, quantity() - filledQuantity());
     }
 
     public void moveTo(OrderStatus next, String reason, Instant at) {

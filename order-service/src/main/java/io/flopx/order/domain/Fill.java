@@ -24,6 +24,18 @@ public class Fill {
     public UUID offeringId;
     @Column(name = "hub_id")
     public String hubId;
+    @Column(name = "site_id")
+    public UUID siteId;
+    @Column(name = "model_id")
+    public String modelId;
+    /** The site's power usage effectiveness in thousandths. */
+    @Column(name = "pue_milli")
+    public Integer pueMilli;
+    @Column(name = "tdp_watts")
+    public Integer tdpWatts;
+    /** One device's peak at the order's precision, when the order has one. */
+    @Column(name = "gflops_per_device")
+    public Long gflopsPerDevice;
     public int devices;
     @Column(name = "starts_at")
     public Instant startsAt;

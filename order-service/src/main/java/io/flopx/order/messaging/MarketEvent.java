@@ -14,6 +14,10 @@ public record MarketEvent(
         UUID offeringId,
         String providerTenant,
         String model,
+        UUID siteId,
+        Integer pueMilli,
+        Integer tdpWatts,
+        Long gflopsPerDevice,
         int devices,
         Instant start,
         Instant end,
@@ -25,4 +29,6 @@ public record MarketEvent(
     public static final String ORDER_RESTING = "ORDER_RESTING";
     public static final String FILL = "FILL";
     public static final String ORDER_REJECTED = "ORDER_REJECTED";
+    public static final String ORDER_CANCELLED = "ORDER_CANCELLED";
+    public static final String ORDER_EXPIRED = "ORDER_EXPIRED";
 }

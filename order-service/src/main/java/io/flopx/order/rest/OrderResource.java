@@ -6,16 +6,20 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 import io.flopx.order.service.OrderService;
@@ -23,31 +27,64 @@ import io.flopx.support.CallerTenant;
 import io.smallrye.mutiny.Uni;
 
 @Path("/orders")
-@RolesAllowed("enterprise")
+@Tag(name = "Orders", description = "Compute orders: devices or throughput at a precision")
 public class OrderResource {
 
     private final OrderService orders;
     private final CallerTenant caller;
+    private final JsonWebToken token;
 
-    public OrderResource(OrderService orders, CallerTenant caller) {
+    public OrderResource(OrderService orders, CallerTenant caller, JsonWebToken token) {
         this.orders = orders;
         this.caller = caller;
+        this.token = token;
     }
 
     @POST
-    public Uni<Response> place(@NotNull @Valid PlaceOrderRequest request) {
-        return orders.place(caller.id(), request)
-                .map(o -> Response.created(URI.create("/orders/" + o.id)).entity(OrderView.of(o)).build());
+    @RolesAllowed("enterprise")
+    @Operation(summary = "Place an order; a retry with the same Idempotency-Key and body returns the original (200)")
+    public Uni<Response> place(
+            @Parameter(description = "Makes retries safe: the same key and body return the first order", example = "3f6c1e2a-run-7")
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = "[A-Za-z0-9._:-]{1,100}", message = "must be 1 to 100 letters, digits or ._:-") String idempotencyKey,
+            @NotNull @Valid PlaceOrderRequest request) {
+        return orders.place(caller.id(), token.getRawToken(), idempotencyKey, request).map(p -> {
+            OrderView view = OrderView.of(p.order(), null);
+            return p.replayed()
+                    ? Response.ok(view).header("Idempotent-Replayed", "true").build()
+                    : Response.created(URI.create("/orders/" + p.order().id)).entity(view).build();
+        });
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({ "enterprise", "operator" })
+    @Operation(summary = "One order with its fills, totals and history (operators: any)")
     public Uni<OrderView> get(@RestPath UUID id) {
-        return orders.ownOrder(caller.id(), id).map(OrderView::of);
+        return orders.visible(caller.id(), caller.isOperator(), id)
+                .chain(o -> orders.history(o.id).map(h -> OrderView.of(o, h)));
     }
 
     @GET
-    public Uni<List<OrderView>> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        return orders.ownOrders(caller.id(), limit).map(list -> list.stream().map(OrderView::of).toList());
+    @RolesAllowed({ "enterprise", "operator" })
+    @Operation(summary = "Your orders, newest first, filtered by status, time placed, model or precision, paged")
+    public Uni<List<OrderView>> list(@Valid @BeanParam OrderQuery query) {
+        return orders.list(caller.id(), caller.isOperator(), query)
+                .map(list -> list.stream().map(o -> OrderView.of(o, null)).toList());
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed("enterprise")
+    @Operation(summary = "Amend the limit or the quantity (cancel-replace: the order loses its time priority)")
+    public Uni<OrderView> amend(@RestPath UUID id, @NotNull @Valid AmendOrderRequest request) {
+        return orders.amend(caller.id(), id, request).map(o -> OrderView.of(o, null));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed("enterprise")
+    @Operation(summary = "Cancel whatever is not filled yet; 202: the order is CANCELLED when the matcher confirms")
+    public Uni<Response> cancel(@RestPath UUID id) {
+        return orders.cancel(caller.id(), id).map(o -> Response.accepted(OrderView.of(o, null)).build());
     }
 }

@@ -1,5 +1,6 @@
 package io.flopx.order.rest;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -7,47 +8,109 @@ import java.util.UUID;
 
 import io.flopx.order.domain.ComputeOrder;
 import io.flopx.order.domain.Fill;
+import io.flopx.order.domain.OrderTransition;
 
-/** An order as its enterprise sees it, with its fills and totals. */
+/**
+ * An order as its enterprise sees it: what was asked, where it stands, its fills and its totals (cost,
+ * device-hours, PFLOP-hours at the order's precision, energy in kWh = devices × TDP × hours × PUE).
+ */
 public record OrderView(
         UUID id,
         String tenant,
         String clientReference,
-        String model,
-        int devices,
+        String kind,
+        List<String> models,
+        Integer devices,
+        BigDecimal tflops,
+        String precision,
         int durationHours,
         Instant earliestStart,
         Instant latestStart,
-        long limitPricePerDeviceHour,
+        long limitPrice,
+        String limitPriceUnit,
         String currency,
         List<String> hubs,
+        BigDecimal maxPue,
+        String minGreenRating,
+        String interconnect,
+        boolean sameSite,
+        String fillPolicy,
+        BigDecimal minFill,
+        String timeInForce,
+        Instant goodTill,
         String status,
         String statusReason,
+        boolean cancelRequested,
+        long version,
         Instant createdAt,
         Instant updatedAt,
         List<FillView> fills,
-        int filledDevices,
-        long totalCost,
-        long deviceHours) {
+        Totals totals,
+        List<TransitionView> history) {
 
-    public record FillView(UUID id, UUID offeringId, String hub, int devices, Instant start, Instant end,
-            long pricePerDeviceHour, long cost, String currency) {
+    public record FillView(UUID id, UUID offeringId, UUID siteId, String hub, String model, int devices, Instant start,
+            Instant end, long pricePerDeviceHour, long cost, String currency) {
 
         static FillView of(Fill f) {
-            return new FillView(f.id, f.offeringId, f.hubId, f.devices, f.startsAt, f.endsAt, f.pricePerDeviceHour,
-                    f.cost, f.currency);
-        }
-
-        long deviceHours() {
-            return devices * Duration.between(start, end).toHours();
+            return new FillView(f.id, f.offeringId, f.siteId, f.hubId, f.modelId, f.devices, f.startsAt, f.endsAt,
+                    f.pricePerDeviceHour, f.cost, f.currency);
         }
     }
 
-    public static OrderView of(ComputeOrder o) {
-        List<FillView> fills = o.fills.stream().map(FillView::of).toList();
-        return new OrderView(o.id, o.tenant, o.clientReference, o.modelId, o.devices, o.durationHours,
-                o.earliestStart, o.latestStart, o.limitPricePerDeviceHour, o.currency, o.allowedHubs,
-                o.status.name(), o.statusReason, o.createdAt, o.updatedAt, fills, o.filledDevices(),
-                fills.stream().mapToLong(FillView::cost).sum(), fills.stream().mapToLong(FillView::deviceHours).sum());
+    /** Integer sums where the unit allows; PFLOP-hours and kWh are exact decimals. */
+    public record Totals(long cost, long deviceHours, BigDecimal pflopHours, BigDecimal energyKwh, BigDecimal filledTflops,
+            int filledDevices) {
+    }
+
+    public record TransitionView(String status, String reason, Instant at) {
+    }
+
+    public static OrderView of(ComputeOrder o, List<OrderTransition> history) {
+        boolean devices = o.devices != null;
+        return new OrderView(o.id, o.tenant, o.clientReference, o.kind.name(), o.models, o.devices,
+                o.throughputGflops == null ? null : plain(BigDecimal.valueOf(o.throughputGflops, 3)),
+                o.precision == null ? null : o.precision.name(), o.durationHours, o.earliestStart, o.latestStart,
+                o.limitPrice, devices ? "per device-hour" : "per PFLOP-hour at " + o.precision, o.currency,
+                o.allowedHubs, o.maxPueMilli == null ? null : BigDecimal.valueOf(o.maxPueMilli, 3),
+                o.minGreenRating == null ? null : o.minGreenRating + "A", o.interconnect, o.sameSite, o.fillPolicy.name(),
+                o.minFill == null ? null : devices ? BigDecimal.valueOf(o.minFill) : plain(BigDecimal.valueOf(o.minFill, 3)),
+                o.timeInForce.name(), o.goodTill, o.status.name(), o.statusReason, o.cancelRequestedAt != null, o.version,
+                o.createdAt, o.updatedAt, o.fills.stream().map(FillView::of).toList(), totals(o),
+                history == null ? null : history.stream().map(t -> new TransitionView(t.status, t.reason, t.at)).toList());
+    }
+
+    /** Without trailing zeros and never in exponent form: 500, 0.5, 1234.567. */
+    static BigDecimal plain(BigDecimal d) {
+        BigDecimal t = d.stripTrailingZeros();
+        return t.scale() < 0 ? t.setScale(0) : t;
+    }
+
+    static Totals totals(ComputeOrder o) {
+        long cost = 0;
+        long deviceHours = 0;
+        long gflopHours = 0;
+        long milliWattHours = 0;
+        long filledGflops = 0;
+        int filledDevices = 0;
+        boolean energyKnown = true;
+        for (Fill f : o.fills) {
+            long hours = Duration.between(f.startsAt, f.endsAt).toHours();
+            cost += f.cost;
+            deviceHours += f.devices * hours;
+            filledDevices += f.devices;
+            if (f.gflopsPerDevice != null) {
+                gflopHours += f.devices * f.gflopsPerDevice * hours;
+                filledGflops += f.devices * f.gflopsPerDevice;
+            }
+            if (f.tdpWatts != null && f.pueMilli != null) {
+                milliWattHours += f.devices * f.tdpWatts * hours * f.pueMilli;
+            } else {
+                energyKnown = false;
+            }
+        }
+        return new Totals(cost, deviceHours,
+                o.precision == null ? null : plain(BigDecimal.valueOf(gflopHours, 6)),
+                energyKnown ? plain(BigDecimal.valueOf(milliWattHours, 6)) : null,
+                o.precision == null ? null : plain(BigDecimal.valueOf(filledGflops, 3)), filledDevices);
     }
 }

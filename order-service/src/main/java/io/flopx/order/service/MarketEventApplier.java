@@ -15,7 +15,10 @@ import io.flopx.order.repository.OrderRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
-/** Applies the matcher's verdicts to orders, each exactly once whatever Kafka redelivers. */
+/**
+ * Applies the matcher's verdicts to orders, each exactly once whatever Kafka redelivers: fills are keyed
+ * by their id, and a status only ever moves forward (a late "resting" never reopens a filled order).
+ */
 @ApplicationScoped
 public class MarketEventApplier {
 
@@ -38,25 +41,34 @@ public class MarketEventApplier {
                 LOG.warnf("market event %s for unknown order %s ignored", event.eventId(), event.orderId());
                 return Uni.createFrom().voidItem();
             }
+            Instant at = event.occurredAt() == null ? Instant.now() : event.occurredAt();
             return switch (event.type()) {
-                case MarketEvent.FILL -> recordFill(order, event);
-                case MarketEvent.ORDER_RESTING -> transition(order, OrderStatus.RESTING, event);
-                case MarketEvent.ORDER_REJECTED -> transition(order, OrderStatus.REJECTED, event);
-                default -> Uni.createFrom().voidItem();
+                case MarketEvent.FILL -> recordFill(order, event, at);
+                case MarketEvent.ORDER_RESTING -> order.status == OrderStatus.ACCEPTED
+                        ? transition(order, OrderStatus.RESTING, event.reason(), at) : done();
+                case MarketEvent.ORDER_REJECTED -> close(order, OrderStatus.REJECTED, event.reason(), at);
+                case MarketEvent.ORDER_CANCELLED -> close(order, OrderStatus.CANCELLED, event.reason(), at);
+                case MarketEvent.ORDER_EXPIRED -> close(order, OrderStatus.EXPIRED, event.reason(), at);
+                default -> done();
             };
         }));
     }
 
-    private Uni<Void> recordFill(ComputeOrder order, MarketEvent event) {
+    private Uni<Void> recordFill(ComputeOrder order, MarketEvent event, Instant at) {
         return fills.findById(event.eventId()).chain(existing -> {
             if (existing != null) {
-                return Uni.createFrom().voidItem();
+                return done();
             }
             Fill fill = new Fill();
             fill.id = event.eventId();
             fill.order = order;
             fill.offeringId = event.offeringId();
             fill.hubId = event.hub();
+            fill.siteId = event.siteId();
+            fill.modelId = event.model();
+            fill.pueMilli = event.pueMilli();
+            fill.tdpWatts = event.tdpWatts();
+            fill.gflopsPerDevice = event.gflopsPerDevice();
             fill.devices = event.devices();
             fill.startsAt = event.start();
             fill.endsAt = event.end();
@@ -65,17 +77,29 @@ public class MarketEventApplier {
             fill.currency = event.currency();
             fill.recordedAt = Instant.now();
             order.fills.add(fill);
-            OrderStatus next = order.filledDevices() >= order.devices ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
-            order.moveTo(next, null, event.occurredAt());
-            return fills.persist(fill).replaceWithVoid();
+            Uni<Void> persist = fills.persist(fill).replaceWithVoid();
+            if (order.status.isTerminal()) {
+                // A fill the matcher made before it saw the cancel: it stands, and the order stays closed.
+                return persist;
+            }
+            OrderStatus next = order.remainingQuantity() == 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+            return persist.chain(() -> transition(order, next, null, at));
         });
     }
 
-    /** Only moves forward: a late or replayed "resting" never reopens a filled order. */
-    private static Uni<Void> transition(ComputeOrder order, OrderStatus next, MarketEvent event) {
-        if (!order.status.isTerminal() && order.status != next && order.fills.isEmpty()) {
-            order.moveTo(next, event.reason(), event.occurredAt());
+    private Uni<Void> close(ComputeOrder order, OrderStatus terminal, String reason, Instant at) {
+        return order.status.isTerminal() ? done() : transition(order, terminal, reason, at);
+    }
+
+    private static Uni<Void> transition(ComputeOrder order, OrderStatus next, String reason, Instant at) {
+        if (order.status == next && next != OrderStatus.PARTIALLY_FILLED) {
+            return done();
         }
+        order.moveTo(next, reason, at);
+        return OrderService.history(order, next.name(), reason, at);
+    }
+
+    private static Uni<Void> done() {
         return Uni.createFrom().voidItem();
     }
 }

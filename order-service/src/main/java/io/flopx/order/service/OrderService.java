@@ -1,67 +1,164 @@
 package io.flopx.order.service;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.StaleStateException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.flopx.order.client.ReferenceData;
 import io.flopx.order.domain.ComputeOrder;
+import io.flopx.order.domain.FillPolicy;
+import io.flopx.order.domain.OrderKind;
 import io.flopx.order.domain.OrderStatus;
+import io.flopx.order.domain.OrderTransition;
+import io.flopx.order.domain.TimeInForce;
 import io.flopx.order.messaging.OrderEvent;
-import io.flopx.order.messaging.OrderEventPublisher;
+import io.flopx.order.messaging.OrderOutboxRelay;
 import io.flopx.order.repository.OrderRepository;
+import io.flopx.order.rest.AmendOrderRequest;
+import io.flopx.order.rest.OrderQuery;
 import io.flopx.order.rest.PlaceOrderRequest;
 import io.flopx.support.ApiProblem;
+import io.flopx.support.outbox.OutboxStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+/**
+ * Places, amends and cancels orders. Each change, its history line and its event are written in one
+ * transaction (the event to the outbox), then the relay is woken: a crash in between loses nothing.
+ */
 @ApplicationScoped
 public class OrderService {
 
-    private final OrderRepository orders;
-    private final OrderEventPublisher publisher;
+    /** A placed order and whether it was placed by this call or by an earlier one with the same key. */
+    public record Placement(ComputeOrder order, boolean replayed) {
+    }
 
-    public OrderService(OrderRepository orders, OrderEventPublisher publisher) {
+    private final OrderRepository orders;
+    private final ReferenceData reference;
+    private final OrderOutboxRelay relay;
+    private final ObjectMapper json;
+
+    public OrderService(OrderRepository orders, ReferenceData reference, OrderOutboxRelay relay, ObjectMapper json) {
         this.orders = orders;
-        this.publisher = publisher;
+        this.reference = reference;
+        this.relay = relay;
+        this.json = json;
+    }
+
+    public Uni<Placement> place(String tenant, String bearerToken, String idempotencyKey, PlaceOrderRequest r) {
+        Instant now = Instant.now();
+        ComputeOrder order = OrderValidation.toOrder(tenant, r, now);
+        String hash = hash(r);
+        Uni<Placement> fresh = reference.known(bearerToken)
+                .invoke(known -> OrderValidation.requireKnown(order, known))
+                .chain(() -> Panache.withTransaction(() -> {
+                    order.idempotencyKey = idempotencyKey;
+                    order.requestHash = hash;
+                    return orders.persist(order).chain(() -> orders.flush())
+                            .chain(() -> history(order, OrderStatus.ACCEPTED.name(), null, now))
+                            .chain(() -> record(OrderEvent.PLACED, order, now)).replaceWith(new Placement(order, false));
+                }))
+                .invoke(relay::wake);
+        if (idempotencyKey == null) {
+            return fresh;
+        }
+        // A retry with the same key and body returns the original order; the same key with another body is refused.
+        return Panache.withSession(() -> orders.findByIdempotencyKey(tenant, idempotencyKey))
+                .chain(existing -> existing != null ? Uni.createFrom().item(replay(existing, hash))
+                        : fresh.onFailure(OrderService::isDuplicateKey).recoverWithUni(() -> Panache
+                                .withSession(() -> orders.findByIdempotencyKey(tenant, idempotencyKey))
+                                .map(winner -> replay(winner, hash))));
     }
 
     /**
-     * Stores the order, then publishes it to the matcher. The event leaves after the commit; the orders
-     * issue replaces this with a transactional outbox so that a crash in between cannot lose it.
+     * Cancel-replace: the new limit or quantity replaces the old, and the order loses its time priority
+     * (the matcher treats it as newly arrived). Fills already made stand; the quantity cannot go below them.
      */
-    public Uni<ComputeOrder> place(String tenant, PlaceOrderRequest request) {
-        Instant earliest = request.earliestStart();
-        Instant latest = request.latestStart() == null ? earliest : request.latestStart();
-        requireHourAligned("earliestStart", earliest);
-        requireHourAligned("latestStart", latest);
-        if (latest.isBefore(earliest)) {
-            throw ApiProblem.invalid("latestStart", "must not be before earliestStart");
+    public Uni<ComputeOrder> amend(String tenant, UUID id, AmendOrderRequest r) {
+        if (r.isEmpty()) {
+            throw ApiProblem.badRequest("body", "name at least one of limitPrice, devices, tflops");
         }
-        ComputeOrder order = new ComputeOrder();
-        order.id = UUID.randomUUID();
-        order.tenant = tenant;
-        order.clientReference = request.clientReference();
-        order.modelId = request.model();
-        order.devices = request.devices();
-        order.durationHours = request.durationHours();
-        order.earliestStart = earliest;
-        order.latestStart = latest;
-        order.limitPricePerDeviceHour = request.limitPricePerDeviceHour();
-        order.currency = request.currency();
-        order.allowedHubs = request.hubs() == null ? new ArrayList<>() : new ArrayList<>(request.hubs());
-        order.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        order.moveTo(OrderStatus.ACCEPTED, null, order.createdAt);
-        return Panache.withTransaction(() -> orders.persist(order))
-                .call(saved -> publisher.publish(OrderEvent.placed(saved)));
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> openOwn(tenant, id).chain(o -> {
+            if (r.devices() != null || r.tflops() != null) {
+                long quantity = OrderValidation.amendedQuantity(o, r);
+                if (quantity < o.filledQuantity()) {
+                    throw ApiProblem.conflict(o.kind == OrderKind.DEVICES ? "devices" : "tflops",
+                            "cannot go below what is already filled", Map.of("filled", o.filledQuantity()));
+                }
+                if (o.kind == OrderKind.DEVICES) {
+                    o.devices = (int) quantity;
+                } else {
+                    o.throughputGflops = quantity;
+                }
+                if (o.minFill != null && o.minFill > quantity) {
+                    o.minFill = quantity;
+                }
+            }
+            if (r.limitPrice() != null) {
+                o.limitPrice = r.limitPrice();
+            }
+            o.updatedAt = now;
+            return orders.flush().chain(() -> history(o, "AMENDED", "cancel-replace: priority reset", now))
+                    .chain(() -> record(OrderEvent.AMENDED, o, now)).replaceWith(o);
+        })).onFailure(StaleStateException.class).transform(OrderService::concurrentChange).invoke(relay::wake);
     }
 
-    /** The caller's own order; another tenant's looks exactly like a missing one. */
-    public Uni<ComputeOrder> ownOrder(String tenant, UUID id) {
+    /** Asks the matcher to cancel whatever is not filled yet; the order is CANCELLED when it confirms. */
+    public Uni<ComputeOrder> cancel(String tenant, UUID id) {
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> own(tenant, id).chain(o -> {
+            if (o.status.isTerminal()) {
+                throw ApiProblem.conflict("status", "order " + id + " is already " + o.status, Map.of());
+            }
+            if (o.cancelRequestedAt != null) {
+                return Uni.createFrom().item(o);
+            }
+            o.cancelRequestedAt = now;
+            o.updatedAt = now;
+            return orders.flush().chain(() -> history(o, "CANCEL_REQUESTED", "by the enterprise", now))
+                    .chain(() -> record(OrderEvent.CANCEL_REQUESTED, o, now)).replaceWith(o);
+        })).onFailure(StaleStateException.class).transform(OrderService::concurrentChange).invoke(relay::wake);
+    }
+
+    /** The order if the caller may read it; another tenant's looks exactly like a missing one. */
+    public Uni<ComputeOrder> visible(String tenant, boolean operator, UUID id) {
         return Panache.withSession(() -> orders.findById(id))
+                .onItem().ifNull().failWith(() -> ApiProblem.notFound("order " + id))
+                .invoke(o -> {
+                    if (!operator && !o.tenant.equals(tenant)) {
+                        throw ApiProblem.notFound("order " + id);
+                    }
+                });
+    }
+
+    public Uni<List<OrderTransition>> history(UUID orderId) {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
+                "from OrderTransition where orderId = :id order by id", OrderTransition.class)
+                .setParameter("id", orderId).getResultList()));
+    }
+
+    public Uni<List<ComputeOrder>> list(String tenant, boolean operator, OrderQuery q) {
+        return Panache.withSession(() -> orders.search(operator ? q.tenant : tenant, q));
+    }
+
+    private Uni<ComputeOrder> own(String tenant, UUID id) {
+        return orders.findById(id)
                 .onItem().ifNull().failWith(() -> ApiProblem.notFound("order " + id))
                 .invoke(o -> {
                     if (!o.tenant.equals(tenant)) {
@@ -70,13 +167,77 @@ public class OrderService {
                 });
     }
 
-    public Uni<List<ComputeOrder>> ownOrders(String tenant, int limit) {
-        return Panache.withSession(() -> orders.listByTenant(tenant, limit));
+    private Uni<ComputeOrder> openOwn(String tenant, UUID id) {
+        return own(tenant, id).invoke(o -> {
+            if (o.status.isTerminal()) {
+                throw ApiProblem.conflict("status", "order " + id + " is already " + o.status, Map.of());
+            }
+            if (o.cancelRequestedAt != null) {
+                throw ApiProblem.conflict("status", "order " + id + " is being cancelled", Map.of());
+            }
+        });
     }
 
-    private static void requireHourAligned(String field, Instant t) {
-        if (!t.truncatedTo(ChronoUnit.HOURS).equals(t)) {
-            throw ApiProblem.invalid(field, "must be on a whole UTC hour, e.g. 2026-12-01T08:00:00Z");
+    static Uni<Void> history(ComputeOrder o, String status, String reason, Instant at) {
+        return Panache.getSession().chain(s -> s.persist(OrderTransition.of(o.id, status, reason, at)));
+    }
+
+    private Uni<Void> record(String type, ComputeOrder o, Instant now) {
+        try {
+            return OutboxStore.append(OrderOutboxRelay.ORDER_EVENTS, o.id.toString(),
+                    json.writeValueAsString(OrderEvent.of(type, o, now)), now);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
         }
+    }
+
+    private static Placement replay(ComputeOrder existing, String hash) {
+        if (!existing.requestHash.equals(hash)) {
+            throw new ApiProblem(422, "Unprocessable Content", "Idempotency-Key",
+                    "this key was used for a different order (" + existing.id + ")");
+        }
+        return new Placement(existing, true);
+    }
+
+    private String hash(PlaceOrderRequest r) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(r));
+            return HexFormat.of().formatHex(digest);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isDuplicateKey(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("compute_order_idempotency_idx")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable concurrentChange(Throwable e) {
+        return ApiProblem.conflict("version", "the order was changed concurrently; read it again and retry", Map.of());
+    }
+
+    static List<String> copy(List<String> list) {
+        return list == null ? new ArrayList<>() : new ArrayList<>(list);
+    }
+
+    static long gflops(BigDecimal tflops) {
+        return tflops.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+    }
+
+    static Instant hour(Instant t) {
+        return t.truncatedTo(ChronoUnit.HOURS);
+    }
+
+    static FillPolicy policy(PlaceOrderRequest r) {
+        return r.fillPolicy() == null ? FillPolicy.ALL_OR_NONE : r.fillPolicy();
+    }
+
+    static TimeInForce tif(PlaceOrderRequest r) {
+        return r.timeInForce() == null ? TimeInForce.GOOD_TILL : r.timeInForce();
     }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
-/** Stores a list of hub ids as one comma-separated column; hub ids never contain commas. */
+/** Stores a list of ids (hubs, models) as one comma-separated column; those ids never contain commas. */
 @Converter
-public class HubListConverter implements AttributeConverter<List<String>, String> {
+public class IdListConverter implements AttributeConverter<List<String>, String> {
 
     @Override
     public String convertToDatabaseColumn(List<String> hubs) {

@@ -1,0 +1,30 @@
+package io.flopx.order.client;
+
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import io.smallrye.mutiny.Uni;
+
+/** The part of catalog-service's API that order-service reads: reference data. */
+@RegisterRestClient(configKey = "catalog")
+interface CatalogApi {
+
+    record ModelRef(String id) {
+    }
+
+    record HubRef(String id) {
+    }
+
+    @GET
+    @Path("/models")
+    Uni<List<ModelRef>> models(@HeaderParam("Authorization") String authorization);
+
+    @GET
+    @Path("/hubs")
+    Uni<List<HubRef>> hubs(@HeaderParam("Authorization") String authorization);
+}

@@ -1,0 +1,43 @@
+package io.flopx.order.messaging;
+
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+import io.flopx.support.outbox.OutboxEntry;
+import io.flopx.support.outbox.OutboxRelay;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
+import io.vertx.core.Vertx;
+
+/** Publishes order-service's outbox: order changes to {@code order-events}. */
+// A singleton: no client proxy, so the base class needs no no-args constructor.
+@Singleton
+public class OrderOutboxRelay extends OutboxRelay {
+
+    public static final String ORDER_EVENTS = "order-events";
+
+    private final MutinyEmitter<Record<String, String>> orderEvents;
+
+    public OrderOutboxRelay(@Channel(ORDER_EVENTS) MutinyEmitter<Record<String, String>> orderEvents, Vertx vertx) {
+        super(vertx);
+        this.orderEvents = orderEvents;
+    }
+
+    @Override
+    protected Uni<Void> send(OutboxEntry entry) {
+        if (!ORDER_EVENTS.equals(entry.topic)) {
+            return Uni.createFrom().failure(new IllegalStateException("no channel for topic " + entry.topic));
+        }
+        return orderEvents.send(Record.of(entry.recordKey, entry.payload));
+    }
+
+    /** Starts after a short delay: the Kafka channels are connected once the application has started. */
+    @Scheduled(every = "${flopx.outbox.poll-interval:1s}", delayed = "${flopx.outbox.first-poll-after:3s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledPoll() {
+        return poll();
+    }
+}

@@ -1,0 +1,136 @@
+package io.flopx.order.service;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import io.flopx.order.client.ReferenceData;
+import io.flopx.order.domain.ComputeOrder;
+import io.flopx.order.domain.FillPolicy;
+import io.flopx.order.domain.OrderKind;
+import io.flopx.order.domain.OrderStatus;
+import io.flopx.order.domain.TimeInForce;
+import io.flopx.order.rest.AmendOrderRequest;
+import io.flopx.order.rest.PlaceOrderRequest;
+import io.flopx.support.ApiProblem;
+
+/** The rules an order must meet beyond its field constraints; each failure names its field. */
+final class OrderValidation {
+
+    private OrderValidation() {
+    }
+
+    static ComputeOrder toOrder(String tenant, PlaceOrderRequest r, Instant now) {
+        ComputeOrder o = new ComputeOrder();
+        o.id = UUID.randomUUID();
+        o.tenant = tenant;
+        o.kind = r.kind();
+        o.models = OrderService.copy(r.models());
+        if (r.kind() == OrderKind.DEVICES) {
+            if (o.models.isEmpty()) {
+                throw ApiProblem.invalid("models", "a DEVICES order names at least one model");
+            }
+            if (r.devices() == null) {
+                throw ApiProblem.invalid("devices", "a DEVICES order needs a device count");
+            }
+            if (r.tflops() != null) {
+                throw ApiProblem.invalid("tflops", "belongs to THROUGHPUT orders");
+            }
+            o.devices = r.devices();
+        } else {
+            if (r.tflops() == null) {
+                throw ApiProblem.invalid("tflops", "a THROUGHPUT order needs the TFLOPS it wants");
+            }
+            if (r.devices() != null) {
+                throw ApiProblem.invalid("devices", "belongs to DEVICES orders");
+            }
+            o.throughputGflops = OrderService.gflops(r.tflops());
+        }
+        if (r.kind() == OrderKind.THROUGHPUT && r.precision() == null) {
+            throw ApiProblem.invalid("precision", "a THROUGHPUT order is priced at a precision");
+        }
+        o.precision = r.precision();
+        o.durationHours = r.durationHours();
+        requireHourAligned("earliestStart", r.earliestStart());
+        if (r.earliestStart().isBefore(OrderService.hour(now))) {
+            throw ApiProblem.invalid("earliestStart", "must not be in the past");
+        }
+        Instant latest = r.latestStart() == null ? r.earliestStart() : r.latestStart();
+        requireHourAligned("latestStart", latest);
+        if (latest.isBefore(r.earliestStart())) {
+            throw ApiProblem.invalid("latestStart", "must not be before earliestStart");
+        }
+        o.earliestStart = r.earliestStart();
+        o.latestStart = latest;
+        o.limitPrice = r.limitPrice();
+        o.currency = r.currency();
+        o.allowedHubs = OrderService.copy(r.hubs());
+        o.maxPueMilli = r.maxPue() == null ? null : r.maxPue().movePointRight(3).intValueExact();
+        o.minGreenRating = r.minGreenRating() == null ? null : r.minGreenRating().charAt(0) - '0';
+        o.interconnect = r.interconnect();
+        o.sameSite = r.sameSite();
+        o.fillPolicy = OrderService.policy(r);
+        if (r.minFill() != null) {
+            if (o.fillPolicy != FillPolicy.PARTIAL) {
+                throw ApiProblem.invalid("minFill", "only PARTIAL orders have a minimum fill");
+            }
+            long minFill = o.kind == OrderKind.DEVICES ? r.minFill().longValueExact() : OrderService.gflops(r.minFill());
+            if (minFill > o.quantity()) {
+                throw ApiProblem.invalid("minFill", "must not exceed the quantity ordered");
+            }
+            o.minFill = minFill;
+        } else if (o.fillPolicy == FillPolicy.PARTIAL) {
+            o.minFill = o.kind == OrderKind.DEVICES ? 1L : Math.min(1000L, o.quantity());
+        }
+        o.timeInForce = OrderService.tif(r);
+        if (o.timeInForce == TimeInForce.IMMEDIATE_OR_CANCEL) {
+            if (r.goodTill() != null) {
+                throw ApiProblem.invalid("goodTill", "an IMMEDIATE_OR_CANCEL order does not rest");
+            }
+        } else {
+            o.goodTill = r.goodTill() == null ? latest : r.goodTill();
+            if (!o.goodTill.isAfter(now)) {
+                throw ApiProblem.invalid("goodTill", "must be in the future");
+            }
+            if (o.goodTill.isAfter(latest)) {
+                throw ApiProblem.invalid("goodTill", "must not be after latestStart: the order could no longer start");
+            }
+        }
+        o.clientReference = r.clientReference();
+        o.createdAt = now.truncatedTo(ChronoUnit.MICROS);
+        o.moveTo(OrderStatus.ACCEPTED, null, o.createdAt);
+        return o;
+    }
+
+    static void requireKnown(ComputeOrder o, ReferenceData.Known known) {
+        for (int i = 0; i < o.models.size(); i++) {
+            if (!known.models().contains(o.models.get(i))) {
+                throw ApiProblem.invalid("models[" + i + "]", "unknown accelerator model " + o.models.get(i));
+            }
+        }
+        for (int i = 0; i < o.allowedHubs.size(); i++) {
+            if (!known.hubs().contains(o.allowedHubs.get(i))) {
+                throw ApiProblem.invalid("hubs[" + i + "]", "unknown hub " + o.allowedHubs.get(i));
+            }
+        }
+    }
+
+    static long amendedQuantity(ComputeOrder o, AmendOrderRequest r) {
+        if (o.kind == OrderKind.DEVICES) {
+            if (r.tflops() != null) {
+                throw ApiProblem.invalid("tflops", "this order is for devices");
+            }
+            return r.devices();
+        }
+        if (r.devices() != null) {
+            throw ApiProblem.invalid("devices", "this order is for throughput");
+        }
+        return OrderService.gflops(r.tflops());
+    }
+
+    private static void requireHourAligned(String field, Instant t) {
+        if (!t.truncatedTo(ChronoUnit.HOURS).equals(t)) {
+            throw ApiProblem.invalid(field, "must be on a whole UTC hour, e.g. 2026-12-01T08:00:00Z");
+        }
+    }
+}
