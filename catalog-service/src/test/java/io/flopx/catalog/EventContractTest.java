@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flopx.catalog.domain.AcceleratorModel;
 import io.flopx.catalog.domain.Interconnect;
 import io.flopx.catalog.domain.Offering;
 import io.flopx.catalog.domain.OfferingStatus;
@@ -49,10 +50,18 @@ class EventContractTest {
         o.currency = "CNY";
         o.status = OfferingStatus.ACTIVE;
         o.createdAt = Instant.now();
-        String written = mapper.writeValueAsString(OfferingEvent.of(OfferingEvent.LISTED, o, site, Instant.now()));
+        String written = mapper.writeValueAsString(OfferingEvent.of(OfferingEvent.LISTED, o, site, h100(), Instant.now()));
         assertEquals(Contracts.fieldNames(mapper, Contracts.fixture(Contracts.OFFERING_LISTED)),
                 Contracts.fieldNames(mapper, written));
         assertTrue(written.contains("\"availableFrom\":\"2026-12-01T00:00:00Z\""), written);
+    }
+
+    static AcceleratorModel h100() {
+        AcceleratorModel m = new AcceleratorModel();
+        m.id = "H100-SXM5-80GB";
+        m.tdpWatts = 700;
+        m.fp16Gflops = 989_400L;
+        return m;
     }
 
     @Test

@@ -59,10 +59,11 @@ class MatchingOverKafkaTest {
                  "availableUntil":"%s","pricePerDeviceHour":900,"currency":"CNY"}"""
                 .formatted(UUID.randomUUID(), Instant.now(), offeringId, FROM, FROM.plus(48, ChronoUnit.HOURS));
         String order = """
-                {"eventId":"%s","type":"ORDER_PLACED","occurredAt":"%s","orderId":"%s","tenant":"acme-ai",
-                 "model":"L40S-48GB","devices":10,"durationHours":6,"earliestStart":"%s","latestStart":"%s",
-                 "limitPricePerDeviceHour":1000,"currency":"CNY","allowedHubs":["ningxia"]}"""
-                .formatted(UUID.randomUUID(), Instant.now(), orderId, FROM, FROM.plus(2, ChronoUnit.HOURS));
+                {"eventId":"%s","type":"ORDER_PLACED","occurredAt":"%s","orderId":"%s","version":0,"tenant":"acme-ai",
+                 "kind":"DEVICES","models":["L40S-48GB"],"devices":10,"durationHours":6,"earliestStart":"%s",
+                 "latestStart":"%s","limitPrice":1000,"currency":"CNY","allowedHubs":["ningxia"],"sameSite":false,
+                 "fillPolicy":"ALL_OR_NONE","timeInForce":"GOOD_TILL","goodTill":"%s","remainingQuantity":10}"""
+                .formatted(UUID.randomUUID(), Instant.now(), orderId, FROM, FROM.plus(2, ChronoUnit.HOURS), FROM);
         kafka.produceStrings().fromRecords(new ProducerRecord<>("offering-events", "ningxia", offering)).awaitCompletion();
         // The two topics are consumed independently: wait until the offering is booked, so the order meets it.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(TestTokens.of(DemoUser.DAVE))

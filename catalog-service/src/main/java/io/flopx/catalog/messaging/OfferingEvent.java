@@ -1,9 +1,13 @@
 package io.flopx.catalog.messaging;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
+import io.flopx.catalog.domain.AcceleratorModel;
 import io.flopx.catalog.domain.Offering;
+import io.flopx.catalog.domain.Precision;
 import io.flopx.catalog.domain.Site;
 
 /**
@@ -24,6 +28,8 @@ public record OfferingEvent(
         int pueMilli,
         int greenRating,
         String interconnect,
+        int tdpWatts,
+        Map<String, Long> peakGflops,
         int devices,
         Instant availableFrom,
         Instant availableUntil,
@@ -36,9 +42,17 @@ public record OfferingEvent(
     public static final String AMENDED = "OFFERING_AMENDED";
     public static final String WITHDRAWN = "OFFERING_WITHDRAWN";
 
-    public static OfferingEvent of(String type, Offering o, Site site, Instant at) {
+    /** With the model's TDP and dense peaks, so the matcher can sell throughput and fills can carry energy. */
+    public static OfferingEvent of(String type, Offering o, Site site, AcceleratorModel model, Instant at) {
+        Map<String, Long> peaks = new TreeMap<>();
+        for (Precision p : Precision.values()) {
+            Long peak = p.peakGflops(model);
+            if (peak != null) {
+                peaks.put(p.name(), peak);
+            }
+        }
         return new OfferingEvent(UUID.randomUUID(), type, at, o.id, o.version, o.tenant, o.modelId, o.hubId, site.id,
-                site.pueMilli, site.greenRating, site.interconnect.name(), o.devices, o.availableFrom, o.availableUntil,
-                o.pricePerDeviceHour, o.currency, o.minLeaseHours, o.status.name());
+                site.pueMilli, site.greenRating, site.interconnect.name(), model.tdpWatts, peaks, o.devices,
+                o.availableFrom, o.availableUntil, o.pricePerDeviceHour, o.currency, o.minLeaseHours, o.status.name());
     }
 }

@@ -14,6 +14,7 @@ import org.hibernate.StaleStateException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flopx.catalog.domain.AcceleratorModel;
 import io.flopx.catalog.domain.Lease;
 import io.flopx.catalog.domain.Offering;
 import io.flopx.catalog.domain.OfferingStatus;
@@ -70,15 +71,15 @@ public class OfferingService {
         }
         return Panache.withTransaction(() -> models.findById(r.model())
                 .onItem().ifNull().failWith(() -> ApiProblem.invalid("model", "unknown accelerator model " + r.model()))
-                .chain(model -> sites.findById(r.siteId()))
-                .invoke(site -> {
-                    if (site == null || !site.tenant.equals(tenant)) {
-                        throw ApiProblem.invalid("siteId", "not one of your sites: " + r.siteId());
-                    }
-                })
-                .chain(site -> offerings.persist(newOffering(tenant, site, r, now))
-                        .call(o -> offerings.flush())
-                        .call(o -> record(OfferingEvent.LISTED, o, site, now))))
+                .chain(model -> sites.findById(r.siteId())
+                        .invoke(site -> {
+                            if (site == null || !site.tenant.equals(tenant)) {
+                                throw ApiProblem.invalid("siteId", "not one of your sites: " + r.siteId());
+                            }
+                        })
+                        .chain(site -> offerings.persist(newOffering(tenant, site, r, now))
+                                .call(o -> offerings.flush())
+                                .call(o -> record(OfferingEvent.LISTED, o, site, model, now)))))
                 .invoke(relay::wake);
     }
 
@@ -109,8 +110,7 @@ public class OfferingService {
                 }
                 o.updatedAt = now;
                 return ledger.relist(o.id, devices);
-            }).chain(() -> offerings.flush()).chain(() -> sites.findById(o.siteId))
-                    .chain(site -> record(OfferingEvent.AMENDED, o, site, now)).replaceWith(o);
+            }).chain(() -> offerings.flush()).chain(() -> record(OfferingEvent.AMENDED, o, now)).replaceWith(o);
         })).onFailure(StaleStateException.class).transform(OfferingService::concurrentChange)
                 .invoke(relay::wake);
     }
@@ -128,8 +128,7 @@ public class OfferingService {
                         o.updatedAt = now;
                         return offerings.flush();
                     })
-                    .chain(() -> sites.findById(o.siteId))
-                    .chain(site -> record(OfferingEvent.WITHDRAWN, o, site, now)).replaceWith(o);
+                    .chain(() -> record(OfferingEvent.WITHDRAWN, o, now)).replaceWith(o);
         })).onFailure(StaleStateException.class).transform(OfferingService::concurrentChange)
                 .invoke(relay::wake);
     }
@@ -168,8 +167,13 @@ public class OfferingService {
         });
     }
 
-    private Uni<Void> record(String type, Offering o, Site site, Instant now) {
-        OfferingEvent event = OfferingEvent.of(type, o, site, now);
+    private Uni<Void> record(String type, Offering o, Instant now) {
+        return sites.findById(o.siteId).chain(site -> models.findById(o.modelId)
+                .chain(model -> record(type, o, site, model, now)));
+    }
+
+    private Uni<Void> record(String type, Offering o, Site site, AcceleratorModel model, Instant now) {
+        OfferingEvent event = OfferingEvent.of(type, o, site, model, now);
         try {
             return OutboxStore.append(OfferingOutboxRelay.OFFERING_EVENTS, o.id.toString(), json.writeValueAsString(event), now);
         } catch (JsonProcessingException e) {

@@ -33,21 +33,29 @@ final class BookedOffering {
         int[] resized = new int[(int) (until - spec.fromHour())];
         System.arraycopy(leased, 0, resized, 0, Math.min(leased.length, resized.length));
         leased = resized;
-        spec = new OfferingSpec(spec.id(), spec.tenant(), spec.model(), spec.hub(), Math.max(next.devices(), mostLeased),
-                spec.fromHour(), until, next.pricePerDeviceHour(), next.currency());
+        spec = spec.withCapacity(Math.max(next.devices(), mostLeased), until, next.pricePerDeviceHour());
         version = nextVersion;
     }
 
-    /** The earliest start in [from, to] at which devices are free for the whole duration, or -1. */
-    long earliestFeasibleStart(long from, long to, int duration, int devices) {
+    /** The earliest start in [from, to] at which {@code devices} are free for the whole duration, or -1. */
+    long earliestFeasibleStart(long from, long to, int duration, long devices) {
         long first = Math.max(from, spec.fromHour());
         long last = Math.min(to, spec.untilHour() - duration);
         for (long start = first; start <= last; start++) {
-            if (freeThroughout(start, duration, devices)) {
+            if (freeThroughout(start, duration) >= devices) {
                 return start;
             }
         }
         return -1;
+    }
+
+    /** The devices free in every hour of [start, start + duration). */
+    int freeThroughout(long start, int duration) {
+        int free = spec.devices();
+        for (long h = start; h < start + duration; h++) {
+            free = Math.min(free, spec.devices() - leased[(int) (h - spec.fromHour())]);
+        }
+        return free;
     }
 
     void lease(long start, int duration, int devices) {
@@ -64,12 +72,4 @@ final class BookedOffering {
         return leased[(int) (hour - spec.fromHour())];
     }
 
-    private boolean freeThroughout(long start, int duration, int devices) {
-        for (long h = start; h < start + duration; h++) {
-            if (spec.devices() - leased[(int) (h - spec.fromHour())] < devices) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -7,7 +7,7 @@ public sealed interface EngineEvent {
 
     UUID orderId();
 
-    /** The order found no capacity yet and waits in the book for new offerings. */
+    /** The order (or its remainder) found no capacity yet and waits in the book. */
     record Resting(UUID orderId, String orderTenant, String reason) implements EngineEvent {
     }
 
@@ -15,10 +15,18 @@ public sealed interface EngineEvent {
     record Rejected(UUID orderId, String orderTenant, String reason) implements EngineEvent {
     }
 
+    /** Whatever was not filled is cancelled: on request, or because the order was immediate-or-cancel. */
+    record Cancelled(UUID orderId, String orderTenant, String reason) implements EngineEvent {
+    }
+
+    /** The good-till time passed with the order still resting. */
+    record Expired(UUID orderId, String orderTenant, String reason) implements EngineEvent {
+    }
+
     /** Devices of an offering leased to an order over hour slots [startHour, endHour), at the resting side's price. */
     record Fill(UUID fillId, UUID orderId, String orderTenant, UUID offeringId, String offeringTenant, String hub,
-            String model, int devices, long startHour, long endHour, long pricePerDeviceHour, String currency)
-            implements EngineEvent {
+            UUID siteId, String model, int pueMilli, int tdpWatts, Long gflopsPerDevice, int devices, long startHour,
+            long endHour, long pricePerDeviceHour, String currency) implements EngineEvent {
 
         public long cost() {
             return devices * (endHour - startHour) * pricePerDeviceHour;

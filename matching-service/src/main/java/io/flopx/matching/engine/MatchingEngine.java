@@ -2,7 +2,9 @@ package io.flopx.matching.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,10 +13,13 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The thin matching engine of the foundation: price-time priority, all-or-none fills from one offering,
- * trades at the resting side's price. Plain Java, single-threaded, deterministic: the same commands in
- * the same order give the same events, so a market can be replayed and audited. The matching issue
- * replaces it with the full engine (partial fills, heterogeneous throughput orders, gangs, indexes).
+ * The foundation matching engine: price-time priority over hour-slot capacity, trades at the resting
+ * side's price, deterministic. Devices orders (any of several models) and throughput orders (GFLOPS at a
+ * precision from any mix of models, compared by price per PFLOP-hour); constraints on hub, PUE, green
+ * rating and interconnect; all-or-none (from one offering) or partial fills of at least a minimum; gangs
+ * (every fill at one site); immediate-or-cancel or good-till with expiry; cancel; amend as cancel-replace.
+ * Plain Java, single-threaded: the same commands in the same order give the same events. The matching
+ * issue adds a second, indexed implementation and the replay log.
  */
 public final class MatchingEngine {
 
@@ -24,12 +29,14 @@ public final class MatchingEngine {
     private final Set<UUID> seenOrders = new HashSet<>();
     /** Withdrawn offerings: a late copy of an older version must not bring one back. */
     private final Set<UUID> withdrawn = new HashSet<>();
+    /** Fills made per order: part of each fill's id, so two fills of one order never share an id. */
+    private final Map<UUID, Integer> fillCounts = new HashMap<>();
     private long sequence;
 
-    private record RestingOrder(OrderSpec spec, long sequence) {
+    private record RestingOrder(OrderSpec spec, long sequence, UUID site) {
     }
 
-    private record Candidate(BookedOffering offering, long start) {
+    private record Candidate(BookedOffering offering, long start, long price) {
     }
 
     /** A new offering enters the book. */
@@ -39,9 +46,8 @@ public final class MatchingEngine {
 
     /**
      * An offering enters the book or replaces its older version (price, devices, end of window). Leases
-     * already made stand: the device count never drops below what any slot has leased. Then the offering
-     * is matched against resting orders, highest limit first, then oldest. Stale or repeated versions
-     * change nothing.
+     * already made stand: the device count never drops below what any slot has leased. Then resting
+     * orders are matched against it, best limit first, then oldest. Stale or repeated versions change nothing.
      */
     public List<EngineEvent> putOffering(OfferingSpec spec, long version) {
         BookedOffering booked = offerings.get(spec.id());
@@ -68,53 +74,50 @@ public final class MatchingEngine {
         }
     }
 
-    private List<EngineEvent> matchResting(BookedOffering booked) {
-        List<RestingOrder> byPriority = new ArrayList<>(resting.values());
-        byPriority.sort(Comparator.comparingLong((RestingOrder r) -> -r.spec().limitPricePerDeviceHour())
-                .thenComparingLong(RestingOrder::sequence));
-        List<EngineEvent> events = new ArrayList<>();
-        for (RestingOrder order : byPriority) {
-            if (!compatible(order.spec(), booked)) {
-                continue;
-            }
-            OrderSpec o = order.spec();
-            long start = booked.earliestFeasibleStart(o.earliestStartHour(), o.latestStartHour(), o.durationHours(),
-                    o.devices());
-            if (start >= 0) {
-                resting.remove(o.id());
-                // The order rested, so the trade is at its price.
-                events.add(fill(o, booked, start, o.limitPricePerDeviceHour()));
-            }
-        }
-        return events;
-    }
-
     /** An incoming order takes the cheapest feasible capacity, then the earliest start, then the oldest offering. */
     public List<EngineEvent> placeOrder(OrderSpec order) {
         if (!seenOrders.add(order.id())) {
             return List.of();
         }
-        if (order.latestStartHour() < order.earliestStartHour() || order.devices() <= 0 || order.durationHours() <= 0) {
-            return List.of(new EngineEvent.Rejected(order.id(), order.tenant(), "invalid start window, devices or duration"));
+        if (order.latestStartHour() < order.earliestStartHour() || order.quantity() <= 0 || order.durationHours() <= 0) {
+            return List.of(new EngineEvent.Rejected(order.id(), order.tenant(), "invalid start window, quantity or duration"));
         }
-        Candidate best = null;
-        for (BookedOffering offering : offerings.values()) {
-            if (!compatible(order, offering)) {
-                continue;
+        return arrive(order, sequence++);
+    }
+
+    /** Cancels whatever of the order is still resting. */
+    public List<EngineEvent> cancelOrder(UUID orderId, String reason) {
+        RestingOrder r = resting.remove(orderId);
+        return r == null ? List.of() : List.of(new EngineEvent.Cancelled(orderId, r.spec().tenant(), reason));
+    }
+
+    /**
+     * Cancel-replace: a resting order takes its new limit and remaining quantity and arrives again, behind
+     * every order already resting at its price. An order no longer resting (filled, cancelled) is left alone.
+     */
+    public List<EngineEvent> amendOrder(OrderSpec amended) {
+        RestingOrder r = resting.remove(amended.id());
+        if (r == null) {
+            return List.of();
+        }
+        if (amended.quantity() <= 0) {
+            return List.of();
+        }
+        return arrive(amended, sequence++);
+    }
+
+    /** Expires resting orders whose good-till time is at or before {@code nowSecond}. */
+    public List<EngineEvent> expire(long nowSecond) {
+        List<EngineEvent> events = new ArrayList<>();
+        var it = resting.values().iterator();
+        while (it.hasNext()) {
+            RestingOrder r = it.next();
+            if (r.spec().goodTillSecond() <= nowSecond) {
+                it.remove();
+                events.add(new EngineEvent.Expired(r.spec().id(), r.spec().tenant(), "good-till time reached"));
             }
-            long start = offering.earliestFeasibleStart(order.earliestStartHour(), order.latestStartHour(),
-                    order.durationHours(), order.devices());
-            if (start >= 0 && (best == null || better(offering, start, best))) {
-                best = new Candidate(offering, start);
-            }
         }
-        if (best == null) {
-            resting.put(order.id(), new RestingOrder(order, sequence++));
-            return List.of(new EngineEvent.Resting(order.id(), order.tenant(),
-                    "no capacity of " + order.model() + " in the allowed hubs under the limit yet"));
-        }
-        // The offering rested, so the trade is at its price.
-        return List.of(fill(order, best.offering(), best.start(), best.offering().spec.pricePerDeviceHour()));
+        return events;
     }
 
     public int restingOrders() {
@@ -134,19 +137,97 @@ public final class MatchingEngine {
         return offerings.get(offeringId).leasedAt(hour);
     }
 
-    private static boolean compatible(OrderSpec order, BookedOffering offering) {
-        OfferingSpec s = offering.spec;
-        return s.model().equals(order.model())
-                && s.currency().equals(order.currency())
-                && order.allows(s.hub())
-                && s.pricePerDeviceHour() <= order.limitPricePerDeviceHour();
+    private List<EngineEvent> arrive(OrderSpec order, long seq) {
+        List<EngineEvent> events = new ArrayList<>();
+        UUID[] site = { null };
+        long remaining = fillFrom(order, order.quantity(), offerings.values(), false, site, events);
+        if (remaining == 0) {
+            return events;
+        }
+        String what = (order.throughput() ? remaining + " GFLOPS" : remaining + " devices") + " not fillable now";
+        if (order.immediateOrCancel()) {
+            events.add(new EngineEvent.Cancelled(order.id(), order.tenant(), "immediate-or-cancel: " + what));
+            return events;
+        }
+        resting.put(order.id(), new RestingOrder(order.withQuantity(remaining), seq, site[0]));
+        events.add(new EngineEvent.Resting(order.id(), order.tenant(), events.isEmpty()
+                ? "no capacity in the allowed hubs under the limit yet"
+                : "partly filled; " + what + ", resting for more"));
+        return events;
     }
 
-    private static boolean better(BookedOffering offering, long start, Candidate best) {
-        long price = offering.spec.pricePerDeviceHour();
-        long bestPrice = best.offering().spec.pricePerDeviceHour();
-        if (price != bestPrice) {
-            return price < bestPrice;
+    private List<EngineEvent> matchResting(BookedOffering booked) {
+        List<RestingOrder> byPriority = new ArrayList<>(resting.values());
+        // Best limit first in this offering's terms (price per device-hour), then oldest.
+        byPriority.sort(Comparator.comparingLong((RestingOrder r) -> -limitPerDeviceHour(r.spec(), booked.spec))
+                .thenComparingLong(RestingOrder::sequence));
+        List<EngineEvent> events = new ArrayList<>();
+        for (RestingOrder r : byPriority) {
+            UUID[] site = { r.site() };
+            long remaining = fillFrom(r.spec(), r.spec().quantity(), List.of(booked), true, site, events);
+            if (remaining == 0) {
+                resting.remove(r.spec().id());
+            } else if (remaining < r.spec().quantity()) {
+                resting.put(r.spec().id(), new RestingOrder(r.spec().withQuantity(remaining), r.sequence(), site[0]));
+            }
+        }
+        return events;
+    }
+
+    /**
+     * Fills as much of {@code remaining} as the order's policy allows from {@code pool}, cheapest first
+     * (in the order's price unit), then earliest start, then oldest offering; returns what is left.
+     * All-or-none orders take everything from one offering or nothing; gangs stay at one site.
+     */
+    private long fillFrom(OrderSpec order, long remaining, Collection<BookedOffering> pool, boolean orderRests,
+            UUID[] site, List<EngineEvent> events) {
+        while (remaining > 0) {
+            Candidate best = null;
+            for (BookedOffering b : pool) {
+                if (!order.accepts(b.spec) || (order.sameSite() && site[0] != null && !site[0].equals(b.spec.siteId()))) {
+                    continue;
+                }
+                long price = order.priceOf(b.spec);
+                if (price > order.limitPrice()) {
+                    continue;
+                }
+                long least = order.partial() ? order.devicesFor(b.spec, Math.min(order.minFill(), remaining))
+                        : order.devicesFor(b.spec, remaining);
+                long start = b.earliestFeasibleStart(order.earliestStartHour(), order.latestStartHour(),
+                        order.durationHours(), Math.max(1, least));
+                if (start >= 0 && (best == null || better(price, start, b, best))) {
+                    best = new Candidate(b, start, price);
+                }
+            }
+            if (best == null) {
+                return remaining;
+            }
+            BookedOffering b = best.offering();
+            int devices = (int) Math.min(b.freeThroughout(best.start(), order.durationHours()),
+                    order.devicesFor(b.spec, remaining));
+            long tradePrice = orderRests ? limitPerDeviceHour(order, b.spec) : b.spec.pricePerDeviceHour();
+            events.add(fill(order, b, best.start(), devices, tradePrice));
+            site[0] = b.spec.siteId();
+            remaining = Math.max(0, remaining - order.unitsOf(b.spec, devices));
+            if (!order.partial()) {
+                return remaining;
+            }
+        }
+        return 0;
+    }
+
+    /** The order's limit as a price per device-hour of this offering (never above the limit it stands for). */
+    private static long limitPerDeviceHour(OrderSpec order, OfferingSpec s) {
+        if (!order.throughput()) {
+            return order.limitPrice();
+        }
+        Long peak = s.peak(order.precision());
+        return peak == null ? 0 : order.limitPrice() * peak / 1_000_000;
+    }
+
+    private static boolean better(long price, long start, BookedOffering offering, Candidate best) {
+        if (price != best.price()) {
+            return price < best.price();
         }
         if (start != best.start()) {
             return start < best.start();
@@ -154,13 +235,15 @@ public final class MatchingEngine {
         return offering.sequence < best.offering().sequence;
     }
 
-    private static EngineEvent.Fill fill(OrderSpec order, BookedOffering offering, long start, long price) {
-        offering.lease(start, order.durationHours(), order.devices());
+    private EngineEvent.Fill fill(OrderSpec order, BookedOffering offering, long start, int devices, long price) {
+        offering.lease(start, order.durationHours(), devices);
         OfferingSpec s = offering.spec;
+        int n = fillCounts.merge(order.id(), 1, Integer::sum) - 1;
         // Derived from what was traded, so a replay of the same commands yields the same fill id.
-        UUID fillId = UUID.nameUUIDFromBytes(("fill:" + order.id() + ":" + s.id() + ":" + start)
+        UUID fillId = UUID.nameUUIDFromBytes(("fill:" + order.id() + ":" + s.id() + ":" + start + ":" + n)
                 .getBytes(StandardCharsets.UTF_8));
-        return new EngineEvent.Fill(fillId, order.id(), order.tenant(), s.id(), s.tenant(), s.hub(), s.model(),
-                order.devices(), start, start + order.durationHours(), price, s.currency());
+        return new EngineEvent.Fill(fillId, order.id(), order.tenant(), s.id(), s.tenant(), s.hub(), s.siteId(), s.model(),
+                s.pueMilli(), s.tdpWatts(), s.peak(order.precision()), devices, start, start + order.durationHours(), price,
+                s.currency());
     }
 }

@@ -4,22 +4,75 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Demand entering the book: devices of one model for durationHours, starting at any hour in
- * [earliestStartHour, latestStartHour], at most limitPricePerDeviceHour. An empty hub set allows any hub.
+ * Demand entering the book. DEVICES orders want {@code quantity} devices of any of {@code models}, limit
+ * per device-hour; THROUGHPUT orders want {@code quantity} GFLOPS at {@code precision} from any mix of
+ * models, limit per PFLOP-hour. Starts at any hour in [earliestStartHour, latestStartHour]. Empty sets
+ * and null constraints allow anything. {@code goodTillSecond} is 0 for immediate-or-cancel.
  */
 public record OrderSpec(
         UUID id,
         String tenant,
-        String model,
-        int devices,
+        boolean throughput,
+        Set<String> models,
+        long quantity,
+        String precision,
         int durationHours,
         long earliestStartHour,
         long latestStartHour,
-        long limitPricePerDeviceHour,
+        long limitPrice,
         String currency,
-        Set<String> allowedHubs) {
+        Set<String> allowedHubs,
+        Integer maxPueMilli,
+        Integer minGreenRating,
+        String interconnect,
+        boolean sameSite,
+        boolean partial,
+        long minFill,
+        boolean immediateOrCancel,
+        long goodTillSecond) {
 
-    boolean allows(String hub) {
-        return allowedHubs.isEmpty() || allowedHubs.contains(hub);
+    /** A plain all-or-none, good-till devices order for one model. */
+    public static OrderSpec devices(UUID id, String tenant, String model, int devices, int hours, long earliest,
+            long latest, long limit, String currency, Set<String> hubs) {
+        return new OrderSpec(id, tenant, false, Set.of(model), devices, null, hours, earliest, latest, limit, currency, hubs,
+                null, null, null, false, false, devices, false, Long.MAX_VALUE);
+    }
+
+    OrderSpec withQuantity(long remaining) {
+        return new OrderSpec(id, tenant, throughput, models, remaining, precision, durationHours, earliestStartHour,
+                latestStartHour, limitPrice, currency, allowedHubs, maxPueMilli, minGreenRating, interconnect, sameSite,
+                partial, Math.min(minFill, remaining), immediateOrCancel, goodTillSecond);
+    }
+
+    boolean accepts(OfferingSpec s) {
+        return (models.isEmpty() || models.contains(s.model()))
+                && s.currency().equals(currency)
+                && (allowedHubs.isEmpty() || allowedHubs.contains(s.hub()))
+                && (maxPueMilli == null || s.pueMilli() <= maxPueMilli)
+                && (minGreenRating == null || s.greenRating() >= minGreenRating)
+                && (interconnect == null || interconnect.equals(s.interconnect()))
+                && (!throughput || s.peak(precision) != null && s.peak(precision) > 0);
+    }
+
+    /** The offering's price in this order's unit: per device-hour, or per PFLOP-hour at the precision. */
+    long priceOf(OfferingSpec s) {
+        if (!throughput) {
+            return s.pricePerDeviceHour();
+        }
+        long peak = s.peak(precision);
+        return (s.pricePerDeviceHour() * 1_000_000 + peak / 2) / peak;
+    }
+
+    /** Devices of this offering that deliver {@code units} of this order's quantity (rounded up). */
+    long devicesFor(OfferingSpec s, long units) {
+        if (!throughput) {
+            return units;
+        }
+        long peak = s.peak(precision);
+        return (units + peak - 1) / peak;
+    }
+
+    long unitsOf(OfferingSpec s, long devices) {
+        return throughput ? devices * s.peak(precision) : devices;
     }
 }

@@ -18,6 +18,10 @@ public record MarketEvent(
         UUID offeringId,
         String providerTenant,
         String model,
+        UUID siteId,
+        Integer pueMilli,
+        Integer tdpWatts,
+        Long gflopsPerDevice,
         Integer devices,
         Instant start,
         Instant end,
@@ -29,4 +33,6 @@ public record MarketEvent(
     public static final String ORDER_RESTING = "ORDER_RESTING";
     public static final String ORDER_REJECTED = "ORDER_REJECTED";
     public static final String FILL = "FILL";
+    public static final String ORDER_CANCELLED = "ORDER_CANCELLED";
+    public static final String ORDER_EXPIRED = "ORDER_EXPIRED";
 }

@@ -1,6 +1,7 @@
 package io.flopx.matching.messaging;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -20,6 +21,8 @@ public record OfferingEvent(
         int pueMilli,
         int greenRating,
         String interconnect,
+        int tdpWatts,
+        Map<String, Long> peakGflops,
         int devices,
         Instant availableFrom,
         Instant availableUntil,

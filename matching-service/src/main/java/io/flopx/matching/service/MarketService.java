@@ -21,7 +21,8 @@ import io.flopx.matching.messaging.OrderEvent;
 
 /**
  * Owns the engine and translates between Kafka events and engine commands. The engine is
- * single-threaded; both input channels go through this monitor so it sees one sequence of commands.
+ * single-threaded; both input channels and the expiry clock go through this monitor so it sees one
+ * sequence of commands.
  */
 @ApplicationScoped
 public class MarketService {
@@ -32,8 +33,9 @@ public class MarketService {
 
     /** Each record carries the offering's full state; the engine keeps the newest version it has seen. */
     public synchronized List<MarketEvent> onOffering(OfferingEvent e) {
-        OfferingSpec spec = new OfferingSpec(e.offeringId(), e.tenant(), e.model(), e.hub(), e.devices(),
-                hour(e.availableFrom()), hour(e.availableUntil()), e.pricePerDeviceHour(), e.currency());
+        OfferingSpec spec = new OfferingSpec(e.offeringId(), e.tenant(), e.model(), e.hub(), e.siteId(), e.pueMilli(),
+                e.greenRating(), e.interconnect(), e.tdpWatts(), e.peakGflops() == null ? Map.of() : e.peakGflops(),
+                e.devices(), hour(e.availableFrom()), hour(e.availableUntil()), e.pricePerDeviceHour(), e.currency());
         return switch (e.type()) {
             case OfferingEvent.LISTED, OfferingEvent.AMENDED -> toMarketEvents(engine.putOffering(spec, e.version()), null);
             case OfferingEvent.WITHDRAWN -> {
@@ -45,14 +47,19 @@ public class MarketService {
     }
 
     public synchronized List<MarketEvent> onOrder(OrderEvent e) {
-        if (!OrderEvent.PLACED.equals(e.type())) {
-            return List.of();
-        }
         Set<String> hubs = e.allowedHubs() == null ? Set.of() : Set.copyOf(e.allowedHubs());
-        OrderSpec spec = new OrderSpec(e.orderId(), e.tenant(), e.model(), e.devices(), e.durationHours(),
-                hour(e.earliestStart()), hour(e.latestStart()), e.limitPricePerDeviceHour(), e.currency(), hubs);
         String hub = hubs.size() == 1 ? hubs.iterator().next() : null;
-        return toMarketEvents(engine.placeOrder(spec), hub);
+        return switch (e.type()) {
+            case OrderEvent.PLACED -> toMarketEvents(engine.placeOrder(spec(e, hubs)), hub);
+            case OrderEvent.AMENDED -> toMarketEvents(engine.amendOrder(spec(e, hubs)), hub);
+            case OrderEvent.CANCEL_REQUESTED -> toMarketEvents(engine.cancelOrder(e.orderId(), "cancelled by the enterprise"), hub);
+            default -> List.of();
+        };
+    }
+
+    /** Expires orders whose good-till time has passed. */
+    public synchronized List<MarketEvent> expire(Instant now) {
+        return toMarketEvents(engine.expire(now.getEpochSecond()), null);
     }
 
     /** Anonymised depth per hub and model: listed offerings and devices, and resting orders. */
@@ -65,7 +72,8 @@ public class MarketService {
         });
         engine.restingOrderSpecs().forEach(o -> {
             String hub = o.allowedHubs().size() == 1 ? o.allowedHubs().iterator().next() : "any";
-            rows.computeIfAbsent(hub + "|" + o.model(), k -> new long[3])[2]++;
+            String model = o.models().size() == 1 ? o.models().iterator().next() : o.throughput() ? o.precision() : "any";
+            rows.computeIfAbsent(hub + "|" + model, k -> new long[3])[2]++;
         });
         List<DepthRow> out = new ArrayList<>();
         rows.forEach((k, v) -> {
@@ -78,29 +86,42 @@ public class MarketService {
     public record DepthRow(String hub, String model, long offerings, long devicesListed, long restingOrders) {
     }
 
+    private static OrderSpec spec(OrderEvent e, Set<String> hubs) {
+        boolean throughput = "THROUGHPUT".equals(e.kind());
+        long quantity = e.remainingQuantity() > 0 ? e.remainingQuantity()
+                : throughput ? e.throughputGflops() : e.devices();
+        boolean partial = "PARTIAL".equals(e.fillPolicy());
+        boolean ioc = "IMMEDIATE_OR_CANCEL".equals(e.timeInForce());
+        return new OrderSpec(e.orderId(), e.tenant(), throughput, e.models() == null ? Set.of() : Set.copyOf(e.models()),
+                quantity, e.precision(), e.durationHours(), hour(e.earliestStart()), hour(e.latestStart()), e.limitPrice(),
+                e.currency(), hubs, e.maxPueMilli(), e.minGreenRating(), e.interconnect(), e.sameSite(), partial,
+                partial && e.minFill() != null ? e.minFill() : quantity, ioc,
+                ioc || e.goodTill() == null ? (ioc ? 0 : Long.MAX_VALUE) : e.goodTill().getEpochSecond());
+    }
+
     private static List<MarketEvent> toMarketEvents(List<EngineEvent> events, String orderHub) {
         Instant now = Instant.now();
         List<MarketEvent> out = new ArrayList<>(events.size());
         for (EngineEvent event : events) {
             out.add(switch (event) {
                 case EngineEvent.Fill f -> new MarketEvent(f.fillId(), MarketEvent.FILL, now, f.hub(), f.orderId(),
-                        f.orderTenant(), f.offeringId(), f.offeringTenant(), f.model(), f.devices(),
-                        instant(f.startHour()), instant(f.endHour()), f.pricePerDeviceHour(), f.cost(), f.currency(), null);
-                case EngineEvent.Resting r -> verdict(MarketEvent.ORDER_RESTING, now, orderHub, r.orderId(),
-                        r.orderTenant(), r.reason());
-                case EngineEvent.Rejected r -> verdict(MarketEvent.ORDER_REJECTED, now, orderHub, r.orderId(),
-                        r.orderTenant(), r.reason());
+                        f.orderTenant(), f.offeringId(), f.offeringTenant(), f.model(), f.siteId(), f.pueMilli(),
+                        f.tdpWatts(), f.gflopsPerDevice(), f.devices(), instant(f.startHour()), instant(f.endHour()),
+                        f.pricePerDeviceHour(), f.cost(), f.currency(), null);
+                case EngineEvent.Resting r -> verdict(MarketEvent.ORDER_RESTING, now, orderHub, r.orderId(), r.orderTenant(), r.reason());
+                case EngineEvent.Rejected r -> verdict(MarketEvent.ORDER_REJECTED, now, orderHub, r.orderId(), r.orderTenant(), r.reason());
+                case EngineEvent.Cancelled r -> verdict(MarketEvent.ORDER_CANCELLED, now, orderHub, r.orderId(), r.orderTenant(), r.reason());
+                case EngineEvent.Expired r -> verdict(MarketEvent.ORDER_EXPIRED, now, orderHub, r.orderId(), r.orderTenant(), r.reason());
             });
         }
         return out;
     }
 
-    private static MarketEvent verdict(String type, Instant now, String hub, UUID orderId, String tenant,
-            String reason) {
+    private static MarketEvent verdict(String type, Instant now, String hub, UUID orderId, String tenant, String reason) {
         // A verdict's id is derived from the order and the verdict, so a replay does not invent a new one.
         UUID id = UUID.nameUUIDFromBytes((type + ":" + orderId).getBytes(StandardCharsets.UTF_8));
-        return new MarketEvent(id, type, now, hub, orderId, tenant, null, null, null, null, null, null, null, null,
-                null, reason);
+        return new MarketEvent(id, type, now, hub, orderId, tenant, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, reason);
     }
 
     private static long hour(Instant t) {

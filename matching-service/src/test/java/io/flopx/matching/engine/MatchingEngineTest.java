@@ -17,11 +17,11 @@ class MatchingEngineTest {
     final MatchingEngine engine = new MatchingEngine();
 
     static OfferingSpec offering(String name, String hub, int devices, long price) {
-        return new OfferingSpec(id(name), "prov-" + name, "H100", hub, devices, H, H + 24, price, "CNY");
+        return OfferingSpec.simple(id(name), "prov-" + name, "H100", hub, devices, H, H + 24, price, "CNY");
     }
 
     static OrderSpec order(String name, int devices, int hours, long limit, Set<String> hubs) {
-        return new OrderSpec(id(name), "ent-" + name, "H100", devices, hours, H, H + 4, limit, "CNY", hubs);
+        return OrderSpec.devices(id(name), "ent-" + name, "H100", devices, hours, H, H + 4, limit, "CNY", hubs);
     }
 
     static UUID id(String name) {
@@ -81,8 +81,8 @@ class MatchingEngineTest {
     @Test
     void hubsModelAndCurrencyConstrainTheMatch() {
         engine.addOffering(offering("west", "gansu", 8, 1000));
-        engine.addOffering(new OfferingSpec(id("a100"), "p", "A100", "ningxia", 8, H, H + 24, 500, "CNY"));
-        engine.addOffering(new OfferingSpec(id("usd"), "p", "H100", "ningxia", 8, H, H + 24, 500, "USD"));
+        engine.addOffering(OfferingSpec.simple(id("a100"), "p", "A100", "ningxia", 8, H, H + 24, 500, "CNY"));
+        engine.addOffering(OfferingSpec.simple(id("usd"), "p", "H100", "ningxia", 8, H, H + 24, 500, "USD"));
         assertInstanceOf(EngineEvent.Resting.class, engine.placeOrder(order("east", 1, 1, 5000, Set.of("ningxia"))).get(0));
         EngineEvent.Fill fill = (EngineEvent.Fill) engine.placeOrder(order("any", 1, 1, 5000, Set.of())).get(0);
         assertEquals(id("west"), fill.offeringId());
@@ -106,7 +106,7 @@ class MatchingEngineTest {
     void aCheaperAmendmentMeetsARestingOrder() {
         engine.addOffering(offering("x", "gansu", 8, 2500));
         assertInstanceOf(EngineEvent.Resting.class, engine.placeOrder(order("o", 4, 2, 2000, Set.of())).get(0));
-        OfferingSpec cheaper = new OfferingSpec(id("x"), "prov-x", "H100", "gansu", 8, H, H + 24, 1900, "CNY");
+        OfferingSpec cheaper = OfferingSpec.simple(id("x"), "prov-x", "H100", "gansu", 8, H, H + 24, 1900, "CNY");
         EngineEvent.Fill fill = (EngineEvent.Fill) engine.putOffering(cheaper, 1).get(0);
         assertEquals(2000, fill.pricePerDeviceHour());
         assertEquals(List.of(), engine.putOffering(cheaper, 1), "a repeated version changes nothing");
@@ -116,7 +116,7 @@ class MatchingEngineTest {
     void anAmendmentNeverUndoesALease() {
         engine.addOffering(offering("x", "gansu", 8, 1000));
         engine.placeOrder(order("o", 6, 2, 1000, Set.of()));
-        OfferingSpec smaller = new OfferingSpec(id("x"), "prov-x", "H100", "gansu", 2, H, H + 1, 1000, "CNY");
+        OfferingSpec smaller = OfferingSpec.simple(id("x"), "prov-x", "H100", "gansu", 2, H, H + 1, 1000, "CNY");
         engine.putOffering(smaller, 1);
         assertEquals(6, engine.leasedAt(id("x"), H + 1), "slots stay and keep their leases");
         assertInstanceOf(EngineEvent.Resting.class, engine.placeOrder(order("p", 1, 1, 1000, Set.of())).get(0));
@@ -129,6 +129,73 @@ class MatchingEngineTest {
         assertInstanceOf(EngineEvent.Resting.class, engine.placeOrder(order("o", 1, 1, 1000, Set.of())).get(0));
         assertEquals(List.of(), engine.putOffering(offering("x", "gansu", 8, 1000), 0));
         assertEquals(1, engine.restingOrders());
+    }
+
+    static OfferingSpec gpu(String name, String model, int devices, long price, long fp16Gflops, UUID site) {
+        return new OfferingSpec(id(name), "prov", model, "gansu", site, 1200, 4, "INFINIBAND", 700,
+                java.util.Map.of("FP16", fp16Gflops), devices, H, H + 24, price, "CNY");
+    }
+
+    static OrderSpec throughput(String name, long gflops, long limitPerPflopHour, boolean partial, long minFill,
+            boolean sameSite, boolean ioc) {
+        return new OrderSpec(id(name), "ent", true, Set.of(), gflops, "FP16", 2, H, H, limitPerPflopHour, "CNY", Set.of(),
+                null, null, null, sameSite, partial, partial ? minFill : gflops, ioc, ioc ? 0 : Long.MAX_VALUE);
+    }
+
+    @Test
+    void aThroughputOrderTakesTheCheapestPflopHourAcrossModels() {
+        // 1 PFLOPS devices at 1200 per device-hour (1200/PFLOP-h) and 0.25 PFLOPS devices at 250 (1000/PFLOP-h).
+        engine.addOffering(gpu("big", "BIG", 4, 1200, 1_000_000, id("site-a")));
+        engine.addOffering(gpu("small", "SMALL", 8, 250, 250_000, id("site-b")));
+        List<EngineEvent> events = engine.placeOrder(throughput("t", 3_000_000, 1300, true, 500_000, false, false));
+        EngineEvent.Fill first = (EngineEvent.Fill) events.get(0);
+        EngineEvent.Fill second = (EngineEvent.Fill) events.get(1);
+        assertEquals(id("small"), first.offeringId(), "cheaper per PFLOP-hour");
+        assertEquals(8, first.devices(), "all 8 small devices: 2 PFLOPS");
+        assertEquals(id("big"), second.offeringId());
+        assertEquals(1, second.devices(), "the remaining 1 PFLOPS");
+        assertEquals(250_000L, first.gflopsPerDevice());
+        assertEquals(2, events.size(), "filled completely: nothing rests");
+    }
+
+    @Test
+    void allOrNoneNeedsOneOfferingAndAGangStaysAtOneSite() {
+        engine.addOffering(gpu("a", "M", 2, 100, 1_000_000, id("site-a")));
+        engine.addOffering(gpu("b", "M", 2, 100, 1_000_000, id("site-b")));
+        assertInstanceOf(EngineEvent.Resting.class,
+                engine.placeOrder(throughput("aon", 3_000_000, 1000, false, 0, false, false)).get(0));
+        List<EngineEvent> gang = engine.placeOrder(throughput("gang", 3_000_000, 1000, true, 1_000_000, true, false));
+        assertEquals(2, ((EngineEvent.Fill) gang.get(0)).devices());
+        assertInstanceOf(EngineEvent.Resting.class, gang.get(1), "the rest waits for capacity at the same site");
+    }
+
+    @Test
+    void immediateOrCancelNeverRests() {
+        engine.addOffering(gpu("a", "M", 1, 100, 1_000_000, id("site-a")));
+        List<EngineEvent> events = engine.placeOrder(throughput("ioc", 3_000_000, 1000, true, 1_000_000, false, true));
+        assertInstanceOf(EngineEvent.Fill.class, events.get(0));
+        assertInstanceOf(EngineEvent.Cancelled.class, events.get(1));
+        assertEquals(0, engine.restingOrders());
+    }
+
+    @Test
+    void restingOrdersExpireCancelAndAmendAsCancelReplace() {
+        OrderSpec expiring = new OrderSpec(id("e"), "ent", false, Set.of("H100"), 2, null, 1, H, H, 1000, "CNY", Set.of(),
+                null, null, null, false, false, 2, false, 5_000);
+        engine.placeOrder(expiring);
+        engine.placeOrder(order("c", 2, 1, 1000, Set.of()));
+        engine.placeOrder(order("a", 2, 1, 1000, Set.of()));
+        assertEquals(List.of(), engine.expire(4_999));
+        assertInstanceOf(EngineEvent.Expired.class, engine.expire(5_000).get(0));
+        assertInstanceOf(EngineEvent.Cancelled.class, engine.cancelOrder(id("c"), "by the enterprise").get(0));
+        assertEquals(List.of(), engine.cancelOrder(id("c"), "again"));
+        // Amended above the offering's price, the order trades at once at the offering's price.
+        engine.addOffering(offering("dear", "gansu", 8, 1500));
+        EngineEvent.Fill fill = (EngineEvent.Fill) engine.amendOrder(
+                OrderSpec.devices(id("a"), "ent-a", "H100", 3, 1, H, H + 4, 1600, "CNY", Set.of())).get(0);
+        assertEquals(3, fill.devices());
+        assertEquals(1500, fill.pricePerDeviceHour());
+        assertEquals(0, engine.restingOrders());
     }
 
     private static List<EngineEvent> run(MatchingEngine e) {
