@@ -7,7 +7,11 @@ import java.util.function.Function;
 /** One FlopX service as the stack runs it: its module, its port and its configuration. */
 enum Service {
     CATALOG("catalog-service", StackConfig::catalogPort, c -> database(c, "catalog")),
-    ORDER("order-service", StackConfig::orderPort, c -> database(c, "orders")),
+    ORDER("order-service", StackConfig::orderPort, c -> {
+        Map<String, String> props = new TreeMap<>(database(c, "orders"));
+        props.put("quarkus.rest-client.catalog.url", "http://127.0.0.1:" + c.catalogPort());
+        return props;
+    }),
     MATCHING("matching-service", StackConfig::matchingPort, c -> Map.of()),
     GATEWAY("gateway", StackConfig::gatewayPort, c -> Map.of(
             "flopx.gateway.catalog-url", "http://127.0.0.1:" + c.catalogPort(),

@@ -81,9 +81,9 @@ class MarketplaceEndToEndTest {
                 .then().statusCode(200).body("findAll { it.hub == 'ningxia' && it.model == 'H100-SXM5-80GB' }", hasSize(1)));
 
         String orderId = as(DemoUser.CAROL).body(Map.of(
-                "model", "H100-SXM5-80GB", "devices", 8, "durationHours", 10,
+                "kind", "DEVICES", "models", List.of("H100-SXM5-80GB"), "devices", 8, "durationHours", 10,
                 "earliestStart", from.toString(), "latestStart", from.plus(6, ChronoUnit.HOURS).toString(),
-                "limitPricePerDeviceHour", 1600, "currency", "CNY", "hubs", List.of("ningxia", "gansu"),
+                "limitPrice", 1600, "currency", "CNY", "hubs", List.of("ningxia", "gansu"),
                 "clientReference", "llm-finetune-1"))
                 .post("/api/orders")
                 .then().statusCode(201).body("status", equalTo("ACCEPTED"))
@@ -92,8 +92,29 @@ class MarketplaceEndToEndTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DemoUser.CAROL).get("/api/orders/" + orderId)
                 .then().statusCode(200)
                 .body("status", equalTo("FILLED"), "fills", hasSize(1), "fills[0].offeringId", equalTo(offeringId),
-                        "fills[0].pricePerDeviceHour", equalTo(1450), "totalCost", equalTo(8 * 10 * 1450),
-                        "deviceHours", equalTo(80)));
+                        "fills[0].pricePerDeviceHour", equalTo(1450), "totals.cost", equalTo(8 * 10 * 1450),
+                        // 8 devices × 700 W × 10 h × PUE 1.18 = 66.08 kWh
+                        "totals.deviceHours", equalTo(80), "totals.energyKwh", equalTo(66.08f)));
+
+        // Throughput at a precision: 1978.8 TFLOPS at FP16 is two H100s; 1450 per device-hour is 1466 per PFLOP-hour.
+        String throughputId = as(DemoUser.CAROL).body(Map.of(
+                "kind", "THROUGHPUT", "tflops", 1978.8, "precision", "FP16", "durationHours", 4,
+                "earliestStart", from.toString(), "latestStart", from.plus(6, ChronoUnit.HOURS).toString(),
+                "limitPrice", 1500, "currency", "CNY", "fillPolicy", "PARTIAL"))
+                .post("/api/orders").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DemoUser.CAROL).get("/api/orders/" + throughputId)
+                .then().body("status", equalTo("FILLED"), "totals.filledDevices", equalTo(2),
+                        "totals.pflopHours", equalTo(7.9152f)));
+
+        // A resting order is cancelled on request, confirmed by the matcher.
+        String resting = as(DemoUser.CAROL).body(Map.of("kind", "DEVICES", "models", List.of("H100-SXM5-80GB"),
+                "devices", 2, "durationHours", 1, "earliestStart", from.toString(), "limitPrice", 100, "currency", "CNY"))
+                .post("/api/orders").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DemoUser.CAROL).get("/api/orders/" + resting)
+                .then().body("status", equalTo("RESTING")));
+        as(DemoUser.CAROL).post("/api/orders/" + resting + "/cancel").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DemoUser.CAROL).get("/api/orders/" + resting)
+                .then().body("status", equalTo("CANCELLED")));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DemoUser.ALICE).get("/api/leases")
                 .then().statusCode(200)
@@ -109,8 +130,8 @@ class MarketplaceEndToEndTest {
         as(DemoUser.CAROL).body("{}").post("/api/offerings").then().statusCode(403);
 
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(30, ChronoUnit.DAYS);
-        String carols = as(DemoUser.CAROL).body(Map.of("model", "A100-SXM4-80GB", "devices", 2, "durationHours", 1,
-                "earliestStart", start.toString(), "limitPricePerDeviceHour", 100, "currency", "CNY"))
+        String carols = as(DemoUser.CAROL).body(Map.of("kind", "DEVICES", "models", List.of("A100-SXM4-80GB"), "devices", 2,
+                "durationHours", 1, "earliestStart", start.toString(), "limitPrice", 100, "currency", "CNY"))
                 .post("/api/orders").then().statusCode(201).extract().path("id");
         as(DemoUser.DAVE).get("/api/orders/" + carols).then().statusCode(404);
         as(DemoUser.DAVE).get("/api/orders").then().statusCode(200)
@@ -120,8 +141,8 @@ class MarketplaceEndToEndTest {
 
     @Test
     void badInputThroughTheGatewayIsAProblemNamingTheField() {
-        as(DemoUser.CAROL).body(Map.of("model", "H100-SXM5-80GB", "devices", 0, "durationHours", 1,
-                "earliestStart", "2027-01-01T00:00:00Z", "limitPricePerDeviceHour", 100, "currency", "CNY"))
+        as(DemoUser.CAROL).body(Map.of("kind", "DEVICES", "models", List.of("H100-SXM5-80GB"), "devices", 0,
+                "durationHours", 1, "earliestStart", "2027-01-01T00:00:00Z", "limitPrice", 100, "currency", "CNY"))
                 .post("/api/orders")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("devices"));
     }

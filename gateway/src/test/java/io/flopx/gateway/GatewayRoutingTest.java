@@ -52,6 +52,8 @@ class GatewayRoutingTest {
         tampered = tampered.substring(0, tampered.length() - 4) + (tampered.endsWith("AAAA") ? "BBBB" : "AAAA");
         given().auth().oauth2(tampered).get("/api/orders").then().statusCode(401);
         given().auth().oauth2(TestTokens.of(DemoUser.ALICE)).get("/api/orders").then().statusCode(403);
+        given().auth().oauth2(TestTokens.of(DemoUser.OLIVIA)).contentType(ContentType.JSON).body("{}")
+                .post("/api/orders").then().statusCode(403);
         given().auth().oauth2(TestTokens.of(DemoUser.CAROL)).contentType(ContentType.JSON).body("{}")
                 .post("/api/offerings").then().statusCode(403);
         given().auth().oauth2(TestTokens.of(DemoUser.CAROL)).get("/api/nowhere").then().statusCode(404);
@@ -67,6 +69,7 @@ class GatewayRoutingTest {
         given().auth().oauth2(TestTokens.of(DemoUser.CAROL)).get("/api/offerings/search?hub=gansu")
                 .then().statusCode(200).body("path", equalTo("/offerings/search"), "query", equalTo("hub=gansu"));
         given().auth().oauth2(TestTokens.of(DemoUser.OLIVIA)).get("/api/offerings").then().statusCode(200);
+        given().auth().oauth2(TestTokens.of(DemoUser.OLIVIA)).get("/api/orders").then().statusCode(200);
         given().auth().oauth2(TestTokens.of(DemoUser.OLIVIA)).contentType(ContentType.JSON).body("{}")
                 .put("/api/models/X").then().statusCode(200).body("method", equalTo("PUT"));
         given().auth().oauth2(TestTokens.of(DemoUser.ALICE)).contentType(ContentType.JSON).body("{}")
