@@ -4,7 +4,6 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
-import io.flopx.support.outbox.OutboxEntry;
 import io.flopx.support.outbox.OutboxRelay;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -19,19 +18,8 @@ public class OfferingOutboxRelay extends OutboxRelay {
 
     public static final String OFFERING_EVENTS = "offering-events";
 
-    private final MutinyEmitter<Record<String, String>> offeringEvents;
-
-    public OfferingOutboxRelay(@Channel(OFFERING_EVENTS) MutinyEmitter<Record<String, String>> offeringEvents, Vertx vertx) {
-        super(vertx);
-        this.offeringEvents = offeringEvents;
-    }
-
-    @Override
-    protected Uni<Void> send(OutboxEntry entry) {
-        if (!OFFERING_EVENTS.equals(entry.topic)) {
-            return Uni.createFrom().failure(new IllegalStateException("no channel for topic " + entry.topic));
-        }
-        return offeringEvents.send(Record.of(entry.recordKey, entry.payload));
+    public OfferingOutboxRelay(@Channel(OFFERING_EVENTS) MutinyEmitter<Record<String, String>> emitter, Vertx vertx) {
+        super(vertx, OFFERING_EVENTS, emitter);
     }
 
     /** Starts after a short delay: the Kafka channels are connected once the application has started. */

@@ -4,7 +4,6 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
-import io.flopx.support.outbox.OutboxEntry;
 import io.flopx.support.outbox.OutboxRelay;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -19,19 +18,8 @@ public class OrderOutboxRelay extends OutboxRelay {
 
     public static final String ORDER_EVENTS = "order-events";
 
-    private final MutinyEmitter<Record<String, String>> orderEvents;
-
-    public OrderOutboxRelay(@Channel(ORDER_EVENTS) MutinyEmitter<Record<String, String>> orderEvents, Vertx vertx) {
-        super(vertx);
-        this.orderEvents = orderEvents;
-    }
-
-    @Override
-    protected Uni<Void> send(OutboxEntry entry) {
-        if (!ORDER_EVENTS.equals(entry.topic)) {
-            return Uni.createFrom().failure(new IllegalStateException("no channel for topic " + entry.topic));
-        }
-        return orderEvents.send(Record.of(entry.recordKey, entry.payload));
+    public OrderOutboxRelay(@Channel(ORDER_EVENTS) MutinyEmitter<Record<String, String>> emitter, Vertx vertx) {
+        super(vertx, ORDER_EVENTS, emitter);
     }
 
     /** Starts after a short delay: the Kafka channels are connected once the application has started. */

@@ -9,13 +9,15 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
 import io.vertx.core.Vertx;
 
 /**
  * Publishes outbox entries to Kafka and marks them published, in one transaction per batch: if Kafka
  * does not acknowledge, nothing is marked and the next poll sends the batch again (at least once; every
- * consumer is idempotent). A service extends it as a bean that owns the Kafka emitters, wakes it after
- * each commit for low latency, and polls it on a schedule as a safety net.
+ * consumer is idempotent). A service extends it as a bean that hands over its Kafka channel and
+ * schedules {@link #poll()} as a safety net; the service wakes it after each commit for low latency.
  */
 public abstract class OutboxRelay {
 
@@ -23,13 +25,23 @@ public abstract class OutboxRelay {
     private static final int BATCH = 200;
 
     private final Vertx vertx;
+    private final String topic;
+    private final MutinyEmitter<Record<String, String>> emitter;
 
-    protected OutboxRelay(Vertx vertx) {
+    /** @param emitter the service's channel to {@code topic}, with a String value serializer */
+    protected OutboxRelay(Vertx vertx, String topic, MutinyEmitter<Record<String, String>> emitter) {
         this.vertx = vertx;
+        this.topic = topic;
+        this.emitter = emitter;
     }
 
-    /** Sends one entry to its topic; completes when Kafka acknowledged it. */
-    protected abstract Uni<Void> send(OutboxEntry entry);
+    /** Sends one entry; completes when Kafka acknowledged it. */
+    private Uni<Void> send(OutboxEntry entry) {
+        if (!topic.equals(entry.topic)) {
+            return Uni.createFrom().failure(new IllegalStateException("no channel for topic " + entry.topic));
+        }
+        return emitter.send(Record.of(entry.recordKey, entry.payload));
+    }
 
     /** Publishes what is pending now, on a context of its own so that the caller's session is left alone. */
     public void wake() {
