@@ -187,10 +187,10 @@ public final class MatchingEngine {
                 if (!order.accepts(b.spec) || (order.sameSite() && site[0] != null && !site[0].equals(b.spec.siteId()))) {
                     continue;
                 }
-                long price = order.priceOf(b.spec);
-                if (price > order.limitPrice()) {
+                if (!order.withinLimit(b.spec)) {
                     continue;
                 }
+                long price = order.priceOf(b.spec);
                 long least = order.partial() ? order.devicesFor(b.spec, Math.min(order.minFill(), remaining))
                         : order.devicesFor(b.spec, remaining);
                 long start = b.earliestFeasibleStart(order.earliestStartHour(), order.latestStartHour(),

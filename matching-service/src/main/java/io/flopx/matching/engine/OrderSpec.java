@@ -54,7 +54,14 @@ public record OrderSpec(
                 && (!throughput || s.peak(precision) != null && s.peak(precision) > 0);
     }
 
-    /** The offering's price in this order's unit: per device-hour, or per PFLOP-hour at the precision. */
+    /** Whether the offering's ask is within the limit, compared exactly (no rounding) for throughput. */
+    boolean withinLimit(OfferingSpec s) {
+        return throughput
+                ? s.pricePerDeviceHour() * 1_000_000 <= limitPrice * s.peak(precision)
+                : s.pricePerDeviceHour() <= limitPrice;
+    }
+
+    /** The offering's price in this order's unit, for ranking: per device-hour, or per PFLOP-hour (rounded). */
     long priceOf(OfferingSpec s) {
         if (!throughput) {
             return s.pricePerDeviceHour();

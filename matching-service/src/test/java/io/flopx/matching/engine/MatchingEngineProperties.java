@@ -1,0 +1,181 @@
+package io.flopx.matching.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Random command sequences against the engine, checking the invariants the exchange promises: no slot
+ * leased beyond its devices, no trade beyond either side's price, fills inside every order constraint,
+ * all-or-none and immediate-or-cancel honoured, and the same commands always giving the same events.
+ */
+class MatchingEngineProperties {
+
+    static final long H = 480_000;
+    static final List<String> MODELS = List.of("BIG", "SMALL");
+    static final Map<String, Long> PEAK = Map.of("BIG", 1_000_000L, "SMALL", 250_000L);
+    static final List<String> HUBS = List.of("gansu", "ningxia");
+
+    sealed interface Command {
+    }
+
+    record PutOffering(int n, int version, String model, String hub, int site, int devices, int from, int until, long price)
+            implements Command {
+    }
+
+    record Withdraw(int n, int version) implements Command {
+    }
+
+    record Place(int n, boolean throughput, String model, long quantity, int hours, int earliest, int latest, long limit,
+            String hub, boolean partial, long minFill, boolean sameSite, boolean ioc, int goodTill) implements Command {
+    }
+
+    record Cancel(int n) implements Command {
+    }
+
+    record Expire(int second) implements Command {
+    }
+
+    @Provide
+    Arbitrary<List<Command>> commands() {
+        Arbitrary<Command> put = Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 3),
+                Arbitraries.of(MODELS), Arbitraries.of(HUBS), Arbitraries.integers().between(0, 2),
+                Arbitraries.integers().between(1, 16), Arbitraries.integers().between(0, 6), Arbitraries.integers().between(2, 14))
+                .flatAs((n, v, model, hub, site, devices, from, len) -> Arbitraries.longs().between(100, 3000)
+                        .map(price -> (Command) new PutOffering(n, v, model, hub, site, devices, from, from + len, price)));
+        Arbitrary<Command> place = Combinators.combine(Arbitraries.integers().between(0, 30), Arbitraries.of(true, false),
+                Arbitraries.of(MODELS), Arbitraries.integers().between(1, 20), Arbitraries.integers().between(1, 6),
+                Arbitraries.integers().between(0, 8), Arbitraries.integers().between(0, 4), Arbitraries.longs().between(100, 4000))
+                .flatAs((n, throughput, model, qty, hours, earliest, spread, limit) -> Combinators.combine(
+                        Arbitraries.of("gansu", "ningxia", "any"), Arbitraries.of(true, false), Arbitraries.integers().between(1, 5),
+                        Arbitraries.of(true, false), Arbitraries.of(true, false), Arbitraries.integers().between(0, 100))
+                        .as((hub, partial, minFill, gang, ioc, goodTill) -> (Command) new Place(n, throughput, model,
+                                throughput ? qty * 250_000L : qty, hours, earliest, earliest + spread, limit, hub, partial,
+                                throughput ? minFill * 250_000L : minFill, gang, ioc, goodTill)));
+        Arbitrary<Command> withdraw = Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 4))
+                .as(Withdraw::new);
+        Arbitrary<Command> cancel = Arbitraries.integers().between(0, 30).map(Cancel::new);
+        Arbitrary<Command> expire = Arbitraries.integers().between(0, 100).map(Expire::new);
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, put), net.jqwik.api.Tuple.of(6, place), net.jqwik.api.Tuple.of(1, withdraw),
+                net.jqwik.api.Tuple.of(1, cancel), net.jqwik.api.Tuple.of(1, expire)).list().ofMinSize(1).ofMaxSize(60);
+    }
+
+    @Property(tries = 400)
+    void invariantsHold(@ForAll("commands") List<Command> commands) {
+        MatchingEngine engine = new MatchingEngine();
+        Map<UUID, OrderSpec> orders = new HashMap<>();
+        Map<UUID, OfferingSpec> asks = new HashMap<>();
+        Map<String, Integer> leased = new HashMap<>();
+        for (Command c : commands) {
+            List<EngineEvent> events = apply(engine, c, orders, asks);
+            for (EngineEvent e : events) {
+                if (e instanceof EngineEvent.Fill f) {
+                    checkFill(f, orders.get(f.orderId()), asks.get(f.offeringId()));
+                    for (long h = f.startHour(); h < f.endHour(); h++) {
+                        leased.merge(f.offeringId() + "@" + h, f.devices(), Integer::sum);
+                    }
+                }
+            }
+            // A repeated order id is a redelivery: the order is the one first placed under it.
+            if (c instanceof Place p && orders.get(orderId(p.n())).immediateOrCancel()) {
+                UUID id = orderId(p.n());
+                assertTrue(engine.restingOrderSpecs().stream().noneMatch(o -> o.id().equals(id)), "an IOC order rested");
+            }
+            if (c instanceof Place p && !orders.get(orderId(p.n())).partial()) {
+                long fills = events.stream().filter(e -> e instanceof EngineEvent.Fill).count();
+                assertTrue(fills <= 1, "all-or-none filled more than once");
+            }
+        }
+        for (OfferingSpec o : engine.offerings()) {
+            for (long h = o.fromHour(); h < o.untilHour(); h++) {
+                int booked = engine.leasedAt(o.id(), h);
+                assertTrue(booked <= o.devices(), "oversold " + o.id() + " at " + h);
+                assertEquals(leased.getOrDefault(o.id() + "@" + h, 0), booked, "ledger and fills disagree");
+            }
+        }
+    }
+
+    @Property(tries = 200)
+    void theSameCommandsGiveTheSameEvents(@ForAll("commands") List<Command> commands) {
+        assertEquals(run(commands), run(commands));
+    }
+
+    private static List<EngineEvent> run(List<Command> commands) {
+        MatchingEngine engine = new MatchingEngine();
+        List<EngineEvent> all = new ArrayList<>();
+        for (Command c : commands) {
+            all.addAll(apply(engine, c, new HashMap<>(), new HashMap<>()));
+        }
+        return all;
+    }
+
+    private static void checkFill(EngineEvent.Fill f, OrderSpec o, OfferingSpec ask) {
+        assertTrue(o.models().isEmpty() || o.models().contains(f.model()), "wrong model");
+        assertTrue(o.allowedHubs().isEmpty() || o.allowedHubs().contains(f.hub()), "wrong hub");
+        assertTrue(f.startHour() >= o.earliestStartHour() && f.startHour() <= o.latestStartHour(), "start outside window");
+        assertEquals(o.durationHours(), f.endHour() - f.startHour(), "wrong duration");
+        assertTrue(f.pricePerDeviceHour() >= ask.pricePerDeviceHour(), "traded below the ask");
+        if (o.throughput()) {
+            assertTrue(f.pricePerDeviceHour() * 1_000_000 <= o.limitPrice() * PEAK.get(f.model()), "above the PFLOP-hour limit");
+        } else {
+            assertTrue(f.pricePerDeviceHour() <= o.limitPrice(), "above the device-hour limit");
+        }
+    }
+
+    private static List<EngineEvent> apply(MatchingEngine engine, Command c, Map<UUID, OrderSpec> orders,
+            Map<UUID, OfferingSpec> asks) {
+        return switch (c) {
+            case PutOffering p -> {
+                OfferingSpec spec = new OfferingSpec(offeringId(p.n()), "prov", p.model(), p.hub(), siteId(p.site()), 1200, 4,
+                        "INFINIBAND", 500, Map.of("FP16", PEAK.get(p.model())), p.devices(), H + p.from(), H + p.until(),
+                        p.price(), "CNY");
+                // The engine may keep an older ask (stale versions): record the ask of the version it holds.
+                List<EngineEvent> events = engine.putOffering(spec, p.version());
+                engine.offerings().stream().filter(o -> o.id().equals(spec.id())).findFirst()
+                        .ifPresent(held -> asks.put(held.id(), held));
+                yield events;
+            }
+            case Withdraw w -> {
+                engine.withdrawOffering(offeringId(w.n()), w.version());
+                yield List.of();
+            }
+            case Place p -> {
+                OrderSpec spec = new OrderSpec(orderId(p.n()), "ent", p.throughput(),
+                        p.throughput() ? Set.of() : Set.of(p.model()), p.quantity(), "FP16", p.hours(), H + p.earliest(),
+                        H + p.latest(), p.limit(), "CNY", p.hub().equals("any") ? Set.of() : Set.of(p.hub()), null, null,
+                        null, p.sameSite(), p.partial(), p.partial() ? Math.min(p.minFill(), p.quantity()) : p.quantity(),
+                        p.ioc(), p.ioc() ? 0 : p.goodTill());
+                orders.putIfAbsent(spec.id(), spec);
+                yield engine.placeOrder(spec);
+            }
+            case Cancel k -> engine.cancelOrder(orderId(k.n()), "test");
+            case Expire e -> engine.expire(e.second());
+        };
+    }
+
+    static UUID offeringId(int n) {
+        return UUID.nameUUIDFromBytes(("offering-" + n).getBytes());
+    }
+
+    static UUID orderId(int n) {
+        return UUID.nameUUIDFromBytes(("order-" + n).getBytes());
+    }
+
+    static UUID siteId(int n) {
+        return UUID.nameUUIDFromBytes(("site-" + n).getBytes());
+    }
+}
