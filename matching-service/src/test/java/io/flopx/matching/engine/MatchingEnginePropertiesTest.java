@@ -22,7 +22,7 @@ import net.jqwik.api.Provide;
  * leased beyond its devices, no trade beyond either side's price, fills inside every order constraint,
  * all-or-none and immediate-or-cancel honoured, and the same commands always giving the same events.
  */
-class MatchingEngineProperties {
+class MatchingEnginePropertiesTest {
 
     static final long H = 480_000;
     static final List<String> MODELS = List.of("BIG", "SMALL");
