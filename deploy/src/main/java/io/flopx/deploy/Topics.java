@@ -13,12 +13,13 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * The topics FlopX uses, created up front with their partition counts: one partition per national hub,
- * so each hub's market can have its own matcher.
+ * so each hub's market can have its own matcher; the matcher's own command log has one partition (one
+ * market, one total order) until markets are split per hub.
  */
 final class Topics {
 
     static final int PARTITIONS = 8;
-    static final List<String> NAMES = List.of("offering-events", "order-events", "market-events");
+    static final List<String> NAMES = List.of("offering-events", "order-events", "market-events", "market-commands");
     /** offering-events holds each offering's latest full state under its id: compaction keeps exactly that. */
     static final Map<String, Map<String, String>> CONFIGS = Map.of(
             "offering-events", Map.of("cleanup.policy", "compact"));
@@ -30,7 +31,9 @@ final class Topics {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = NAMES.stream().filter(n -> !existing.contains(n))
-                    .map(n -> new NewTopic(n, PARTITIONS, (short) 1).configs(CONFIGS.getOrDefault(n, Map.of()))).toList();
+                    .map(n -> new NewTopic(n, n.equals("market-commands") ? 1 : PARTITIONS, (short) 1)
+                            .configs(CONFIGS.getOrDefault(n, Map.of())))
+                    .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }

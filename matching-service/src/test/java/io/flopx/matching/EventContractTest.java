@@ -33,7 +33,7 @@ class EventContractTest {
         OrderEvent order = mapper.readValue(Contracts.fixture(Contracts.ORDER_PLACED), OrderEvent.class);
         assertEquals(List.of("ningxia", "gansu"), order.allowedHubs());
 
-        MarketService market = new MarketService();
+        MarketService market = new MarketService(mapper);
         market.onOffering(offering);
         List<MarketEvent> events = market.onOrder(order);
         assertEquals(1, events.size());
@@ -52,7 +52,7 @@ class EventContractTest {
     @Test
     void aVerdictHasTheFixturesFields() throws Exception {
         OrderEvent order = mapper.readValue(Contracts.fixture(Contracts.ORDER_PLACED), OrderEvent.class);
-        List<MarketEvent> events = new MarketService().onOrder(order);
+        List<MarketEvent> events = new MarketService(mapper).onOrder(order);
         assertEquals(MarketEvent.ORDER_RESTING, events.get(0).type());
         assertEquals(Contracts.fieldNames(mapper, Contracts.fixture(Contracts.MARKET_ORDER_RESTING)),
                 Contracts.fieldNames(mapper, mapper.writeValueAsString(events.get(0))));

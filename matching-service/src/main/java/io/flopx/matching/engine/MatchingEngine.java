@@ -1,11 +1,14 @@
 package io.flopx.matching.engine;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,6 +133,44 @@ public final class MatchingEngine {
 
     public List<OrderSpec> restingOrderSpecs() {
         return resting.values().stream().map(RestingOrder::spec).toList();
+    }
+
+    /** Whether some resting order's good-till time is at or before {@code nowSecond}. */
+    public boolean hasExpired(long nowSecond) {
+        for (RestingOrder r : resting.values()) {
+            if (r.spec().goodTillSecond() <= nowSecond) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A digest of everything that decides future matches (offerings with their leases, resting orders
+     * with their priority, the ids already seen): two engines fed the same commands have the same hash.
+     */
+    public String stateHash() {
+        StringBuilder state = new StringBuilder();
+        offerings.values().stream().sorted(Comparator.comparing(b -> b.spec.id())).forEach(b -> {
+            state.append(b.spec).append('|').append(b.version).append('|').append(b.sequence).append('|');
+            for (long h = b.spec.fromHour(); h < b.spec.untilHour(); h++) {
+                state.append(b.leasedAt(h)).append(',');
+            }
+            state.append('\n');
+        });
+        resting.values().stream().sorted(Comparator.comparing(r -> r.spec().id()))
+                .forEach(r -> state.append(r).append('\n'));
+        seenOrders.stream().sorted().forEach(id -> state.append(id).append(';'));
+        withdrawn.stream().sorted().forEach(id -> state.append(id).append(';'));
+        fillCounts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> state.append(e).append(';'));
+        state.append(sequence);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(state.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Devices leased in one hour slot of an offering: for the invariant checks in tests. */

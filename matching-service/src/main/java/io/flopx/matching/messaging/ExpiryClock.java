@@ -8,20 +8,24 @@ import io.flopx.matching.service.MarketService;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
-/** Ticks the engine's clock: resting orders past their good-till time expire within a second. */
+/**
+ * The engine's clock: when a resting order's good-till time has passed, a tick goes into the command log
+ * (so a replay expires the same orders at the same point), and the engine expires it from there.
+ */
 @ApplicationScoped
 public class ExpiryClock {
 
     private final MarketService market;
-    private final MarketEventPublisher publisher;
+    private final CommandSequencer sequencer;
 
-    public ExpiryClock(MarketService market, MarketEventPublisher publisher) {
+    public ExpiryClock(MarketService market, CommandSequencer sequencer) {
         this.market = market;
-        this.publisher = publisher;
+        this.sequencer = sequencer;
     }
 
     @Scheduled(every = "${flopx.matching.expiry-tick:1s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
-        return publisher.publish(market.expire(Instant.now()));
+        long now = Instant.now().getEpochSecond();
+        return market.hasExpiredOrders(now) ? sequencer.tick(now) : Uni.createFrom().voidItem();
     }
 }

@@ -1,6 +1,7 @@
 package io.flopx.matching.rest;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,6 +18,13 @@ public class MarketResource {
 
     public MarketResource(MarketService market) {
         this.market = market;
+    }
+
+    /** Comparing two instances (or two replays) of the same market: equal hashes, equal books. */
+    @GET
+    @Path("/state-hash")
+    public Map<String, String> stateHash() {
+        return Map.of("stateHash", market.stateHash());
     }
 
     @GET

@@ -3,6 +3,7 @@ package io.flopx.matching.service;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,25 +12,63 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.flopx.matching.engine.EngineEvent;
 import io.flopx.matching.engine.MatchingEngine;
 import io.flopx.matching.engine.OfferingSpec;
 import io.flopx.matching.engine.OrderSpec;
+import io.flopx.matching.messaging.MarketCommand;
 import io.flopx.matching.messaging.MarketEvent;
 import io.flopx.matching.messaging.OfferingEvent;
 import io.flopx.matching.messaging.OrderEvent;
 
 /**
- * Owns the engine and translates between Kafka events and engine commands. The engine is
- * single-threaded; both input channels and the expiry clock go through this monitor so it sees one
- * sequence of commands.
+ * Owns the engine and translates between the command log and engine commands. The engine is
+ * single-threaded and fed in the log's order by one consumer; the monitor guards it from the REST reads.
  */
 @ApplicationScoped
 public class MarketService {
 
+    private static final Logger LOG = Logger.getLogger(MarketService.class);
     private static final long SECONDS_PER_HOUR = 3600;
 
     private final MatchingEngine engine = new MatchingEngine();
+    /** The newest version seen per order: a repeated amendment is not a second cancel-replace. */
+    private final Map<UUID, Long> orderVersions = new HashMap<>();
+    private final ObjectMapper json;
+
+    public MarketService(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Applies one entry of the command log (see MarketCommand) and returns what the market decided. */
+    public synchronized List<MarketEvent> apply(String commandJson) {
+        try {
+            MarketCommand command = json.readValue(commandJson, MarketCommand.class);
+            return switch (command.kind()) {
+                case MarketCommand.OFFERING -> onOffering(json.readValue(command.payload(), OfferingEvent.class));
+                case MarketCommand.ORDER -> onOrder(json.readValue(command.payload(), OrderEvent.class));
+                case MarketCommand.CLOCK -> expire(Instant.ofEpochSecond(command.atSecond()));
+                default -> List.of();
+            };
+        } catch (JsonProcessingException e) {
+            // A command nobody can read is skipped, not retried forever: the log must keep moving.
+            LOG.errorf("unreadable market command skipped: %s", e.getOriginalMessage());
+            return List.of();
+        }
+    }
+
+    public synchronized boolean hasExpiredOrders(long nowSecond) {
+        return engine.hasExpired(nowSecond);
+    }
+
+    public synchronized String stateHash() {
+        return engine.stateHash();
+    }
 
     /** Each record carries the offering's full state; the engine keeps the newest version it has seen. */
     public synchronized List<MarketEvent> onOffering(OfferingEvent e) {
@@ -47,6 +86,11 @@ public class MarketService {
     }
 
     public synchronized List<MarketEvent> onOrder(OrderEvent e) {
+        Long seen = orderVersions.get(e.orderId());
+        if (seen != null && e.version() <= seen && !OrderEvent.CANCEL_REQUESTED.equals(e.type())) {
+            return List.of();
+        }
+        orderVersions.merge(e.orderId(), e.version(), Math::max);
         Set<String> hubs = e.allowedHubs() == null ? Set.of() : Set.copyOf(e.allowedHubs());
         String hub = hubs.size() == 1 ? hubs.iterator().next() : null;
         return switch (e.type()) {

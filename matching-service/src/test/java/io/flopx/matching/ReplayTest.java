@@ -1,0 +1,109 @@
+package io.flopx.matching;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.flopx.matching.service.MarketRecovery;
+import io.flopx.matching.service.MarketService;
+import io.flopx.testsupport.DemoUser;
+import io.flopx.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/** Replaying the matcher's command log into a fresh market rebuilds exactly the live book. */
+@QuarkusTest
+class ReplayTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Inject
+    MarketRecovery recovery;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Test
+    void aReplayOfTheCommandLogGivesTheLiveStateHash() {
+        Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(5, ChronoUnit.DAYS);
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+            for (int i = 0; i < 5; i++) {
+                UUID offering = UUID.randomUUID();
+                kafka.produceStrings().fromRecords(new ProducerRecord<>("offering-events", offering.toString(), """
+                        {"eventId":"%s","type":"OFFERING_LISTED","occurredAt":"%s","offeringId":"%s","version":0,
+                         "tenant":"p","model":"A100-SXM4-80GB","hub":"gansu","siteId":"%s","pueMilli":1200,"greenRating":4,
+                         "interconnect":"ROCE","tdpWatts":400,"peakGflops":{"FP16":312000},"devices":%d,
+                         "availableFrom":"%s","availableUntil":"%s","pricePerDeviceHour":%d,"currency":"CNY"}"""
+                        .formatted(UUID.randomUUID(), Instant.now(), offering, offering, 4 + i, from,
+                                from.plus(24, ChronoUnit.HOURS), 500 + 10 * i))).awaitCompletion();
+                UUID order = UUID.randomUUID();
+                kafka.produceStrings().fromRecords(new ProducerRecord<>("order-events", order.toString(), """
+                        {"eventId":"%s","type":"ORDER_PLACED","occurredAt":"%s","orderId":"%s","version":0,"tenant":"e",
+                         "kind":"THROUGHPUT","models":[],"throughputGflops":%d,"precision":"FP16","durationHours":3,
+                         "earliestStart":"%s","latestStart":"%s","limitPrice":2000,"currency":"CNY","allowedHubs":[],
+                         "sameSite":false,"fillPolicy":"PARTIAL","minFill":312000,"timeInForce":"GOOD_TILL",
+                         "goodTill":"%s","remainingQuantity":%d}"""
+                        .formatted(UUID.randomUUID(), Instant.now(), order, 312000L * (3 + i), from, from.plus(2, ChronoUnit.HOURS),
+                                from, 312000L * (3 + i)))).awaitCompletion();
+            }
+            // Wait until the engine has consumed the whole log: the live hash stops moving.
+            Map<TopicPartition, Long> ends = await().atMost(Duration.ofSeconds(30))
+                    .until(this::endOffsets, m -> m.values().stream().mapToLong(Long::longValue).sum() >= 10);
+            String live = await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).until(this::liveHash,
+                    hash -> hash.equals(liveHashAfter(Duration.ofSeconds(1))));
+
+            MarketService fresh = new MarketService(mapper);
+            int replayed = 0;
+            for (var end : ends.entrySet()) {
+                replayed += recovery.replay(fresh, end.getKey().topic(), end.getKey().partition(), end.getValue());
+            }
+            assertTrue(replayed >= 10, "replayed " + replayed);
+            assertEquals(live, fresh.stateHash());
+        }
+    }
+
+    /** The end of every partition of the command log. */
+    Map<TopicPartition, Long> endOffsets() {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor("market-commands").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            return consumer.endOffsets(partitions);
+        }
+    }
+
+    String liveHash() {
+        return given().auth().oauth2(TestTokens.of(DemoUser.OLIVIA)).get("/market/state-hash").then().statusCode(200)
+                .extract().path("stateHash");
+    }
+
+    String liveHashAfter(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return liveHash();
+    }
+}
