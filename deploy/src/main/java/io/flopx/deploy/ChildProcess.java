@@ -52,6 +52,17 @@ final class ChildProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** SIGKILL to the process tree, waiting until it is gone: a crash, for fault tests. */
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM to the process tree, without waiting: several children can stop at once. */
     void requestStop() {
         process.descendants().forEach(ProcessHandle::destroy);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ public final class LocalStack implements AutoCloseable {
     private final Progress progress;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final List<ChildProcess> children = new ArrayList<>();
+    private final Path javaHome = Path.of(System.getProperty("java.home"));
+    private String kafkaBootstrap;
 
     private LocalStack(StackConfig config, PrintStream out) {
         this.config = config;
@@ -69,9 +72,9 @@ public final class LocalStack implements AutoCloseable {
         EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"), config.kafkaPort());
         running.push(kafka);
         Topics.ensure(kafka.bootstrapServers());
+        kafkaBootstrap = kafka.bootstrapServers();
 
         progress.step("starting Keycloak on port " + config.keycloakPort() + " (the first start builds it: about a minute)");
-        Path javaHome = Path.of(System.getProperty("java.home"));
         ChildProcess keycloak = KeycloakServer.start(config, javaHome);
         track(keycloak);
 
@@ -88,6 +91,24 @@ public final class LocalStack implements AutoCloseable {
             progress.step(service.module + " is ready");
         }
         progress.step("FlopX is up");
+    }
+
+    /**
+     * Kills a service with SIGKILL (no shutdown hooks, nothing flushed: a crash) and starts it again,
+     * waiting until it is ready. For fault tests.
+     */
+    public synchronized void crashAndRestart(String module) {
+        Service service = Arrays.stream(Service.values()).filter(s -> s.module.equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + module));
+        ChildProcess old = children.stream().filter(c -> c.name().equals(module)).findFirst().orElseThrow();
+        old.kill();
+        progress.step("killed " + module + " (SIGKILL)");
+        ChildProcess fresh = ServiceLauncher.start(service, config, kafkaBootstrap, javaHome);
+        children.set(children.indexOf(old), fresh);
+        running.remove(old);
+        running.push(fresh);
+        ServiceLauncher.awaitReady(service, config, fresh, Duration.ofMinutes(2));
+        progress.step(module + " is ready again");
     }
 
     private void track(ChildProcess child) {

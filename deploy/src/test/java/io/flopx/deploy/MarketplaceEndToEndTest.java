@@ -147,6 +147,41 @@ class MarketplaceEndToEndTest {
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("devices"));
     }
 
+    @Test
+    void aMatcherKilledMidStreamLosesNoOrderAndDoublesNoFill() {
+        Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(2, ChronoUnit.DAYS);
+        String siteId = as(DemoUser.BOB).body(Map.of("name", "Qingyang DC-7", "hub", "gansu", "pue", 1.25,
+                "greenRating", "4A", "backboneConnected", true, "interconnect", "ROCE"))
+                .post("/api/sites").then().statusCode(201).extract().path("id");
+        String offeringId = as(DemoUser.BOB).body(Map.of("model", "L40S-48GB", "siteId", siteId, "devices", 64,
+                "availableFrom", from.toString(), "availableUntil", from.plus(48, ChronoUnit.HOURS).toString(),
+                "pricePerDeviceHour", 500, "currency", "CNY"))
+                .post("/api/offerings").then().statusCode(201).extract().path("id");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DemoUser.DAVE).get("/api/market/depth")
+                .then().body("findAll { it.hub == 'gansu' && it.model == 'L40S-48GB' }", hasSize(1)));
+
+        List<String> orders = new java.util.ArrayList<>();
+        Map<String, Object> order = Map.of("kind", "DEVICES", "models", List.of("L40S-48GB"), "devices", 2,
+                "durationHours", 3, "earliestStart", from.toString(), "latestStart", from.plus(6, ChronoUnit.HOURS).toString(),
+                "limitPrice", 600, "currency", "CNY", "hubs", List.of("gansu"));
+        for (int i = 0; i < 10; i++) {
+            orders.add(as(DemoUser.DAVE).body(order).post("/api/orders").then().statusCode(201).extract().path("id"));
+        }
+        // Killed while it is matching; orders keep arriving while it is down, then it comes back.
+        stack.crashAndRestart("matching-service");
+        for (int i = 0; i < 10; i++) {
+            orders.add(as(DemoUser.DAVE).body(order).post("/api/orders").then().statusCode(201).extract().path("id"));
+        }
+
+        for (String id : orders) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(DemoUser.DAVE).get("/api/orders/" + id)
+                    .then().body("status", equalTo("FILLED"), "fills", hasSize(1), "totals.filledDevices", equalTo(2)));
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DemoUser.BOB).get("/api/leases?limit=500")
+                .then().body("findAll { it.offeringId == '" + offeringId + "' }", hasSize(20))
+                .body("findAll { it.offeringId == '" + offeringId + "' }.id.unique()", hasSize(20)));
+    }
+
     private static void wipe(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> paths = Files.walk(dir)) {
