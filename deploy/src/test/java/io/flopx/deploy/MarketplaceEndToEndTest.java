@@ -174,7 +174,8 @@ class MarketplaceEndToEndTest {
         }
 
         for (String id : orders) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(DemoUser.DAVE).get("/api/orders/" + id)
+            // The restarted matcher first waits for the group to hand it the partitions (session timeout).
+            await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> as(DemoUser.DAVE).get("/api/orders/" + id)
                     .then().body("status", equalTo("FILLED"), "fills", hasSize(1), "totals.filledDevices", equalTo(2)));
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DemoUser.BOB).get("/api/leases?limit=500")
