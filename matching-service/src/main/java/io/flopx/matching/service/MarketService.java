@@ -91,6 +91,11 @@ public class MarketService {
             return List.of();
         }
         orderVersions.merge(e.orderId(), e.version(), Math::max);
+        if (OrderEvent.PLACED.equals(e.type()) && (e.kind() == null || e.limitPrice() <= 0 || e.currency() == null)) {
+            // An order event in a shape this matcher does not know (an older schema, say) is refused, not guessed.
+            return toMarketEvents(List.of(new EngineEvent.Rejected(e.orderId(), e.tenant(),
+                    "order event not understood: kind, limitPrice and currency are required")), null);
+        }
         Set<String> hubs = e.allowedHubs() == null ? Set.of() : Set.copyOf(e.allowedHubs());
         String hub = hubs.size() == 1 ? hubs.iterator().next() : null;
         return switch (e.type()) {
