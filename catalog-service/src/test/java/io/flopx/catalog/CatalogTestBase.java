@@ -17,8 +17,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 import io.flopx.testsupport.DemoUser;
 import io.flopx.testsupport.KafkaTestResource;
@@ -27,6 +25,7 @@ import io.flopx.testsupport.PostgresTestResource;
 import io.flopx.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -39,9 +38,6 @@ abstract class CatalogTestBase {
 
     static final Instant FROM = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.DAYS);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
     @ConfigProperty(name = "quarkus.datasource.username")
@@ -49,21 +45,12 @@ abstract class CatalogTestBase {
     @ConfigProperty(name = "quarkus.datasource.password")
     String dbPassword;
 
+    @InjectKafkaCompanion
     KafkaCompanion kafka;
 
     /** Plain JDBC to the service's database: tests look at tables the API does not show. */
     Connection db() throws SQLException {
         return DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-    }
-
-    @BeforeEach
-    void connectKafka() {
-        kafka = new KafkaCompanion(bootstrap);
-    }
-
-    @AfterEach
-    void disconnectKafka() {
-        kafka.close();
     }
 
     static RequestSpecification as(DemoUser user) {

@@ -14,9 +14,6 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.flopx.testsupport.DemoUser;
@@ -25,6 +22,7 @@ import io.flopx.testsupport.OidcTestResource;
 import io.flopx.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 @QuarkusTest
@@ -34,20 +32,8 @@ class MatchingOverKafkaTest {
 
     private static final Instant FROM = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(3, ChronoUnit.DAYS);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-
+    @InjectKafkaCompanion
     KafkaCompanion kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaCompanion(bootstrap);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void anOfferingAndAnOrderBecomeOneFillOnMarketEventsEvenWhenTheOrderIsRedelivered() {

@@ -29,6 +29,7 @@ import io.flopx.matching.service.MarketService;
 import io.flopx.testsupport.DemoUser;
 import io.flopx.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /** Replaying the matcher's command log into a fresh market rebuilds exactly the live book. */
@@ -37,6 +38,9 @@ class ReplayTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
 
     @Inject
     MarketRecovery recovery;
@@ -48,40 +52,38 @@ class ReplayTest {
     void aReplayOfTheCommandLogGivesTheLiveStateHash() {
         Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(5, ChronoUnit.DAYS);
         long before = total(endOffsets());
-        try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
-            for (int i = 0; i < 5; i++) {
-                UUID offering = UUID.randomUUID();
-                kafka.produceStrings().fromRecords(new ProducerRecord<>("offering-events", offering.toString(), """
-                        {"eventId":"%s","type":"OFFERING_LISTED","occurredAt":"%s","offeringId":"%s","version":0,
-                         "tenant":"p","model":"A100-SXM4-80GB","hub":"gansu","siteId":"%s","pueMilli":1200,"greenRating":4,
-                         "interconnect":"ROCE","tdpWatts":400,"peakGflops":{"FP16":312000},"devices":%d,
-                         "availableFrom":"%s","availableUntil":"%s","pricePerDeviceHour":%d,"currency":"CNY"}"""
-                        .formatted(UUID.randomUUID(), Instant.now(), offering, offering, 4 + i, from,
-                                from.plus(24, ChronoUnit.HOURS), 500 + 10 * i))).awaitCompletion();
-                UUID order = UUID.randomUUID();
-                kafka.produceStrings().fromRecords(new ProducerRecord<>("order-events", order.toString(), """
-                        {"eventId":"%s","type":"ORDER_PLACED","occurredAt":"%s","orderId":"%s","version":0,"tenant":"e",
-                         "kind":"THROUGHPUT","models":[],"throughputGflops":%d,"precision":"FP16","durationHours":3,
-                         "earliestStart":"%s","latestStart":"%s","limitPrice":2000,"currency":"CNY","allowedHubs":[],
-                         "sameSite":false,"fillPolicy":"PARTIAL","minFill":312000,"timeInForce":"GOOD_TILL",
-                         "goodTill":"%s","remainingQuantity":%d}"""
-                        .formatted(UUID.randomUUID(), Instant.now(), order, 312000L * (3 + i), from, from.plus(2, ChronoUnit.HOURS),
-                                from, 312000L * (3 + i)))).awaitCompletion();
-            }
-            // Other tests write to the same log: wait for our ten commands, then until the live book is still.
-            await().atMost(Duration.ofSeconds(30)).until(() -> total(endOffsets()) >= before + 10);
-            String live = await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).until(this::liveHash,
-                    hash -> hash.equals(liveHashAfter(Duration.ofSeconds(1))));
-            Map<TopicPartition, Long> ends = endOffsets();
-
-            MarketService fresh = new MarketService(mapper);
-            int replayed = 0;
-            for (var end : ends.entrySet()) {
-                replayed += recovery.replay(fresh, end.getKey().topic(), end.getKey().partition(), end.getValue());
-            }
-            assertTrue(replayed >= 10, "replayed " + replayed);
-            assertEquals(live, fresh.stateHash());
+        for (int i = 0; i < 5; i++) {
+            UUID offering = UUID.randomUUID();
+            kafka.produceStrings().fromRecords(new ProducerRecord<>("offering-events", offering.toString(), """
+                    {"eventId":"%s","type":"OFFERING_LISTED","occurredAt":"%s","offeringId":"%s","version":0,
+                     "tenant":"p","model":"A100-SXM4-80GB","hub":"gansu","siteId":"%s","pueMilli":1200,"greenRating":4,
+                     "interconnect":"ROCE","tdpWatts":400,"peakGflops":{"FP16":312000},"devices":%d,
+                     "availableFrom":"%s","availableUntil":"%s","pricePerDeviceHour":%d,"currency":"CNY"}"""
+                    .formatted(UUID.randomUUID(), Instant.now(), offering, offering, 4 + i, from,
+                            from.plus(24, ChronoUnit.HOURS), 500 + 10 * i))).awaitCompletion();
+            UUID order = UUID.randomUUID();
+            kafka.produceStrings().fromRecords(new ProducerRecord<>("order-events", order.toString(), """
+                    {"eventId":"%s","type":"ORDER_PLACED","occurredAt":"%s","orderId":"%s","version":0,"tenant":"e",
+                     "kind":"THROUGHPUT","models":[],"throughputGflops":%d,"precision":"FP16","durationHours":3,
+                     "earliestStart":"%s","latestStart":"%s","limitPrice":2000,"currency":"CNY","allowedHubs":[],
+                     "sameSite":false,"fillPolicy":"PARTIAL","minFill":312000,"timeInForce":"GOOD_TILL",
+                     "goodTill":"%s","remainingQuantity":%d}"""
+                    .formatted(UUID.randomUUID(), Instant.now(), order, 312000L * (3 + i), from, from.plus(2, ChronoUnit.HOURS),
+                            from, 312000L * (3 + i)))).awaitCompletion();
         }
+        // Other tests write to the same log: wait for our ten commands, then until the live book is still.
+        await().atMost(Duration.ofSeconds(30)).until(() -> total(endOffsets()) >= before + 10);
+        String live = await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).until(this::liveHash,
+                hash -> hash.equals(liveHashAfter(Duration.ofSeconds(1))));
+        Map<TopicPartition, Long> ends = endOffsets();
+
+        MarketService fresh = new MarketService(mapper);
+        int replayed = 0;
+        for (var end : ends.entrySet()) {
+            replayed += recovery.replay(fresh, end.getKey().topic(), end.getKey().partition(), end.getValue());
+        }
+        assertTrue(replayed >= 10, "replayed " + replayed);
+        assertEquals(live, fresh.stateHash());
     }
 
     static long total(Map<TopicPartition, Long> offsets) {

@@ -23,9 +23,6 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.flopx.testsupport.DemoUser;
@@ -36,6 +33,7 @@ import io.flopx.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -49,20 +47,8 @@ class OrderApiTest {
 
     private static final Instant START = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(2, ChronoUnit.DAYS);
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-
+    @InjectKafkaCompanion
     KafkaCompanion kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaCompanion(bootstrap);
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     static RequestSpecification as(DemoUser user) {
         return given().auth().oauth2(TestTokens.of(user)).contentType(ContentType.JSON);

@@ -113,7 +113,8 @@ public class OfferingResource {
             return Uni.createFrom().item(List.of());
         }
         List<UUID> siteIds = list.stream().map(o -> o.siteId).distinct().toList();
-        return Panache.withSession(() -> sites.list("id in ?1", siteIds).chain(siteList -> models.listAll()
+        List<String> modelIds = list.stream().map(o -> o.modelId).distinct().toList();
+        return Panache.withSession(() -> sites.list("id in ?1", siteIds).chain(siteList -> models.list("id in ?1", modelIds)
                 .map(modelList -> {
                     Map<UUID, Site> byId = siteList.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
                     Map<String, AcceleratorModel> modelById = modelList.stream()
