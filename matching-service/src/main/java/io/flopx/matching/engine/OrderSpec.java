@@ -66,8 +66,12 @@ public record OrderSpec(
         if (!throughput) {
             return s.pricePerDeviceHour();
         }
-        long peak = s.peak(precision);
-        return (s.pricePerDeviceHour() * 1_000_000 + peak / 2) / peak;
+        return pricePerPflopHour(s, s.peak(precision));
+    }
+
+    /** An offering's price per PFLOP-hour for devices of {@code peakGflops}, rounded half up. */
+    static long pricePerPflopHour(OfferingSpec s, long peakGflops) {
+        return (s.pricePerDeviceHour() * 1_000_000 + peakGflops / 2) / peakGflops;
     }
 
     /** Devices of this offering that deliver {@code units} of this order's quantity (rounded up). */

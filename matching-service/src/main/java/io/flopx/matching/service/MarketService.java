@@ -36,7 +36,7 @@ public class MarketService {
     private static final Logger LOG = Logger.getLogger(MarketService.class);
     private static final long SECONDS_PER_HOUR = 3600;
 
-    private final MatchingEngine engine = new MatchingEngine();
+    private final MatchingEngine engine = MatchingEngine.indexed();
     /** The newest version seen per order: a repeated amendment is not a second cancel-replace. */
     private final Map<UUID, Long> orderVersions = new HashMap<>();
     private final ObjectMapper json;

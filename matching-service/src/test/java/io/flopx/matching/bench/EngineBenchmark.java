@@ -42,7 +42,7 @@ public class EngineBenchmark {
 
     @Setup(Level.Trial)
     public void book() {
-        engine = new MatchingEngine();
+        engine = MatchingEngine.indexed();
         random = new Random(7);
         for (int i = 0; i < OFFERINGS; i++) {
             UUID id = new UUID(1, i);

@@ -18,15 +18,18 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Random command sequences against the engine, checking the invariants the exchange promises: no slot
+ * Random command sequences against both engines, checking the invariants the exchange promises: no slot
  * leased beyond its devices, no trade beyond either side's price, fills inside every order constraint,
- * all-or-none and immediate-or-cancel honoured, and the same commands always giving the same events.
+ * all-or-none and immediate-or-cancel honoured, the same commands always giving the same events and
+ * state; the reference and the indexed engine deciding identically; a quote predicting the trade.
  */
 class MatchingEnginePropertiesTest {
 
     static final long H = 480_000;
     static final List<String> MODELS = List.of("BIG", "SMALL");
-    static final Map<String, Long> PEAK = Map.of("BIG", 1_000_000L, "SMALL", 250_000L);
+    /** Only BIG devices offer FP8 (at twice their FP16 peak): a precision some models lack. */
+    static final Map<String, Map<String, Long>> PEAKS = Map.of("BIG", Map.of("FP16", 1_000_000L, "FP8", 2_000_000L),
+            "SMALL", Map.of("FP16", 250_000L));
     static final List<String> HUBS = List.of("gansu", "ningxia");
 
     sealed interface Command {
@@ -46,6 +49,9 @@ class MatchingEnginePropertiesTest {
     record Cancel(int n) implements Command {
     }
 
+    record Amend(int n, long quantity, long limit) implements Command {
+    }
+
     record Expire(int second) implements Command {
     }
 
@@ -57,10 +63,10 @@ class MatchingEnginePropertiesTest {
                 .flatAs((n, v, model, hub, site, devices, from, len) -> Arbitraries.longs().between(100, 3000)
                         .map(price -> (Command) new PutOffering(n, v, model, hub, site, devices, from, from + len, price)));
         Arbitrary<Command> place = Combinators.combine(Arbitraries.integers().between(0, 30), Arbitraries.of(true, false),
-                Arbitraries.of(MODELS), Arbitraries.integers().between(1, 20), Arbitraries.integers().between(1, 6),
+                Arbitraries.of("BIG", "SMALL", "any"), Arbitraries.integers().between(1, 20), Arbitraries.integers().between(1, 6),
                 Arbitraries.integers().between(0, 8), Arbitraries.integers().between(0, 4), Arbitraries.longs().between(100, 4000))
                 .flatAs((n, throughput, model, qty, hours, earliest, spread, limit) -> Combinators.combine(
-                        Arbitraries.of("gansu", "ningxia", "any"), Arbitraries.of(true, false), Arbitraries.integers().between(1, 5),
+                        Arbitraries.of("gansu", "ningxia", "any", "both"), Arbitraries.of(true, false), Arbitraries.integers().between(1, 5),
                         Arbitraries.of(true, false), Arbitraries.of(true, false), Arbitraries.integers().between(0, 100))
                         .as((hub, partial, minFill, gang, ioc, goodTill) -> (Command) new Place(n, throughput, model,
                                 throughput ? qty * 250_000L : qty, hours, earliest, earliest + spread, limit, hub, partial,
@@ -68,15 +74,60 @@ class MatchingEnginePropertiesTest {
         Arbitrary<Command> withdraw = Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 4))
                 .as(Withdraw::new);
         Arbitrary<Command> cancel = Arbitraries.integers().between(0, 30).map(Cancel::new);
+        Arbitrary<Command> amend = Combinators.combine(Arbitraries.integers().between(0, 30), Arbitraries.integers().between(0, 20),
+                Arbitraries.longs().between(100, 4000)).as((n, qty, limit) -> (Command) new Amend(n, qty, limit));
         Arbitrary<Command> expire = Arbitraries.integers().between(0, 100).map(Expire::new);
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(4, put), net.jqwik.api.Tuple.of(6, place), net.jqwik.api.Tuple.of(1, withdraw),
-                net.jqwik.api.Tuple.of(1, cancel), net.jqwik.api.Tuple.of(1, expire)).list().ofMinSize(1).ofMaxSize(60);
+                net.jqwik.api.Tuple.of(1, cancel), net.jqwik.api.Tuple.of(1, expire), net.jqwik.api.Tuple.of(1, amend))
+                .list().ofMinSize(1).ofMaxSize(60);
     }
 
-    @Property(tries = 400)
-    void invariantsHold(@ForAll("commands") List<Command> commands) {
-        MatchingEngine engine = new MatchingEngine();
+    @Property(tries = 300)
+    void invariantsHoldInTheReferenceEngine(@ForAll("commands") List<Command> commands) {
+        checkInvariants(MatchingEngine.reference(), commands);
+    }
+
+    @Property(tries = 300)
+    void invariantsHoldInTheIndexedEngine(@ForAll("commands") List<Command> commands) {
+        checkInvariants(MatchingEngine.indexed(), commands);
+    }
+
+    @Property(tries = 500)
+    void theIndexedEngineDecidesExactlyAsTheReference(@ForAll("commands") List<Command> commands) {
+        MatchingEngine reference = MatchingEngine.reference();
+        MatchingEngine indexed = MatchingEngine.indexed();
+        Map<UUID, OrderSpec> orders = new HashMap<>();
+        for (Command c : commands) {
+            assertEquals(apply(reference, c, orders, new HashMap<>()), apply(indexed, c, orders, new HashMap<>()),
+                    "different events for " + c);
+        }
+        assertEquals(reference.stateHash(), indexed.stateHash());
+    }
+
+    @Property(tries = 300)
+    void aQuoteIsTheTradeAnOrderGetsAtOnce(@ForAll("commands") List<Command> commands) {
+        MatchingEngine engine = MatchingEngine.indexed();
+        Map<UUID, OrderSpec> orders = new HashMap<>();
+        for (Command c : commands) {
+            if (c instanceof Place p && !orders.containsKey(orderId(p.n()))) {
+                String before = engine.stateHash();
+                List<EngineEvent.Fill> quoted = engine.quote(spec(p));
+                assertEquals(before, engine.stateHash(), "a quote changed the book");
+                List<String> traded = apply(engine, c, orders, new HashMap<>()).stream()
+                        .filter(e -> e instanceof EngineEvent.Fill).map(e -> terms((EngineEvent.Fill) e)).toList();
+                assertEquals(quoted.stream().map(MatchingEnginePropertiesTest::terms).toList(), traded);
+            } else {
+                apply(engine, c, orders, new HashMap<>());
+            }
+        }
+    }
+
+    private static String terms(EngineEvent.Fill f) {
+        return f.offeringId() + " " + f.devices() + "x" + f.startHour() + "-" + f.endHour() + "@" + f.pricePerDeviceHour();
+    }
+
+    private static void checkInvariants(MatchingEngine engine, List<Command> commands) {
         Map<UUID, OrderSpec> orders = new HashMap<>();
         Map<UUID, OfferingSpec> asks = new HashMap<>();
         Map<String, Integer> leased = new HashMap<>();
@@ -110,12 +161,14 @@ class MatchingEnginePropertiesTest {
     }
 
     @Property(tries = 200)
-    void theSameCommandsGiveTheSameEvents(@ForAll("commands") List<Command> commands) {
-        assertEquals(run(commands), run(commands));
+    void aReplayGivesTheSameEventsAndState(@ForAll("commands") List<Command> commands) {
+        MatchingEngine first = MatchingEngine.indexed();
+        MatchingEngine replay = MatchingEngine.indexed();
+        assertEquals(run(first, commands), run(replay, commands));
+        assertEquals(first.stateHash(), replay.stateHash());
     }
 
-    private static List<EngineEvent> run(List<Command> commands) {
-        MatchingEngine engine = new MatchingEngine();
+    private static List<EngineEvent> run(MatchingEngine engine, List<Command> commands) {
         List<EngineEvent> all = new ArrayList<>();
         for (Command c : commands) {
             all.addAll(apply(engine, c, new HashMap<>(), new HashMap<>()));
@@ -130,7 +183,8 @@ class MatchingEnginePropertiesTest {
         assertEquals(o.durationHours(), f.endHour() - f.startHour(), "wrong duration");
         assertTrue(f.pricePerDeviceHour() >= ask.pricePerDeviceHour(), "traded below the ask");
         if (o.throughput()) {
-            assertTrue(f.pricePerDeviceHour() * 1_000_000 <= o.limitPrice() * PEAK.get(f.model()), "above the PFLOP-hour limit");
+            assertEquals(PEAKS.get(f.model()).get(o.precision()), f.gflopsPerDevice(), "a model without the precision");
+            assertTrue(f.pricePerDeviceHour() * 1_000_000 <= o.limitPrice() * f.gflopsPerDevice(), "above the PFLOP-hour limit");
         } else {
             assertTrue(f.pricePerDeviceHour() <= o.limitPrice(), "above the device-hour limit");
         }
@@ -141,7 +195,7 @@ class MatchingEnginePropertiesTest {
         return switch (c) {
             case PutOffering p -> {
                 OfferingSpec spec = new OfferingSpec(offeringId(p.n()), "prov", p.model(), p.hub(), siteId(p.site()), 1200, 4,
-                        "INFINIBAND", 500, Map.of("FP16", PEAK.get(p.model())), p.devices(), H + p.from(), H + p.until(),
+                        "INFINIBAND", 500, PEAKS.get(p.model()), p.devices(), H + p.from(), H + p.until(),
                         p.price(), "CNY");
                 // The engine may keep an older ask (stale versions): record the ask of the version it holds.
                 List<EngineEvent> events = engine.putOffering(spec, p.version());
@@ -154,17 +208,41 @@ class MatchingEnginePropertiesTest {
                 yield List.of();
             }
             case Place p -> {
-                OrderSpec spec = new OrderSpec(orderId(p.n()), "ent", p.throughput(),
-                        p.throughput() ? Set.of() : Set.of(p.model()), p.quantity(), "FP16", p.hours(), H + p.earliest(),
-                        H + p.latest(), p.limit(), "CNY", p.hub().equals("any") ? Set.of() : Set.of(p.hub()), null, null,
-                        null, p.sameSite(), p.partial(), p.partial() ? Math.min(p.minFill(), p.quantity()) : p.quantity(),
-                        p.ioc(), p.ioc() ? 0 : p.goodTill());
+                OrderSpec spec = spec(p);
                 orders.putIfAbsent(spec.id(), spec);
                 yield engine.placeOrder(spec);
             }
             case Cancel k -> engine.cancelOrder(orderId(k.n()), "test");
+            case Amend a -> {
+                OrderSpec placed = orders.get(orderId(a.n()));
+                if (placed == null) {
+                    yield List.of();
+                }
+                long quantity = placed.throughput() ? a.quantity() * 250_000L : a.quantity();
+                OrderSpec amended = new OrderSpec(placed.id(), placed.tenant(), placed.throughput(), placed.models(), quantity,
+                        placed.precision(), placed.durationHours(), placed.earliestStartHour(), placed.latestStartHour(),
+                        a.limit(), placed.currency(), placed.allowedHubs(), null, null, null, placed.sameSite(), placed.partial(),
+                        Math.min(placed.minFill(), quantity), placed.immediateOrCancel(), placed.goodTillSecond());
+                // The checks compare fills with the order's newest terms.
+                orders.put(amended.id(), amended);
+                yield engine.amendOrder(amended);
+            }
             case Expire e -> engine.expire(e.second());
         };
+    }
+
+    /** Throughput orders use FP16 or, for odd numbers, FP8; devices orders one model or any. */
+    static OrderSpec spec(Place p) {
+        Set<String> hubs = switch (p.hub()) {
+            case "any" -> Set.of();
+            case "both" -> Set.copyOf(HUBS);
+            default -> Set.of(p.hub());
+        };
+        Set<String> models = p.throughput() || p.model().equals("any") ? Set.of() : Set.of(p.model());
+        String precision = p.throughput() && p.n() % 2 == 1 ? "FP8" : "FP16";
+        return new OrderSpec(orderId(p.n()), "ent", p.throughput(), models, p.quantity(), precision, p.hours(),
+                H + p.earliest(), H + p.latest(), p.limit(), "CNY", hubs, null, null, null, p.sameSite(), p.partial(),
+                p.partial() ? Math.min(p.minFill(), p.quantity()) : p.quantity(), p.ioc(), p.ioc() ? 0 : p.goodTill());
     }
 
     static UUID offeringId(int n) {

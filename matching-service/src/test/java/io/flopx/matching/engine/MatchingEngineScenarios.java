@@ -11,10 +11,16 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-class MatchingEngineTest {
+/**
+ * The scenario suite, run against both implementations (see {@link ReferenceEngineTest} and
+ * {@link IndexedEngineTest}): each scenario must hold whichever way the engine finds its matches.
+ */
+abstract class MatchingEngineScenarios {
 
     static final long H = 500_000; // an hour far from the epoch, so hour arithmetic is exercised
-    final MatchingEngine engine = new MatchingEngine();
+    final MatchingEngine engine = newEngine();
+
+    abstract MatchingEngine newEngine();
 
     static OfferingSpec offering(String name, String hub, int devices, long price) {
         return OfferingSpec.simple(id(name), "prov-" + name, "H100", hub, devices, H, H + 24, price, "CNY");
@@ -90,7 +96,7 @@ class MatchingEngineTest {
 
     @Test
     void theSameCommandsGiveTheSameEvents() {
-        assertEquals(run(new MatchingEngine()), run(new MatchingEngine()));
+        assertEquals(run(newEngine()), run(newEngine()));
     }
 
     @Test

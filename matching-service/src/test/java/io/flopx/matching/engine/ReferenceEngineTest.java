@@ -1,0 +1,9 @@
+package io.flopx.matching.engine;
+
+class ReferenceEngineTest extends MatchingEngineScenarios {
+
+    @Override
+    MatchingEngine newEngine() {
+        return MatchingEngine.reference();
+    }
+}
