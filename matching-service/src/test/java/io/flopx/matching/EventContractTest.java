@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flopx.matching.messaging.MarketCommand;
 import io.flopx.matching.messaging.MarketEvent;
 import io.flopx.matching.messaging.OfferingEvent;
 import io.flopx.matching.messaging.OrderEvent;
@@ -34,8 +35,10 @@ class EventContractTest {
         assertEquals(List.of("ningxia", "gansu"), order.allowedHubs());
 
         MarketService market = new MarketService(mapper);
-        market.onOffering(offering);
-        List<MarketEvent> events = market.onOrder(order);
+        market.apply(mapper.writeValueAsString(MarketCommand.offering(offering.hub(),
+                Contracts.fixture(Contracts.OFFERING_LISTED))), 0);
+        List<MarketEvent> events = market.apply(mapper.writeValueAsString(MarketCommand.order(
+                Contracts.fixture(Contracts.ORDER_PLACED), List.of(offering.hub()))), 0).events();
         assertEquals(1, events.size());
         MarketEvent fill = events.get(0);
 
@@ -51,8 +54,8 @@ class EventContractTest {
 
     @Test
     void aVerdictHasTheFixturesFields() throws Exception {
-        OrderEvent order = mapper.readValue(Contracts.fixture(Contracts.ORDER_PLACED), OrderEvent.class);
-        List<MarketEvent> events = new MarketService(mapper).onOrder(order);
+        List<MarketEvent> events = new MarketService(mapper).apply(mapper.writeValueAsString(MarketCommand.order(
+                Contracts.fixture(Contracts.ORDER_PLACED), List.of("ningxia"))), 0).events();
         assertEquals(MarketEvent.ORDER_RESTING, events.get(0).type());
         assertEquals(Contracts.fieldNames(mapper, Contracts.fixture(Contracts.MARKET_ORDER_RESTING)),
                 Contracts.fieldNames(mapper, mapper.writeValueAsString(events.get(0))));

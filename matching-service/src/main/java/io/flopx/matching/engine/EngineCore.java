@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -27,8 +26,6 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
     private final Set<UUID> seenOrders = new HashSet<>();
     /** Withdrawn offerings: a late copy of an older version must not bring one back. */
     private final Set<UUID> withdrawn = new HashSet<>();
-    /** Fills made per order: part of each fill's id, so two fills of one order never share an id. */
-    private final Map<UUID, Integer> fillCounts = new HashMap<>();
     /** Arrival order of offerings and orders: the time in price-time priority. */
     private long sequence;
     private final Match match = new Match();
@@ -106,30 +103,59 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
     }
 
     @Override
-    public List<EngineEvent> placeOrder(OrderSpec order) {
+    public List<EngineEvent> placeOrder(OrderSpec order, int earlierFills) {
         if (!seenOrders.add(order.id())) {
             return List.of();
         }
-        if (order.latestStartHour() < order.earliestStartHour() || order.quantity() <= 0 || order.durationHours() <= 0) {
+        if (!valid(order)) {
             return List.of(new EngineEvent.Rejected(order.id(), order.tenant(), "invalid start window, quantity or duration"));
         }
-        return arrive(order, sequence++);
+        return arrive(order, sequence++, earlierFills);
+    }
+
+    @Override
+    public List<EngineEvent.Fill> sweep(OrderSpec order, int earlierFills) {
+        if (!valid(order) || seenOrders.contains(order.id())) {
+            return List.of();
+        }
+        if (order.sameSite() && order.partial()) {
+            long quoted = 0;
+            for (EngineEvent.Fill f : quote(order)) {
+                quoted += f.units();
+            }
+            if (quoted < order.quantity()) {
+                return List.of();
+            }
+        }
+        List<EngineEvent> fills = new ArrayList<>(2);
+        fill(order, order.quantity(), null, false, new UUID[1], fills, earlierFills);
+        return fillsOf(fills);
     }
 
     @Override
     public List<EngineEvent.Fill> quote(OrderSpec order) {
         List<EngineEvent> fills = new ArrayList<>();
-        if (order.latestStartHour() >= order.earliestStartHour() && order.quantity() > 0 && order.durationHours() > 0) {
-            fill(order, order.quantity(), null, false, new UUID[1], fills, true);
+        if (valid(order)) {
+            fill(order, order.quantity(), null, false, new UUID[1], fills, 0);
         }
-        List<EngineEvent.Fill> out = new ArrayList<>(fills.size());
         for (EngineEvent e : fills) {
             EngineEvent.Fill f = (EngineEvent.Fill) e;
             // A quote trades nothing: give back the slots it took to find the next fill.
             offerings.get(f.offeringId()).lease(f.startHour(), (int) (f.endHour() - f.startHour()), -f.devices());
-            out.add(f);
         }
-        return out;
+        return fillsOf(fills);
+    }
+
+    private static boolean valid(OrderSpec order) {
+        return order.latestStartHour() >= order.earliestStartHour() && order.quantity() > 0 && order.durationHours() > 0;
+    }
+
+    private static List<EngineEvent.Fill> fillsOf(List<EngineEvent> events) {
+        List<EngineEvent.Fill> fills = new ArrayList<>(events.size());
+        for (EngineEvent e : events) {
+            fills.add((EngineEvent.Fill) e);
+        }
+        return fills;
     }
 
     @Override
@@ -152,7 +178,7 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
         if (amended.quantity() <= 0) {
             return List.of();
         }
-        return arrive(amended, sequence++);
+        return arrive(amended, sequence++, r.fills);
     }
 
     @Override
@@ -204,7 +230,6 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
         resting.values().stream().sorted(Comparator.comparing(r -> r.spec.id())).forEach(r -> state.append(r).append('\n'));
         seenOrders.stream().sorted().forEach(id -> state.append(id).append(';'));
         withdrawn.stream().sorted().forEach(id -> state.append(id).append(';'));
-        fillCounts.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> state.append(e).append(';'));
         state.append(sequence);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(state.toString().getBytes(StandardCharsets.UTF_8));
@@ -241,10 +266,11 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
         return peak == null ? 0 : order.limitPrice() * peak / 1_000_000;
     }
 
-    private List<EngineEvent> arrive(OrderSpec order, long seq) {
+    /** An order arrives having had {@code fills} fills already (before an amendment). */
+    private List<EngineEvent> arrive(OrderSpec order, long seq, int fills) {
         List<EngineEvent> events = new ArrayList<>(2);
         UUID[] site = { null };
-        long remaining = fill(order, order.quantity(), null, false, site, events, false);
+        long remaining = fill(order, order.quantity(), null, false, site, events, fills);
         if (remaining == 0) {
             return events;
         }
@@ -253,7 +279,7 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
             events.add(new EngineEvent.Cancelled(order.id(), order.tenant(), "immediate-or-cancel: " + what));
             return events;
         }
-        RestingOrder r = new RestingOrder(order.withQuantity(remaining), seq, site[0]);
+        RestingOrder r = new RestingOrder(order.withQuantity(remaining), seq, site[0], fills + events.size());
         resting.put(order.id(), r);
         indexResting(r);
         events.add(new EngineEvent.Resting(order.id(), order.tenant(), events.isEmpty()
@@ -270,7 +296,9 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
         List<EngineEvent> events = new ArrayList<>();
         for (RestingOrder r : byPriority) {
             UUID[] site = { r.site };
-            long remaining = fill(r.spec, r.spec.quantity(), booked, true, site, events, false);
+            int before = events.size();
+            long remaining = fill(r.spec, r.spec.quantity(), booked, true, site, events, r.fills);
+            r.fills += events.size() - before;
             if (remaining == 0) {
                 resting.remove(r.spec.id());
                 unindexResting(r);
@@ -286,10 +314,12 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
      * Fills as much of {@code remaining} as the order's policy allows, from {@code only} or else from the
      * whole book, cheapest first (in the order's price unit), then earliest start, then oldest offering;
      * returns what is left. All-or-none orders take everything from one offering or nothing; gangs stay at
-     * one site. A dry run leases (so that the next fill sees what is left) but counts no fills.
+     * one site. The order's earlier fills number its new ones: with the order, the offering and the start
+     * hour they make each fill's id.
      */
     private long fill(OrderSpec order, long remaining, BookedOffering only, boolean orderRests, UUID[] site,
-            List<EngineEvent> events, boolean dryRun) {
+            List<EngineEvent> events, int earlierFills) {
+        int n = earlierFills;
         while (remaining > 0) {
             match.clear();
             if (only == null) {
@@ -305,8 +335,7 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
             int devices = (int) Math.min(b.freeThroughout(start, order.durationHours()), order.devicesFor(b.spec, remaining));
             long tradePrice = orderRests ? limitPerDeviceHour(order, b.spec) : b.spec.pricePerDeviceHour();
             b.lease(start, order.durationHours(), devices);
-            int n = dryRun ? events.size() : fillCounts.merge(order.id(), 1, Integer::sum) - 1;
-            events.add(fill(order, b.spec, start, devices, tradePrice, n));
+            events.add(fill(order, b.spec, start, devices, tradePrice, n++));
             site[0] = b.spec.siteId();
             remaining = Math.max(0, remaining - order.unitsOf(b.spec, devices));
             if (!order.partial()) {

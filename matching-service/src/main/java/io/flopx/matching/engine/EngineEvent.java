@@ -31,5 +31,10 @@ public sealed interface EngineEvent {
         public long cost() {
             return devices * (endHour - startHour) * pricePerDeviceHour;
         }
+
+        /** What the fill counts toward the order's quantity: devices, or GFLOPS for a throughput order. */
+        public long units() {
+            return gflopsPerDevice == null ? devices : devices * gflopsPerDevice;
+        }
     }
 }

@@ -44,7 +44,22 @@ public interface MatchingEngine {
     void withdrawOffering(UUID id, long version);
 
     /** An incoming order takes the cheapest feasible capacity, then the earliest start, then the oldest offering. */
-    List<EngineEvent> placeOrder(OrderSpec order);
+    default List<EngineEvent> placeOrder(OrderSpec order) {
+        return placeOrder(order, 0);
+    }
+
+    /**
+     * The same for an order that already had {@code earlierFills} fills in other markets: they number its
+     * fills here, so that no two fills of one order share an id.
+     */
+    List<EngineEvent> placeOrder(OrderSpec order, int earlierFills);
+
+    /**
+     * An order passing through on its way to other markets: it takes what it can now, as placing it would,
+     * but never rests, is not cancelled and is not remembered as placed (it may come back to rest). A gang
+     * (same-site) order takes something only if one site can fill it completely. Returns the fills.
+     */
+    List<EngineEvent.Fill> sweep(OrderSpec order, int earlierFills);
 
     /**
      * The fills an order would get now, without trading: nothing in the book changes. Fill ids in a quote

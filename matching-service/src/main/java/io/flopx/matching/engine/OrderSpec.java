@@ -38,10 +38,29 @@ public record OrderSpec(
                 null, null, null, false, false, devices, false, Long.MAX_VALUE);
     }
 
-    OrderSpec withQuantity(long remaining) {
+    /** The same order for a smaller quantity (what is left of it): its minimum fill never exceeds it. */
+    public OrderSpec withQuantity(long remaining) {
         return new OrderSpec(id, tenant, throughput, models, remaining, precision, durationHours, earliestStartHour,
                 latestStartHour, limitPrice, currency, allowedHubs, maxPueMilli, minGreenRating, interconnect, sameSite,
                 partial, Math.min(minFill, remaining), immediateOrCancel, goodTillSecond);
+    }
+
+    public OrderSpec withLimitPrice(long limit) {
+        return new OrderSpec(id, tenant, throughput, models, quantity, precision, durationHours, earliestStartHour,
+                latestStartHour, limit, currency, allowedHubs, maxPueMilli, minGreenRating, interconnect, sameSite, partial,
+                minFill, immediateOrCancel, goodTillSecond);
+    }
+
+    public OrderSpec withAllowedHubs(Set<String> hubs) {
+        return new OrderSpec(id, tenant, throughput, models, quantity, precision, durationHours, earliestStartHour,
+                latestStartHour, limitPrice, currency, hubs, maxPueMilli, minGreenRating, interconnect, sameSite, partial,
+                minFill, immediateOrCancel, goodTillSecond);
+    }
+
+    public OrderSpec withLatestStartHour(long latest) {
+        return new OrderSpec(id, tenant, throughput, models, quantity, precision, durationHours, earliestStartHour, latest,
+                limitPrice, currency, allowedHubs, maxPueMilli, minGreenRating, interconnect, sameSite, partial, minFill,
+                immediateOrCancel, goodTillSecond);
     }
 
     boolean accepts(OfferingSpec s) {

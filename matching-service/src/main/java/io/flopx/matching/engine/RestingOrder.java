@@ -11,15 +11,18 @@ final class RestingOrder {
     OrderSpec spec;
     final long sequence;
     UUID site;
+    /** Fills the order has had: numbers the next one. */
+    int fills;
 
-    RestingOrder(OrderSpec spec, long sequence, UUID site) {
+    RestingOrder(OrderSpec spec, long sequence, UUID site, int fills) {
         this.spec = spec;
         this.sequence = sequence;
         this.site = site;
+        this.fills = fills;
     }
 
     @Override
     public String toString() {
-        return "RestingOrder[spec=" + spec + ", sequence=" + sequence + ", site=" + site + "]";
+        return "RestingOrder[spec=" + spec + ", sequence=" + sequence + ", site=" + site + ", fills=" + fills + "]";
     }
 }

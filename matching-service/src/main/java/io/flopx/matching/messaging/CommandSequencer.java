@@ -1,5 +1,8 @@
 package io.flopx.matching.messaging;
 
+import java.time.Instant;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -8,48 +11,74 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 
 /**
- * Puts offering events, order events and clock ticks into one sequence, the {@code market-commands}
- * topic, before the engine sees them: the two input topics are consumed independently, so only a log of
- * its own gives the engine an order that a replay reproduces. An input offset is committed after its
- * command is acknowledged; a crash in between appends it twice, which the engine ignores (ids, versions).
+ * Puts offering events, order events and clock ticks into {@code market-commands}, keyed by hub, before
+ * any market sees them: the input topics are consumed independently, so only a log of their own gives
+ * each hub's market an order of commands that a replay reproduces. An offering goes to its hub; an order
+ * to the first hub of its route (see HubRouter); an amendment or a cancel to every hub the order may be in.
+ * An input offset is committed after its commands are acknowledged; a crash in between appends them twice,
+ * which the markets ignore (ids, versions, hops).
  */
 @ApplicationScoped
 public class CommandSequencer {
 
-    /** One key: one partition, one market, one total order. Hub partitions come with the matching issue. */
-    static final String KEY = "market";
-
     private final MutinyEmitter<Record<String, String>> commands;
+    private final HubRouter router;
     private final ObjectMapper json;
 
     public CommandSequencer(@Channel("market-commands-out") MutinyEmitter<Record<String, String>> commands,
-            ObjectMapper json) {
+            HubRouter router, ObjectMapper json) {
         this.commands = commands;
+        this.router = router;
         this.json = json;
     }
 
     @Incoming("offering-events")
     public Uni<Void> onOffering(String event) {
-        return append(new MarketCommand(MarketCommand.OFFERING, event, null));
+        try {
+            String hub = json.readTree(event).path("hub").asText(null);
+            if (hub == null) {
+                return Uni.createFrom().voidItem();
+            }
+            return append(MarketCommand.offering(hub, event));
+        } catch (JsonProcessingException e) {
+            // Nothing can be done with it; the catalog owns the shape and validates before publishing.
+            return Uni.createFrom().voidItem();
+        }
     }
 
     @Incoming("order-events")
     public Uni<Void> onOrder(String event) {
-        return append(new MarketCommand(MarketCommand.ORDER, event, null));
-    }
-
-    public Uni<Void> tick(long nowSecond) {
-        return append(new MarketCommand(MarketCommand.CLOCK, null, nowSecond));
-    }
-
-    private Uni<Void> append(MarketCommand command) {
+        OrderEvent order;
         try {
-            return commands.send(Record.of(KEY, json.writeValueAsString(command)));
+            order = json.readValue(event, OrderEvent.class);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().voidItem();
+        }
+        if (OrderEvent.PLACED.equals(order.type())) {
+            return append(MarketCommand.order(event, router.route(order)));
+        }
+        return Multi.createFrom().iterable(router.candidates(order))
+                .onItem().transformToUniAndConcatenate(hub -> append(MarketCommand.order(event, List.of(hub))))
+                .collect().last().replaceWithVoid();
+    }
+
+    public Uni<Void> tick(String hub, long nowSecond) {
+        return append(MarketCommand.clock(hub, nowSecond));
+    }
+
+    /** Appends a command (an order forwarded to the next hub of its route, say) as it is. */
+    public Uni<Void> append(MarketCommand command) {
+        try {
+            MarketCommand stamped = command.atSecond() != null ? command
+                    : new MarketCommand(command.kind(), command.payload(), Instant.now().getEpochSecond(), command.hub(),
+                            command.route(), command.hop(), command.remaining(), command.fills());
+            return commands.send(Record.of(command.hub(), json.writeValueAsString(stamped)));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }

@@ -6,11 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.flopx.matching.service.MarketService;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * The engine's clock: when a resting order's good-till time has passed, a tick goes into the command log
- * (so a replay expires the same orders at the same point), and the engine expires it from there.
+ * The markets' clock: when a resting order's good-till time has passed, a tick goes into its hub's
+ * command log (so a replay expires the same orders at the same point), and the market expires it from there.
  */
 @ApplicationScoped
 public class ExpiryClock {
@@ -26,6 +27,8 @@ public class ExpiryClock {
     @Scheduled(every = "${flopx.matching.expiry-tick:1s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         long now = Instant.now().getEpochSecond();
-        return market.hasExpiredOrders(now) ? sequencer.tick(now) : Uni.createFrom().voidItem();
+        return Multi.createFrom().iterable(market.hubsWithExpiredOrders(now))
+                .onItem().transformToUniAndConcatenate(hub -> sequencer.tick(hub, now))
+                .collect().last().replaceWithVoid();
     }
 }

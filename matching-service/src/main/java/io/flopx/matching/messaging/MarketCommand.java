@@ -1,13 +1,48 @@
 package io.flopx.matching.messaging;
 
+import java.util.List;
+
 /**
- * One entry of {@code market-commands}, the matcher's own log: an offering event, an order event (their
- * JSON exactly as received) or a tick of the clock. The engine consumes only this log, in its order, so
- * replaying it rebuilds the same book and yields the same events.
+ * One entry of {@code market-commands}, the matchers' own log, keyed by hub: an offering event, an order
+ * event (their JSON exactly as received) or a tick of the clock, for the market of {@code hub}. Each
+ * hub's market consumes only its entries, in the log's order, so replaying the log rebuilds the same
+ * books and yields the same events.
+ *
+ * <p>An order that may trade in several hubs carries its {@code route} (hubs, best priced first) and
+ * the {@code hop} it is at; a forwarded order also carries what is {@code remaining} of it and how many
+ * {@code fills} it had so far. Every hop but the last only sweeps its market; the last may rest.
  */
-public record MarketCommand(String kind, String payload, Long atSecond) {
+public record MarketCommand(String kind, String payload, Long atSecond, String hub, List<String> route, Integer hop,
+        Long remaining, Integer fills) {
 
     public static final String OFFERING = "OFFERING";
     public static final String ORDER = "ORDER";
     public static final String CLOCK = "CLOCK";
+
+    public static MarketCommand offering(String hub, String payload) {
+        return new MarketCommand(OFFERING, payload, null, hub, null, null, null, null);
+    }
+
+    /** An order event for one hub's market: a placement at the start of its route, or an amendment or cancel. */
+    public static MarketCommand order(String payload, List<String> route) {
+        return new MarketCommand(ORDER, payload, null, route.get(0), route, 0, null, 0);
+    }
+
+    public static MarketCommand clock(String hub, long atSecond) {
+        return new MarketCommand(CLOCK, null, atSecond, hub, null, null, null, null);
+    }
+
+    public int hopOrZero() {
+        return hop == null ? 0 : hop;
+    }
+
+    public boolean lastHop() {
+        return route == null || hopOrZero() >= route.size() - 1;
+    }
+
+    /** The same order, forwarded to the next hub of its route with what is left of it. */
+    public MarketCommand forward(long remainingQuantity, int fillsSoFar) {
+        int next = hopOrZero() + 1;
+        return new MarketCommand(ORDER, payload, null, route.get(next), route, next, remainingQuantity, fillsSoFar);
+    }
 }

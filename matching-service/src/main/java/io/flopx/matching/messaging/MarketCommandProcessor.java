@@ -1,50 +1,78 @@
 package io.flopx.matching.messaging;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.flopx.matching.service.MarketRecovery;
 import io.flopx.matching.service.MarketService;
+import io.flopx.matching.service.Outcome;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 
 /**
- * Feeds the engine from {@code market-commands}, one command at a time, and publishes its verdicts and
- * fills before the command's offset is committed. Before the first command after a start, the book is
- * rebuilt by replaying the log up to that command without publishing: what was published before the
- * crash stays published once; what was not is published now, with the same derived ids.
+ * Feeds the hub markets from {@code market-commands}, one command at a time, and publishes what they
+ * decided (and forwards orders along their routes) before the command's offset is committed. A partition's
+ * markets are rebuilt by replaying its log up to the command about to be applied whenever that command is
+ * not the one that follows the last applied here: after a start, and when the partition comes back from
+ * another instance. What was published before a crash stays published once; what was not is published
+ * now, with the same derived ids. A revoked partition's markets are dropped.
  */
 @ApplicationScoped
-public class MarketCommandProcessor {
+@Identifier("market-commands-rebalance")
+public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
 
     private static final Logger LOG = Logger.getLogger(MarketCommandProcessor.class);
 
     private final MarketService market;
     private final MarketRecovery recovery;
     private final MarketEventPublisher publisher;
-    private boolean recovered;
+    private final CommandSequencer sequencer;
+    /** The offset that follows the last command applied, per partition. */
+    private final Map<Integer, Long> nextOffset = new ConcurrentHashMap<>();
 
-    public MarketCommandProcessor(MarketService market, MarketRecovery recovery, MarketEventPublisher publisher) {
+    public MarketCommandProcessor(MarketService market, MarketRecovery recovery, MarketEventPublisher publisher,
+            CommandSequencer sequencer) {
         this.market = market;
         this.recovery = recovery;
         this.publisher = publisher;
+        this.sequencer = sequencer;
     }
 
     @Incoming("market-commands")
     @Blocking
     public void process(ConsumerRecord<String, String> record) {
-        if (!recovered) {
-            int replayed = recovery.replay(record.topic(), record.partition(), record.offset());
-            LOG.infof("book rebuilt from %d commands of %s-%d; state %s", replayed, record.topic(), record.partition(),
+        int partition = record.partition();
+        Long expected = nextOffset.get(partition);
+        if (expected == null || expected != record.offset()) {
+            market.forget(partition);
+            int replayed = recovery.replay(record.topic(), partition, record.offset());
+            LOG.infof("markets of %s-%d rebuilt from %d commands; state %s", record.topic(), partition, replayed,
                     market.stateHash());
-            recovered = true;
         }
-        List<MarketEvent> events = market.apply(record.value());
-        publisher.publish(events).await().atMost(Duration.ofSeconds(30));
+        Outcome outcome = market.apply(record.value(), partition);
+        Uni<Void> forwards = outcome.forwards().isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(outcome.forwards().stream().map(sequencer::append).toList()).andFailFast().replaceWithVoid();
+        publisher.publish(outcome.events()).chain(() -> forwards).await().atMost(Duration.ofSeconds(30));
+        nextOffset.put(partition, record.offset() + 1);
+    }
+
+    @Override
+    public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        for (TopicPartition p : partitions) {
+            nextOffset.remove(p.partition());
+            market.forget(p.partition());
+        }
     }
 }

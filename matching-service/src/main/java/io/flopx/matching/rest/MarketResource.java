@@ -1,35 +1,102 @@
 package io.flopx.matching.rest;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 
+import io.flopx.matching.messaging.BookSummary;
+import io.flopx.matching.messaging.MarketDataView;
+import io.flopx.matching.messaging.OrderEvent;
+import io.flopx.matching.messaging.PriceIndex;
 import io.flopx.matching.service.MarketService;
+import io.flopx.matching.service.QuoteService;
+import io.flopx.support.ApiProblem;
+import io.flopx.support.CallerTenant;
 import io.quarkus.security.Authenticated;
 
-/** Market data: anonymised, visible to everyone signed in. */
+/** Market data (anonymised, for everyone signed in) and quotes. */
 @Path("/market")
 @Authenticated
 public class MarketResource {
 
     private final MarketService market;
+    private final MarketDataView marketData;
+    private final QuoteService quotes;
+    private final CallerTenant caller;
 
-    public MarketResource(MarketService market) {
+    public MarketResource(MarketService market, MarketDataView marketData, QuoteService quotes, CallerTenant caller) {
         this.market = market;
+        this.marketData = marketData;
+        this.quotes = quotes;
+        this.caller = caller;
     }
 
-    /** Comparing two instances (or two replays) of the same market: equal hashes, equal books. */
+    /** Comparing two instances (or two replays) of the same markets: equal hashes, equal books. */
     @GET
     @Path("/state-hash")
-    public Map<String, String> stateHash() {
-        return Map.of("stateHash", market.stateHash());
+    public Map<String, Object> stateHash() {
+        return Map.of("stateHash", market.stateHash(), "hubs", market.hubs());
     }
 
+    /** Per hub, model and currency: listed capacity, best ask and bid, resting orders, trades and volume. */
     @GET
     @Path("/depth")
-    public List<MarketService.DepthRow> depth() {
-        return market.depth();
+    public List<BookSummary> depth(@QueryParam("hub") String hub, @QueryParam("model") String model) {
+        return marketData.books().stream()
+                .filter(b -> hub == null || b.hub().equals(hub))
+                .filter(b -> model == null || b.model().equals(model)).toList();
+    }
+
+    /** The most recent trades, newest first, across hubs and models (or of one). */
+    @GET
+    @Path("/trades")
+    public List<TradeRow> trades(@QueryParam("hub") String hub, @QueryParam("model") String model,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        return depth(hub, model).stream()
+                .flatMap(b -> b.recentTrades().stream().map(t -> new TradeRow(b.hub(), b.model(), b.currency(), t)))
+                .sorted(Comparator.comparing((TradeRow r) -> r.trade().at()).reversed()).limit(limit).toList();
+    }
+
+    public record TradeRow(String hub, String model, String currency, BookSummary.Trade trade) {
+    }
+
+    /** The price of compute per precision: the best ask and the recent traded price, per PFLOP-hour. */
+    @GET
+    @Path("/index")
+    public List<PriceIndex> index() {
+        return marketData.indexes();
+    }
+
+    /** What an order would get now, and if not everything, why and the nearest way to get it. Trades nothing. */
+    @POST
+    @Path("/quote")
+    public QuoteService.Quote quote(@NotNull @Valid QuoteRequest q) {
+        boolean throughput = "THROUGHPUT".equals(q.kind());
+        if (throughput && (q.throughputGflops() == null || q.precision() == null)) {
+            throw ApiProblem.badRequest(q.throughputGflops() == null ? "throughputGflops" : "precision",
+                    "a THROUGHPUT quote needs throughputGflops and precision");
+        }
+        if (!throughput && q.devices() == null) {
+            throw ApiProblem.badRequest("devices", "a DEVICES quote needs devices");
+        }
+        if (q.latestStart() != null && q.latestStart().isBefore(q.earliestStart())) {
+            throw ApiProblem.badRequest("latestStart", "must not be before earliestStart");
+        }
+        OrderEvent order = new OrderEvent(null, OrderEvent.PLACED, null, UUID.randomUUID(), 0, caller.id(), q.kind(),
+                q.models(), q.devices(), q.throughputGflops(), q.precision(), q.durationHours(), q.earliestStart(),
+                q.latestStart(), q.limitPrice(), q.currency(), q.allowedHubs(), q.maxPueMilli(), q.minGreenRating(),
+                q.interconnect(), q.sameSite(), q.fillPolicy(), q.minFill(), "IMMEDIATE_OR_CANCEL", null, 0);
+        return quotes.quote(order);
     }
 }

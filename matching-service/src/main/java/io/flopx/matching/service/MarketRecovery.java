@@ -48,7 +48,7 @@ public class MarketRecovery {
                     if (r.offset() >= untilOffset) {
                         break;
                     }
-                    target.apply(r.value());
+                    target.apply(r.value(), partition);
                     applied++;
                 }
             }

@@ -29,8 +29,8 @@ class MarketServiceTest {
                  "earliestStart":"2026-12-01T08:00:00Z","latestStart":"2026-12-01T08:00:00Z",
                  "limitPricePerDeviceHour":1600,"currency":"CNY","allowedHubs":["ningxia"]}"""
                 .formatted(UUID.randomUUID(), orderId);
-        String command = json.writeValueAsString(new MarketCommand(MarketCommand.ORDER, old, null));
-        List<MarketEvent> events = new MarketService(json).apply(command);
+        String command = json.writeValueAsString(MarketCommand.order(old, List.of("ningxia")));
+        List<MarketEvent> events = new MarketService(json).apply(command, 0).events();
         assertEquals(1, events.size());
         assertEquals(MarketEvent.ORDER_REJECTED, events.get(0).type());
         assertEquals(orderId, events.get(0).orderId());
@@ -38,6 +38,6 @@ class MarketServiceTest {
 
     @Test
     void anUnreadableCommandIsSkipped() {
-        assertEquals(List.of(), new MarketService(json).apply("{not json"));
+        assertEquals(List.of(), new MarketService(json).apply("{not json", 0).events());
     }
 }

@@ -1,0 +1,41 @@
+package io.flopx.matching.messaging;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Market data for one model in one hub, in one currency, published on {@code market-data} (compacted, key
+ * {@code hub|model|currency}) whenever it changes: listed capacity, the best ask per device-hour and per
+ * PFLOP-hour at each precision, resting devices orders and their best bid, and the trades so far with the
+ * most recent ones. Anonymous: no tenant, order or offering ids.
+ */
+public record BookSummary(
+        String type,
+        String hub,
+        String model,
+        String currency,
+        Instant at,
+        int offerings,
+        long devicesListed,
+        Long bestAsk,
+        Map<String, Long> bestAskPerPflopHour,
+        Map<String, Long> peakGflops,
+        int restingOrders,
+        Long bestBid,
+        Long lastPrice,
+        long trades,
+        long volumeDeviceHours,
+        long turnover,
+        List<Trade> recentTrades) {
+
+    public static final String TYPE = "BOOK";
+
+    public String key() {
+        return hub + "|" + model + "|" + currency;
+    }
+
+    /** One trade: when (the second its command entered the log), the price, the devices and hours. */
+    public record Trade(Instant at, long pricePerDeviceHour, int devices, long hours) {
+    }
+}

@@ -1,0 +1,65 @@
+package io.flopx.matching.messaging;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Decides which hub markets an order visits. An order naming one hub goes there. An order allowing several
+ * (or any) goes first to the hub with the best ask for it in the market data, then on to the next best,
+ * taking at each what fills now; what is left comes back to rest in the first, best-priced hub (an
+ * immediate-or-cancel order ends at the last). Only one hub ever holds an order, so no devices are
+ * held for it twice.
+ */
+@ApplicationScoped
+public class HubRouter {
+
+    private final MarketDataView marketData;
+    private final List<String> allHubs;
+
+    public HubRouter(MarketDataView marketData, @ConfigProperty(name = "flopx.matching.hubs") List<String> allHubs) {
+        this.marketData = marketData;
+        this.allHubs = List.copyOf(allHubs);
+    }
+
+    /** The hubs an order may trade in: those it names, or every hub. */
+    public List<String> candidates(OrderEvent order) {
+        return order.allowedHubs() == null || order.allowedHubs().isEmpty() ? allHubs
+                : order.allowedHubs().stream().distinct().sorted().toList();
+    }
+
+    public List<String> route(OrderEvent order) {
+        List<String> hubs = new ArrayList<>(candidates(order));
+        if (hubs.size() == 1) {
+            return hubs;
+        }
+        hubs.sort(Comparator.comparingLong((String hub) -> bestAsk(hub, order)).thenComparing(hub -> hub));
+        if (!"IMMEDIATE_OR_CANCEL".equals(order.timeInForce())) {
+            hubs.add(hubs.get(0));
+        }
+        return hubs;
+    }
+
+    /** The best ask in the order's unit (device-hour, or PFLOP-hour at its precision) in one hub; MAX if none. */
+    long bestAsk(String hub, OrderEvent order) {
+        boolean throughput = "THROUGHPUT".equals(order.kind());
+        long best = Long.MAX_VALUE;
+        for (BookSummary book : marketData.books()) {
+            if (!book.hub().equals(hub) || !book.currency().equals(order.currency()) || book.offerings() == 0) {
+                continue;
+            }
+            if (order.models() != null && !order.models().isEmpty() && !order.models().contains(book.model())) {
+                continue;
+            }
+            Long ask = throughput ? book.bestAskPerPflopHour().get(order.precision()) : book.bestAsk();
+            if (ask != null) {
+                best = Math.min(best, ask);
+            }
+        }
+        return best;
+    }
+}

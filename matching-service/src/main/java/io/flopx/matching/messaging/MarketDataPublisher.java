@@ -1,0 +1,115 @@
+package io.flopx.matching.messaging;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.flopx.matching.service.MarketService;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
+
+/**
+ * Publishes market data on {@code market-data} (compacted): every second, the summary of each book of the
+ * hubs this instance owns that changed since it was last published, and the price index per precision
+ * computed from every hub's data. Off the matching path: a busy second yields one record per book, not
+ * one per trade, so consumers such as the operators' dashboard stay smooth.
+ */
+@ApplicationScoped
+public class MarketDataPublisher {
+
+    private final MarketService market;
+    private final MarketDataView view;
+    private final MutinyEmitter<Record<String, String>> out;
+    private final ObjectMapper json;
+    /** What was last published per key, without its time: only changes are published. */
+    private final Map<String, Object> lastPublished = new HashMap<>();
+
+    public MarketDataPublisher(MarketService market, MarketDataView view,
+            @Channel("market-data") MutinyEmitter<Record<String, String>> out, ObjectMapper json) {
+        this.market = market;
+        this.view = view;
+        this.out = out;
+        this.json = json;
+    }
+
+    @Scheduled(every = "${flopx.matching.market-data-interval:1s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> publish() {
+        Instant now = Instant.now();
+        List<Record<String, String>> changed = new ArrayList<>();
+        for (BookSummary book : market.summaries(now)) {
+            view.put(book);
+            collectIfChanged(changed, book.key(), book, withoutTime(book));
+        }
+        for (PriceIndex index : indexes(view.books(), now)) {
+            collectIfChanged(changed, index.key(), index,
+                    new PriceIndex(index.type(), index.precision(), index.currency(), null, index.bestAskPerPflopHour(),
+                            index.tradedPerPflopHour(), index.recentTrades()));
+        }
+        return Multi.createFrom().iterable(changed).onItem().transformToUniAndConcatenate(out::send)
+                .collect().last().replaceWithVoid();
+    }
+
+    private void collectIfChanged(List<Record<String, String>> changed, String key, Object value, Object comparable) {
+        if (comparable.equals(lastPublished.get(key))) {
+            return;
+        }
+        try {
+            changed.add(Record.of(key, json.writeValueAsString(value)));
+            lastPublished.put(key, comparable);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static BookSummary withoutTime(BookSummary b) {
+        return new BookSummary(b.type(), b.hub(), b.model(), b.currency(), null, b.offerings(), b.devicesListed(), b.bestAsk(),
+                b.bestAskPerPflopHour(), b.peakGflops(), b.restingOrders(), b.bestBid(), b.lastPrice(), b.trades(),
+                b.volumeDeviceHours(), b.turnover(), b.recentTrades());
+    }
+
+    /**
+     * Per precision and currency: the lowest ask per PFLOP-hour in any hub, and the price per PFLOP-hour of
+     * the recent trades of models with that precision, weighted by what was traded.
+     */
+    static List<PriceIndex> indexes(List<BookSummary> books, Instant now) {
+        Map<String, Long> asks = new TreeMap<>();
+        Map<String, double[]> traded = new TreeMap<>();
+        for (BookSummary b : books) {
+            b.bestAskPerPflopHour().forEach((precision, ask) -> asks.merge(precision + "|" + b.currency(), ask, Math::min));
+            b.peakGflops().forEach((precision, peak) -> {
+                if (peak == null || peak <= 0) {
+                    return;
+                }
+                double[] t = traded.computeIfAbsent(precision + "|" + b.currency(), k -> new double[3]);
+                for (BookSummary.Trade trade : b.recentTrades()) {
+                    double deviceHours = (double) trade.devices() * trade.hours();
+                    t[0] += deviceHours * trade.pricePerDeviceHour();
+                    t[1] += deviceHours * peak / 1_000_000.0;
+                    t[2]++;
+                }
+            });
+        }
+        List<PriceIndex> out = new ArrayList<>();
+        for (String key : asks.keySet()) {
+            String[] parts = key.split("\\|", 2);
+            double[] t = traded.getOrDefault(key, new double[3]);
+            out.add(new PriceIndex(PriceIndex.TYPE, parts[0], parts[1], now, asks.get(key),
+                    t[1] > 0 ? Math.round(t[0] / t[1]) : null, (long) t[2]));
+        }
+        return out;
+    }
+}

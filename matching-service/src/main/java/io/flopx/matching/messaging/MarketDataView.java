@@ -1,0 +1,69 @@
+package io.flopx.matching.messaging;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The whole exchange's market data as this instance sees it: every instance reads all of
+ * {@code market-data} (its own consumer group), so it knows the books of hubs other instances own. Feeds
+ * the routing of multi-hub orders, the depth, trades and index views and the price index.
+ */
+@ApplicationScoped
+public class MarketDataView {
+
+    private static final Logger LOG = Logger.getLogger(MarketDataView.class);
+
+    private final Map<String, BookSummary> books = new ConcurrentHashMap<>();
+    private final Map<String, PriceIndex> indexes = new ConcurrentHashMap<>();
+    private final ObjectMapper json;
+
+    public MarketDataView(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Incoming("market-data-in")
+    public void onMarketData(String record) {
+        try {
+            JsonNode node = json.readTree(record);
+            switch (node.path("type").asText()) {
+                case BookSummary.TYPE -> put(json.treeToValue(node, BookSummary.class));
+                case PriceIndex.TYPE -> {
+                    PriceIndex index = json.treeToValue(node, PriceIndex.class);
+                    indexes.put(index.key(), index);
+                }
+                default -> LOG.debugf("market data of unknown type ignored: %s", node.path("type"));
+            }
+        } catch (Exception e) {
+            LOG.warnf("unreadable market data ignored: %s", e.getMessage());
+        }
+    }
+
+    /** Newer data replaces older for the same hub, model and currency. */
+    public void put(BookSummary summary) {
+        books.merge(summary.key(), summary, (old, next) -> next.at().isBefore(old.at()) ? old : next);
+    }
+
+    /** Every book, by hub, model and currency. */
+    public List<BookSummary> books() {
+        List<BookSummary> all = new ArrayList<>(books.values());
+        all.sort(Comparator.comparing(BookSummary::key));
+        return all;
+    }
+
+    public List<PriceIndex> indexes() {
+        List<PriceIndex> all = new ArrayList<>(indexes.values());
+        all.sort(Comparator.comparing(PriceIndex::key));
+        return all;
+    }
+}

@@ -1,0 +1,35 @@
+package io.flopx.matching.service;
+
+import java.time.Instant;
+import java.util.Set;
+
+import io.flopx.matching.engine.OrderSpec;
+import io.flopx.matching.messaging.OrderEvent;
+
+/** Turns an order as order-service describes it into the engine's terms (hour slots, integer units). */
+final class OrderSpecs {
+
+    private OrderSpecs() {
+    }
+
+    /** {@code remaining}, when given, replaces the quantity: what is left of an order forwarded from another hub. */
+    static OrderSpec of(OrderEvent e, Long remaining) {
+        boolean throughput = "THROUGHPUT".equals(e.kind());
+        long quantity = remaining != null ? remaining
+                : e.remainingQuantity() > 0 ? e.remainingQuantity()
+                : throughput ? orZero(e.throughputGflops()) : orZero(e.devices());
+        boolean partial = "PARTIAL".equals(e.fillPolicy());
+        boolean ioc = "IMMEDIATE_OR_CANCEL".equals(e.timeInForce());
+        Instant latest = e.latestStart() == null ? e.earliestStart() : e.latestStart();
+        return new OrderSpec(e.orderId(), e.tenant(), throughput, e.models() == null ? Set.of() : Set.copyOf(e.models()),
+                quantity, e.precision(), e.durationHours(), HubMarket.hour(e.earliestStart()), HubMarket.hour(latest),
+                e.limitPrice(), e.currency(), e.allowedHubs() == null ? Set.of() : Set.copyOf(e.allowedHubs()),
+                e.maxPueMilli(), e.minGreenRating(), e.interconnect(), e.sameSite(), partial,
+                partial && e.minFill() != null ? Math.min(e.minFill(), quantity) : quantity, ioc,
+                ioc ? 0 : e.goodTill() == null ? Long.MAX_VALUE : e.goodTill().getEpochSecond());
+    }
+
+    private static long orZero(Number n) {
+        return n == null ? 0 : n.longValue();
+    }
+}

@@ -1,0 +1,16 @@
+package io.flopx.matching.service;
+
+import java.util.List;
+
+import io.flopx.matching.messaging.MarketCommand;
+import io.flopx.matching.messaging.MarketEvent;
+
+/** What one command decided: events to publish, and orders to forward to the next hub of their route. */
+public record Outcome(List<MarketEvent> events, List<MarketCommand> forwards) {
+
+    static final Outcome NOTHING = new Outcome(List.of(), List.of());
+
+    static Outcome of(List<MarketEvent> events) {
+        return new Outcome(events, List.of());
+    }
+}

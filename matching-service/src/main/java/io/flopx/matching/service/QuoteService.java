@@ -1,0 +1,158 @@
+package io.flopx.matching.service;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.flopx.matching.engine.EngineEvent;
+import io.flopx.matching.engine.OfferingSpec;
+import io.flopx.matching.engine.OrderSpec;
+import io.flopx.matching.messaging.HubRouter;
+import io.flopx.matching.messaging.OrderEvent;
+
+/**
+ * Answers "what would this order get now?": the fills, hub by hub along the route a real order would
+ * take, and their cost. When it would not fill completely, why (the first constraint that leaves no
+ * capacity, with the funnel of offerings each constraint keeps) and the nearest way to fill it: the
+ * price it needs, another hub, a later start. Read-only; covers the hubs this instance owns.
+ */
+@ApplicationScoped
+public class QuoteService {
+
+    /** How far past the order's window a later start is looked for. */
+    static final int LATER_START_DAYS = 14;
+
+    private final MarketService market;
+    private final HubRouter router;
+
+    public QuoteService(MarketService market, HubRouter router) {
+        this.market = market;
+        this.router = router;
+    }
+
+    public record QuotedFill(String hub, UUID offeringId, String model, UUID siteId, int devices, Instant start, Instant end,
+            long pricePerDeviceHour, long cost, String currency) {
+    }
+
+    /** How many listed offerings are left after each constraint, in order. */
+    public record FunnelStep(String constraint, long offerings) {
+    }
+
+    public record Alternatives(Long limitPriceNeeded, List<String> hubsWithCapacity, Instant laterStart) {
+    }
+
+    public record Quote(boolean complete, long requested, long filled, String unit, long cost, String currency,
+            List<QuotedFill> fills, String reason, List<FunnelStep> funnel, Alternatives alternatives, List<String> hubsQuoted) {
+    }
+
+    public Quote quote(OrderEvent order) {
+        OrderSpec spec = OrderSpecs.of(order, null);
+        List<String> hubsHere = market.hubs();
+        List<String> route = router.route(order).stream().distinct().filter(hubsHere::contains).toList();
+        List<EngineEvent.Fill> fills = fillsAlong(route, spec);
+        long filled = fills.stream().mapToLong(EngineEvent.Fill::units).sum();
+        boolean complete = filled >= spec.quantity();
+        String unit = spec.throughput() ? "GFLOPS" : "devices";
+        List<QuotedFill> quoted = fills.stream().map(f -> new QuotedFill(f.hub(), f.offeringId(), f.model(), f.siteId(),
+                f.devices(), hourStart(f.startHour()), hourStart(f.endHour()), f.pricePerDeviceHour(), f.cost(), f.currency()))
+                .toList();
+        long cost = fills.stream().mapToLong(EngineEvent.Fill::cost).sum();
+        if (complete) {
+            return new Quote(true, spec.quantity(), filled, unit, cost, spec.currency(), quoted, null, List.of(), null, route);
+        }
+        List<FunnelStep> funnel = funnel(spec);
+        String reason = funnel.stream().filter(s -> s.offerings() == 0).findFirst()
+                .map(s -> "no listed capacity passes: " + s.constraint())
+                .orElse(filled > 0 ? "only part of the quantity is free now under these terms"
+                        : "capacity passes every constraint but not enough is free in the start window");
+        return new Quote(false, spec.quantity(), filled, unit, cost, spec.currency(), quoted, reason, funnel,
+                alternatives(spec, route, hubsHere), route);
+    }
+
+    private List<EngineEvent.Fill> fillsAlong(List<String> route, OrderSpec spec) {
+        List<EngineEvent.Fill> fills = new ArrayList<>();
+        long remaining = spec.quantity();
+        for (String hub : route) {
+            List<EngineEvent.Fill> here = market.quote(hub, spec.withQuantity(remaining));
+            fills.addAll(here);
+            remaining -= here.stream().mapToLong(EngineEvent.Fill::units).sum();
+            if (remaining <= 0 || (spec.sameSite() && !here.isEmpty())) {
+                break;
+            }
+        }
+        return fills;
+    }
+
+    private List<FunnelStep> funnel(OrderSpec o) {
+        List<OfferingSpec> left = market.offerings();
+        List<FunnelStep> steps = new ArrayList<>();
+        left = step(steps, left, o.throughput() ? "a peak at " + o.precision() : "model in " + o.models(),
+                s -> o.throughput() ? s.peakGflops().getOrDefault(o.precision(), 0L) > 0
+                        && (o.models().isEmpty() || o.models().contains(s.model()))
+                        : o.models().isEmpty() || o.models().contains(s.model()));
+        left = step(steps, left, "currency " + o.currency(), s -> s.currency().equals(o.currency()));
+        left = step(steps, left, o.allowedHubs().isEmpty() ? "any hub" : "hub in " + new TreeSet<>(o.allowedHubs()),
+                s -> o.allowedHubs().isEmpty() || o.allowedHubs().contains(s.hub()));
+        if (o.maxPueMilli() != null) {
+            left = step(steps, left, "PUE at most " + o.maxPueMilli() / 1000.0, s -> s.pueMilli() <= o.maxPueMilli());
+        }
+        if (o.minGreenRating() != null) {
+            left = step(steps, left, "green rating at least " + o.minGreenRating() + "A", s -> s.greenRating() >= o.minGreenRating());
+        }
+        if (o.interconnect() != null) {
+            left = step(steps, left, "interconnect " + o.interconnect(), s -> o.interconnect().equals(s.interconnect()));
+        }
+        left = step(steps, left, "price within the limit " + o.limitPrice(), s -> o.throughput()
+                ? s.pricePerDeviceHour() * 1_000_000 <= o.limitPrice() * s.peakGflops().get(o.precision())
+                : s.pricePerDeviceHour() <= o.limitPrice());
+        step(steps, left, "listed for a start in the window and the whole duration",
+                s -> s.fromHour() <= o.latestStartHour() && s.untilHour() - o.durationHours() >= Math.max(s.fromHour(), o.earliestStartHour()));
+        return steps;
+    }
+
+    private static List<OfferingSpec> step(List<FunnelStep> steps, List<OfferingSpec> in, String constraint,
+            Predicate<OfferingSpec> keeps) {
+        List<OfferingSpec> out = in.stream().filter(keeps).toList();
+        steps.add(new FunnelStep(constraint, out.size()));
+        return out;
+    }
+
+    /** Each alternative relaxes one thing and quotes again: the limit, the hubs, the latest start. */
+    private Alternatives alternatives(OrderSpec o, List<String> route, List<String> hubsHere) {
+        List<EngineEvent.Fill> atAnyPrice = fillsAlong(route, o.withLimitPrice(Long.MAX_VALUE / 4_000_000));
+        Long priceNeeded = completes(o, atAnyPrice) ? atAnyPrice.stream().mapToLong(f -> limitFor(o, f)).max().orElse(0) : null;
+        Set<String> hubs = new TreeSet<>();
+        if (!o.allowedHubs().isEmpty()) {
+            for (String hub : hubsHere) {
+                if (!o.allowedHubs().contains(hub) && completes(o, market.quote(hub, o.withAllowedHubs(Set.of(hub))))) {
+                    hubs.add(hub);
+                }
+            }
+        }
+        List<EngineEvent.Fill> later = fillsAlong(route, o.withLatestStartHour(o.latestStartHour() + 24L * LATER_START_DAYS));
+        Instant laterStart = completes(o, later) ? hourStart(later.stream().mapToLong(EngineEvent.Fill::startHour).max().orElse(0))
+                : null;
+        return new Alternatives(priceNeeded, List.copyOf(hubs), laterStart);
+    }
+
+    private static boolean completes(OrderSpec o, List<EngineEvent.Fill> fills) {
+        return !fills.isEmpty() && fills.stream().mapToLong(EngineEvent.Fill::units).sum() >= o.quantity();
+    }
+
+    /** The limit, in the order's unit, that this fill needs: per device-hour, or per PFLOP-hour rounded up. */
+    private static long limitFor(OrderSpec o, EngineEvent.Fill f) {
+        return o.throughput() ? (f.pricePerDeviceHour() * 1_000_000 + f.gflopsPerDevice() - 1) / f.gflopsPerDevice()
+                : f.pricePerDeviceHour();
+    }
+
+    private static Instant hourStart(long hour) {
+        return Instant.ofEpochSecond(0).plus(hour, ChronoUnit.HOURS);
+    }
+}

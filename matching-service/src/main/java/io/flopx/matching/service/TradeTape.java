@@ -1,0 +1,38 @@
+package io.flopx.matching.service;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import io.flopx.matching.messaging.BookSummary.Trade;
+
+/** The trades of one model in one hub: totals since the log began and the most recent ones. */
+final class TradeTape {
+
+    static final int RECENT = 20;
+
+    long trades;
+    long deviceHours;
+    long turnover;
+    private final Deque<Trade> recent = new ArrayDeque<>();
+
+    void record(Trade t) {
+        trades++;
+        deviceHours += t.devices() * t.hours();
+        turnover += t.devices() * t.hours() * t.pricePerDeviceHour();
+        recent.addFirst(t);
+        if (recent.size() > RECENT) {
+            recent.removeLast();
+        }
+    }
+
+    /** Newest first. */
+    List<Trade> recent() {
+        return new ArrayList<>(recent);
+    }
+
+    Long lastPrice() {
+        return recent.isEmpty() ? null : recent.peekFirst().pricePerDeviceHour();
+    }
+}
