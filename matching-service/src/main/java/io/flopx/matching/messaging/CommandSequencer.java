@@ -1,6 +1,7 @@
 package io.flopx.matching.messaging;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,6 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -38,38 +38,52 @@ public class CommandSequencer {
         this.json = json;
     }
 
+    /** A batch of offering events (whatever one poll returned) is appended at once, in order. */
     @Incoming("offering-events")
-    public Uni<Void> onOffering(String event) {
-        try {
-            String hub = json.readTree(event).path("hub").asText(null);
-            if (hub == null) {
-                return Uni.createFrom().voidItem();
+    public Uni<Void> onOfferings(List<String> events) {
+        List<MarketCommand> commands = new ArrayList<>(events.size());
+        for (String event : events) {
+            try {
+                String hub = json.readTree(event).path("hub").asText(null);
+                if (hub != null) {
+                    commands.add(MarketCommand.offering(hub, event));
+                }
+            } catch (JsonProcessingException e) {
+                // Nothing can be done with it; the catalog owns the shape and validates before publishing.
             }
-            return append(MarketCommand.offering(hub, event));
-        } catch (JsonProcessingException e) {
-            // Nothing can be done with it; the catalog owns the shape and validates before publishing.
-            return Uni.createFrom().voidItem();
         }
+        return appendAll(commands);
     }
 
     @Incoming("order-events")
-    public Uni<Void> onOrder(String event) {
-        OrderEvent order;
-        try {
-            order = json.readValue(event, OrderEvent.class);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().voidItem();
+    public Uni<Void> onOrders(List<String> events) {
+        List<MarketCommand> commands = new ArrayList<>(events.size());
+        for (String event : events) {
+            OrderEvent order;
+            try {
+                order = json.readValue(event, OrderEvent.class);
+            } catch (JsonProcessingException e) {
+                continue;
+            }
+            if (OrderEvent.PLACED.equals(order.type())) {
+                commands.add(MarketCommand.order(event, router.route(order)));
+            } else {
+                router.candidates(order).forEach(hub -> commands.add(MarketCommand.order(event, List.of(hub))));
+            }
         }
-        if (OrderEvent.PLACED.equals(order.type())) {
-            return append(MarketCommand.order(event, router.route(order)));
-        }
-        return Multi.createFrom().iterable(router.candidates(order))
-                .onItem().transformToUniAndConcatenate(hub -> append(MarketCommand.order(event, List.of(hub))))
-                .collect().last().replaceWithVoid();
+        return appendAll(commands);
     }
 
     public Uni<Void> tick(String hub, long nowSecond) {
         return append(MarketCommand.clock(hub, nowSecond));
+    }
+
+    /** Hands the commands to the producer in order and completes when all were acknowledged. */
+    public Uni<Void> appendAll(List<MarketCommand> commands) {
+        if (commands.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(commands.stream().map(this::append).toList()).andFailFast().replaceWithVoid();
     }
 
     /** Appends a command (an order forwarded to the next hub of its route, say) as it is. */

@@ -1,7 +1,9 @@
 package io.flopx.matching.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -9,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -18,7 +21,6 @@ import io.flopx.matching.service.MarketService;
 import io.flopx.matching.service.Outcome;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.Identifier;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 
 /**
@@ -50,22 +52,31 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
         this.sequencer = sequencer;
     }
 
+    /**
+     * A batch (whatever one poll returned): each command is applied in order, then everything decided is
+     * published and forwarded at once, and the batch is acknowledged when all of it was. Under load a
+     * batch grows and costs one round of acknowledgements; when quiet it is one command.
+     */
     @Incoming("market-commands")
     @Blocking
-    public void process(ConsumerRecord<String, String> record) {
-        int partition = record.partition();
-        Long expected = nextOffset.get(partition);
-        if (expected == null || expected != record.offset()) {
-            market.forget(partition);
-            int replayed = recovery.replay(record.topic(), partition, record.offset());
-            LOG.infof("markets of %s-%d rebuilt from %d commands; state %s", record.topic(), partition, replayed,
-                    market.stateHash());
+    public void process(ConsumerRecords<String, String> records) {
+        List<MarketEvent> events = new ArrayList<>();
+        List<MarketCommand> forwards = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            int partition = record.partition();
+            Long expected = nextOffset.get(partition);
+            if (expected == null || expected != record.offset()) {
+                market.forget(partition);
+                int replayed = recovery.replay(record.topic(), partition, record.offset());
+                LOG.infof("markets of %s-%d rebuilt from %d commands; state %s", record.topic(), partition, replayed,
+                        market.stateHash());
+            }
+            Outcome outcome = market.apply(record.value(), partition);
+            events.addAll(outcome.events());
+            forwards.addAll(outcome.forwards());
+            nextOffset.put(partition, record.offset() + 1);
         }
-        Outcome outcome = market.apply(record.value(), partition);
-        Uni<Void> forwards = outcome.forwards().isEmpty() ? Uni.createFrom().voidItem()
-                : Uni.join().all(outcome.forwards().stream().map(sequencer::append).toList()).andFailFast().replaceWithVoid();
-        publisher.publish(outcome.events()).chain(() -> forwards).await().atMost(Duration.ofSeconds(30));
-        nextOffset.put(partition, record.offset() + 1);
+        publisher.publish(events).chain(() -> sequencer.appendAll(forwards)).await().atMost(Duration.ofSeconds(30));
     }
 
     @Override

@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -24,10 +23,15 @@ public class MarketEventPublisher {
         this.emitter = emitter;
     }
 
-    /** Sends in order, each after the previous was acknowledged, and completes when all were. */
+    /**
+     * Hands all events to the producer in order without waiting between them (the idempotent producer
+     * keeps each partition's order) and completes when every one was acknowledged.
+     */
     public Uni<Void> publish(List<MarketEvent> events) {
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(e -> emitter.send(Record.of(e.hub() == null ? NO_HUB : e.hub(), e)))
-                .collect().last().replaceWithVoid();
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.join().all(events.stream().map(e -> emitter.send(Record.of(e.hub() == null ? NO_HUB : e.hub(), e))).toList())
+                .andFailFast().replaceWithVoid();
     }
 }
