@@ -204,6 +204,58 @@ abstract class MatchingEngineScenarios {
         assertEquals(0, engine.restingOrders());
     }
 
+    // Scenarios as tables: the book before, the fills, the free devices after.
+
+    @Test
+    void aPartialOrderTakesPriceLevelsCheapestFirstAcrossHubs() {
+        BookTables t = new BookTables(engine, H);
+        t.list("""
+                | offering | hub     | model | devices | price |
+                | dear     | gansu   | H100  | 4       | 1300  |
+                | mid      | gansu   | H100  | 4       | 1000  |
+                | cheap    | ningxia | H100  | 4       | 900   |
+                """);
+        List<EngineEvent> events = engine.placeOrder(new OrderSpec(t.id("o"), "ent", false, Set.of("H100"), 6, null, 2, H, H,
+                1200, "CNY", Set.of(), null, null, null, false, true, 1, false, Long.MAX_VALUE));
+        assertTable("""
+                | order | offering | devices | start | price |
+                | o     | cheap    | 4       | +0    | 900   |
+                | o     | mid      | 2       | +0    | 1000  |
+                """, t.fills(events));
+        assertTable("""
+                | offering | free |
+                | dear     | 4    |
+                | mid      | 2    |
+                | cheap    | 0    |
+                """, t.free());
+    }
+
+    @Test
+    void aCheaperAmendmentFillsTheBestBidFirstAtEachBidsLimit() {
+        BookTables t = new BookTables(engine, H);
+        t.list("""
+                | offering | hub   | model | devices | price |
+                | x        | gansu | H100  | 6       | 1500  |
+                """);
+        engine.placeOrder(OrderSpec.devices(t.id("low"), "ent", "H100", 4, 1, H, H, 1200, "CNY", Set.of()));
+        engine.placeOrder(OrderSpec.devices(t.id("high"), "ent", "H100", 4, 1, H, H, 1400, "CNY", Set.of()));
+        List<EngineEvent> events = engine.putOffering(
+                OfferingSpec.simple(t.id("x"), "prov", "H100", "gansu", 8, H, H + 24, 1100, "CNY"), 1);
+        assertTable("""
+                | order | offering | devices | start | price |
+                | high  | x        | 4       | +0    | 1400  |
+                | low   | x        | 4       | +0    | 1200  |
+                """, t.fills(events));
+        assertTable("""
+                | offering | free |
+                | x        | 0    |
+                """, t.free());
+    }
+
+    private static void assertTable(String expected, String actual) {
+        assertEquals(BookTables.normalise(expected), BookTables.normalise(actual));
+    }
+
     private static List<EngineEvent> run(MatchingEngine e) {
         List<EngineEvent> out = new ArrayList<>();
         out.addAll(e.placeOrder(order("r1", 3, 5, 1800, Set.of())));
