@@ -29,6 +29,7 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
     /** Arrival order of offerings and orders: the time in price-time priority. */
     private long sequence;
     private final Match match = new Match();
+    private static final String NOTHING_FILLABLE_YET = "no capacity in the allowed hubs under the limit yet";
 
     /** The best offering found so far for one fill: price in the order's unit, then start, then age. Reused. */
     static final class Match {
@@ -274,18 +275,20 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
         if (remaining == 0) {
             return events;
         }
-        String what = (order.throughput() ? remaining + " GFLOPS" : remaining + " devices") + " not fillable now";
         if (order.immediateOrCancel()) {
-            events.add(new EngineEvent.Cancelled(order.id(), order.tenant(), "immediate-or-cancel: " + what));
+            events.add(new EngineEvent.Cancelled(order.id(), order.tenant(), "immediate-or-cancel: " + unfilled(order, remaining)));
             return events;
         }
         RestingOrder r = new RestingOrder(order.withQuantity(remaining), seq, site[0], fills + events.size());
         resting.put(order.id(), r);
         indexResting(r);
-        events.add(new EngineEvent.Resting(order.id(), order.tenant(), events.isEmpty()
-                ? "no capacity in the allowed hubs under the limit yet"
-                : "partly filled; " + what + ", resting for more"));
+        events.add(new EngineEvent.Resting(order.id(), order.tenant(), events.isEmpty() ? NOTHING_FILLABLE_YET
+                : "partly filled; " + unfilled(order, remaining) + ", resting for more"));
         return events;
+    }
+
+    private static String unfilled(OrderSpec order, long remaining) {
+        return remaining + (order.throughput() ? " GFLOPS" : " devices") + " not fillable now";
     }
 
     private List<EngineEvent> matchResting(BookedOffering booked) {

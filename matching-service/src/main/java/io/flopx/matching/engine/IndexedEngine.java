@@ -26,9 +26,12 @@ final class IndexedEngine extends EngineCore {
     private static final Comparator<RestingOrder> SOONEST_EXPIRY_FIRST = Comparator
             .comparingLong((RestingOrder r) -> r.spec.goodTillSecond()).thenComparingLong(r -> r.sequence);
 
-    /** hub → model → offerings by price per device-hour. */
+    /** The key under which every hub's offerings are filed too, for orders that allow any hub. */
+    private static final String ANY_HUB = "*";
+
+    /** hub (and ANY_HUB) → model → offerings by price per device-hour. */
     private final Map<String, Map<String, OfferingBook>> byHubAndModel = new HashMap<>();
-    /** hub → precision → offerings by price per PFLOP-hour at that precision. */
+    /** hub (and ANY_HUB) → precision → offerings by price per PFLOP-hour at that precision. */
     private final Map<String, Map<String, OfferingBook>> byHubAndPrecision = new HashMap<>();
 
     private final Map<String, TreeSet<RestingOrder>> devicesOrdersByModel = new HashMap<>();
@@ -44,10 +47,12 @@ final class IndexedEngine extends EngineCore {
     @Override
     void indexOffering(BookedOffering b) {
         OfferingSpec s = b.spec;
-        bookOf(byHubAndModel, s.hub(), s.model()).add(s.pricePerDeviceHour(), b);
-        for (Map.Entry<String, Long> peak : s.peakGflops().entrySet()) {
-            if (peak.getValue() != null && peak.getValue() > 0) {
-                bookOf(byHubAndPrecision, s.hub(), peak.getKey()).add(OrderSpec.pricePerPflopHour(s, peak.getValue()), b);
+        for (String hub : new String[] { s.hub(), ANY_HUB }) {
+            bookOf(byHubAndModel, hub, s.model()).add(s.pricePerDeviceHour(), b);
+            for (Map.Entry<String, Long> peak : s.peakGflops().entrySet()) {
+                if (peak.getValue() != null && peak.getValue() > 0) {
+                    bookOf(byHubAndPrecision, hub, peak.getKey()).add(OrderSpec.pricePerPflopHour(s, peak.getValue()), b);
+                }
             }
         }
     }
@@ -55,10 +60,12 @@ final class IndexedEngine extends EngineCore {
     @Override
     void unindexOffering(BookedOffering b) {
         OfferingSpec s = b.spec;
-        bookOf(byHubAndModel, s.hub(), s.model()).remove(s.pricePerDeviceHour(), b);
-        for (Map.Entry<String, Long> peak : s.peakGflops().entrySet()) {
-            if (peak.getValue() != null && peak.getValue() > 0) {
-                bookOf(byHubAndPrecision, s.hub(), peak.getKey()).remove(OrderSpec.pricePerPflopHour(s, peak.getValue()), b);
+        for (String hub : new String[] { s.hub(), ANY_HUB }) {
+            bookOf(byHubAndModel, hub, s.model()).remove(s.pricePerDeviceHour(), b);
+            for (Map.Entry<String, Long> peak : s.peakGflops().entrySet()) {
+                if (peak.getValue() != null && peak.getValue() > 0) {
+                    bookOf(byHubAndPrecision, hub, peak.getKey()).remove(OrderSpec.pricePerPflopHour(s, peak.getValue()), b);
+                }
             }
         }
     }
@@ -184,11 +191,12 @@ final class IndexedEngine extends EngineCore {
         return sets;
     }
 
-    /** The books of the allowed hubs (all when none is named) for the given keys (all when none is named). */
+    /** The books of the allowed hubs (every hub's, when none is named) for the given keys (all when none is named). */
     private void collect(Map<String, Map<String, OfferingBook>> index, Set<String> hubs, Set<String> keys, String key) {
         if (hubs.isEmpty()) {
-            for (Map<String, OfferingBook> hub : index.values()) {
-                collectFromHub(hub, keys, key);
+            Map<String, OfferingBook> anyHub = index.get(ANY_HUB);
+            if (anyHub != null) {
+                collectFromHub(anyHub, keys, key);
             }
         } else {
             for (String hubName : hubs) {

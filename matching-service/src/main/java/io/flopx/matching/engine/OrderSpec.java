@@ -40,6 +40,9 @@ public record OrderSpec(
 
     /** The same order for a smaller quantity (what is left of it): its minimum fill never exceeds it. */
     public OrderSpec withQuantity(long remaining) {
+        if (remaining == quantity) {
+            return this;
+        }
         return new OrderSpec(id, tenant, throughput, models, remaining, precision, durationHours, earliestStartHour,
                 latestStartHour, limitPrice, currency, allowedHubs, maxPueMilli, minGreenRating, interconnect, sameSite,
                 partial, Math.min(minFill, remaining), immediateOrCancel, goodTillSecond);
