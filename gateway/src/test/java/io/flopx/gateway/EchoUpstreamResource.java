@@ -30,6 +30,13 @@ public class EchoUpstreamResource implements QuarkusTestResourceLifecycleManager
                     .put("forwardedFor", req.getHeader("X-Forwarded-For"))
                     .put("body", body.toString());
             var resp = req.response().putHeader("Content-Type", "application/json");
+            if (req.path().equals("/q/openapi")) {
+                // A service's own document: one public path of order-service, one management path.
+                resp.end("""
+                        {"openapi":"3.1.0","paths":{"/orders":{"get":{"summary":"orders"}},"/q/health":{"get":{}}},
+                         "components":{"schemas":{"OrderView":{"type":"object"}}}}""");
+                return;
+            }
             if (req.method().name().equals("POST")) {
                 // Like Quarkus REST: an absolute URL on the service's own host and port.
                 resp.setStatusCode(201).putHeader("Location", "http://" + req.authority() + req.path() + "/42");

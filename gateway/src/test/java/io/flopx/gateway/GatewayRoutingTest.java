@@ -2,6 +2,11 @@ package io.flopx.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -16,6 +21,7 @@ import io.flopx.testsupport.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 @QuarkusTest
 @QuarkusTestResource(OidcTestResource.class)
@@ -77,10 +83,63 @@ class GatewayRoutingTest {
     }
 
     @Test
-    void aServiceThatIsDownGivesAQuick503Problem() {
+    void aServiceThatIsDownGivesAQuick503ProblemAndItsCircuitOpens() {
         given().auth().oauth2(TestTokens.of(DemoUser.DAVE)).get("/api/market/depth")
-                .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "1")
+                .then().statusCode(503).contentType("application/problem+json").header("Retry-After", notNullValue())
                 .body("detail", startsWith("matching-service"));
+        for (int i = 0; i < 10; i++) {
+            given().auth().oauth2(TestTokens.of(DemoUser.DAVE)).get("/api/market/depth").then().statusCode(503);
+        }
+        // Enough failures: the breaker answers at once, and says for how long (flopx.gateway.circuit-delay in tests).
+        given().auth().oauth2(TestTokens.of(DemoUser.DAVE)).get("/api/market/depth")
+                .then().statusCode(503).header("Retry-After", "2")
+                .body("detail", equalTo("matching-service is failing; calls are paused"));
+    }
+
+    @Test
+    void writesAreLimitedPerTenant() {
+        String flooder = TestTokens.mint("flooder", "flood-co", Set.of("enterprise"), "flopx-api");
+        int accepted = 0;
+        Response limited = null;
+        for (int i = 0; i < 40 && limited == null; i++) {
+            Response r = given().auth().oauth2(flooder).contentType(ContentType.JSON).body("{}").post("/api/orders");
+            if (r.statusCode() == 429) {
+                limited = r;
+            } else {
+                accepted++;
+            }
+        }
+        assertEquals(25, accepted, "the test profile allows 25 writes a minute");
+        assertNotNull(limited, "the 26th write is refused");
+        limited.then().contentType("application/problem+json").header("Retry-After", matchesPattern("[1-9][0-9]*"));
+        given().auth().oauth2(flooder).get("/api/orders").then().statusCode(200);
+        given().auth().oauth2(TestTokens.mint("other", "other-co", Set.of("enterprise"), "flopx-api"))
+                .contentType(ContentType.JSON).body("{}").post("/api/orders").then().statusCode(201);
+    }
+
+    @Test
+    void corsAllowsOnlyTheDashboardsOrigin() {
+        given().header("Origin", "http://localhost:8080").header("Access-Control-Request-Method", "POST")
+                .options("/api/orders").then().header("Access-Control-Allow-Origin", "http://localhost:8080");
+        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .options("/api/orders").then().header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void onePublicOpenApiDocumentMergesTheServicesPaths() {
+        given().get("/openapi").then().statusCode(200)
+                .body("paths.'/api/orders'.get.summary", equalTo("orders"))
+                .body("paths.'/api/q/health'", nullValue())
+                .body("components.schemas.OrderView.type", equalTo("object"))
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("'x-flopx-missing'", hasItem("matching-service"));
+    }
+
+    @Test
+    void metricsAreForOperatorsOnly() {
+        given().get("/q/metrics").then().statusCode(401);
+        given().auth().oauth2(TestTokens.of(DemoUser.CAROL)).get("/q/metrics").then().statusCode(403);
+        given().auth().oauth2(TestTokens.of(DemoUser.OLIVIA)).get("/q/metrics").then().statusCode(200);
     }
 
     @Test

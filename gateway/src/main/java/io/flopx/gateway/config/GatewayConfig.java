@@ -28,4 +28,24 @@ public interface GatewayConfig {
     /** Largest request body accepted; larger ones get 413. */
     @WithDefault("262144")
     long maxBodyBytes();
+
+    /** The operators' dashboard: the one browser origin CORS lets call the API. */
+    @WithDefault("http://localhost:8080")
+    String dashboardOrigin();
+
+    /** Writes (POST, PUT, PATCH, DELETE, quotes included) one tenant may make in any rolling minute; then 429. */
+    @WithDefault("600")
+    int writesPerMinute();
+
+    /** Consecutive-ish failures that open a service's circuit: out of this many recent calls... */
+    @WithDefault("8")
+    int circuitVolume();
+
+    /** ...this share failing (connection refused, reset, timed out). */
+    @WithDefault("0.5")
+    double circuitFailureRatio();
+
+    /** How long an open circuit answers 503 at once before letting a trial call through. */
+    @WithDefault("5s")
+    Duration circuitDelay();
 }

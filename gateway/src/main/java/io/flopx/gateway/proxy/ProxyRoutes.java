@@ -4,20 +4,20 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
+import java.util.OptionalLong;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import io.flopx.gateway.config.GatewayConfig;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
@@ -27,9 +27,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * The public API: every request under {@code /api} is authenticated by Quarkus OIDC (see the HTTP
- * permissions in application.properties), then forwarded with the caller's token to the owning service,
- * which checks the token again (zero trust). A service that is down or slow gives a quick 503
- * problem instead of a hang.
+ * permissions in application.properties), limited per tenant if it writes, then forwarded with the
+ * caller's token to the owning service, which checks the token again (zero trust). A service that is
+ * down, slow or failing gives a quick 503 problem instead of a hang (see UpstreamClient).
  */
 @ApplicationScoped
 public class ProxyRoutes {
@@ -39,19 +39,20 @@ public class ProxyRoutes {
     private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Authorization", "Content-Type", "Accept",
             "Idempotency-Key", "X-Request-Id", "traceparent");
     private static final List<String> FORWARDED_RESPONSE_HEADERS = List.of("Content-Type", "Location", "Retry-After",
-            "X-Request-Id");
+            "X-Request-Id", "Idempotent-Replayed");
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT,
+            HttpMethod.DELETE, HttpMethod.OPTIONS);
 
     private final RouteTable routes;
     private final GatewayConfig config;
-    private final HttpClient client;
+    private final UpstreamClient upstreams;
+    private final TenantRateLimits rateLimits;
 
-    public ProxyRoutes(RouteTable routes, GatewayConfig config, Vertx vertx) {
+    public ProxyRoutes(RouteTable routes, GatewayConfig config, UpstreamClient upstreams, TenantRateLimits rateLimits) {
         this.routes = routes;
         this.config = config;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout((int) Math.min(config.upstreamTimeout().toMillis(), 2000))
-                .setKeepAlive(true)
-                .setMaxPoolSize(64));
+        this.upstreams = upstreams;
+        this.rateLimits = rateLimits;
     }
 
     void register(@Observes Router router) {
@@ -67,11 +68,21 @@ public class ProxyRoutes {
             problem(ctx, 404, "Not Found", "no API at " + path);
             return;
         }
+        HttpMethod method = ctx.request().method();
+        if (!IDEMPOTENT.contains(method)) {
+            OptionalLong wait = rateLimits.retryAfterMillis(tenantOf(ctx));
+            if (wait.isPresent()) {
+                ctx.response().putHeader("Retry-After", String.valueOf((wait.getAsLong() + 999) / 1000));
+                problem(ctx, 429, "Too Many Requests", "the write limit of " + config.writesPerMinute()
+                        + " per minute for your tenant is used up; retry after the Retry-After seconds");
+                return;
+            }
+        }
         Upstream target = upstream.get();
         String query = ctx.request().query();
         String uri = target.baseUrl() + RouteTable.upstreamPath(path) + (query == null ? "" : "?" + query);
         RequestOptions options = new RequestOptions()
-                .setMethod(ctx.request().method())
+                .setMethod(method)
                 .setAbsoluteURI(uri)
                 .setTimeout(config.upstreamTimeout().toMillis());
         for (String name : FORWARDED_REQUEST_HEADERS) {
@@ -80,16 +91,22 @@ public class ProxyRoutes {
                 options.putHeader(name, value);
             }
         }
-        Buffer body = ctx.body().buffer();
-        client.request(options)
-                .compose(req -> body == null || ctx.request().method() == HttpMethod.GET ? req.send() : req.send(body))
-                .compose(resp -> resp.body().map(b -> Map.entry(resp, b)))
-                .onSuccess(r -> relay(ctx, r.getKey(), r.getValue()))
-                .onFailure(e -> unavailable(ctx, target, e));
+        Buffer body = method == HttpMethod.GET ? null : ctx.body().buffer();
+        boolean idempotent = IDEMPOTENT.contains(method) || ctx.request().getHeader("Idempotency-Key") != null;
+        upstreams.send(target, options, body, idempotent).subscribe().with(r -> relay(ctx, r), e -> unavailable(ctx, target, e));
     }
 
-    private static void relay(RoutingContext ctx, HttpClientResponse resp, Buffer body) {
-        var out = ctx.response().setStatusCode(resp.statusCode());
+    /** The tenant claim of the caller's token (authenticated before this handler runs); the subject if none. */
+    private static String tenantOf(RoutingContext ctx) {
+        if (ctx.user() instanceof QuarkusHttpUser user && user.getSecurityIdentity().getPrincipal() instanceof JsonWebToken jwt) {
+            Object tenant = jwt.getClaim("tenant");
+            return tenant != null ? tenant.toString() : "subject:" + jwt.getSubject();
+        }
+        return "anonymous";
+    }
+
+    private static void relay(RoutingContext ctx, UpstreamResponse resp) {
+        var out = ctx.response().setStatusCode(resp.status());
         MultiMap headers = resp.headers();
         for (String name : FORWARDED_RESPONSE_HEADERS) {
             String value = headers.get(name);
@@ -97,7 +114,7 @@ public class ProxyRoutes {
                 out.putHeader(name, name.equals("Location") ? publicLocation(value) : value);
             }
         }
-        out.end(body);
+        out.end(resp.body());
     }
 
     /**
@@ -110,15 +127,21 @@ public class ProxyRoutes {
         return RouteTable.PREFIX + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     }
 
-    private static void unavailable(RoutingContext ctx, Upstream target, Throwable e) {
+    private void unavailable(RoutingContext ctx, Upstream target, Throwable e) {
         LOG.warnf("%s unavailable for %s %s: %s", target.name(), ctx.request().method(), ctx.request().path(), e.toString());
         if (ctx.response().headWritten()) {
             ctx.response().reset();
             return;
         }
-        String why = e instanceof TimeoutException || e.getMessage() != null && e.getMessage().contains("timeout")
-                ? " did not answer in time" : " is unreachable";
-        ctx.response().putHeader("Retry-After", "1");
+        String why;
+        long retryAfter = 1;
+        if (e instanceof CircuitBreakerOpenException) {
+            why = " is failing; calls are paused";
+            retryAfter = Math.max(1, config.circuitDelay().toSeconds());
+        } else {
+            why = UpstreamClient.isTimeout(e) ? " did not answer in time" : " is unreachable";
+        }
+        ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
         problem(ctx, 503, "Service Unavailable", target.name() + why);
     }
 

@@ -1,6 +1,7 @@
 package io.flopx.gateway.proxy;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,6 +42,11 @@ public class RouteTable {
         int slash = rest.indexOf('/');
         String first = slash < 0 ? rest : rest.substring(0, slash);
         return Optional.ofNullable(byFirstSegment.get(first));
+    }
+
+    /** Every service behind the gateway, once each. */
+    public List<Upstream> upstreams() {
+        return byFirstSegment.values().stream().distinct().toList();
     }
 
     public static String upstreamPath(String publicPath) {
