@@ -47,4 +47,11 @@ class ReferenceDataTest extends CatalogTestBase {
         as(DemoUser.OLIVIA).body(Map.of("name", "Hainan", "side", "north")).put("/hubs/hainan").then().statusCode(400)
                 .body("errors[0].field", equalTo("side"));
     }
+
+    @Test
+    void textWithANulCharacterIsRefusedNamingTheFieldNotStoredAsA500() {
+        as(DemoUser.OLIVIA).body(Map.of("name", "Hai\u0000nan", "side", "east")).put("/hubs/nul-hub").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("name"));
+        as(DemoUser.CAROL).get("/hubs").then().body("find { it.id == 'nul-hub' }", org.hamcrest.Matchers.nullValue());
+    }
 }

@@ -7,24 +7,17 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.flopx.testsupport.DemoUser;
 import io.flopx.testsupport.KeycloakTokens;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -32,30 +25,11 @@ import io.restassured.specification.RequestSpecification;
  * The stack the README's run command starts (real PostgreSQL, Kafka and Keycloak, the four services
  * as they ship), driven through the gateway only with real Keycloak tokens.
  */
+@ExtendWith(SharedStack.class)
 class MarketplaceEndToEndTest {
 
-    static LocalStack stack;
-
-    @BeforeAll
-    static void startStack() throws IOException {
-        Path repo = Path.of(System.getProperty("flopx.repo.root"));
-        Path data = repo.resolve("deploy/target/e2e-stack");
-        wipe(data);
-        stack = LocalStack.start(StackConfig.isolated(repo, data, Path.of(System.getProperty("flopx.keycloak.zip"))),
-                System.out);
-        RestAssured.baseURI = stack.config().gatewayUrl();
-        RestAssured.port = -1;
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     static RequestSpecification as(DemoUser user) {
-        String token = KeycloakTokens.password(stack.config().realmUrl(), user.username(), DemoUser.DEMO_PASSWORD);
+        String token = KeycloakTokens.password(SharedStack.stack().config().realmUrl(), user.username(), DemoUser.DEMO_PASSWORD);
         return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
@@ -168,7 +142,7 @@ class MarketplaceEndToEndTest {
             orders.add(as(DemoUser.DAVE).body(order).post("/api/orders").then().statusCode(201).extract().path("id"));
         }
         // Killed while it is matching; orders keep arriving while it is down, then it comes back.
-        stack.crashAndRestart("matching-service");
+        SharedStack.stack().crashAndRestart("matching-service");
         for (int i = 0; i < 10; i++) {
             orders.add(as(DemoUser.DAVE).body(order).post("/api/orders").then().statusCode(201).extract().path("id"));
         }
@@ -181,15 +155,5 @@ class MarketplaceEndToEndTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DemoUser.BOB).get("/api/leases?limit=500")
                 .then().body("findAll { it.offeringId == '" + offeringId + "' }", hasSize(20))
                 .body("findAll { it.offeringId == '" + offeringId + "' }.id.unique()", hasSize(20)));
-    }
-
-    private static void wipe(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }

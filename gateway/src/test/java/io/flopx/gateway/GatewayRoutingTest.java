@@ -78,6 +78,11 @@ class GatewayRoutingTest {
         given().auth().oauth2(TestTokens.of(DemoUser.OLIVIA)).get("/api/orders").then().statusCode(200);
         given().auth().oauth2(TestTokens.of(DemoUser.OLIVIA)).contentType(ContentType.JSON).body("{}")
                 .put("/api/models/X").then().statusCode(200).body("method", equalTo("PUT"));
+        // Reference data: every signed-in caller reads it.
+        for (DemoUser user : DemoUser.values()) {
+            given().auth().oauth2(TestTokens.of(user)).get("/api/models").then().statusCode(200);
+            given().auth().oauth2(TestTokens.of(user)).get("/api/hubs/gansu").then().statusCode(200);
+        }
         given().auth().oauth2(TestTokens.of(DemoUser.ALICE)).contentType(ContentType.JSON).body("{}")
                 .patch("/api/offerings/1").then().statusCode(200).body("method", equalTo("PATCH"));
     }

@@ -23,7 +23,12 @@ public final class KeycloakTokens {
     }
 
     public static String password(String realmUrl, String username, String password) {
-        String form = "grant_type=password&client_id=" + CLI_CLIENT
+        return password(realmUrl, CLI_CLIENT, username, password);
+    }
+
+    /** The same through another public client of the realm (for tokens shaped differently, in security tests). */
+    public static String password(String realmUrl, String clientId, String username, String password) {
+        String form = "grant_type=password&client_id=" + encode(clientId)
                 + "&username=" + encode(username) + "&password=" + encode(password);
         HttpRequest request = HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
                 .timeout(Duration.ofSeconds(10))

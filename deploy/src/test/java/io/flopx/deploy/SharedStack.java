@@ -1,0 +1,54 @@
+package io.flopx.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import io.restassured.RestAssured;
+
+/**
+ * One local stack (real PostgreSQL, Kafka, Keycloak and the four services as they ship) for every test
+ * class of this module that asks for it with {@code @ExtendWith(SharedStack.class)}: it starts before the
+ * first and stops after the last, so the minute it takes to start is paid once.
+ */
+public class SharedStack implements BeforeAllCallback {
+
+    private static LocalStack stack;
+
+    @Override
+    public synchronized void beforeAll(ExtensionContext context) {
+        if (stack == null) {
+            Path repo = Path.of(System.getProperty("flopx.repo.root"));
+            Path data = repo.resolve("deploy/target/e2e-stack");
+            wipe(data);
+            stack = LocalStack.start(StackConfig.isolated(repo, data, Path.of(System.getProperty("flopx.keycloak.zip"))),
+                    System.out);
+            LocalStack started = stack;
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                    .put(SharedStack.class, (AutoCloseable) started::close);
+        }
+        RestAssured.baseURI = stack.config().gatewayUrl();
+        RestAssured.port = -1;
+    }
+
+    static LocalStack stack() {
+        return stack;
+    }
+
+    private static void wipe(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
