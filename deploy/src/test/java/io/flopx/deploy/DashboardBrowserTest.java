@@ -1,0 +1,143 @@
+package io.flopx.deploy;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.flopx.testsupport.DemoUser;
+import io.flopx.testsupport.KeycloakTokens;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The operators' dashboard in a real browser (Debian's headless Chromium through Debian's chromedriver,
+ * installed by {@link #chromium()} if missing; never a downloaded browser): an operator signs in through
+ * Keycloak and sees a trade placed through the API appear within two seconds; an enterprise user who
+ * signs in is refused. Saves {@code target/dashboard.png}.
+ */
+@ExtendWith(SharedStack.class)
+class DashboardBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @BeforeAll
+    static void chromium() throws Exception {
+        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
+            return;
+        }
+        // Debian's packages, from the machine's package registry.
+        run("apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver");
+        if (!Files.isExecutable(CHROMIUM)) {
+            run("apt-get", "update");
+            run("apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver");
+        }
+        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "the browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+    }
+
+    @Test
+    void anOperatorSeesATradeArriveLiveAndAnEnterpriseIsRefused() throws Exception {
+        String gateway = SharedStack.stack().config().gatewayUrl();
+        ChromeDriver operator = browser("operator");
+        try {
+            signIn(operator, gateway + "/dashboard/", "olivia");
+            WebDriverWait wait = new WebDriverWait(operator, Duration.ofSeconds(30));
+            wait.until(ExpectedConditions.textToBe(By.id("feed"), "live"));
+            wait.until(d -> ((Number) operator.executeScript("return window.flopxDashboard.frames")).intValue() > 2);
+            wait.until(ExpectedConditions.textMatches(By.id("who"), java.util.regex.Pattern.compile("olivia")));
+
+            // A provider lists capacity at a price nobody else uses; once the matcher has it, a buyer takes it.
+            Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(40, ChronoUnit.DAYS);
+            String site = as(DemoUser.ALICE).body(Map.of("name", "Guiyang DC-3", "hub", "guizhou", "pue", 1.2,
+                    "greenRating", "5A", "backboneConnected", true, "interconnect", "ROCE"))
+                    .post("/api/sites").then().statusCode(201).extract().path("id");
+            as(DemoUser.ALICE).body(Map.of("model", "ASCEND-910B", "siteId", site, "devices", 16, "availableFrom", from.toString(),
+                    "availableUntil", from.plus(24, ChronoUnit.HOURS).toString(), "pricePerDeviceHour", 1377, "currency", "CNY"))
+                    .post("/api/offerings").then().statusCode(201);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DemoUser.CAROL)
+                    .get("/api/market/depth?hub=guizhou&model=ASCEND-910B").then().body("findAll { it.bestAsk == 1377 }", hasSize(1)));
+
+            long placed = System.nanoTime();
+            as(DemoUser.CAROL).body(Map.of("kind", "DEVICES", "models", List.of("ASCEND-910B"), "devices", 3, "durationHours", 2,
+                    "earliestStart", from.toString(), "limitPrice", 1400, "currency", "CNY", "hubs", List.of("guizhou")))
+                    .post("/api/orders").then().statusCode(201);
+            new WebDriverWait(operator, Duration.ofSeconds(2)).pollingEvery(Duration.ofMillis(50)).until(ExpectedConditions.textMatches(By.id("trades"),
+                    java.util.regex.Pattern.compile("guizhou\\s+ASCEND-910B\\s+3 × 2\\s+1377 CNY")));
+            long shownMs = (System.nanoTime() - placed) / 1_000_000;
+            System.out.printf("%ndashboard: the trade was on the page %d ms after the order was accepted%n", shownMs);
+
+            Thread.sleep(1_000); // let the charts draw a few more frames for the picture
+            Path shot = Path.of(System.getProperty("flopx.repo.root"), "deploy", "target", "dashboard.png");
+            Files.write(shot, operator.getScreenshotAs(OutputType.BYTES));
+            System.out.println("dashboard: screenshot " + shot);
+        } finally {
+            operator.quit();
+        }
+
+        ChromeDriver enterprise = browser("enterprise");
+        try {
+            signIn(enterprise, gateway + "/dashboard/", "carol");
+            new WebDriverWait(enterprise, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().startsWith(gateway));
+            String page = enterprise.getPageSource();
+            assertFalse(page.contains("FlopX operations"), "an enterprise user saw the dashboard");
+            assertTrue(page.contains("403"), "expected the browser's 403 page: " + page.substring(0, Math.min(300, page.length())));
+        } finally {
+            enterprise.quit();
+        }
+    }
+
+    /** Keycloak's login form, as a person fills it in. */
+    private static void signIn(ChromeDriver browser, String url, String username) {
+        browser.get(url);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(DemoUser.DEMO_PASSWORD);
+        browser.findElement(By.id("kc-login")).click();
+    }
+
+    private static ChromeDriver browser(String profile) throws IOException {
+        Path userData = Files.createTempDirectory("flopx-chromium-" + profile);
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
+        // Headless, and nothing that would reach out of this machine (its network is closed).
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + userData);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static RequestSpecification as(DemoUser user) {
+        String token = KeycloakTokens.password(SharedStack.stack().config().realmUrl(), user.username(), DemoUser.DEMO_PASSWORD);
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
+        p.waitFor();
+    }
+}
