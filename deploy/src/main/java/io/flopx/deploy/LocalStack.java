@@ -47,6 +47,11 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** The stack's Kafka bootstrap servers, for tests that produce or consume directly. */
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
     public StackConfig config() {
         return config;
     }

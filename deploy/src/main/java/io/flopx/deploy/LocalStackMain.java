@@ -78,12 +78,14 @@ public final class LocalStackMain {
                  FlopX is running (loopback only). Ctrl-C stops everything.
                 ================================================================
                  Gateway (the only API entry)  %s/api
+                 Operators' live dashboard     %s/dashboard/  (sign in as olivia)
+                 Public API (Swagger UI)       %s/q/swagger-ui
                  Swagger UI of each service    http://localhost:%d/q/swagger-ui  (catalog; order %d, matching %d)
                  Keycloak (admin / admin)      http://localhost:%d/admin/master/console/
                  Data and logs                 %s
 
                  Demo logins (password for all: %s):
-                """.formatted(c.gatewayUrl(), c.catalogPort(), c.orderPort(), c.matchingPort(), c.keycloakPort(),
+                """.formatted(c.gatewayUrl(), c.gatewayUrl(), c.gatewayUrl(), c.catalogPort(), c.orderPort(), c.matchingPort(), c.keycloakPort(),
                 c.dataDir(), DemoUser.DEMO_PASSWORD));
         for (DemoUser u : DemoUser.values()) {
             b.append("   %-8s %-11s tenant %s%n".formatted(u.username(), String.join(",", u.roles()), u.tenant()));

@@ -43,8 +43,8 @@ import io.quarkus.test.junit.QuarkusTest;
 class KafkaLatencyBenchmark {
 
     static final int OFFERINGS = 400;
-    static final int WARM_UP = 300;
-    static final int MEASURED = 2_000;
+    static final int WARM_UP = Integer.getInteger("flopx.bench.warm-up", 300);
+    static final int MEASURED = Integer.getInteger("flopx.bench.orders", 2_000);
     static final int ORDERS_PER_SECOND = Integer.getInteger("flopx.bench.rate", 200);
     static final String[] HUBS = { "jing-jin-ji", "yangtze-delta", "greater-bay", "chengdu-chongqing", "inner-mongolia",
             "guizhou", "gansu", "ningxia" };
