@@ -180,7 +180,9 @@ class DashboardBrowserTest {
     }
 
     private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("/dev/null"));
+        builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
+        Process p = builder.start();
         p.waitFor();
     }
 }
