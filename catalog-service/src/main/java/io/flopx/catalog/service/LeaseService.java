@@ -25,10 +25,12 @@ public class LeaseService {
 
     private final LeaseRepository leases;
     private final CapacityLedger ledger;
+    private final CatalogMetrics metrics;
 
-    public LeaseService(LeaseRepository leases, CapacityLedger ledger) {
+    public LeaseService(LeaseRepository leases, CapacityLedger ledger, CatalogMetrics metrics) {
         this.leases = leases;
         this.ledger = ledger;
+        this.metrics = metrics;
     }
 
     /**
@@ -43,13 +45,14 @@ public class LeaseService {
             }
             return Panache.getSession().chain(s -> s.find(Offering.class, fill.offeringId())).chain(offering -> {
                 if (offering == null) {
-                    return recordConflict(fill, "no such offering");
+                    return recordConflict(fill, "no such offering").invoke(metrics::conflict);
                 }
                 Lease lease = toLease(fill);
-                return leases.persist(lease).chain(() -> leases.flush()).chain(() -> ledger.book(lease)).replaceWithVoid();
+                return leases.persist(lease).chain(() -> leases.flush()).chain(() -> ledger.book(lease)).replaceWithVoid()
+                        .invoke(metrics::leaseRecorded);
             });
         })).onFailure(LeaseService::isOversell).recoverWithUni(e -> Panache.withTransaction(
-                () -> recordConflict(fill, "would lease more devices than listed in some hour slot")));
+                () -> recordConflict(fill, "would lease more devices than listed in some hour slot")).invoke(metrics::conflict));
     }
 
     public Uni<List<Lease>> visibleLeases(Caller caller, int limit) {

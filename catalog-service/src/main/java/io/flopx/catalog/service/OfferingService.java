@@ -46,8 +46,11 @@ public class OfferingService {
     private final OfferingOutboxRelay relay;
     private final ObjectMapper json;
 
+    private final CatalogMetrics metrics;
+
     public OfferingService(OfferingRepository offerings, SiteRepository sites, AcceleratorModelRepository models,
-            CapacityLedger ledger, OfferingOutboxRelay relay, ObjectMapper json) {
+            CapacityLedger ledger, OfferingOutboxRelay relay, ObjectMapper json, CatalogMetrics metrics) {
+        this.metrics = metrics;
         this.offerings = offerings;
         this.sites = sites;
         this.models = models;
@@ -80,7 +83,8 @@ public class OfferingService {
                         .chain(site -> offerings.persist(newOffering(tenant, site, r, now))
                                 .call(o -> offerings.flush())
                                 .call(o -> record(OfferingEvent.LISTED, o, site, model, now)))))
-                .invoke(relay::wake);
+                .invoke(relay::wake)
+                .invoke(metrics::listed);
     }
 
     public Uni<Offering> amend(String tenant, UUID id, AmendOfferingRequest r) {

@@ -15,6 +15,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import io.flopx.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -47,12 +49,28 @@ public class ProxyRoutes {
     private final GatewayConfig config;
     private final UpstreamClient upstreams;
     private final TenantRateLimits rateLimits;
+    private final MeterRegistry registry;
+    private final Counter rateLimited;
 
-    public ProxyRoutes(RouteTable routes, GatewayConfig config, UpstreamClient upstreams, TenantRateLimits rateLimits) {
+    public ProxyRoutes(RouteTable routes, GatewayConfig config, UpstreamClient upstreams, TenantRateLimits rateLimits,
+            MeterRegistry registry) {
         this.routes = routes;
         this.config = config;
         this.upstreams = upstreams;
         this.rateLimits = rateLimits;
+        this.registry = registry;
+        this.rateLimited = Counter.builder("flopx.gateway.rate.limited").description("writes refused with 429")
+                .register(registry);
+        for (Upstream u : routes.upstreams()) {
+            for (String reason : List.of("timeout", "unreachable", "circuit-open")) {
+                unavailableCounter(u, reason);
+            }
+        }
+    }
+
+    private Counter unavailableCounter(Upstream upstream, String reason) {
+        return Counter.builder("flopx.gateway.upstream.unavailable").tag("service", upstream.name()).tag("reason", reason)
+                .description("calls answered 503 because a service was down, slow or paused").register(registry);
     }
 
     void register(@Observes Router router) {
@@ -72,6 +90,7 @@ public class ProxyRoutes {
         if (!IDEMPOTENT.contains(method)) {
             OptionalLong wait = rateLimits.retryAfterMillis(tenantOf(ctx));
             if (wait.isPresent()) {
+                rateLimited.increment();
                 ctx.response().putHeader("Retry-After", String.valueOf((wait.getAsLong() + 999) / 1000));
                 problem(ctx, 429, "Too Many Requests", "the write limit of " + config.writesPerMinute()
                         + " per minute for your tenant is used up; retry after the Retry-After seconds");
@@ -138,8 +157,11 @@ public class ProxyRoutes {
         if (e instanceof CircuitBreakerOpenException) {
             why = " is failing; calls are paused";
             retryAfter = Math.max(1, config.circuitDelay().toSeconds());
+            unavailableCounter(target, "circuit-open").increment();
         } else {
-            why = UpstreamClient.isTimeout(e) ? " did not answer in time" : " is unreachable";
+            boolean timeout = UpstreamClient.isTimeout(e);
+            why = timeout ? " did not answer in time" : " is unreachable";
+            unavailableCounter(target, timeout ? "timeout" : "unreachable").increment();
         }
         ctx.response().putHeader("Retry-After", String.valueOf(retryAfter));
         problem(ctx, 503, "Service Unavailable", target.name() + why);

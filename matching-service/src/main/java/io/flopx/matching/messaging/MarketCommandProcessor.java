@@ -41,11 +41,13 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
     private final MarketRecovery recovery;
     private final MarketEventPublisher publisher;
     private final CommandSequencer sequencer;
+    private final MatchingMetrics metrics;
     /** The offset that follows the last command applied, per partition. */
     private final Map<Integer, Long> nextOffset = new ConcurrentHashMap<>();
 
     public MarketCommandProcessor(MarketService market, MarketRecovery recovery, MarketEventPublisher publisher,
-            CommandSequencer sequencer) {
+            CommandSequencer sequencer, MatchingMetrics metrics) {
+        this.metrics = metrics;
         this.market = market;
         this.recovery = recovery;
         this.publisher = publisher;
@@ -62,21 +64,29 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
     public void process(ConsumerRecords<String, String> records) {
         List<MarketEvent> events = new ArrayList<>();
         List<MarketCommand> forwards = new ArrayList<>();
+        List<Long> timestamps = new ArrayList<>();
+        List<List<MarketEvent>> eventsPerCommand = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             int partition = record.partition();
             Long expected = nextOffset.get(partition);
             if (expected == null || expected != record.offset()) {
                 market.forget(partition);
                 int replayed = recovery.replay(record.topic(), partition, record.offset());
+                metrics.replayed(replayed);
                 LOG.infof("markets of %s-%d rebuilt from %d commands; state %s", record.topic(), partition, replayed,
                         market.stateHash());
             }
             Outcome outcome = market.apply(record.value(), partition);
+            timestamps.add(record.timestamp());
+            eventsPerCommand.add(outcome.events());
             events.addAll(outcome.events());
             forwards.addAll(outcome.forwards());
             nextOffset.put(partition, record.offset() + 1);
         }
         publisher.publish(events).chain(() -> sequencer.appendAll(forwards)).await().atMost(Duration.ofSeconds(30));
+        for (int i = 0; i < timestamps.size(); i++) {
+            metrics.applied(timestamps.get(i), eventsPerCommand.get(i));
+        }
     }
 
     @Override

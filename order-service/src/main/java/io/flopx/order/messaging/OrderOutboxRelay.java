@@ -5,6 +5,8 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import io.flopx.support.outbox.OutboxRelay;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -18,8 +20,10 @@ public class OrderOutboxRelay extends OutboxRelay {
 
     public static final String ORDER_EVENTS = "order-events";
 
-    public OrderOutboxRelay(@Channel(ORDER_EVENTS) MutinyEmitter<Record<String, String>> emitter, Vertx vertx) {
+    public OrderOutboxRelay(@Channel(ORDER_EVENTS) MutinyEmitter<Record<String, String>> emitter, Vertx vertx, MeterRegistry registry) {
         super(vertx, ORDER_EVENTS, emitter);
+        Gauge.builder("flopx.outbox.backlog", this, OutboxRelay::backlog).tag("topic", ORDER_EVENTS)
+                .description("outbox entries not yet published to Kafka").register(registry);
     }
 
     /** Starts after a short delay: the Kafka channels are connected once the application has started. */

@@ -26,10 +26,12 @@ public class MarketEventApplier {
 
     private final OrderRepository orders;
     private final FillRepository fills;
+    private final OrderMetrics metrics;
 
-    public MarketEventApplier(OrderRepository orders, FillRepository fills) {
+    public MarketEventApplier(OrderRepository orders, FillRepository fills, OrderMetrics metrics) {
         this.orders = orders;
         this.fills = fills;
+        this.metrics = metrics;
     }
 
     public Uni<Void> apply(MarketEvent event) {
@@ -42,6 +44,7 @@ public class MarketEventApplier {
                 return Uni.createFrom().voidItem();
             }
             Instant at = event.occurredAt() == null ? Instant.now() : event.occurredAt();
+            metrics.applied(event.type());
             return switch (event.type()) {
                 case MarketEvent.FILL -> recordFill(order, event, at);
                 case MarketEvent.ORDER_RESTING -> order.status == OrderStatus.ACCEPTED

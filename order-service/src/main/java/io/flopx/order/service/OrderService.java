@@ -51,9 +51,12 @@ public class OrderService {
     private final OrderRepository orders;
     private final ReferenceData reference;
     private final OrderOutboxRelay relay;
+    private final OrderMetrics metrics;
     private final ObjectMapper json;
 
-    public OrderService(OrderRepository orders, ReferenceData reference, OrderOutboxRelay relay, ObjectMapper json) {
+    public OrderService(OrderRepository orders, ReferenceData reference, OrderOutboxRelay relay, ObjectMapper json,
+            OrderMetrics metrics) {
+        this.metrics = metrics;
         this.orders = orders;
         this.reference = reference;
         this.relay = relay;
@@ -73,7 +76,8 @@ public class OrderService {
                             .chain(() -> history(order, OrderStatus.ACCEPTED.name(), null, now))
                             .chain(() -> record(OrderEvent.PLACED, order, now)).replaceWith(new Placement(order, false));
                 }))
-                .invoke(relay::wake);
+                .invoke(relay::wake)
+                .invoke(() -> metrics.placed(order.kind));
         if (idempotencyKey == null) {
             return fresh;
         }

@@ -2,6 +2,7 @@ package io.flopx.support.outbox;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
@@ -27,6 +28,7 @@ public abstract class OutboxRelay {
     private final Vertx vertx;
     private final String topic;
     private final MutinyEmitter<Record<String, String>> emitter;
+    private final AtomicLong backlog = new AtomicLong();
 
     /** @param emitter the service's channel to {@code topic}, with a String value serializer */
     protected OutboxRelay(Vertx vertx, String topic, MutinyEmitter<Record<String, String>> emitter) {
@@ -54,10 +56,18 @@ public abstract class OutboxRelay {
                 failure -> LOG.debugf("outbox publish deferred to the next poll: %s", failure.toString())));
     }
 
-    /** For the service's scheduled poll: never fails, logs instead. */
+    /** For the service's scheduled poll: never fails, logs instead; then counts what is still waiting. */
     protected Uni<Void> poll() {
         return flush().onFailure().invoke(e -> LOG.warnf("outbox publish failed, will retry: %s", e.toString()))
+                .onFailure().recoverWithNull()
+                .chain(() -> Panache.withSession(OutboxStore::countUnpublished))
+                .invoke(backlog::set)
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** Entries not yet published, as of the last poll: the metric {@code flopx.outbox.backlog}. */
+    public long backlog() {
+        return backlog.get();
     }
 
     /** @return how many entries were published */

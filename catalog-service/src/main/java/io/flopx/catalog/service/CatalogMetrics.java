@@ -1,0 +1,34 @@
+package io.flopx.catalog.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Business metrics of the provider side, on /q/metrics: offerings listed, fills recorded as leases, fills refused. */
+@ApplicationScoped
+public class CatalogMetrics {
+
+    private final Counter listed;
+    private final Counter leases;
+    private final Counter conflicts;
+
+    public CatalogMetrics(MeterRegistry registry) {
+        listed = Counter.builder("flopx.offerings.listed").description("offerings listed").register(registry);
+        leases = Counter.builder("flopx.leases.recorded").description("fills recorded as leases").register(registry);
+        conflicts = Counter.builder("flopx.lease.conflicts")
+                .description("fills the capacity ledger refused (kept as conflicts)").register(registry);
+    }
+
+    void listed() {
+        listed.increment();
+    }
+
+    void leaseRecorded() {
+        leases.increment();
+    }
+
+    void conflict() {
+        conflicts.increment();
+    }
+}
