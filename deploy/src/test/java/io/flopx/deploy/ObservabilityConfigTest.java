@@ -49,6 +49,10 @@ class ObservabilityConfigTest {
 
         StackConfig c = SharedStack.stack().config();
         String operator = KeycloakTokens.password(c.realmUrl(), DemoUser.OLIVIA.username(), DemoUser.DEMO_PASSWORD);
+        // One call to each service, so that request metrics exist.
+        for (String path : List.of("/api/models", "/api/orders", "/api/market/depth")) {
+            given().auth().oauth2(operator).get(c.gatewayUrl() + path).then().statusCode(200);
+        }
         StringBuilder exposed = new StringBuilder();
         for (int port : List.of(c.catalogPort(), c.orderPort(), c.matchingPort())) {
             exposed.append(given().get("http://localhost:" + port + "/q/metrics").then().statusCode(200).extract().asString());
@@ -61,6 +65,10 @@ class ObservabilityConfigTest {
             if (!Pattern.compile("(?m)^" + Pattern.quote(metric) + "[{ ]").matcher(exposed).find()) {
                 missing.add(metric);
             }
+        }
+        if (!missing.isEmpty()) {
+            exposed.toString().lines().filter(l -> !l.startsWith("#") && l.contains("lag")).map(l -> l.replaceAll("[{ ].*", ""))
+                    .distinct().forEach(l -> System.out.println("exposed: " + l));
         }
         assertEquals(List.of(), missing, "queried by the Grafana dashboard but exposed by no service");
     }

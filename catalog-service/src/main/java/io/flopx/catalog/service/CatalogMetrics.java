@@ -2,10 +2,14 @@ package io.flopx.catalog.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.runtime.Startup;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** Business metrics of the provider side, on /q/metrics: offerings listed, fills recorded as leases, fills refused. */
+// Created at start-up, so that its meters exist (at zero) before the first event.
+@Startup
 @ApplicationScoped
 public class CatalogMetrics {
 

@@ -7,6 +7,8 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.runtime.Startup;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.micrometer.core.instrument.Counter;
@@ -19,6 +21,8 @@ import io.micrometer.core.instrument.Timer;
  * log (its broker timestamp) to its decisions being handed to the producer, as a histogram for
  * percentiles in Prometheus. Registered up front, so dashboards see zeros rather than nothing.
  */
+// Created at start-up, so that its meters exist (at zero) before the first event.
+@Startup
 @ApplicationScoped
 public class MatchingMetrics {
 

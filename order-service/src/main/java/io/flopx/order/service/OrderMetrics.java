@@ -7,6 +7,8 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.runtime.Startup;
+
 import io.flopx.order.domain.OrderKind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +18,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * verdicts applied to them by type (fills, resting, rejected, cancelled, expired). Registered up front,
  * so dashboards see zeros rather than nothing.
  */
+// Created at start-up, so that its meters exist (at zero) before the first event.
+@Startup
 @ApplicationScoped
 public class OrderMetrics {
 
