@@ -108,8 +108,9 @@ public final class LoadGenerator {
                 sites.add(new String[] { String.valueOf(provider), site.path("id").asText(), HUBS[i] });
             }
         }
-        out.printf("load: %d models, %d sites; %.1f writes/s for at most %s or %d writes%n", models.size(), sites.size(),
-                settings.rate(), settings.duration(), settings.count());
+        out.printf("load: %d models, %d sites; %.1f writes/s for %d s%s%n", models.size(), sites.size(), settings.rate(),
+                settings.duration().toSeconds(),
+                settings.count() == Long.MAX_VALUE ? "" : " or " + settings.count() + " writes, whichever comes first");
         long started = System.nanoTime();
         long next = started;
         long lastReport = started;
