@@ -39,6 +39,11 @@ enum Service {
         props.put("quarkus.http.port", String.valueOf(port(config)));
         props.put("quarkus.oidc.auth-server-url", config.realmUrl());
         props.put("kafka.bootstrap.servers", kafkaBootstrap);
+        // No trace collector runs in the local stack unless one is given: then export failures are noise.
+        String otlp = System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT");
+        if (otlp == null) {
+            props.put("quarkus.log.category.\"io.quarkus.opentelemetry.runtime.exporter\".level", "ERROR");
+        }
         return props;
     }
 

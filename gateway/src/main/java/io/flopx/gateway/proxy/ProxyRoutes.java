@@ -16,6 +16,8 @@ import org.jboss.logging.Logger;
 
 import io.flopx.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Counter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.MultiMap;
@@ -39,7 +41,7 @@ public class ProxyRoutes {
     private static final Logger LOG = Logger.getLogger(ProxyRoutes.class);
     /** Request headers a service needs; hop-by-hop and client-forgeable forwarding headers stay out. */
     private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Authorization", "Content-Type", "Accept",
-            "Idempotency-Key", "X-Request-Id", "traceparent");
+            "Idempotency-Key", "X-Request-Id", "traceparent", "tracestate");
     private static final List<String> FORWARDED_RESPONSE_HEADERS = List.of("Content-Type", "Location", "Retry-After",
             "X-Request-Id", "Idempotent-Replayed");
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT,
@@ -109,6 +111,12 @@ public class ProxyRoutes {
             if (value != null) {
                 options.putHeader(name, value);
             }
+        }
+        // The service's span is a child of the gateway's (which is a child of the caller's traceparent, if any).
+        SpanContext span = Span.current().getSpanContext();
+        if (span.isValid()) {
+            options.putHeader("traceparent", "00-" + span.getTraceId() + "-" + span.getSpanId() + "-"
+                    + span.getTraceFlags().asHex());
         }
         Buffer body = method == HttpMethod.GET ? null : ctx.body().buffer();
         boolean idempotent = IDEMPOTENT.contains(method) || ctx.request().getHeader("Idempotency-Key") != null;

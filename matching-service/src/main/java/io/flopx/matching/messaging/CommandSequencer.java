@@ -8,10 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flopx.support.tracing.TraceContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -38,27 +43,32 @@ public class CommandSequencer {
         this.json = json;
     }
 
-    /** A batch of offering events (whatever one poll returned) is appended at once, in order. */
+    /**
+     * A batch of offering events (whatever one poll returned) is appended at once, in order; each command
+     * continues the trace of the record it came from.
+     */
     @Incoming("offering-events")
-    public Uni<Void> onOfferings(List<String> events) {
-        List<MarketCommand> commands = new ArrayList<>(events.size());
-        for (String event : events) {
+    public Uni<Void> onOfferings(ConsumerRecords<String, String> records) {
+        List<Uni<Void>> appends = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> record : records) {
             try {
-                String hub = json.readTree(event).path("hub").asText(null);
+                String hub = json.readTree(record.value()).path("hub").asText(null);
                 if (hub != null) {
-                    commands.add(MarketCommand.offering(hub, event));
+                    appends.add(append(MarketCommand.offering(hub, record.value()), TraceContext.of(record.headers())));
                 }
             } catch (JsonProcessingException e) {
                 // Nothing can be done with it; the catalog owns the shape and validates before publishing.
             }
         }
-        return appendAll(commands);
+        return all(appends);
     }
 
     @Incoming("order-events")
-    public Uni<Void> onOrders(List<String> events) {
-        List<MarketCommand> commands = new ArrayList<>(events.size());
-        for (String event : events) {
+    public Uni<Void> onOrders(ConsumerRecords<String, String> records) {
+        List<Uni<Void>> appends = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> record : records) {
+            String event = record.value();
+            String traceparent = TraceContext.of(record.headers());
             OrderEvent order;
             try {
                 order = json.readValue(event, OrderEvent.class);
@@ -66,12 +76,12 @@ public class CommandSequencer {
                 continue;
             }
             if (OrderEvent.PLACED.equals(order.type())) {
-                commands.add(MarketCommand.order(event, router.route(order)));
+                appends.add(append(MarketCommand.order(event, router.route(order)), traceparent));
             } else {
-                router.candidates(order).forEach(hub -> commands.add(MarketCommand.order(event, List.of(hub))));
+                router.candidates(order).forEach(hub -> appends.add(append(MarketCommand.order(event, List.of(hub)), traceparent)));
             }
         }
-        return appendAll(commands);
+        return all(appends);
     }
 
     public Uni<Void> tick(String hub, long nowSecond) {
@@ -79,20 +89,27 @@ public class CommandSequencer {
     }
 
     /** Hands the commands to the producer in order and completes when all were acknowledged. */
-    public Uni<Void> appendAll(List<MarketCommand> commands) {
-        if (commands.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.join().all(commands.stream().map(this::append).toList()).andFailFast().replaceWithVoid();
+    public Uni<Void> appendAll(List<MarketCommand> commands, String traceparent) {
+        return all(commands.stream().map(c -> append(c, traceparent)).toList());
     }
 
-    /** Appends a command (an order forwarded to the next hub of its route, say) as it is. */
+    private static Uni<Void> all(List<Uni<Void>> appends) {
+        return appends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(appends).andFailFast().replaceWithVoid();
+    }
+
+    /** Appends a command (a clock tick, an order forwarded to the next hub of its route) outside any trace. */
     public Uni<Void> append(MarketCommand command) {
+        return append(command, null);
+    }
+
+    /** Appends a command as it is, a child of the trace {@code traceparent} (or of none). */
+    public Uni<Void> append(MarketCommand command, String traceparent) {
         try {
             MarketCommand stamped = command.atSecond() != null ? command
                     : new MarketCommand(command.kind(), command.payload(), Instant.now().getEpochSecond(), command.hub(),
                             command.route(), command.hop(), command.remaining(), command.fills());
-            return commands.send(Record.of(command.hub(), json.writeValueAsString(stamped)));
+            return commands.sendMessage(TraceContext.childOf(traceparent,
+                    Message.of(Record.of(command.hub(), json.writeValueAsString(stamped)))));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }

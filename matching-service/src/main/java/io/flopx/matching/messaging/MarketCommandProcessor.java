@@ -17,10 +17,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.flopx.matching.service.MarketRecovery;
+import io.flopx.support.tracing.TraceContext;
 import io.flopx.matching.service.MarketService;
 import io.flopx.matching.service.Outcome;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 
 /**
@@ -62,8 +64,7 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
     @Incoming("market-commands")
     @Blocking
     public void process(ConsumerRecords<String, String> records) {
-        List<MarketEvent> events = new ArrayList<>();
-        List<MarketCommand> forwards = new ArrayList<>();
+        List<Uni<Void>> sends = new ArrayList<>();
         List<Long> timestamps = new ArrayList<>();
         List<List<MarketEvent>> eventsPerCommand = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
@@ -79,11 +80,16 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
             Outcome outcome = market.apply(record.value(), partition);
             timestamps.add(record.timestamp());
             eventsPerCommand.add(outcome.events());
-            events.addAll(outcome.events());
-            forwards.addAll(outcome.forwards());
+            // Each command's events and forwards continue the trace of the command (its record's header).
+            String traceparent = TraceContext.of(record.headers());
+            sends.add(publisher.publish(outcome.events(), traceparent));
+            sends.add(sequencer.appendAll(outcome.forwards(), traceparent));
             nextOffset.put(partition, record.offset() + 1);
         }
-        publisher.publish(events).chain(() -> sequencer.appendAll(forwards)).await().atMost(Duration.ofSeconds(30));
+        // Subscribed in order, so each partition's events keep the order of the commands that decided them.
+        if (!sends.isEmpty()) {
+            Uni.join().all(sends).andFailFast().await().atMost(Duration.ofSeconds(30));
+        }
         for (int i = 0; i < timestamps.size(); i++) {
             metrics.applied(timestamps.get(i), eventsPerCommand.get(i));
         }

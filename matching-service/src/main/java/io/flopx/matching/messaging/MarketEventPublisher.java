@@ -6,6 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.flopx.support.tracing.TraceContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -28,10 +31,16 @@ public class MarketEventPublisher {
      * keeps each partition's order) and completes when every one was acknowledged.
      */
     public Uni<Void> publish(List<MarketEvent> events) {
+        return publish(events, null);
+    }
+
+    /** The same, each event a child of the trace of the command that decided it ({@code traceparent}, or none). */
+    public Uni<Void> publish(List<MarketEvent> events, String traceparent) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(events.stream().map(e -> emitter.send(Record.of(e.hub() == null ? NO_HUB : e.hub(), e))).toList())
+        return Uni.join().all(events.stream().map(e -> emitter.sendMessage(TraceContext.childOf(traceparent,
+                Message.of(Record.of(e.hub() == null ? NO_HUB : e.hub(), e))))).toList())
                 .andFailFast().replaceWithVoid();
     }
 }

@@ -9,6 +9,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.flopx.support.tracing.TraceContext;
+
 /** An event stored in the same transaction as the change it describes, until the relay publishes it. */
 @Entity
 @Table(name = "outbox")
@@ -25,6 +27,8 @@ public class OutboxEntry {
     public Instant createdAt;
     @Column(name = "published_at")
     public Instant publishedAt;
+    /** The trace the change was made in (W3C traceparent), so the published event continues it. */
+    public String traceparent;
 
     public static OutboxEntry of(String topic, String key, String payload, Instant at) {
         OutboxEntry e = new OutboxEntry();
@@ -32,6 +36,7 @@ public class OutboxEntry {
         e.recordKey = key;
         e.payload = payload;
         e.createdAt = at;
+        e.traceparent = TraceContext.current();
         return e;
     }
 }

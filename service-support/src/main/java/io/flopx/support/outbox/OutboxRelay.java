@@ -6,6 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.flopx.support.tracing.TraceContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -37,12 +40,13 @@ public abstract class OutboxRelay {
         this.emitter = emitter;
     }
 
-    /** Sends one entry; completes when Kafka acknowledged it. */
+    /** Sends one entry, as a child of the trace it was written in; completes when Kafka acknowledged it. */
     private Uni<Void> send(OutboxEntry entry) {
         if (!topic.equals(entry.topic)) {
             return Uni.createFrom().failure(new IllegalStateException("no channel for topic " + entry.topic));
         }
-        return emitter.send(Record.of(entry.recordKey, entry.payload));
+        return emitter.sendMessage(TraceContext.childOf(entry.traceparent,
+                Message.of(Record.of(entry.recordKey, entry.payload))));
     }
 
     /** Publishes what is pending now, on a context of its own so that the caller's session is left alone. */
