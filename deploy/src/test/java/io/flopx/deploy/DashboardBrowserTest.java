@@ -1,8 +1,6 @@
 package io.flopx.deploy;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,8 +26,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.KeycloakTokens;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -72,25 +68,18 @@ class DashboardBrowserTest {
 
             // A provider lists capacity at a price nobody else uses; once the matcher has it, a buyer takes it.
             Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(40, ChronoUnit.DAYS);
-            String site = as(DemoUser.ALICE).body(Map.of("name", "Guiyang DC-3", "hub", "guizhou", "pue", 1.2,
-                    "greenRating", "5A", "backboneConnected", true, "interconnect", "ROCE"))
-                    .post("/api/sites").then().statusCode(201).extract().path("id");
-            as(DemoUser.ALICE).body(Map.of("model", "ASCEND-910B", "siteId", site, "devices", 16, "availableFrom", from.toString(),
-                    "availableUntil", from.plus(24, ChronoUnit.HOURS).toString(), "pricePerDeviceHour", 1377, "currency", "CNY"))
-                    .post("/api/offerings").then().statusCode(201);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DemoUser.CAROL)
-                    .get("/api/market/depth?hub=guizhou&model=ASCEND-910B").then().body("findAll { it.bestAsk == 1377 }", hasSize(1)));
+            Gateway.listed(DemoUser.ALICE, "Guiyang DC-3", "guizhou", "ASCEND-910B", 16, 1377, from);
 
             // A first trade warms the path (a fresh stack's first order loads and compiles code in every
             // service); the measured one is the second, as on a market that is running.
-            RequestSpecification carol = as(DemoUser.CAROL);
+            RequestSpecification carol = Gateway.as(DemoUser.CAROL);
             String warmUp = carol.body(order(from, 1)).post("/api/orders").then().statusCode(201).extract().path("id");
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DemoUser.CAROL).get("/api/orders/" + warmUp)
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Gateway.as(DemoUser.CAROL).get("/api/orders/" + warmUp)
                     .then().body("status", org.hamcrest.Matchers.equalTo("FILLED")));
             new WebDriverWait(operator, Duration.ofSeconds(10)).until(ExpectedConditions.textMatches(By.id("trades"),
                     java.util.regex.Pattern.compile("guizhou\\s+ASCEND-910B\\s+1 × 2\\s+1377 CNY")));
 
-            RequestSpecification measured = as(DemoUser.CAROL).body(order(from, 3));
+            RequestSpecification measured = Gateway.as(DemoUser.CAROL).body(order(from, 3));
             long placed = System.nanoTime();
             long placedAtMs = System.currentTimeMillis();
             String measuredId = measured.post("/api/orders").then().statusCode(201).extract().path("id");
@@ -174,10 +163,6 @@ class DashboardBrowserTest {
                 "earliestStart", from.toString(), "limitPrice", 1400, "currency", "CNY", "hubs", List.of("guizhou"));
     }
 
-    private static RequestSpecification as(DemoUser user) {
-        String token = KeycloakTokens.password(SharedStack.stack().config().realmUrl(), user.username(), DemoUser.DEMO_PASSWORD);
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
 
     private static void run(String... command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("/dev/null"));

@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.KeycloakTokens;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -29,8 +27,7 @@ import io.restassured.specification.RequestSpecification;
 class MarketplaceEndToEndTest {
 
     static RequestSpecification as(DemoUser user) {
-        String token = KeycloakTokens.password(SharedStack.stack().config().realmUrl(), user.username(), DemoUser.DEMO_PASSWORD);
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
+        return Gateway.as(user);
     }
 
     @Test

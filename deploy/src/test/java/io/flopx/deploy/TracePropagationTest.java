@@ -1,8 +1,6 @@
 package io.flopx.deploy;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -24,9 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.KeycloakTokens;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * One trace follows an order from the caller through the gateway, order-service and its outbox, Kafka,
@@ -40,17 +35,10 @@ class TracePropagationTest {
     @Test
     void theCallersTraceReachesTheFillThroughKafka() {
         Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(50, ChronoUnit.DAYS);
-        String site = as(DemoUser.BOB).body(Map.of("name", "Ulanqab DC-1", "hub", "inner-mongolia", "pue", 1.15,
-                "greenRating", "5A", "backboneConnected", true, "interconnect", "ROCE"))
-                .post("/api/sites").then().statusCode(201).extract().path("id");
-        as(DemoUser.BOB).body(Map.of("model", "H20-96GB", "siteId", site, "devices", 8, "availableFrom", from.toString(),
-                "availableUntil", from.plus(24, ChronoUnit.HOURS).toString(), "pricePerDeviceHour", 611, "currency", "CNY"))
-                .post("/api/offerings").then().statusCode(201);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DemoUser.DAVE)
-                .get("/api/market/depth?hub=inner-mongolia&model=H20-96GB").then().body("findAll { it.bestAsk == 611 }", hasSize(1)));
+        Gateway.listed(DemoUser.BOB, "Ulanqab DC-1", "inner-mongolia", "H20-96GB", 8, 611, from);
 
         String traceId = UUID.randomUUID().toString().replace("-", "");
-        String orderId = as(DemoUser.DAVE).header("traceparent", "00-" + traceId + "-" + "a1b2c3d4e5f60718" + "-01")
+        String orderId = Gateway.as(DemoUser.DAVE).header("traceparent", "00-" + traceId + "-" + "a1b2c3d4e5f60718" + "-01")
                 .body(Map.of("kind", "DEVICES", "models", List.of("H20-96GB"), "devices", 2, "durationHours", 1,
                         "earliestStart", from.toString(), "limitPrice", 700, "currency", "CNY", "hubs", List.of("inner-mongolia")))
                 .post("/api/orders").then().statusCode(201).extract().path("id");
@@ -85,10 +73,5 @@ class TracePropagationTest {
             }
         }
         return found;
-    }
-
-    private static RequestSpecification as(DemoUser user) {
-        String token = KeycloakTokens.password(SharedStack.stack().config().realmUrl(), user.username(), DemoUser.DEMO_PASSWORD);
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 }
