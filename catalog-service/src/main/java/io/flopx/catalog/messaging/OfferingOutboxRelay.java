@@ -5,7 +5,6 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import io.flopx.support.outbox.OutboxRelay;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -20,10 +19,9 @@ public class OfferingOutboxRelay extends OutboxRelay {
 
     public static final String OFFERING_EVENTS = "offering-events";
 
-    public OfferingOutboxRelay(@Channel(OFFERING_EVENTS) MutinyEmitter<Record<String, String>> emitter, Vertx vertx, MeterRegistry registry) {
-        super(vertx, OFFERING_EVENTS, emitter);
-        Gauge.builder("flopx.outbox.backlog", this, OutboxRelay::backlog).tag("topic", OFFERING_EVENTS)
-                .description("outbox entries not yet published to Kafka").register(registry);
+    public OfferingOutboxRelay(@Channel(OFFERING_EVENTS) MutinyEmitter<Record<String, String>> emitter, Vertx vertx,
+            MeterRegistry registry) {
+        super(vertx, OFFERING_EVENTS, emitter, registry);
     }
 
     /** Starts after a short delay: the Kafka channels are connected once the application has started. */

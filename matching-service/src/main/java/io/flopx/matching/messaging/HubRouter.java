@@ -2,7 +2,9 @@ package io.flopx.matching.messaging;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,19 +39,20 @@ public class HubRouter {
         if (hubs.size() == 1) {
             return hubs;
         }
-        hubs.sort(Comparator.comparingLong((String hub) -> bestAsk(hub, order)).thenComparing(hub -> hub));
+        Map<String, Long> asks = bestAsks(order);
+        hubs.sort(Comparator.comparingLong((String hub) -> asks.getOrDefault(hub, Long.MAX_VALUE)).thenComparing(hub -> hub));
         if (!"IMMEDIATE_OR_CANCEL".equals(order.timeInForce())) {
             hubs.add(hubs.get(0));
         }
         return hubs;
     }
 
-    /** The best ask in the order's unit (device-hour, or PFLOP-hour at its precision) in one hub; MAX if none. */
-    long bestAsk(String hub, OrderEvent order) {
+    /** Per hub, the best ask in the order's unit (device-hour, or PFLOP-hour at its precision); one pass over the books. */
+    Map<String, Long> bestAsks(OrderEvent order) {
         boolean throughput = "THROUGHPUT".equals(order.kind());
-        long best = Long.MAX_VALUE;
-        for (BookSummary book : marketData.books()) {
-            if (!book.hub().equals(hub) || !book.currency().equals(order.currency()) || book.offerings() == 0) {
+        Map<String, Long> best = new HashMap<>();
+        for (BookSummary book : marketData.unorderedBooks()) {
+            if (!book.currency().equals(order.currency()) || book.offerings() == 0) {
                 continue;
             }
             if (order.models() != null && !order.models().isEmpty() && !order.models().contains(book.model())) {
@@ -57,7 +60,7 @@ public class HubRouter {
             }
             Long ask = throughput ? book.bestAskPerPflopHour().get(order.precision()) : book.bestAsk();
             if (ask != null) {
-                best = Math.min(best, ask);
+                best.merge(book.hub(), ask, Math::min);
             }
         }
         return best;

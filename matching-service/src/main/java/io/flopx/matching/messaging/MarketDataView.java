@@ -1,6 +1,8 @@
 package io.flopx.matching.messaging;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,11 @@ public class MarketDataView {
     /** Newer data replaces older for the same hub, model and currency. */
     public void put(BookSummary summary) {
         books.merge(summary.key(), summary, (old, next) -> next.at().isBefore(old.at()) ? old : next);
+    }
+
+    /** Every book, in no order: for lookups on the routing path, where sorting would be wasted. */
+    public Collection<BookSummary> unorderedBooks() {
+        return Collections.unmodifiableCollection(books.values());
     }
 
     /** Every book, by hub, model and currency. */

@@ -28,13 +28,9 @@ public class MarketEventPublisher {
 
     /**
      * Hands all events to the producer in order without waiting between them (the idempotent producer
-     * keeps each partition's order) and completes when every one was acknowledged.
+     * keeps each partition's order) and completes when every one was acknowledged. Each event is a child
+     * of the trace of the command that decided it ({@code traceparent}, or none).
      */
-    public Uni<Void> publish(List<MarketEvent> events) {
-        return publish(events, null);
-    }
-
-    /** The same, each event a child of the trace of the command that decided it ({@code traceparent}, or none). */
     public Uni<Void> publish(List<MarketEvent> events, String traceparent) {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();

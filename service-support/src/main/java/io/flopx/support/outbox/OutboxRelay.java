@@ -9,6 +9,8 @@ import org.jboss.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.flopx.support.tracing.TraceContext;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -33,11 +35,17 @@ public abstract class OutboxRelay {
     private final MutinyEmitter<Record<String, String>> emitter;
     private final AtomicLong backlog = new AtomicLong();
 
-    /** @param emitter the service's channel to {@code topic}, with a String value serializer */
-    protected OutboxRelay(Vertx vertx, String topic, MutinyEmitter<Record<String, String>> emitter) {
+    /**
+     * @param emitter the service's channel to {@code topic}, with a String value serializer
+     * @param registry where the backlog is reported, as the gauge {@code flopx.outbox.backlog{topic}}
+     */
+    protected OutboxRelay(Vertx vertx, String topic, MutinyEmitter<Record<String, String>> emitter,
+            MeterRegistry registry) {
         this.vertx = vertx;
         this.topic = topic;
         this.emitter = emitter;
+        Gauge.builder("flopx.outbox.backlog", this, OutboxRelay::backlog).tag("topic", topic)
+                .description("outbox entries not yet published to Kafka").register(registry);
     }
 
     /** Sends one entry, as a child of the trace it was written in; completes when Kafka acknowledged it. */
