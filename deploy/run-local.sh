@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 jar=deploy/target/flopx-local-stack.jar
 if [ ! -f "$jar" ] || [ -n "$(find pom.xml ./*/pom.xml ./*/src deploy/keycloak -newer "$jar" -print -quit)" ]; then
   echo "Building FlopX with $JAVA_HOME (the first build downloads dependencies: a few minutes)..."
-  ./mvnw -q -B -DskipTests package
+  ./mvnw -q -B -DskipTests -Dflopx.images.skip=true package
 fi
 jvm_opts=()
 # The embedded Kafka broker still uses sun.misc.Unsafe; JDK 24+ warns about it unless told it is allowed.

@@ -1,0 +1,19 @@
+#!/bin/bash
+# Creates FlopX's topics once, with the partition count the matchers scale by. Idempotent: a restart of
+# Compose leaves existing topics (and their partition counts) alone; partitions are never raised later,
+# since that would move hubs between partitions and split a market's command log.
+set -euo pipefail
+topics=/opt/kafka/bin/kafka-topics.sh
+create() {
+  "$topics" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic "$1" \
+    --partitions "$PARTITIONS" --replication-factor "$REPLICATION" "${@:2}"
+}
+create offering-events --config cleanup.policy=compact
+create order-events
+create market-events
+# The matchers rebuild a hub market by replaying its command log from the start: keep it.
+create market-commands --config retention.ms=-1
+create market-data --config cleanup.policy=compact
+create market-events-dlq-catalog
+create market-events-dlq-orders
+"$topics" --bootstrap-server "$BOOTSTRAP" --list
