@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,17 +41,7 @@ class DashboardBrowserTest {
 
     @BeforeAll
     static void chromium() throws Exception {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
-            return;
-        }
-        // Debian's packages, from the machine's package registry.
-        run("apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver");
-        if (!Files.isExecutable(CHROMIUM)) {
-            run("apt-get", "update");
-            run("apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver");
-        }
-        assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "the browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)");
+        DebianPackages.ensure(List.of(CHROMIUM, CHROMEDRIVER), "chromium", "chromium-driver");
     }
 
     @Test
@@ -161,13 +150,5 @@ class DashboardBrowserTest {
     private static Map<String, Object> order(Instant from, int devices) {
         return Map.of("kind", "DEVICES", "models", List.of("ASCEND-910B"), "devices", devices, "durationHours", 2,
                 "earliestStart", from.toString(), "limitPrice", 1400, "currency", "CNY", "hubs", List.of("guizhou"));
-    }
-
-
-    private static void run(String... command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("/dev/null"));
-        builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
-        Process p = builder.start();
-        p.waitFor();
     }
 }
