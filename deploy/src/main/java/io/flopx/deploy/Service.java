@@ -47,6 +47,11 @@ enum Service {
         return props;
     }
 
+    /** SmallRye Config's rule: every character that is not a letter or digit becomes '_', then upper case. */
+    static String environmentName(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
+    }
+
     private static Map<String, String> database(StackConfig c, String name) {
         String hostPort = "localhost:" + c.postgresPort() + "/" + name;
         return Map.of(

@@ -6,8 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** Runs a service exactly as it ships: {@code java -jar <module>/target/quarkus-app/quarkus-run.jar}. */
+/**
+ * Runs a service exactly as it ships: {@code java -jar <module>/target/quarkus-app/quarkus-run.jar},
+ * configured through environment variables under the same names Compose and Kubernetes use.
+ */
 final class ServiceLauncher {
 
     private ServiceLauncher() {
@@ -22,10 +26,18 @@ final class ServiceLauncher {
         command.add(javaHome.resolve("bin/java").toString());
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
-        service.properties(config, kafkaBootstrap).forEach((k, v) -> command.add("-D" + k + "=" + v));
+        Map<String, String> env = new TreeMap<>();
+        service.properties(config, kafkaBootstrap).forEach((k, v) -> {
+            if (k.contains("\"")) {
+                // A quoted map key (a log category) has no environment name Quarkus maps back reliably.
+                command.add("-D" + k + "=" + v);
+            } else {
+                env.put(Service.environmentName(k), v);
+            }
+        });
         command.add("-jar");
         command.add(jar.toString());
-        return ChildProcess.start(service.module, command, Map.of(), jar.getParent(),
+        return ChildProcess.start(service.module, command, env, jar.getParent(),
                 config.dataDir().resolve("logs/" + service.module + ".log"));
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,7 +32,7 @@ final class ServiceSettings {
             props.load(reader);
         }
         for (String key : props.stringPropertyNames()) {
-            names.add(environmentName(key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key));
+            names.add(Service.environmentName(key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key));
         }
         Service service = Service.valueOf(switch (module) {
             case "catalog-service" -> "CATALOG";
@@ -42,12 +41,8 @@ final class ServiceSettings {
             default -> "GATEWAY";
         });
         StackConfig config = StackConfig.standard(repo, repo.resolve("deploy/target/unused"), repo.resolve("unused.zip"));
-        service.properties(config, "kafka:9092").keySet().forEach(key -> names.add(environmentName(key)));
+        service.properties(config, "kafka:9092").keySet().forEach(key -> names.add(Service.environmentName(key)));
         return names;
     }
 
-    /** SmallRye Config's rule: every character that is not a letter or digit becomes '_', then upper case. */
-    static String environmentName(String property) {
-        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
-    }
 }
