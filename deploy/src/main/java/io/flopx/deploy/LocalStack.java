@@ -15,6 +15,7 @@ import java.util.logging.Logger;
 
 import io.flopx.testsupport.infra.EmbeddedKafkaBroker;
 import io.flopx.testsupport.infra.EmbeddedPostgresServer;
+import io.flopx.testsupport.infra.FreePorts;
 
 /**
  * The whole marketplace on one machine, on real parts: PostgreSQL (a database per service) and a Kafka
@@ -28,16 +29,36 @@ public final class LocalStack implements AutoCloseable {
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final List<ChildProcess> children = new ArrayList<>();
     private final Path javaHome = Path.of(System.getProperty("java.home"));
+    private final Options options;
+    private final Map<String, Duration> startTimes = new LinkedHashMap<>();
     private String kafkaBootstrap;
+    private EmbeddedPostgresServer postgres;
+    private ChildProcess kafkaProcess;
+    private int kafkaControllerPort;
+    private ChildProcess secondMatcher;
 
-    private LocalStack(StackConfig config, PrintStream out) {
+    /**
+     * How a stack is run. {@code kafkaAsProcess}: the broker in a child process, so fault runs can kill it
+     * (otherwise it lives in this JVM); {@code environment}: extra variables per service module (for load
+     * runs, such as a higher per-tenant write limit).
+     */
+    public record Options(boolean kafkaAsProcess, Map<String, Map<String, String>> environment) {
+        public static final Options STANDARD = new Options(false, Map.of());
+    }
+
+    private LocalStack(StackConfig config, PrintStream out, Options options) {
         this.config = config;
         this.progress = new Progress(out);
+        this.options = options;
     }
 
     public static LocalStack start(StackConfig config, PrintStream out) {
+        return start(config, out, Options.STANDARD);
+    }
+
+    public static LocalStack start(StackConfig config, PrintStream out, Options options) {
         quietenEmbeddedServers();
-        LocalStack stack = new LocalStack(config, out);
+        LocalStack stack = new LocalStack(config, out, options);
         try {
             stack.startAll();
             return stack;
@@ -68,16 +89,23 @@ public final class LocalStack implements AutoCloseable {
         progress.step("data folder " + data.toAbsolutePath());
 
         progress.step("starting PostgreSQL on port " + config.postgresPort());
-        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), config.postgresPort());
-        running.push(postgres);
+        postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), config.postgresPort());
+        running.push(() -> postgres.close());
         EmbeddedPostgresServer.createDatabaseIfMissing(postgres, "catalog");
         EmbeddedPostgresServer.createDatabaseIfMissing(postgres, "orders");
 
         progress.step("starting Kafka (KRaft) on port " + config.kafkaPort());
-        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"), config.kafkaPort());
-        running.push(kafka);
-        Topics.ensure(kafka.bootstrapServers());
-        kafkaBootstrap = kafka.bootstrapServers();
+        if (options.kafkaAsProcess()) {
+            kafkaControllerPort = FreePorts.next();
+            kafkaBootstrap = "localhost:" + config.kafkaPort();
+            kafkaProcess = startKafkaProcess();
+            running.push(() -> kafkaProcess.close());
+        } else {
+            EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"), config.kafkaPort());
+            running.push(kafka);
+            kafkaBootstrap = kafka.bootstrapServers();
+        }
+        Topics.ensure(kafkaBootstrap);
 
         progress.step("starting Keycloak on port " + config.keycloakPort() + " (the first start builds it: about a minute)");
         ChildProcess keycloak = KeycloakServer.start(config, javaHome);
@@ -86,13 +114,15 @@ public final class LocalStack implements AutoCloseable {
         List<ChildProcess> services = new ArrayList<>();
         for (Service service : Service.values()) {
             progress.step("starting " + service.module + " on port " + service.port(config));
-            ChildProcess child = ServiceLauncher.start(service, config, kafka.bootstrapServers(), javaHome);
+            ChildProcess child = launch(service);
             track(child);
             services.add(child);
         }
+        long launched = System.nanoTime();
         for (Service service : Service.values()) {
             ChildProcess child = services.get(service.ordinal());
             ServiceLauncher.awaitReady(service, config, child, Duration.ofMinutes(2));
+            startTimes.put(service.module, Duration.ofNanos(System.nanoTime() - launched));
             progress.step(service.module + " is ready");
         }
         progress.step("FlopX is up");
@@ -108,12 +138,174 @@ public final class LocalStack implements AutoCloseable {
         ChildProcess old = children.stream().filter(c -> c.name().equals(module)).findFirst().orElseThrow();
         old.kill();
         progress.step("killed " + module + " (SIGKILL)");
-        ChildProcess fresh = ServiceLauncher.start(service, config, kafkaBootstrap, javaHome);
+        long launched = System.nanoTime();
+        ChildProcess fresh = launch(service);
         children.set(children.indexOf(old), fresh);
         running.remove(old);
         running.push(fresh);
         ServiceLauncher.awaitReady(service, config, fresh, Duration.ofMinutes(2));
+        startTimes.put(module + " (restart)", Duration.ofNanos(System.nanoTime() - launched));
         progress.step(module + " is ready again");
+    }
+
+    /** From launch to the first ready answer, per service (and the last restart of each). */
+    public Map<String, Duration> startTimes() {
+        return Map.copyOf(startTimes);
+    }
+
+    /** Kills the Kafka broker with SIGKILL and starts it again on the same log and ports (needs kafkaAsProcess). */
+    public synchronized void crashAndRestartKafka() {
+        if (kafkaProcess == null) {
+            throw new IllegalStateException("Kafka runs inside this JVM: start the stack with kafkaAsProcess");
+        }
+        ChildProcess old = kafkaProcess;
+        old.kill();
+        progress.step("killed Kafka (SIGKILL)");
+        kafkaProcess = startKafkaProcess();
+        running.remove(old);
+        progress.step("Kafka is back");
+    }
+
+    /**
+     * Kills PostgreSQL's postmaster with SIGKILL (its backends follow it) and starts the server again on
+     * the same data directory and port: it recovers from its write-ahead log.
+     */
+    public synchronized void crashAndRestartPostgres() {
+        Path dataDir = config.dataDir().resolve("postgres");
+        try {
+            long postmaster = Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroyForcibly);
+            progress.step("killed PostgreSQL (SIGKILL to postmaster " + postmaster + ")");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                // The old backends must be gone before a new postmaster may take the shared memory.
+                boolean leftovers = ProcessHandle.allProcesses().anyMatch(p -> p.parent().map(pp -> pp.pid() == postmaster).orElse(false))
+                        || ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false);
+                if (!leftovers) {
+                    try {
+                        // Release the old handle (its data-directory lock); its stop finds nothing to stop.
+                        postgres.close();
+                    } catch (RuntimeException expected) {
+                        // pg_ctl stop fails: the server is already gone.
+                    }
+                    try {
+                        postgres = EmbeddedPostgresServer.start(dataDir, config.postgresPort());
+                        break;
+                    } catch (RuntimeException e) {
+                        if (System.nanoTime() > deadline) {
+                            throw e;
+                        }
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("PostgreSQL's old processes did not exit");
+                }
+                Thread.sleep(200);
+            }
+            progress.step("PostgreSQL is back");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGSTOP to a service (and its threads) for {@code pause}, then SIGCONT: a process that hangs. */
+    public void pause(String module, Duration pause) throws InterruptedException {
+        ChildProcess child = children.stream().filter(c -> c.name().equals(module)).findFirst().orElseThrow();
+        signal("STOP", child.pid());
+        progress.step("paused " + module + " (SIGSTOP) for " + pause.toSeconds() + " s");
+        try {
+            Thread.sleep(pause.toMillis());
+        } finally {
+            signal("CONT", child.pid());
+            progress.step("resumed " + module + " (SIGCONT)");
+        }
+    }
+
+    /**
+     * Starts a second matching-service on a free port: the consumer group moves some hubs' partitions to
+     * it (each moved hub is rebuilt from its log there). {@link #stopSecondMatcher} moves them back.
+     */
+    public synchronized void startSecondMatcher() {
+        int port = FreePorts.next();
+        Map<String, String> env = new LinkedHashMap<>(options.environment().getOrDefault(Service.MATCHING.module, Map.of()));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        secondMatcher = ServiceLauncher.start(Service.MATCHING, config, kafkaBootstrap, javaHome, env, "matching-service-2");
+        HttpProbe.awaitOk("http://127.0.0.1:" + port + "/q/health/ready", Duration.ofMinutes(2), secondMatcher::isAlive,
+                "matching-service-2");
+        progress.step("a second matcher is ready on port " + port);
+    }
+
+    /** Stops the second matcher as an orchestrator would (SIGTERM): it leaves the group at once. */
+    public synchronized void stopSecondMatcher() {
+        if (secondMatcher != null) {
+            secondMatcher.close();
+            secondMatcher = null;
+            progress.step("the second matcher stopped");
+        }
+    }
+
+    /** Resident memory of each service now, in bytes (from /proc). */
+    public Map<String, Long> residentMemory() {
+        Map<String, Long> rss = new LinkedHashMap<>();
+        for (ChildProcess child : children) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", String.valueOf(child.pid()), "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        rss.put(child.name(), Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                rss.put(child.name(), -1L);
+            }
+        }
+        return rss;
+    }
+
+    private ChildProcess launch(Service service) {
+        return ServiceLauncher.start(service, config, kafkaBootstrap, javaHome,
+                options.environment().getOrDefault(service.module, Map.of()), service.module);
+    }
+
+    private ChildProcess startKafkaProcess() {
+        List<String> command = List.of(javaHome.resolve("bin/java").toString(), "-Xmx512m", "-XX:+UseSerialGC",
+                "-cp", absoluteClassPath(), KafkaBrokerMain.class.getName(),
+                config.dataDir().resolve("kafka").toString(), String.valueOf(config.kafkaPort()),
+                String.valueOf(kafkaControllerPort));
+        ChildProcess kafka = ChildProcess.start("kafka", command, Map.of(), config.dataDir(),
+                config.dataDir().resolve("logs/kafka.log"));
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (!kafka.logTail(5).contains("kafka broker ready")) {
+            if (!kafka.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka did not start: " + kafka.logTail(30));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return kafka;
+    }
+
+    /** This JVM's class path with absolute entries: the broker process runs in another directory. */
+    private static String absoluteClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    private static void signal(String signal, long pid) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start().waitFor();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void track(ChildProcess child) {
@@ -141,7 +333,7 @@ public final class LocalStack implements AutoCloseable {
         if (part instanceof ChildProcess child) {
             return child.name();
         }
-        return part instanceof EmbeddedKafkaBroker ? "Kafka" : "PostgreSQL";
+        return part instanceof EmbeddedKafkaBroker ? "Kafka" : "PostgreSQL or Kafka";
     }
 
     /** Held so the JUL loggers keep their levels: JUL only references loggers weakly. */

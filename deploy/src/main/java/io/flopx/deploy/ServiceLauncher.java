@@ -18,6 +18,12 @@ final class ServiceLauncher {
     }
 
     static ChildProcess start(Service service, StackConfig config, String kafkaBootstrap, Path javaHome) {
+        return start(service, config, kafkaBootstrap, javaHome, Map.of(), service.module);
+    }
+
+    /** With extra environment variables (they win over the stack's) and a name for the process and its log. */
+    static ChildProcess start(Service service, StackConfig config, String kafkaBootstrap, Path javaHome,
+            Map<String, String> extra, String name) {
         Path jar = config.repoRoot().resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw package -DskipTests first");
@@ -35,10 +41,10 @@ final class ServiceLauncher {
                 env.put(Service.environmentName(k), v);
             }
         });
+        env.putAll(extra);
         command.add("-jar");
         command.add(jar.toString());
-        return ChildProcess.start(service.module, command, env, jar.getParent(),
-                config.dataDir().resolve("logs/" + service.module + ".log"));
+        return ChildProcess.start(name, command, env, jar.getParent(), config.dataDir().resolve("logs/" + name + ".log"));
     }
 
     static void awaitReady(Service service, StackConfig config, ChildProcess child, Duration timeout) {

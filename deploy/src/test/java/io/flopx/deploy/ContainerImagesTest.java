@@ -112,7 +112,7 @@ class ContainerImagesTest {
             System.out.printf("images running as containers: catalog :%d, order :%d, gateway :%d%n", catalogPort, orderPort,
                     gatewayPort);
 
-            Gateway.at("http://127.0.0.1:" + gatewayPort, config.realmUrl()).smokeTrade("ningxia", "H100-SXM5-80GB", 1311,
+            Gateway.at("http://127.0.0.1:" + gatewayPort, config.realmUrl()).smokeTrade("chengdu-chongqing", "H100-SXM5-80GB", 1311,
                     Instant.now().truncatedTo(ChronoUnit.HOURS).plus(50, ChronoUnit.DAYS));
         } finally {
             for (Container container : containers.reversed()) {

@@ -49,7 +49,8 @@ class MarketplaceEndToEndTest {
         // The offering reaches the matcher through the outbox and Kafka: order once it is in the book, so
         // the order meets it as resting capacity and trades at the offering's price (the resting side's).
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(DemoUser.CAROL).get("/api/market/depth")
-                .then().statusCode(200).body("findAll { it.hub == 'ningxia' && it.model == 'H100-SXM5-80GB' }", hasSize(1)));
+                .then().statusCode(200).body("findAll { it.hub == 'ningxia' && it.model == 'H100-SXM5-80GB' && it.bestAsk == 1450 }",
+                        hasSize(1)));
 
         String orderId = as(DemoUser.CAROL).body(Map.of(
                 "kind", "DEVICES", "models", List.of("H100-SXM5-80GB"), "devices", 8, "durationHours", 10,

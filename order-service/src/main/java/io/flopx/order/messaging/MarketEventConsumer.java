@@ -1,6 +1,7 @@
 package io.flopx.order.messaging;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,14 +24,24 @@ public class MarketEventConsumer {
     }
 
     /**
-     * The offset is committed after the change is stored: a crash replays the event, and replay is
-     * harmless. A failure (the database restarting, say) is retried with back-off for minutes before the
-     * event is parked on the dead-letter topic: a fill must not be set aside for a passing outage.
+     * Events arrive in batches (what one poll returned) and are applied in one transaction; the offsets are
+     * committed after it: a crash replays the batch, and replay is harmless. If the batch fails, each event
+     * is applied on its own, a failure (the database restarting, say) retried with back-off for minutes
+     * before the event is parked on the dead-letter topic: a fill must not be set aside for a passing outage.
      */
     @Incoming("market-events")
-    public Uni<Void> onMarketEvent(MarketEvent event) {
-        return Uni.createFrom().deferred(() -> applier.apply(event))
-                .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).expireIn(RETRY_FOR.toMillis());
+    public Uni<Void> onMarketEvents(List<MarketEvent> events) {
+        return Uni.createFrom().deferred(() -> applier.applyAll(events))
+                .onFailure().recoverWithUni(() -> oneByOne(events));
+    }
+
+    private Uni<Void> oneByOne(List<MarketEvent> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (MarketEvent event : events) {
+            chain = chain.chain(() -> Uni.createFrom().deferred(() -> applier.apply(event))
+                    .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).expireIn(RETRY_FOR.toMillis()));
+        }
+        return chain;
     }
 
 }

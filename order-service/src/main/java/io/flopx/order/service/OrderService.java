@@ -33,6 +33,7 @@ import io.flopx.order.rest.AmendOrderRequest;
 import io.flopx.order.rest.OrderQuery;
 import io.flopx.order.rest.PlaceOrderRequest;
 import io.flopx.support.ApiProblem;
+import io.flopx.support.RunToTheEnd;
 import io.flopx.support.outbox.OutboxStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -67,15 +68,16 @@ public class OrderService {
         Instant now = Instant.now();
         ComputeOrder order = OrderValidation.toOrder(tenant, r, now);
         String hash = hash(r);
-        Uni<Placement> fresh = reference.known(bearerToken)
+        io.vertx.core.Context request = io.vertx.core.Vertx.currentContext();
+        Uni<Placement> fresh = RunToTheEnd.backOn(request, reference.known(bearerToken))
                 .invoke(known -> OrderValidation.requireKnown(order, known))
-                .chain(() -> Panache.withTransaction(() -> {
+                .chain(() -> RunToTheEnd.detached(() -> Panache.withTransaction(() -> {
                     order.idempotencyKey = idempotencyKey;
                     order.requestHash = hash;
                     return orders.persist(order).chain(() -> orders.flush())
                             .chain(() -> history(order, OrderStatus.ACCEPTED.name(), null, now))
                             .chain(() -> record(OrderEvent.PLACED, order, now)).replaceWith(new Placement(order, false));
-                }))
+                })))
                 .invoke(relay::wake)
                 .invoke(() -> metrics.placed(order.kind));
         if (idempotencyKey == null) {
@@ -98,7 +100,7 @@ public class OrderService {
             throw ApiProblem.badRequest("body", "name at least one of limitPrice, devices, tflops");
         }
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> openOwn(tenant, id).chain(o -> {
+        return RunToTheEnd.detached(() -> Panache.withTransaction(() -> openOwn(tenant, id).chain(o -> {
             if (r.devices() != null || r.tflops() != null) {
                 long quantity = OrderValidation.amendedQuantity(o, r);
                 if (quantity < o.filledQuantity()) {
@@ -120,13 +122,13 @@ public class OrderService {
             o.updatedAt = now;
             return orders.flush().chain(() -> history(o, "AMENDED", "cancel-replace: priority reset", now))
                     .chain(() -> record(OrderEvent.AMENDED, o, now)).replaceWith(o);
-        })).onFailure(StaleStateException.class).transform(OrderService::concurrentChange).invoke(relay::wake);
+        }))).onFailure(StaleStateException.class).transform(OrderService::concurrentChange).invoke(relay::wake);
     }
 
     /** Asks the matcher to cancel whatever is not filled yet; the order is CANCELLED when it confirms. */
     public Uni<ComputeOrder> cancel(String tenant, UUID id) {
         Instant now = Instant.now();
-        return Panache.withTransaction(() -> own(tenant, id).chain(o -> {
+        return RunToTheEnd.detached(() -> Panache.withTransaction(() -> own(tenant, id).chain(o -> {
             if (o.status.isTerminal()) {
                 throw ApiProblem.conflict("status", "order " + id + " is already " + o.status, Map.of());
             }
@@ -137,7 +139,7 @@ public class OrderService {
             o.updatedAt = now;
             return orders.flush().chain(() -> history(o, "CANCEL_REQUESTED", "by the enterprise", now))
                     .chain(() -> record(OrderEvent.CANCEL_REQUESTED, o, now)).replaceWith(o);
-        })).onFailure(StaleStateException.class).transform(OrderService::concurrentChange).invoke(relay::wake);
+        }))).onFailure(StaleStateException.class).transform(OrderService::concurrentChange).invoke(relay::wake);
     }
 
     /** The order if the caller may read it; another tenant's looks exactly like a missing one. */

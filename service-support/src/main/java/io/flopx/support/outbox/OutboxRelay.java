@@ -2,6 +2,7 @@ package io.flopx.support.outbox;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
@@ -34,6 +35,9 @@ public abstract class OutboxRelay {
     private final String topic;
     private final MutinyEmitter<Record<String, String>> emitter;
     private final AtomicLong backlog = new AtomicLong();
+    /** A wake-up flush is running; {@link #wakeAgain} asks it to look once more when it is done. */
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    private final AtomicBoolean wakeAgain = new AtomicBoolean();
 
     /**
      * @param emitter the service's channel to {@code topic}, with a String value serializer
@@ -57,15 +61,42 @@ public abstract class OutboxRelay {
                 Message.of(Record.of(entry.recordKey, entry.payload))));
     }
 
-    /** Publishes what is pending now, on a context of its own so that the caller's session is left alone. */
+    /**
+     * Publishes what is pending now, on a context of its own so that the caller's session is left alone.
+     * Wake-ups coalesce: while a flush runs, further wake-ups make it look once more when it ends, instead
+     * of each starting a transaction of its own (under load that queued hundreds of flushes for the pool's
+     * connections and held events back for seconds; one flush takes up to 200 entries at once).
+     */
     public void wake() {
+        wakeAgain.set(true);
+        if (flushing.compareAndSet(false, true)) {
+            flushWhileWoken();
+        }
+    }
+
+    /** One flush on a fresh context of its own: Hibernate Reactive keeps its session on the context. */
+    private void flushWhileWoken() {
         var context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        // Hibernate Reactive keeps its session on the context; this one is ours alone.
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> flush().subscribe().with(
-                sent -> {
-                },
-                failure -> LOG.debugf("outbox publish deferred to the next poll: %s", failure.toString())));
+        context.runOnContext(ignored -> {
+            wakeAgain.set(false);
+            flush().subscribe().with(sent -> afterWakeFlush(true), failure -> {
+                LOG.debugf("outbox publish deferred to the next poll: %s", failure.toString());
+                afterWakeFlush(false);
+            });
+        });
+    }
+
+    private void afterWakeFlush(boolean succeeded) {
+        if (succeeded && wakeAgain.get()) {
+            flushWhileWoken();
+            return;
+        }
+        flushing.set(false);
+        // A wake-up that came between the check above and the reset must not be lost.
+        if (succeeded && wakeAgain.get() && flushing.compareAndSet(false, true)) {
+            flushWhileWoken();
+        }
     }
 
     /** For the service's scheduled poll: never fails, logs instead; then counts what is still waiting. */

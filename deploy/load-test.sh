@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Proof under load and faults: starts a stack of its own (under deploy/target/load-stack), drives it at fixed
+# arrival rates and prints latency percentiles, then runs fault scenarios with the invariant checker after
+# each. Writes deploy/target/load-stack/results.md. Exit status 1 if any invariant was violated.
+#   deploy/load-test.sh                                      the full run: 100, 250, 500 orders/s, 33 fault runs
+#   deploy/load-test.sh --rates 100 --duration 30s --faults 3 [--fault-duration 20s] [--fault-rate 100]
+#                       [--scenarios KILL_KAFKA,KILL_POSTGRES,...] [--data-dir DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. deploy/bin/select-jdk.sh
+jar=deploy/target/flopx-local-stack.jar
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml ./*/pom.xml ./*/src deploy/keycloak -newer "$jar" -print -quit)" ]; then
+  echo "Building FlopX with $JAVA_HOME..."
+  ./mvnw -q -B -DskipTests -Dflopx.images.skip=true package
+fi
+jvm_opts=()
+if [ "$(_flopx_java_major "$JAVA_HOME")" -ge 24 ]; then jvm_opts+=(--sun-misc-unsafe-memory-access=allow); fi
+exec "$JAVA_HOME/bin/java" "${jvm_opts[@]}" -Dflopx.repo.root="$PWD" -cp "$jar" io.flopx.deploy.load.LoadHarness "$@"

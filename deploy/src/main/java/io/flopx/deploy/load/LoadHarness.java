@@ -1,0 +1,326 @@
+package io.flopx.deploy.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import org.HdrHistogram.Histogram;
+
+import io.flopx.deploy.LocalStack;
+import io.flopx.deploy.StackConfig;
+import io.flopx.testsupport.DemoUser;
+
+/**
+ * Proof under load and faults, on a stack of its own (the local stack with the Kafka broker in a process of
+ * its own, so it can be killed, and a per-tenant write limit high enough for the rates): load phases at
+ * fixed arrival rates with latency percentiles, the gateway's overhead, start times and memory; then fault
+ * runs, each with load, a fault injected a third of the way in, a settle, and the invariant checker.
+ * Writes {@code results.md} in the data directory and prints the same.
+ *
+ * <pre>deploy/load-test.sh [--rates 100,250,500] [--duration 60s] [--faults 33] [--fault-duration 20s]
+ *                      [--scenarios KILL_KAFKA,PAUSE_ORDER] [--data-dir DIR]</pre>
+ */
+public final class LoadHarness {
+
+    /** What to run. */
+    public record Settings(List<Double> rates, Duration duration, int faultRuns, Duration faultDuration, double faultRate,
+            List<FaultScenario> scenarios, Path dataDir, Path repoRoot, Path keycloakZip) {
+    }
+
+    /** One fault run's outcome. */
+    public record FaultRun(FaultScenario scenario, long orders, Duration settle, List<String> violations) {
+    }
+
+    /** Everything a harness run found. */
+    public record Outcome(List<LatencyReport.Result> load, List<String> loadViolations, List<FaultRun> faults, Path results) {
+        public long violations() {
+            return loadViolations.size() + faults.stream().mapToLong(f -> f.violations().size()).sum();
+        }
+    }
+
+    static final double WARM_UP_RATE = 20;
+    static final Duration WARM_UP = Duration.ofSeconds(30);
+
+    private final Settings settings;
+    private final PrintStream out;
+    private List<String> loadViolations = List.of();
+    private final StringBuilder markdown = new StringBuilder();
+
+    public LoadHarness(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<Double> rates = List.of(100.0, 250.0, 500.0);
+        Duration duration = Duration.ofSeconds(60);
+        int faults = 33;
+        Duration faultDuration = Duration.ofSeconds(20);
+        double faultRate = 100;
+        List<FaultScenario> scenarios = List.of(FaultScenario.values());
+        Path repo = Path.of(System.getProperty("flopx.repo.root", "."));
+        Path dataDir = repo.resolve("deploy/target/load-stack");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rates" -> rates = Arrays.stream(args[++i].split(",")).map(Double::parseDouble).toList();
+                case "--duration" -> duration = Duration.parse("PT" + args[++i].toUpperCase(Locale.ROOT));
+                case "--faults" -> faults = Integer.parseInt(args[++i]);
+                case "--fault-duration" -> faultDuration = Duration.parse("PT" + args[++i].toUpperCase(Locale.ROOT));
+                case "--fault-rate" -> faultRate = Double.parseDouble(args[++i]);
+                case "--scenarios" -> scenarios = Arrays.stream(args[++i].split(",")).map(FaultScenario::valueOf).toList();
+                case "--data-dir" -> dataDir = Path.of(args[++i]);
+                default -> {
+                    System.err.println("unknown option " + args[i] + " (options: --rates 100,250,500 --duration 60s --faults 33"
+                            + " --fault-duration 20s --fault-rate 100 --scenarios KILL_KAFKA,... --data-dir DIR)");
+                    System.exit(2);
+                }
+            }
+        }
+        Path keycloak = repo.resolve("deploy/target/keycloak/keycloak.zip");
+        Outcome outcome = new LoadHarness(new Settings(rates, duration, faults, faultDuration, faultRate, scenarios, dataDir,
+                repo, keycloak), System.out).run();
+        System.exit(outcome.violations() == 0 ? 0 : 1);
+    }
+
+    public Outcome run() throws Exception {
+        wipe(settings.dataDir());
+        StackConfig config = StackConfig.isolated(settings.repoRoot(), settings.dataDir(), settings.keycloakZip());
+        // Two buyers share up to 500 orders/s: 60,000 writes a minute per tenant is above that. (The limiter keeps a
+        // rolling window of that many timestamps per tenant: far higher limits cost the gateway its heap.)
+        LocalStack.Options options = new LocalStack.Options(true,
+                Map.of("gateway", Map.of("FLOPX_GATEWAY_WRITES_PER_MINUTE", "60000")));
+        try (LocalStack stack = LocalStack.start(config, out, options);
+                StackProbe probe = new StackProbe(config.postgresPort(), stack.kafkaBootstrap())) {
+            ExchangeClient client = new ExchangeClient(config.gatewayUrl(), config.realmUrl());
+            OpenLoopDriver market = new OpenLoopDriver(client, out, 7);
+            market.prepare();
+            line("# FlopX under load and faults");
+            line("");
+            line("Machine: %d cores, %s, Java %s. Stack: the local stack (PostgreSQL, Kafka in its own process, Keycloak, "
+                    + "the four services), all on this machine with the load generator.", Runtime.getRuntime().availableProcessors(),
+                    System.getProperty("os.name") + " " + System.getProperty("os.arch"), System.getProperty("java.version"));
+            line("");
+            List<LatencyReport.Result> load = loadPhases(stack, probe, client, market);
+            List<FaultRun> faults = faultRuns(stack, probe, client);
+            Path results = settings.dataDir().resolve("results.md");
+            Files.writeString(results, markdown);
+            out.println("results: " + results);
+            return new Outcome(load, loadViolations, faults, results);
+        }
+    }
+
+    private List<LatencyReport.Result> loadPhases(LocalStack stack, StackProbe probe, ExchangeClient client, OpenLoopDriver market)
+            throws Exception {
+        List<LatencyReport.Result> results = new ArrayList<>();
+        Map<String, Long> peakMemory = new LinkedHashMap<>();
+        List<String> accepted = new ArrayList<>();
+        List<OpenLoopDriver.ProviderChange> changes = new ArrayList<>(market.providerChanges);
+        // Warm up first (JIT, pools, caches), as a market that has been running would be; not measured.
+        OpenLoopDriver warmUp = new OpenLoopDriver(client, out, 3).sharing(market);
+        out.printf("load: warming up at %.0f orders/s for %d s (not measured)%n", WARM_UP_RATE, WARM_UP.toSeconds());
+        warmUp.run(WARM_UP_RATE, WARM_UP, Long.MAX_VALUE, probe::lagLine);
+        probe.settle(Duration.ofMinutes(2));
+        warmUp.placements.forEach(p -> accepted.add(p.orderId()));
+        changes.addAll(warmUp.providerChanges);
+        for (double rate : settings.rates()) {
+            OpenLoopDriver driver = new OpenLoopDriver(client, out, (long) rate).sharing(market);
+            out.printf("load: %.0f orders/s for %d s%n", rate, settings.duration().toSeconds());
+            driver.run(rate, settings.duration(), Long.MAX_VALUE, () -> {
+                stack.residentMemory().forEach((k, v) -> peakMemory.merge(k, v, Math::max));
+                return probe.lagLine();
+            });
+            Duration settle = probe.settle(Duration.ofMinutes(3));
+            LatencyReport.Result result = LatencyReport.analyse(driver.placements, probe, rate, settings.duration().toSeconds());
+            results.add(result);
+            driver.placements.forEach(p -> accepted.add(p.orderId()));
+            changes.addAll(driver.providerChanges);
+            out.printf("load %.0f/s: accepted -> fill visible %s; due -> fill %s; settled in %s%n", rate,
+                    result.acceptedToFill().millis(), result.dueToFill().millis(), settle == null ? "(not settled)" : settle);
+            result.hops().forEach((hop, p) -> out.println("  hop " + hop + ": " + p.millis()));
+            out.println("  errors: " + errors(driver));
+        }
+        line("## Order accepted -> fill visible");
+        line("");
+        line("`deploy/load-test.sh --rates %s --duration %ds`: orders placed at a fixed arrival rate (open loop) "
+                + "through the gateway with real tokens, with a tenth as many provider changes and a tenth amendments and cancels; "
+                + "85 %% of orders priced to trade at once. Latency from the 201 to the fill recorded by order-service (what "
+                + "`GET /api/orders/{id}` shows), over the orders priced to trade; ms.",
+                settings.rates().stream().map(r -> String.valueOf(r.intValue())).collect(Collectors.joining(",")),
+                settings.duration().toSeconds());
+        line("");
+        line("| rate (orders/s) | achieved | accepted | filled / priced to trade | p50 | p99 | p99.9 | max | placement p50 / p99 |");
+        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        for (LatencyReport.Result r : results) {
+            var p = r.acceptedToFill();
+            line("| %.0f | %.0f | %,d | %,d / %,d | %s | %s | %s | %s | %s / %s |", r.rate(), r.achievedRate(), r.accepted(), r.filled(),
+                    r.marketable(), LatencyReport.Percentiles.ms(p.p50()), LatencyReport.Percentiles.ms(p.p99()),
+                    LatencyReport.Percentiles.ms(p.p999()), LatencyReport.Percentiles.ms(p.max()),
+                    LatencyReport.Percentiles.ms(r.placement().p50()), LatencyReport.Percentiles.ms(r.placement().p99()));
+        }
+        line("");
+        line("From when the order was due (includes any queueing in the client or the gateway):");
+        line("");
+        for (LatencyReport.Result r : results) {
+            line("- %.0f orders/s: %s", r.rate(), r.dueToFill().millis());
+        }
+        line("");
+        line("### Where the time goes (hops, p50 / p99 ms)");
+        line("");
+        line("| hop | " + results.stream().map(r -> String.format("%.0f/s", r.rate())).collect(Collectors.joining(" | ")) + " |");
+        line("| --- |" + " --- |".repeat(results.size()));
+        for (String hop : results.get(0).hops().keySet()) {
+            line("| %s | %s |", hop, results.stream().map(r -> LatencyReport.Percentiles.ms(r.hops().get(hop).p50()) + " / "
+                    + LatencyReport.Percentiles.ms(r.hops().get(hop).p99())).collect(Collectors.joining(" | ")));
+        }
+        line("");
+        InvariantChecker.Report invariants = new InvariantChecker(probe).check(accepted, changes, out);
+        line("After the load phases: " + invariants.summary() + ".");
+        invariants.violations().stream().limit(20).forEach(v -> line("- VIOLATION %s", v));
+        line("");
+        loadViolations = invariants.violations();
+        gatewayOverhead(client, stack, market);
+        line("## Start and memory");
+        line("");
+        line("| service | launch -> first ready answer | peak RSS under load |");
+        line("| --- | --- | --- |");
+        stack.startTimes().forEach((service, d) -> line("| %s | %.1f s | %s |", service, d.toMillis() / 1000.0,
+                peakMemory.containsKey(service) ? (peakMemory.get(service) >> 20) + " MiB" : "–"));
+        line("");
+        return results;
+    }
+
+    /** Paired calls, alternately through the gateway and straight to order-service: the difference is the gateway's. */
+    private void gatewayOverhead(ExchangeClient client, LocalStack stack, OpenLoopDriver market) {
+        String order = market.placements.isEmpty() ? null : market.placements.get(0).orderId();
+        if (order == null) {
+            return;
+        }
+        ExchangeClient direct = new ExchangeClient("http://127.0.0.1:" + stack.config().orderPort(), stack.config().realmUrl());
+        Histogram through = new Histogram(3_600_000_000L, 3);
+        Histogram straight = new Histogram(3_600_000_000L, 3);
+        Histogram added = new Histogram(3_600_000_000L, 3);
+        for (int i = 0; i < 2500; i++) {
+            long a = time(() -> client.call(DemoUser.CAROL, "GET", "/api/orders/" + order, null));
+            long b = time(() -> direct.call(DemoUser.CAROL, "GET", "/orders/" + order, null));
+            if (i >= 500) {
+                through.recordValue(a);
+                straight.recordValue(b);
+                added.recordValue(Math.max(0, a - b));
+            }
+        }
+        line("## Gateway overhead");
+        line("");
+        line("`GET /api/orders/{id}` through the gateway against `GET /orders/{id}` straight to order-service, alternately, "
+                + "one at a time, 2,000 pairs after 500 to warm up, after the load phases; µs.");
+        line("");
+        line("| path | p50 | p99 |");
+        line("| --- | --- | --- |");
+        line("| through the gateway | %d | %d |", through.getValueAtPercentile(50), through.getValueAtPercentile(99));
+        line("| straight to order-service | %d | %d |", straight.getValueAtPercentile(50), straight.getValueAtPercentile(99));
+        line("| **added by the gateway** (paired) | **%d** | **%d** |", added.getValueAtPercentile(50), added.getValueAtPercentile(99));
+        line("");
+        out.printf("gateway overhead: p50 %d µs, p99 %d µs%n", added.getValueAtPercentile(50), added.getValueAtPercentile(99));
+    }
+
+    private List<FaultRun> faultRuns(LocalStack stack, StackProbe probe, ExchangeClient client) throws Exception {
+        List<FaultRun> runs = new ArrayList<>();
+        if (settings.faultRuns() == 0) {
+            return runs;
+        }
+        InvariantChecker checker = new InvariantChecker(probe);
+        OpenLoopDriver market = new OpenLoopDriver(client, out, 99);
+        market.prepare();
+        List<String> acceptedOrders = new ArrayList<>();
+        List<OpenLoopDriver.ProviderChange> changes = new ArrayList<>();
+        for (int i = 0; i < settings.faultRuns(); i++) {
+            FaultScenario scenario = settings.scenarios().get(i % settings.scenarios().size());
+            out.printf("fault run %d/%d: %s, %.0f orders/s for %d s%n", i + 1, settings.faultRuns(), scenario.description,
+                    settings.faultRate(), settings.faultDuration().toSeconds());
+            OpenLoopDriver driver = new OpenLoopDriver(client, out, 1000L + i).sharing(market);
+            Thread load = Thread.ofPlatform().name("load").start(() -> {
+                try {
+                    driver.run(settings.faultRate(), settings.faultDuration(), Long.MAX_VALUE, probe::lagLine);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Thread.sleep(settings.faultDuration().toMillis() / 3);
+            scenario.inject(stack);
+            load.join();
+            scenario.recover(stack);
+            Duration settle = probe.settle(Duration.ofMinutes(3));
+            driver.placements.forEach(p -> acceptedOrders.add(p.orderId()));
+            changes.addAll(driver.providerChanges);
+            changes.addAll(market.providerChanges);
+            market.providerChanges.clear();
+            List<String> violations = new ArrayList<>(checker.check(acceptedOrders, changes, out).violations());
+            if (settle == null) {
+                violations.add("the exchange did not settle within 3 minutes after the run");
+            }
+            out.printf("fault run %d: %s: %,d orders accepted, errors %s, settled in %s, %d violations%n", i + 1, scenario,
+                    driver.placements.size(), errors(driver), settle, violations.size());
+            runs.add(new FaultRun(scenario, driver.placements.size(), settle, violations));
+        }
+        line("## Faults");
+        line("");
+        line("`deploy/load-test.sh --faults %d --fault-duration %ds --fault-rate %.0f`: each run places orders at %.0f/s (with "
+                + "provider changes, amendments and cancels) for %d s, injects its fault a third of the way in, waits for the "
+                + "exchange to settle, then checks every invariant over everything accepted so far.", settings.faultRuns(),
+                settings.faultDuration().toSeconds(), settings.faultRate(), settings.faultRate(), settings.faultDuration().toSeconds());
+        line("");
+        line("| fault | runs | orders accepted | violations | slowest settle |");
+        line("| --- | --- | --- | --- | --- |");
+        for (FaultScenario scenario : FaultScenario.values()) {
+            List<FaultRun> of = runs.stream().filter(r -> r.scenario() == scenario).toList();
+            if (!of.isEmpty()) {
+                line("| %s | %d | %,d | %d | %s |", scenario.description, of.size(), of.stream().mapToLong(FaultRun::orders).sum(),
+                        of.stream().mapToLong(r -> r.violations().size()).sum(), of.stream().map(FaultRun::settle)
+                                .map(d -> d == null ? "never" : String.format("%.1f s", d.toMillis() / 1000.0))
+                                .max(String::compareTo).orElse("–"));
+            }
+        }
+        line("");
+        runs.stream().flatMap(r -> r.violations().stream().map(v -> r.scenario() + ": " + v)).limit(100)
+                .forEach(v -> line("- VIOLATION %s", v));
+        return runs;
+    }
+
+    private static String errors(OpenLoopDriver driver) {
+        return driver.errors.isEmpty() ? "none" : driver.errors.entrySet().stream()
+                .map(e -> e.getKey() + " x" + e.getValue().get()).collect(Collectors.joining(", "));
+    }
+
+    private static long time(Runnable call) {
+        long start = System.nanoTime();
+        call.run();
+        return (System.nanoTime() - start) / 1000;
+    }
+
+    private void line(String format, Object... args) {
+        markdown.append(args.length == 0 ? format : String.format(Locale.ROOT, format, args)).append('\n');
+    }
+
+    private static void wipe(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    static long sum(Map<String, AtomicLong> counts) {
+        return counts.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+}
