@@ -3,7 +3,7 @@
 # arrival rates and prints latency percentiles, then runs fault scenarios with the invariant checker after
 # each. Writes deploy/target/load-stack/results.md. Exit status 1 if any invariant was violated.
 #   deploy/load-test.sh                                      the full run: 100, 250, 500 orders/s, 33 fault runs
-#   deploy/load-test.sh --rates 100 --duration 30s --faults 3 [--fault-duration 20s] [--fault-rate 100]
+#   deploy/load-test.sh --rates 100 --duration 30s --faults 3 [--fault-duration 20s] [--fault-rate 40]
 #                       [--scenarios KILL_KAFKA,KILL_POSTGRES,...] [--data-dir DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,7 @@
 package io.flopx.catalog.messaging;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,17 +24,28 @@ public class MarketEventConsumer {
     }
 
     /**
-     * The offset is committed only after the lease is stored, so a crash replays the fill instead of
-     * losing it. A failure (the database restarting, say) is retried with back-off for minutes before the
-     * event is parked on the dead-letter topic: a fill must not be set aside for a passing outage.
+     * Fills arrive in batches (what one poll returned) and are recorded in one transaction; the offsets are
+     * committed only after it, so a crash replays the fills instead of losing them. If the batch fails, each
+     * fill is recorded on its own (an oversell becomes a conflict), a failure (the database restarting, say)
+     * retried with back-off for minutes before the event is parked on the dead-letter topic: a fill must not
+     * be set aside for a passing outage.
      */
     @Incoming("market-events")
-    public Uni<Void> onMarketEvent(MarketEvent event) {
-        if (!event.isFill()) {
+    public Uni<Void> onMarketEvents(List<MarketEvent> events) {
+        List<MarketEvent> fills = events.stream().filter(MarketEvent::isFill).toList();
+        if (fills.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().deferred(() -> leases.recordFill(event))
-                .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).expireIn(RETRY_FOR.toMillis());
+        return Uni.createFrom().deferred(() -> leases.recordFills(fills)).onFailure().recoverWithUni(() -> oneByOne(fills));
+    }
+
+    private Uni<Void> oneByOne(List<MarketEvent> fills) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (MarketEvent fill : fills) {
+            chain = chain.chain(() -> Uni.createFrom().deferred(() -> leases.recordFill(fill))
+                    .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).expireIn(RETRY_FOR.toMillis()));
+        }
+        return chain;
     }
 
 }

@@ -38,7 +38,28 @@ public class LeaseService {
      * nothing. A fill that would oversell a slot is refused by the database and kept as a conflict.
      */
     public Uni<Void> recordFill(MarketEvent fill) {
-        return Panache.withTransaction(() -> leases.findById(fill.eventId()).chain(existing -> {
+        return Panache.withTransaction(() -> recordInSession(fill))
+                .onFailure(LeaseService::isOversell).recoverWithUni(e -> Panache.withTransaction(
+                        () -> recordConflict(fill, "would lease more devices than listed in some hour slot")).invoke(metrics::conflict));
+    }
+
+    /**
+     * Fills in order, in one transaction: one commit per batch instead of one per fill. If any of them
+     * fails (an oversell the ledger refuses, say) the whole batch rolls back and the caller records them one
+     * by one with {@link #recordFill}, which keeps the refused one as a conflict.
+     */
+    public Uni<Void> recordFills(List<MarketEvent> fills) {
+        return Panache.withTransaction(() -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (MarketEvent fill : fills) {
+                chain = chain.chain(() -> recordInSession(fill));
+            }
+            return chain;
+        });
+    }
+
+    private Uni<Void> recordInSession(MarketEvent fill) {
+        return leases.findById(fill.eventId()).chain(existing -> {
             if (existing != null) {
                 LOG.debugf("fill %s already recorded", fill.eventId());
                 return Uni.createFrom().voidItem();
@@ -51,8 +72,7 @@ public class LeaseService {
                 return leases.persist(lease).chain(() -> leases.flush()).chain(() -> ledger.book(lease)).replaceWithVoid()
                         .invoke(metrics::leaseRecorded);
             });
-        })).onFailure(LeaseService::isOversell).recoverWithUni(e -> Panache.withTransaction(
-                () -> recordConflict(fill, "would lease more devices than listed in some hour slot")).invoke(metrics::conflict));
+        });
     }
 
     public Uni<List<Lease>> visibleLeases(Caller caller, int limit) {

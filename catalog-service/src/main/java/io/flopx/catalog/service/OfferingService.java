@@ -115,7 +115,7 @@ public class OfferingService {
                 o.updatedAt = now;
                 return ledger.relist(o.id, devices);
             }).chain(() -> offerings.flush()).chain(() -> record(OfferingEvent.AMENDED, o, now)).replaceWith(o);
-        })).onFailure(StaleStateException.class).transform(OfferingService::concurrentChange)
+        })).onFailure(OfferingService::isConcurrentChange).transform(OfferingService::concurrentChange)
                 .invoke(relay::wake);
     }
 
@@ -133,7 +133,7 @@ public class OfferingService {
                         return offerings.flush();
                     })
                     .chain(() -> record(OfferingEvent.WITHDRAWN, o, now)).replaceWith(o);
-        })).onFailure(StaleStateException.class).transform(OfferingService::concurrentChange)
+        })).onFailure(OfferingService::isConcurrentChange).transform(OfferingService::concurrentChange)
                 .invoke(relay::wake);
     }
 
@@ -190,6 +190,11 @@ public class OfferingService {
             throw ApiProblem.conflict(field, why + ": " + blocking.size() + " lease(s)",
                     Map.of("conflictingLeases", blocking.stream().map(l -> l.id.toString()).toList()));
         }
+    }
+
+    /** Another request changed the same row first (Hibernate reports it either way, by version). */
+    private static boolean isConcurrentChange(Throwable e) {
+        return e instanceof StaleStateException || e instanceof jakarta.persistence.OptimisticLockException;
     }
 
     private static Throwable concurrentChange(Throwable e) {

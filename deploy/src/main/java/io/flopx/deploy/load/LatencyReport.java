@@ -25,10 +25,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * order-service recorded that fill (what the enterprise then reads). Percentiles with HdrHistogram, in
  * microseconds; every clock is this machine's.
  */
-final class LatencyReport {
+public final class LatencyReport {
 
     /** p50, p99, p99.9 and max in microseconds, over {@code count} values. */
-    record Percentiles(long p50, long p99, long p999, long max, long count) {
+    public record Percentiles(long p50, long p99, long p999, long max, long count) {
         static Percentiles of(Histogram h) {
             return new Percentiles(h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9),
                     h.getMaxValue(), h.getTotalCount());
@@ -44,7 +44,7 @@ final class LatencyReport {
     }
 
     /** What one load phase measured. Hops are in order along the path. */
-    record Result(double rate, double achievedRate, long accepted, long marketable, long filled, Percentiles acceptedToFill,
+    public record Result(double rate, double achievedRate, long accepted, long marketable, long filled, Percentiles acceptedToFill,
             Percentiles dueToFill, Percentiles placement, Map<String, Percentiles> hops) {
     }
 

@@ -66,7 +66,7 @@ public final class LoadHarness {
         Duration duration = Duration.ofSeconds(60);
         int faults = 33;
         Duration faultDuration = Duration.ofSeconds(20);
-        double faultRate = 100;
+        double faultRate = 40;
         List<FaultScenario> scenarios = List.of(FaultScenario.values());
         Path repo = Path.of(System.getProperty("flopx.repo.root", "."));
         Path dataDir = repo.resolve("deploy/target/load-stack");
@@ -81,7 +81,7 @@ public final class LoadHarness {
                 case "--data-dir" -> dataDir = Path.of(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i] + " (options: --rates 100,250,500 --duration 60s --faults 33"
-                            + " --fault-duration 20s --fault-rate 100 --scenarios KILL_KAFKA,... --data-dir DIR)");
+                            + " --fault-duration 20s --fault-rate 40 --scenarios KILL_KAFKA,... --data-dir DIR)");
                     System.exit(2);
                 }
             }

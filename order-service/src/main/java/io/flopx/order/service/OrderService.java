@@ -122,7 +122,7 @@ public class OrderService {
             o.updatedAt = now;
             return orders.flush().chain(() -> history(o, "AMENDED", "cancel-replace: priority reset", now))
                     .chain(() -> record(OrderEvent.AMENDED, o, now)).replaceWith(o);
-        }))).onFailure(StaleStateException.class).transform(OrderService::concurrentChange).invoke(relay::wake);
+        }))).onFailure(OrderService::isConcurrentChange).transform(OrderService::concurrentChange).invoke(relay::wake);
     }
 
     /** Asks the matcher to cancel whatever is not filled yet; the order is CANCELLED when it confirms. */
@@ -139,7 +139,7 @@ public class OrderService {
             o.updatedAt = now;
             return orders.flush().chain(() -> history(o, "CANCEL_REQUESTED", "by the enterprise", now))
                     .chain(() -> record(OrderEvent.CANCEL_REQUESTED, o, now)).replaceWith(o);
-        }))).onFailure(StaleStateException.class).transform(OrderService::concurrentChange).invoke(relay::wake);
+        }))).onFailure(OrderService::isConcurrentChange).transform(OrderService::concurrentChange).invoke(relay::wake);
     }
 
     /** The order if the caller may read it; another tenant's looks exactly like a missing one. */
@@ -221,6 +221,11 @@ public class OrderService {
             }
         }
         return false;
+    }
+
+    /** Another request changed the same row first (Hibernate reports it either way, by version). */
+    private static boolean isConcurrentChange(Throwable e) {
+        return e instanceof StaleStateException || e instanceof jakarta.persistence.OptimisticLockException;
     }
 
     private static Throwable concurrentChange(Throwable e) {
