@@ -81,6 +81,15 @@ public final class LocalStack implements AutoCloseable {
     public Map<String, Long> childPids() {
         Map<String, Long> pids = new LinkedHashMap<>();
         children.forEach(c -> pids.put(c.name(), c.pid()));
+        if (kafkaProcess != null) {
+            pids.put("kafka", kafkaProcess.pid());
+        }
+        try {
+            pids.put("postgresql", Long.parseLong(java.nio.file.Files.readAllLines(
+                    config.dataDir().resolve("postgres/postmaster.pid")).get(0).trim()));
+        } catch (java.io.IOException | RuntimeException e) {
+            // not running: nothing to report
+        }
         return pids;
     }
 

@@ -132,13 +132,17 @@ public final class LoadHarness {
         probe.settle(Duration.ofMinutes(2));
         warmUp.placements.forEach(p -> accepted.add(p.orderId()));
         changes.addAll(warmUp.providerChanges);
+        CpuSampler cpu = new CpuSampler(stack::childPids);
+        Map<Double, Map<String, Double>> cpuPerPhase = new LinkedHashMap<>();
         for (double rate : settings.rates()) {
             OpenLoopDriver driver = new OpenLoopDriver(client, out, (long) rate).sharing(market);
+            Map<String, Double> cpuBefore = cpu.now();
             out.printf("load: %.0f orders/s for %d s%n", rate, settings.duration().toSeconds());
             driver.run(rate, settings.duration(), Long.MAX_VALUE, () -> {
                 stack.residentMemory().forEach((k, v) -> peakMemory.merge(k, v, Math::max));
                 return probe.lagLine();
             });
+            cpuPerPhase.put(rate, CpuSampler.between(cpuBefore, cpu.now()));
             Duration settle = probe.settle(Duration.ofMinutes(3));
             LatencyReport.Result result = LatencyReport.analyse(driver.placements, probe, rate, settings.duration().toSeconds());
             results.add(result);
@@ -182,6 +186,17 @@ public final class LoadHarness {
             line("| %s | %s |", hop, results.stream().map(r -> LatencyReport.Percentiles.ms(r.hops().get(hop).p50()) + " / "
                     + LatencyReport.Percentiles.ms(r.hops().get(hop).p99())).collect(Collectors.joining(" | ")));
         }
+        line("");
+        line("### Where the cores go");
+        line("");
+        line("CPU seconds each part used during each phase (from /proc; the machine has %d cores, so a %d s phase offers %d "
+                + "CPU seconds):", Runtime.getRuntime().availableProcessors(), settings.duration().toSeconds(),
+                Runtime.getRuntime().availableProcessors() * settings.duration().toSeconds());
+        line("");
+        line("| part | " + cpuPerPhase.keySet().stream().map(r -> String.format("%.0f/s", r)).collect(Collectors.joining(" | ")) + " |");
+        line("| --- |" + " --- |".repeat(cpuPerPhase.size()));
+        cpuPerPhase.values().iterator().next().keySet().forEach(part -> line("| %s | %s |", part, cpuPerPhase.values().stream()
+                .map(m -> String.format(Locale.ROOT, "%.1f", m.getOrDefault(part, 0.0))).collect(Collectors.joining(" | "))));
         line("");
         InvariantChecker.Report invariants = new InvariantChecker(probe).check(accepted, changes, out);
         line("After the load phases: " + invariants.summary() + ".");
