@@ -143,7 +143,8 @@ public final class LoadHarness {
                 return probe.lagLine();
             });
             cpuPerPhase.put(rate, CpuSampler.between(cpuBefore, cpu.now()));
-            Duration settle = probe.settle(Duration.ofMinutes(3));
+            // Past what the machine sustains, the backlog takes minutes to drain: let it, before measuring.
+            Duration settle = probe.settle(Duration.ofMinutes(8));
             LatencyReport.Result result = LatencyReport.analyse(driver.placements, probe, rate, settings.duration().toSeconds());
             results.add(result);
             driver.placements.forEach(p -> accepted.add(p.orderId()));

@@ -3,6 +3,8 @@ package io.flopx.order.service;
 import java.time.Instant;
 import java.util.List;
 
+import org.hibernate.FlushMode;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -47,7 +49,8 @@ public class MarketEventApplier {
      */
     public Uni<Void> applyAll(List<MarketEvent> events) {
         return Panache.withTransaction(() -> {
-            Uni<Void> chain = done();
+            // Write once, at commit: by default every lookup would first flush what the batch has written so far.
+            Uni<Void> chain = Panache.getSession().invoke(s -> s.setFlushMode(FlushMode.COMMIT)).replaceWithVoid();
             for (MarketEvent event : events) {
                 chain = chain.chain(() -> applyInSession(event));
             }
