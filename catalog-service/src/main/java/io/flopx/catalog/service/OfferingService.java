@@ -115,7 +115,8 @@ public class OfferingService {
                 o.updatedAt = now;
                 return ledger.relist(o.id, devices);
             }).chain(() -> offerings.flush()).chain(() -> record(OfferingEvent.AMENDED, o, now)).replaceWith(o);
-        })).onFailure(OfferingService::isConcurrentChange).transform(OfferingService::concurrentChange)
+        })).onFailure(OfferingService::isDeadlock).retry().withBackOff(DEADLOCK_BACKOFF).atMost(3)
+                .onFailure(OfferingService::isConcurrentChange).transform(OfferingService::concurrentChange)
                 .invoke(relay::wake);
     }
 
@@ -133,7 +134,8 @@ public class OfferingService {
                         return offerings.flush();
                     })
                     .chain(() -> record(OfferingEvent.WITHDRAWN, o, now)).replaceWith(o);
-        })).onFailure(OfferingService::isConcurrentChange).transform(OfferingService::concurrentChange)
+        })).onFailure(OfferingService::isDeadlock).retry().withBackOff(DEADLOCK_BACKOFF).atMost(3)
+                .onFailure(OfferingService::isConcurrentChange).transform(OfferingService::concurrentChange)
                 .invoke(relay::wake);
     }
 
@@ -191,6 +193,16 @@ public class OfferingService {
                     Map.of("conflictingLeases", blocking.stream().map(l -> l.id.toString()).toList()));
         }
     }
+
+    /**
+     * PostgreSQL broke a deadlock by aborting this transaction: an amendment re-books its hour slots while a
+     * batch of fills books some of the same slots. Nothing was written; the change is simply tried again.
+     */
+    private static boolean isDeadlock(Throwable e) {
+        return e instanceof org.hibernate.exception.LockAcquisitionException;
+    }
+
+    private static final java.time.Duration DEADLOCK_BACKOFF = java.time.Duration.ofMillis(20);
 
     /** Another request changed the same row first (Hibernate reports it either way, by version). */
     private static boolean isConcurrentChange(Throwable e) {

@@ -25,9 +25,9 @@ final class CpuSampler {
     /** CPU seconds used so far, per part. */
     Map<String, Double> now() {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        Map<String, Long> parts = new LinkedHashMap<>(pids.get());
-        parts.put("load generator", ProcessHandle.current().pid());
-        parts.forEach((name, pid) -> seconds.put(name, ticks(pid) / TICKS_PER_SECOND));
+        pids.get().forEach((name, pid) -> seconds.put(name, ticks(pid) / TICKS_PER_SECOND));
+        // This JVM alone: the stack's processes are its children, counted above.
+        seconds.put("load generator", own(ProcessHandle.current().pid()) / TICKS_PER_SECOND);
         return seconds;
     }
 

@@ -204,7 +204,7 @@ public final class LoadHarness {
         invariants.violations().stream().limit(20).forEach(v -> line("- VIOLATION %s", v));
         line("");
         loadViolations = invariants.violations();
-        gatewayOverhead(client, stack, market);
+        gatewayOverhead(client, stack, accepted.isEmpty() ? null : accepted.get(accepted.size() - 1));
         line("## Start and memory");
         line("");
         line("| service | launch -> first ready answer | peak RSS under load |");
@@ -216,8 +216,7 @@ public final class LoadHarness {
     }
 
     /** Paired calls, alternately through the gateway and straight to order-service: the difference is the gateway's. */
-    private void gatewayOverhead(ExchangeClient client, LocalStack stack, OpenLoopDriver market) {
-        String order = market.placements.isEmpty() ? null : market.placements.get(0).orderId();
+    private void gatewayOverhead(ExchangeClient client, LocalStack stack, String order) {
         if (order == null) {
             return;
         }

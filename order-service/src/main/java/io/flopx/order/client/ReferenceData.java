@@ -35,6 +35,11 @@ public class ReferenceData {
         this.catalog = catalog;
     }
 
+    /** Forgets what was read, so the next order asks the catalog again (tests of a cold start). */
+    public void forget() {
+        cached.set(null);
+    }
+
     public Uni<Known> known(String bearerToken) {
         Known current = cached.get();
         if (current != null && current.fetchedAt().plus(FRESH_FOR).isAfter(Instant.now())) {

@@ -1,0 +1,38 @@
+package io.flopx.order;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** catalog-service's reference data, answering after 20 to 200 ms, as a cold or busy catalog does. */
+public class SlowCatalogStubResource implements QuarkusTestResourceLifecycleManager {
+
+    private WireMockServer server;
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(wireMockConfig().dynamicPort());
+        server.start();
+        server.stubFor(get(urlEqualTo("/models")).willReturn(aResponse().withUniformRandomDelay(20, 200)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        [{"id":"H100-SXM5-80GB"},{"id":"H200-SXM-141GB"}]""")));
+        server.stubFor(get(urlEqualTo("/hubs")).willReturn(aResponse().withUniformRandomDelay(20, 200)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        [{"id":"gansu"},{"id":"ningxia"}]""")));
+        return Map.of("quarkus.rest-client.catalog.url", server.baseUrl());
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}
