@@ -8,11 +8,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . deploy/bin/select-jdk.sh
-jar=deploy/target/flopx-local-stack.jar
-if [ ! -f "$jar" ] || [ -n "$(find pom.xml ./*/pom.xml ./*/src deploy/keycloak -newer "$jar" -print -quit)" ]; then
-  echo "Building FlopX with $JAVA_HOME..."
-  ./mvnw -q -B -DskipTests -Dflopx.images.skip=true package
-fi
-jvm_opts=()
-if [ "$(_flopx_java_major "$JAVA_HOME")" -ge 24 ]; then jvm_opts+=(--sun-misc-unsafe-memory-access=allow); fi
-exec "$JAVA_HOME/bin/java" "${jvm_opts[@]}" -Dflopx.repo.root="$PWD" -cp "$jar" io.flopx.deploy.load.LoadHarness "$@"
+. deploy/bin/launcher.sh
+exec "$JAVA_HOME/bin/java" "${flopx_jvm_opts[@]}" -Dflopx.repo.root="$PWD" -cp "$flopx_jar" io.flopx.deploy.load.LoadHarness "$@"

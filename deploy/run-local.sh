@@ -7,12 +7,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . deploy/bin/select-jdk.sh
 
-jar=deploy/target/flopx-local-stack.jar
-if [ ! -f "$jar" ] || [ -n "$(find pom.xml ./*/pom.xml ./*/src deploy/keycloak -newer "$jar" -print -quit)" ]; then
-  echo "Building FlopX with $JAVA_HOME (the first build downloads dependencies: a few minutes)..."
-  ./mvnw -q -B -DskipTests -Dflopx.images.skip=true package
-fi
-jvm_opts=()
-# The embedded Kafka broker still uses sun.misc.Unsafe; JDK 24+ warns about it unless told it is allowed.
-if [ "$(_flopx_java_major "$JAVA_HOME")" -ge 24 ]; then jvm_opts+=(--sun-misc-unsafe-memory-access=allow); fi
-exec "$JAVA_HOME/bin/java" "${jvm_opts[@]}" -jar "$jar" --repo-root "$PWD" "$@"
+. deploy/bin/launcher.sh
+exec "$JAVA_HOME/bin/java" "${flopx_jvm_opts[@]}" -jar "$flopx_jar" --repo-root "$PWD" "$@"

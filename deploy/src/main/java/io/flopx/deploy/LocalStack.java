@@ -99,7 +99,7 @@ public final class LocalStack implements AutoCloseable {
 
         progress.step("starting PostgreSQL on port " + config.postgresPort());
         postgres = EmbeddedPostgresServer.start(data.resolve("postgres"), config.postgresPort());
-        running.push(() -> postgres.close());
+        running.push(new Part("PostgreSQL", () -> postgres.close()));
         EmbeddedPostgresServer.createDatabaseIfMissing(postgres, "catalog");
         EmbeddedPostgresServer.createDatabaseIfMissing(postgres, "orders");
 
@@ -108,7 +108,7 @@ public final class LocalStack implements AutoCloseable {
             kafkaControllerPort = FreePorts.next();
             kafkaBootstrap = "localhost:" + config.kafkaPort();
             kafkaProcess = startKafkaProcess();
-            running.push(() -> kafkaProcess.close());
+            running.push(new Part("Kafka", () -> kafkaProcess.close()));
         } else {
             EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(data.resolve("kafka"), config.kafkaPort());
             running.push(kafka);
@@ -167,11 +167,10 @@ public final class LocalStack implements AutoCloseable {
         if (kafkaProcess == null) {
             throw new IllegalStateException("Kafka runs inside this JVM: start the stack with kafkaAsProcess");
         }
-        ChildProcess old = kafkaProcess;
-        old.kill();
+        kafkaProcess.kill();
         progress.step("killed Kafka (SIGKILL)");
+        // The stack's shutdown closes whichever broker process is current (see startAll).
         kafkaProcess = startKafkaProcess();
-        running.remove(old);
         progress.step("Kafka is back");
     }
 
@@ -342,7 +341,18 @@ public final class LocalStack implements AutoCloseable {
         if (part instanceof ChildProcess child) {
             return child.name();
         }
-        return part instanceof EmbeddedKafkaBroker ? "Kafka" : "PostgreSQL or Kafka";
+        if (part instanceof Part named) {
+            return named.name();
+        }
+        return part instanceof EmbeddedKafkaBroker ? "Kafka" : part.toString();
+    }
+
+    /** Something the stack stops, with the name the progress lines give it (its handle can be replaced on restart). */
+    private record Part(String name, AutoCloseable closer) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            closer.close();
+        }
     }
 
     /** Held so the JUL loggers keep their levels: JUL only references loggers weakly. */
