@@ -36,9 +36,15 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
         BookedOffering offering;
         long start;
         long price;
+        /** Places (site, model, start) where a gang did not fit whole in this step: skipped when it tries again. */
+        final Set<String> excluded = new HashSet<>();
 
         void clear() {
             offering = null;
+        }
+
+        boolean excludes(boolean gang, OfferingSpec s, long start) {
+            return !excluded.isEmpty() && excluded.contains(Place.key(gang, s, start));
         }
 
         void offer(BookedOffering b, long start, long price) {
@@ -59,8 +65,8 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
 
     abstract void unindexResting(RestingOrder r);
 
-    /** Offers {@code match} every offering that could be the best for this order; false if none fits. */
-    abstract boolean findBest(OrderSpec order, long remaining, UUID site, Match match);
+    /** Offers {@code match} every offering that could be the best for this order (within its gang's place); false if none fits. */
+    abstract boolean findBest(OrderSpec order, Place place, Match match);
 
     /**
      * Resting orders in the order they meet a new or cheaper offering: best limit in its terms (per
@@ -104,47 +110,38 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
     }
 
     @Override
-    public List<EngineEvent> placeOrder(OrderSpec order, int earlierFills) {
+    public List<EngineEvent> placeOrder(OrderSpec order, int earlierFills, long filledBefore) {
         if (!seenOrders.add(order.id())) {
             return List.of();
         }
         if (!valid(order)) {
             return List.of(new EngineEvent.Rejected(order.id(), order.tenant(), "invalid start window, quantity or duration"));
         }
-        return arrive(order, sequence++, earlierFills);
+        return arrive(order, sequence++, earlierFills, filledBefore, null);
     }
 
     @Override
-    public List<EngineEvent.Fill> sweep(OrderSpec order, int earlierFills) {
+    public List<EngineEvent.Fill> sweep(OrderSpec order, int earlierFills, long filledBefore) {
         if (!valid(order) || seenOrders.contains(order.id())) {
             return List.of();
         }
-        if (order.sameSite() && order.partial()) {
-            long quoted = 0;
-            for (EngineEvent.Fill f : quote(order)) {
-                quoted += f.units();
-            }
-            if (quoted < order.quantity()) {
-                return List.of();
-            }
-        }
+        // A gang passing through takes something only if one place here holds all of it: its devices must
+        // never be split between hubs.
         List<EngineEvent> fills = new ArrayList<>(2);
-        fill(order, order.quantity(), null, false, new UUID[1], fills, earlierFills);
+        fill(order, order.quantity(), filledBefore, null, gangOf(order, null), order.sameSite(), fills, earlierFills);
         return fillsOf(fills);
     }
 
     @Override
-    public List<EngineEvent.Fill> quote(OrderSpec order) {
+    public List<EngineEvent.Fill> quote(OrderSpec order, long filledBefore, boolean passingThrough) {
         List<EngineEvent> fills = new ArrayList<>();
         if (valid(order)) {
-            fill(order, order.quantity(), null, false, new UUID[1], fills, 0);
+            fill(order, order.quantity(), filledBefore, null, gangOf(order, null), passingThrough && order.sameSite(), fills, 0);
         }
-        for (EngineEvent e : fills) {
-            EngineEvent.Fill f = (EngineEvent.Fill) e;
-            // A quote trades nothing: give back the slots it took to find the next fill.
-            offerings.get(f.offeringId()).lease(f.startHour(), (int) (f.endHour() - f.startHour()), -f.devices());
-        }
-        return fillsOf(fills);
+        List<EngineEvent.Fill> quoted = fillsOf(fills);
+        // A quote trades nothing: give back the slots it took to find the next fill.
+        undo(fills, 0);
+        return quoted;
     }
 
     private static boolean valid(OrderSpec order) {
@@ -176,10 +173,13 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
             return List.of();
         }
         unindexResting(r);
-        if (amended.quantity() <= 0) {
+        // The new quantity is the order's total: what this market already filled counts against it, even
+        // fills the enterprise had not seen when it amended. Nothing left means the order is complete.
+        long remaining = amended.quantity() - r.filled;
+        if (remaining <= 0) {
             return List.of();
         }
-        return arrive(amended, sequence++, r.fills);
+        return arrive(amended.withQuantity(remaining), sequence++, r.fills, r.filled, r.gang);
     }
 
     @Override
@@ -196,6 +196,11 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
             events.add(new EngineEvent.Expired(r.spec.id(), r.spec.tenant(), "good-till time reached"));
         }
         return events;
+    }
+
+    @Override
+    public boolean rests(UUID orderId) {
+        return resting.containsKey(orderId);
     }
 
     @Override
@@ -241,18 +246,23 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
     }
 
     /**
-     * Offers {@code match} one offering if it can fill this order now: the order's constraints, its gang's
-     * site, its limit and a start in its window with enough free devices for the smallest acceptable fill.
+     * Offers {@code match} one offering if it can lease at least one device to this order now: the order's
+     * constraints, its limit, the step's place once set (start; for a gang also site and model), else the
+     * earliest start in the order's window with a device free for the whole duration, skipping places this
+     * step already found too small.
      */
-    static void consider(OrderSpec order, long remaining, UUID site, BookedOffering b, Match match) {
-        if (!order.accepts(b.spec) || (order.sameSite() && site != null && !site.equals(b.spec.siteId()))
-                || !order.withinLimit(b.spec)) {
+    static void consider(OrderSpec order, Place place, BookedOffering b, Match match) {
+        if (!order.accepts(b.spec) || place != null && !place.admits(b.spec) || !order.withinLimit(b.spec)) {
             return;
         }
-        long least = order.partial() ? order.devicesFor(b.spec, Math.min(order.minFill(), remaining))
-                : order.devicesFor(b.spec, remaining);
-        long start = b.earliestFeasibleStart(order.earliestStartHour(), order.latestStartHour(), order.durationHours(),
-                Math.max(1, least));
+        boolean pinned = place != null && place.isSet();
+        long from = pinned ? place.start : order.earliestStartHour();
+        long to = pinned ? place.start : order.latestStartHour();
+        long start = b.earliestFeasibleStart(from, to, order.durationHours(), 1);
+        boolean gang = place != null && place.gang;
+        while (start >= 0 && !pinned && match.excludes(gang, b.spec, start)) {
+            start = b.earliestFeasibleStart(start + 1, to, order.durationHours(), 1);
+        }
         if (start >= 0) {
             match.offer(b, start, order.priceOf(b.spec));
         }
@@ -267,11 +277,15 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
         return peak == null ? 0 : order.limitPrice() * peak / 1_000_000;
     }
 
-    /** An order arrives having had {@code fills} fills already (before an amendment). */
-    private List<EngineEvent> arrive(OrderSpec order, long seq, int fills) {
+    private static Place gangOf(OrderSpec order, Place earlier) {
+        return !order.sameSite() ? null : earlier != null ? earlier : new Place(true);
+    }
+
+    /** An order arrives having had {@code fills} fills of {@code filledBefore} units already (in other markets, or before an amendment). */
+    private List<EngineEvent> arrive(OrderSpec order, long seq, int fills, long filledBefore, Place earlier) {
         List<EngineEvent> events = new ArrayList<>(2);
-        UUID[] site = { null };
-        long remaining = fill(order, order.quantity(), null, false, site, events, fills);
+        Place gang = gangOf(order, earlier);
+        long remaining = fill(order, order.quantity(), filledBefore, null, gang, false, events, fills);
         if (remaining == 0) {
             return events;
         }
@@ -279,7 +293,8 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
             events.add(new EngineEvent.Cancelled(order.id(), order.tenant(), "immediate-or-cancel: " + unfilled(order, remaining)));
             return events;
         }
-        RestingOrder r = new RestingOrder(order.withQuantity(remaining), seq, site[0], fills + events.size());
+        RestingOrder r = new RestingOrder(order.withQuantity(remaining), seq, gang, fills + events.size(),
+                filledBefore + order.quantity() - remaining);
         resting.put(order.id(), r);
         indexResting(r);
         events.add(new EngineEvent.Resting(order.id(), order.tenant(), events.isEmpty() ? NOTHING_FILLABLE_YET
@@ -291,66 +306,129 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
         return remaining + (order.throughput() ? " GFLOPS" : " devices") + " not fillable now";
     }
 
+    /**
+     * New or cheaper capacity meets the resting orders, best limit first, then oldest. Before it came no
+     * resting order could fill, so only those it can serve are tried; each may combine it with capacity
+     * already listed (a gang's site, a minimum fill across listings). The new offering trades at the
+     * order's limit (the order was resting); capacity already listed trades at its own ask.
+     */
     private List<EngineEvent> matchResting(BookedOffering booked) {
         List<RestingOrder> byPriority = restingByPriority(booked);
         if (byPriority.isEmpty()) {
             return List.of();
         }
         List<EngineEvent> events = new ArrayList<>();
-        for (RestingOrder r : byPriority) {
-            UUID[] site = { r.site };
+        for (RestingOrder r : List.copyOf(byPriority)) {
+            match.clear();
+            match.excluded.clear();
+            consider(r.spec, r.gang, booked, match);
+            if (match.offering == null) {
+                continue;
+            }
             int before = events.size();
-            long remaining = fill(r.spec, r.spec.quantity(), booked, true, site, events, r.fills);
+            long remaining = fill(r.spec, r.spec.quantity(), r.filled, booked, r.gang, false, events, r.fills);
+            if (events.size() == before) {
+                continue;
+            }
             r.fills += events.size() - before;
+            r.filled += r.spec.quantity() - remaining;
             if (remaining == 0) {
                 resting.remove(r.spec.id());
                 unindexResting(r);
-            } else if (remaining < r.spec.quantity()) {
+            } else {
                 r.spec = r.spec.withQuantity(remaining);
-                r.site = site[0];
             }
         }
         return events;
     }
 
     /**
-     * Fills as much of {@code remaining} as the order's policy allows, from {@code only} or else from the
-     * whole book, cheapest first (in the order's price unit), then earliest start, then oldest offering;
-     * returns what is left. All-or-none orders take everything from one offering or nothing; gangs stay at
-     * one site. The order's earlier fills number its new ones: with the order, the offering and the start
-     * hour they make each fill's id.
+     * Fills as much of {@code remaining} as the order's policy allows, in match steps, and returns what is
+     * left. Each step is atomic: it takes the cheapest capacity first (in the order's price unit), then the
+     * earliest start, then the oldest offering, across as many listings as it needs, all at one start (a
+     * gang: also one site and model), and keeps what it took only if that reaches the step's minimum: the
+     * whole order for all-or-none (or {@code wholeOrNothing}), else what is still missing of the order's
+     * minimum fill, which counts everything filled before. A place too small for the step is skipped and
+     * the next best tried. Steps repeat while they take something. The order's earlier fills number its new
+     * ones: with the order, the offering and the start hour they make each fill's id.
      */
-    private long fill(OrderSpec order, long remaining, BookedOffering only, boolean orderRests, UUID[] site,
+    private long fill(OrderSpec order, long remaining, long filledBefore, BookedOffering incoming, Place gang,
+            boolean wholeOrNothing, List<EngineEvent> events, int earlierFills) {
+        int first = events.size();
+        long filled = filledBefore;
+        while (remaining > 0) {
+            long need = wholeOrNothing || !order.partial() ? remaining
+                    : Math.max(1, Math.min(remaining, order.minFill() - filled));
+            long left = step(order, remaining, need, incoming, gang, events, earlierFills + events.size() - first);
+            if (left == remaining) {
+                break;
+            }
+            filled += remaining - left;
+            remaining = left;
+            if (!order.partial()) {
+                break;
+            }
+        }
+        return remaining;
+    }
+
+    /** One atomic step of at least {@code need} units, or nothing; returns what is left. */
+    private long step(OrderSpec order, long remaining, long need, BookedOffering incoming, Place gang,
             List<EngineEvent> events, int earlierFills) {
-        int n = earlierFills;
+        int first = events.size();
+        match.excluded.clear();
+        while (true) {
+            Place place = gang != null ? gang.copy() : new Place(false);
+            long left = take(order, remaining, incoming, place, events, earlierFills, first);
+            if (remaining - left >= need) {
+                if (gang != null) {
+                    gang.set(place.site, place.model, place.start);
+                }
+                return left;
+            }
+            boolean tookSome = events.size() > first;
+            undo(events, first);
+            if (!tookSome || gang != null && gang.isSet()) {
+                return remaining;
+            }
+            match.excluded.add(place.key());
+        }
+    }
+
+    /** Takes capacity greedily, best first, at the step's place, until nothing is left to fill or nothing fits. */
+    private long take(OrderSpec order, long remaining, BookedOffering incoming, Place place, List<EngineEvent> events,
+            int earlierFills, int first) {
         while (remaining > 0) {
             match.clear();
-            if (only == null) {
-                findBest(order, remaining, site[0], match);
-            } else {
-                consider(order, remaining, site[0], only, match);
-            }
+            findBest(order, place, match);
             BookedOffering b = match.offering;
             if (b == null) {
                 return remaining;
             }
             long start = match.start;
             int devices = (int) Math.min(b.freeThroughout(start, order.durationHours()), order.devicesFor(b.spec, remaining));
-            long tradePrice = orderRests ? limitPerDeviceHour(order, b.spec) : b.spec.pricePerDeviceHour();
+            long tradePrice = b == incoming ? limitPerDeviceHour(order, b.spec) : b.spec.pricePerDeviceHour();
             b.lease(start, order.durationHours(), devices);
-            events.add(fill(order, b.spec, start, devices, tradePrice, n++));
-            site[0] = b.spec.siteId();
-            remaining = Math.max(0, remaining - order.unitsOf(b.spec, devices));
-            if (!order.partial()) {
-                return remaining;
+            events.add(fill(order, b.spec, start, devices, tradePrice, earlierFills + events.size() - first));
+            if (!place.isSet()) {
+                place.set(b.spec.siteId(), b.spec.model(), start);
             }
+            remaining = Math.max(0, remaining - order.unitsOf(b.spec, devices));
         }
         return 0;
+    }
+
+    /** Gives back the slots of the fills from {@code first} on and forgets them. */
+    private void undo(List<EngineEvent> events, int first) {
+        for (int i = events.size() - 1; i >= first; i--) {
+            EngineEvent.Fill f = (EngineEvent.Fill) events.remove(i);
+            offerings.get(f.offeringId()).lease(f.startHour(), (int) (f.endHour() - f.startHour()), -f.devices());
+        }
     }
 
     private static EngineEvent.Fill fill(OrderSpec order, OfferingSpec s, long start, int devices, long price, int n) {
         return new EngineEvent.Fill(FillIds.of(order.id(), s.id(), start, n), order.id(), order.tenant(), s.id(), s.tenant(),
                 s.hub(), s.siteId(), s.model(), s.pueMilli(), s.tdpWatts(), s.peak(order.precision()), devices, start,
-                start + order.durationHours(), price, s.currency());
+                start + order.durationHours(), price, s.currency(), order.throughput());
     }
 }

@@ -23,10 +23,14 @@ public sealed interface EngineEvent {
     record Expired(UUID orderId, String orderTenant, String reason) implements EngineEvent {
     }
 
-    /** Devices of an offering leased to an order over hour slots [startHour, endHour), at the resting side's price. */
+    /**
+     * Devices of an offering leased to an order over hour slots [startHour, endHour), at the resting side's
+     * price. {@code gflopsPerDevice} is the model's peak at the order's precision, if it named one (a devices
+     * order may, for its PFLOP-hour figures); {@code throughput} says which the order counts.
+     */
     record Fill(UUID fillId, UUID orderId, String orderTenant, UUID offeringId, String offeringTenant, String hub,
             UUID siteId, String model, int pueMilli, int tdpWatts, Long gflopsPerDevice, int devices, long startHour,
-            long endHour, long pricePerDeviceHour, String currency) implements EngineEvent {
+            long endHour, long pricePerDeviceHour, String currency, boolean throughput) implements EngineEvent {
 
         public long cost() {
             return devices * (endHour - startHour) * pricePerDeviceHour;
@@ -34,7 +38,7 @@ public sealed interface EngineEvent {
 
         /** What the fill counts toward the order's quantity: devices, or GFLOPS for a throughput order. */
         public long units() {
-            return gflopsPerDevice == null ? devices : devices * gflopsPerDevice;
+            return throughput ? devices * gflopsPerDevice : devices;
         }
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
 /**
  * The fast implementation. Offerings are filed in price-ordered books per hub and model (for devices
@@ -89,7 +88,7 @@ final class IndexedEngine extends EngineCore {
     }
 
     @Override
-    boolean findBest(OrderSpec order, long remaining, UUID site, Match match) {
+    boolean findBest(OrderSpec order, Place place, Match match) {
         books.clear();
         if (order.throughput() && order.precision() == null) {
             return false;
@@ -120,7 +119,7 @@ final class IndexedEngine extends EngineCore {
             for (int i = 0; i < n; i++) {
                 OfferingBook book = books.get(i);
                 while (cursors[i] < book.size() && book.price(cursors[i]) == level) {
-                    consider(order, remaining, site, book.get(cursors[i]), match);
+                    consider(order, place, book.get(cursors[i]), match);
                     cursors[i]++;
                 }
             }

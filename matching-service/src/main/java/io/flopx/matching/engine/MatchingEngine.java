@@ -7,8 +7,9 @@ import java.util.UUID;
  * One market's order book and its rules: price-time priority over hour-slot capacity, trades at the
  * resting side's price, deterministic. Devices orders (any of several models) and throughput orders (GFLOPS
  * at a precision from any mix of models, compared by price per PFLOP-hour); constraints on hub, PUE, green
- * rating and interconnect; all-or-none (from one offering) or partial fills of at least a minimum; gangs
- * (every fill at one site); immediate-or-cancel or good-till with expiry; cancel; amend as cancel-replace.
+ * rating and interconnect; all-or-none or partial with a minimum total, each match step atomic across
+ * listings; gangs (every device at one site, of one model, from one start); immediate-or-cancel or
+ * good-till with expiry; cancel; amend as cancel-replace.
  * Plain Java, single-threaded: the same commands in the same order give the same events.
  *
  * <p>Two implementations share the bookkeeping and differ only in how they find the best match:
@@ -45,34 +46,46 @@ public interface MatchingEngine {
 
     /** An incoming order takes the cheapest feasible capacity, then the earliest start, then the oldest offering. */
     default List<EngineEvent> placeOrder(OrderSpec order) {
-        return placeOrder(order, 0);
+        return placeOrder(order, 0, 0);
     }
 
     /**
-     * The same for an order that already had {@code earlierFills} fills in other markets: they number its
-     * fills here, so that no two fills of one order share an id.
+     * The same for what is left of an order that already had {@code earlierFills} fills of
+     * {@code filledBefore} units in other markets: they number its fills here, so that no two fills of one
+     * order share an id, and count toward its minimum fill and against a later amendment.
      */
-    List<EngineEvent> placeOrder(OrderSpec order, int earlierFills);
+    List<EngineEvent> placeOrder(OrderSpec order, int earlierFills, long filledBefore);
 
     /**
      * An order passing through on its way to other markets: it takes what it can now, as placing it would,
      * but never rests, is not cancelled and is not remembered as placed (it may come back to rest). A gang
-     * (same-site) order takes something only if one site can fill it completely. Returns the fills.
+     * (same-site) order takes something only if one place (site, model, start) can fill it completely.
+     * Returns the fills.
      */
-    List<EngineEvent.Fill> sweep(OrderSpec order, int earlierFills);
+    List<EngineEvent.Fill> sweep(OrderSpec order, int earlierFills, long filledBefore);
 
     /**
      * The fills an order would get now, without trading: nothing in the book changes. Fill ids in a quote
      * are not those a real order would get.
      */
-    List<EngineEvent.Fill> quote(OrderSpec order);
+    default List<EngineEvent.Fill> quote(OrderSpec order) {
+        return quote(order, 0, false);
+    }
+
+    /**
+     * The fills what is left of an order would get here now, having had {@code filledBefore} units in other
+     * markets, as a placement or, {@code passingThrough}, as a sweep would take them.
+     */
+    List<EngineEvent.Fill> quote(OrderSpec order, long filledBefore, boolean passingThrough);
 
     /** Cancels whatever of the order is still resting. */
     List<EngineEvent> cancelOrder(UUID orderId, String reason);
 
     /**
-     * Cancel-replace: a resting order takes its new limit and remaining quantity and arrives again, behind
-     * every order already resting at its price. An order no longer resting (filled, cancelled) is left alone.
+     * Cancel-replace: a resting order takes its new limit and its new <em>total</em> quantity and arrives
+     * again, behind every order already resting at its price. What it had filled counts against the new
+     * quantity (an amendment to exactly the filled quantity completes it: it leaves the book, nothing rests).
+     * An order no longer resting here (filled, cancelled, elsewhere) is left alone.
      */
     List<EngineEvent> amendOrder(OrderSpec amended);
 
@@ -83,6 +96,9 @@ public interface MatchingEngine {
     boolean hasExpired(long nowSecond);
 
     int restingOrders();
+
+    /** Whether the order rests in this book. */
+    boolean rests(UUID orderId);
 
     List<OfferingSpec> offerings();
 

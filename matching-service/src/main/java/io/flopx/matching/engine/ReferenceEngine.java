@@ -3,7 +3,6 @@ package io.flopx.matching.engine;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The reference implementation: every decision looks at the whole book. Slow on a large book, but each
@@ -28,9 +27,9 @@ final class ReferenceEngine extends EngineCore {
     }
 
     @Override
-    boolean findBest(OrderSpec order, long remaining, UUID site, Match match) {
+    boolean findBest(OrderSpec order, Place place, Match match) {
         for (BookedOffering b : offerings.values()) {
-            consider(order, remaining, site, b, match);
+            consider(order, place, b, match);
         }
         return match.offering != null;
     }

@@ -1,28 +1,32 @@
 package io.flopx.matching.engine;
 
-import java.util.UUID;
-
 /**
  * An order (or its remainder) waiting in the book. Its priority, the sequence of its arrival, never
- * changes while it rests; a partial fill lowers its quantity in place and may pin its gang to a site.
+ * changes while it rests; a partial fill lowers its quantity in place and may pin its gang.
  */
 final class RestingOrder {
 
+    /** The order's terms; its quantity is what is still wanted. */
     OrderSpec spec;
     final long sequence;
-    UUID site;
+    /** Where its gang runs, once its first devices are leased; null for orders that are not gangs. */
+    final Place gang;
     /** Fills the order has had: numbers the next one. */
     int fills;
+    /** Units (devices or GFLOPS) filled so far, in every market: they count toward the minimum fill and bound an amendment. */
+    long filled;
 
-    RestingOrder(OrderSpec spec, long sequence, UUID site, int fills) {
+    RestingOrder(OrderSpec spec, long sequence, Place gang, int fills, long filled) {
         this.spec = spec;
         this.sequence = sequence;
-        this.site = site;
+        this.gang = gang;
         this.fills = fills;
+        this.filled = filled;
     }
 
     @Override
     public String toString() {
-        return "RestingOrder[spec=" + spec + ", sequence=" + sequence + ", site=" + site + ", fills=" + fills + "]";
+        return "RestingOrder[spec=" + spec + ", sequence=" + sequence + ", gang=" + gang + ", fills=" + fills + ", filled="
+                + filled + "]";
     }
 }

@@ -40,9 +40,17 @@ public record MarketCommand(String kind, String payload, Long atSecond, String h
         return route == null || hopOrZero() >= route.size() - 1;
     }
 
-    /** The same order, forwarded to the next hub of its route with what is left of it. */
-    public MarketCommand forward(long remainingQuantity, int fillsSoFar) {
+    /** Whether the order's route brings it to {@code hub} no more after this hop. */
+    public boolean lastVisitTo(String hub) {
+        return route == null || route.lastIndexOf(hub) <= hopOrZero();
+    }
+
+    /**
+     * The order, forwarded to the next hub of its route with what is left of it: {@code orderPayload} is the
+     * order event it travels with (the newest terms this hop knew), {@code remainingQuantity} counted against it.
+     */
+    public MarketCommand forward(String orderPayload, long remainingQuantity, int fillsSoFar) {
         int next = hopOrZero() + 1;
-        return new MarketCommand(ORDER, payload, null, route.get(next), route, next, remainingQuantity, fillsSoFar);
+        return new MarketCommand(ORDER, orderPayload, null, route.get(next), route, next, remainingQuantity, fillsSoFar);
     }
 }

@@ -34,7 +34,7 @@ public record OrderEvent(
         Long minFill,
         String timeInForce,
         Instant goodTill,
-        long remainingQuantity) {
+        Long remainingQuantity) {
 
     public static final String PLACED = "ORDER_PLACED";
     public static final String AMENDED = "ORDER_AMENDED";

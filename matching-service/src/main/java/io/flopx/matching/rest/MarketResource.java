@@ -96,7 +96,7 @@ public class MarketResource {
         OrderEvent order = new OrderEvent(null, OrderEvent.PLACED, null, UUID.randomUUID(), 0, caller.id(), q.kind(),
                 q.models(), q.devices(), q.throughputGflops(), q.precision(), q.durationHours(), q.earliestStart(),
                 q.latestStart(), q.limitPrice(), q.currency(), q.allowedHubs(), q.maxPueMilli(), q.minGreenRating(),
-                q.interconnect(), q.sameSite(), q.fillPolicy(), q.minFill(), "IMMEDIATE_OR_CANCEL", null, 0);
+                q.interconnect(), q.sameSite(), q.fillPolicy(), q.minFill(), "IMMEDIATE_OR_CANCEL", null, null);
         return quotes.quote(order);
     }
 }

@@ -38,12 +38,20 @@ final class HubMarket {
 
     final String hub;
     final MatchingEngine engine = MatchingEngine.indexed();
+    /**
+     * How long a market remembers order versions, swept hops and cancels or amendments that arrived before
+     * their order: far longer than an order takes between hubs or a redelivery takes to come back.
+     */
+    static final long MEMORY_SECONDS = 3600;
+
     /** The newest version seen per order: a repeated amendment is not a second cancel-replace. */
-    private final Map<UUID, Long> orderVersions = new HashMap<>();
+    private final AgedMemory<UUID, Long> orderVersions = new AgedMemory<>(MEMORY_SECONDS);
     /** "order#hop" of every sweep done here: a redelivered forward does not trade twice. */
-    private final Set<String> sweptHops = new HashSet<>();
+    private final AgedMemory<String, Boolean> sweptHops = new AgedMemory<>(MEMORY_SECONDS);
     /** A cancel broadcast to every hub of an order's route may arrive before the order does. */
-    private final Set<UUID> cancelledBeforeArrival = new HashSet<>();
+    private final AgedMemory<UUID, Boolean> cancelledBeforeArrival = new AgedMemory<>(MEMORY_SECONDS);
+    /** So may an amendment: the order takes the amended terms when it arrives. */
+    private final AgedMemory<UUID, String> amendedBeforeArrival = new AgedMemory<>(MEMORY_SECONDS);
     private final Map<String, TradeTape> tapes = new TreeMap<>();
 
     HubMarket(String hub) {
@@ -54,7 +62,7 @@ final class HubMarket {
         long at = command.atSecond() == null ? 0 : command.atSecond();
         return switch (command.kind()) {
             case MarketCommand.OFFERING -> onOffering(json.readValue(command.payload(), OfferingEvent.class), at);
-            case MarketCommand.ORDER -> onOrder(command, json.readValue(command.payload(), OrderEvent.class), at);
+            case MarketCommand.ORDER -> onOrder(command, json.readValue(command.payload(), OrderEvent.class), at, json);
             case MarketCommand.CLOCK -> Outcome.of(toMarketEvents(engine.expire(at), at));
             default -> Outcome.NOTHING;
         };
@@ -75,12 +83,13 @@ final class HubMarket {
         };
     }
 
-    private Outcome onOrder(MarketCommand command, OrderEvent e, long at) {
+    private Outcome onOrder(MarketCommand command, OrderEvent e, long at, ObjectMapper json) throws JsonProcessingException {
         UUID id = e.orderId();
+        forgetBefore(at);
         if (OrderEvent.CANCEL_REQUESTED.equals(e.type())) {
             List<EngineEvent> cancelled = engine.cancelOrder(id, "cancelled by the enterprise");
             if (cancelled.isEmpty()) {
-                cancelledBeforeArrival.add(id);
+                cancelledBeforeArrival.put(id, true, at);
             }
             return Outcome.of(toMarketEvents(cancelled, at));
         }
@@ -90,38 +99,77 @@ final class HubMarket {
             if (seen != null && e.version() <= seen) {
                 return Outcome.NOTHING;
             }
-            orderVersions.put(id, e.version());
+            orderVersions.put(id, e.version(), at);
         }
         if (e.kind() == null || e.limitPrice() <= 0 || e.currency() == null) {
             // An order event in a shape this matcher does not know (an older schema, say) is refused, not guessed.
             return Outcome.of(toMarketEvents(List.of(new EngineEvent.Rejected(id, e.tenant(),
                     "order event not understood: kind, limitPrice and currency are required")), at));
         }
-        OrderSpec spec = OrderSpecs.of(e, command.remaining());
         if (OrderEvent.AMENDED.equals(e.type())) {
-            return Outcome.of(toMarketEvents(engine.amendOrder(spec), at));
+            if (!engine.rests(id)) {
+                // Not here (yet): it may be on its way between hubs; it takes these terms when it arrives.
+                amendedBeforeArrival.put(id, command.payload(), at);
+                return Outcome.NOTHING;
+            }
+            return Outcome.of(toMarketEvents(engine.amendOrder(OrderSpecs.of(e, null)), at));
         }
         if (!OrderEvent.PLACED.equals(e.type())) {
             return Outcome.NOTHING;
         }
+        boolean lastVisit = command.lastVisitTo(hub);
         if (cancelledBeforeArrival.contains(id)) {
+            if (lastVisit) {
+                cancelledBeforeArrival.remove(id);
+            }
             return Outcome.of(toMarketEvents(List.of(new EngineEvent.Cancelled(id, e.tenant(), "cancelled by the enterprise")), at));
         }
-        int fillsSoFar = command.fills() == null ? 0 : command.fills();
-        if (command.lastHop()) {
-            return Outcome.of(toMarketEvents(engine.placeOrder(spec, fillsSoFar), at));
+        // What the order already got on earlier hops, by the terms it was forwarded with.
+        long filledBefore = command.remaining() == null ? 0 : OrderSpecs.total(e) - command.remaining();
+        OrderEvent terms = e;
+        String payload = command.payload();
+        String amended = amendedBeforeArrival.get(id);
+        if (amended != null) {
+            OrderEvent newer = json.readValue(amended, OrderEvent.class);
+            if (newer.version() > e.version()) {
+                terms = newer;
+                payload = amended;
+            }
+            if (lastVisit) {
+                amendedBeforeArrival.remove(id);
+            }
         }
-        if (!sweptHops.add(id + "#" + command.hopOrZero())) {
+        long remaining = OrderSpecs.total(terms) - filledBefore;
+        int fillsSoFar = command.fills() == null ? 0 : command.fills();
+        if (remaining <= 0) {
+            // Amended down to what it already got on its way here: complete, nothing more to trade.
             return Outcome.NOTHING;
         }
-        List<EngineEvent.Fill> swept = engine.sweep(spec, fillsSoFar);
-        long remaining = spec.quantity();
+        OrderSpec spec = OrderSpecs.of(terms, remaining);
+        if (command.lastHop()) {
+            return Outcome.of(toMarketEvents(engine.placeOrder(spec, fillsSoFar, filledBefore), at));
+        }
+        String hop = id + "#" + command.hopOrZero();
+        if (sweptHops.contains(hop)) {
+            return Outcome.NOTHING;
+        }
+        sweptHops.put(hop, true, at);
+        List<EngineEvent.Fill> swept = engine.sweep(spec, fillsSoFar, filledBefore);
+        long left = remaining;
         for (EngineEvent.Fill f : swept) {
-            remaining -= f.units();
+            left -= f.units();
         }
         List<MarketEvent> events = toMarketEvents(new ArrayList<>(swept), at);
-        return remaining <= 0 ? Outcome.of(events)
-                : new Outcome(events, List.of(command.forward(remaining, fillsSoFar + swept.size())));
+        // Forwarded with the newest terms it knows, and what is left of them.
+        return left <= 0 ? Outcome.of(events)
+                : new Outcome(events, List.of(command.forward(payload, left, fillsSoFar + swept.size())));
+    }
+
+    private void forgetBefore(long at) {
+        orderVersions.forgetBefore(at);
+        sweptHops.forgetBefore(at);
+        cancelledBeforeArrival.forgetBefore(at);
+        amendedBeforeArrival.forgetBefore(at);
     }
 
     /** Market data per model and currency: listed capacity (windows not yet over), resting bids, trades. */
@@ -151,9 +199,10 @@ final class HubMarket {
 
     String stateHash() {
         StringBuilder state = new StringBuilder(engine.stateHash());
-        new TreeMap<>(orderVersions).forEach((k, v) -> state.append(k).append('=').append(v).append(';'));
-        sweptHops.stream().sorted().forEach(k -> state.append(k).append(';'));
-        cancelledBeforeArrival.stream().sorted().forEach(k -> state.append(k).append(';'));
+        orderVersions.forEach((k, v) -> state.append(k).append('=').append(v).append(';'));
+        sweptHops.forEach((k, v) -> state.append(k).append(';'));
+        cancelledBeforeArrival.forEach((k, v) -> state.append(k).append(';'));
+        amendedBeforeArrival.forEach((k, v) -> state.append(k).append('=').append(v).append(';'));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(state.toString().getBytes(StandardCharsets.UTF_8)));

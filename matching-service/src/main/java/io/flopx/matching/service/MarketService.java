@@ -98,8 +98,13 @@ public class MarketService {
 
     /** The fills the order would get now in one hub's market; nothing changes. Empty if the hub is not here. */
     public synchronized List<EngineEvent.Fill> quote(String hub, OrderSpec order) {
+        return quote(hub, order, 0, false);
+    }
+
+    /** The same for what is left of an order that got {@code filledBefore} elsewhere, placed or passing through. */
+    public synchronized List<EngineEvent.Fill> quote(String hub, OrderSpec order, long filledBefore, boolean passingThrough) {
         HubMarket market = markets.get(hub);
-        return market == null ? List.of() : market.engine.quote(order);
+        return market == null ? List.of() : market.engine.quote(order, filledBefore, passingThrough);
     }
 
     /** Every offering listed in the markets here, for explaining a quote. */

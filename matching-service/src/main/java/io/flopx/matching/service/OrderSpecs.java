@@ -12,12 +12,14 @@ final class OrderSpecs {
     private OrderSpecs() {
     }
 
-    /** {@code remaining}, when given, replaces the quantity: what is left of an order forwarded from another hub. */
+    /**
+     * The order with its total quantity, or with {@code remaining} when given: what is left of an order
+     * forwarded from another hub. (The event's own {@code remainingQuantity} is what order-service knew when
+     * it wrote it; the matcher counts fills itself, so it never reads it, and 0 there means 0.)
+     */
     static OrderSpec of(OrderEvent e, Long remaining) {
         boolean throughput = "THROUGHPUT".equals(e.kind());
-        long quantity = remaining != null ? remaining
-                : e.remainingQuantity() > 0 ? e.remainingQuantity()
-                : throughput ? orZero(e.throughputGflops()) : orZero(e.devices());
+        long quantity = remaining != null ? remaining : total(e);
         boolean partial = "PARTIAL".equals(e.fillPolicy());
         boolean ioc = "IMMEDIATE_OR_CANCEL".equals(e.timeInForce());
         Instant latest = e.latestStart() == null ? e.earliestStart() : e.latestStart();
@@ -27,6 +29,11 @@ final class OrderSpecs {
                 e.maxPueMilli(), e.minGreenRating(), e.interconnect(), e.sameSite(), partial,
                 partial && e.minFill() != null ? Math.min(e.minFill(), quantity) : quantity, ioc,
                 ioc ? 0 : e.goodTill() == null ? Long.MAX_VALUE : e.goodTill().getEpochSecond());
+    }
+
+    /** The order's whole quantity, in devices or GFLOPS. */
+    static long total(OrderEvent e) {
+        return "THROUGHPUT".equals(e.kind()) ? orZero(e.throughputGflops()) : orZero(e.devices());
     }
 
     private static long orZero(Number n) {

@@ -79,8 +79,9 @@ public class QuoteService {
     private List<EngineEvent.Fill> fillsAlong(List<String> route, OrderSpec spec) {
         List<EngineEvent.Fill> fills = new ArrayList<>();
         long remaining = spec.quantity();
-        for (String hub : route) {
-            List<EngineEvent.Fill> here = market.quote(hub, spec.withQuantity(remaining));
+        for (int i = 0; i < route.size(); i++) {
+            List<EngineEvent.Fill> here = market.quote(route.get(i), spec.withQuantity(remaining), spec.quantity() - remaining,
+                    i < route.size() - 1);
             fills.addAll(here);
             remaining -= here.stream().mapToLong(EngineEvent.Fill::units).sum();
             if (remaining <= 0 || (spec.sameSite() && !here.isEmpty())) {

@@ -30,13 +30,20 @@ final class BookTables {
         return id;
     }
 
-    /** Lists every row of {@code | offering | hub | model | devices | price |}, a day from the scenario's hour. */
-    void list(String table) {
+    /**
+     * Lists every row of {@code | offering | hub | model | devices | price |}, a day from the scenario's hour;
+     * an optional sixth column {@code site} names the site (by default each offering has a site of its own).
+     * Returns what the listings traded with resting orders.
+     */
+    List<EngineEvent> list(String table) {
+        List<EngineEvent> events = new ArrayList<>();
         for (List<String> row : rows(table)) {
             offerings.put(row.get(0), id(row.get(0)));
-            engine.addOffering(OfferingSpec.simple(id(row.get(0)), "prov", row.get(2), row.get(1), Integer.parseInt(row.get(3)),
-                    hour, hour + 24, Long.parseLong(row.get(4)), "CNY"));
+            UUID site = row.size() > 5 ? id("site:" + row.get(5)) : id(row.get(0));
+            events.addAll(engine.addOffering(new OfferingSpec(id(row.get(0)), "prov", row.get(2), row.get(1), site, 1000, 5,
+                    "INFINIBAND", 700, Map.of(), Integer.parseInt(row.get(3)), hour, hour + 24, Long.parseLong(row.get(4)), "CNY")));
         }
+        return events;
     }
 
     /** {@code | order | offering | devices | start | price |}, start in hours from the scenario's hour. */

@@ -131,6 +131,7 @@ class MatchingEnginePropertiesTest {
         Map<UUID, OrderSpec> orders = new HashMap<>();
         Map<UUID, OfferingSpec> asks = new HashMap<>();
         Map<String, Integer> leased = new HashMap<>();
+        Map<UUID, String> gangs = new HashMap<>();
         for (Command c : commands) {
             List<EngineEvent> events = apply(engine, c, orders, asks);
             for (EngineEvent e : events) {
@@ -146,9 +147,14 @@ class MatchingEnginePropertiesTest {
                 UUID id = orderId(p.n());
                 assertTrue(engine.restingOrderSpecs().stream().noneMatch(o -> o.id().equals(id)), "an IOC order rested");
             }
-            if (c instanceof Place p && !orders.get(orderId(p.n())).partial()) {
-                long fills = events.stream().filter(e -> e instanceof EngineEvent.Fill).count();
-                assertTrue(fills <= 1, "all-or-none filled more than once");
+            if (c instanceof Place p) {
+                checkStep(orders.get(orderId(p.n())), events);
+            }
+            for (EngineEvent e : events) {
+                if (e instanceof EngineEvent.Fill f && orders.get(f.orderId()).sameSite()) {
+                    String place = f.siteId() + "|" + f.model() + "|" + f.startHour();
+                    assertEquals(gangs.computeIfAbsent(f.orderId(), k -> place), place, "a gang split between places");
+                }
             }
         }
         for (OfferingSpec o : engine.offerings()) {
@@ -156,6 +162,78 @@ class MatchingEnginePropertiesTest {
                 int booked = engine.leasedAt(o.id(), h);
                 assertTrue(booked <= o.devices(), "oversold " + o.id() + " at " + h);
                 assertEquals(leased.getOrDefault(o.id() + "@" + h, 0), booked, "ledger and fills disagree");
+            }
+        }
+    }
+
+    /**
+     * What one placement took: all-or-none takes the whole order or nothing, at one start; a partial order
+     * at least its minimum (or its whole quantity, if smaller) or nothing, its first step at one start.
+     */
+    private static void checkStep(OrderSpec o, List<EngineEvent> events) {
+        List<EngineEvent.Fill> fills = events.stream().filter(e -> e instanceof EngineEvent.Fill f && f.orderId().equals(o.id()))
+                .map(e -> (EngineEvent.Fill) e).toList();
+        if (fills.isEmpty()) {
+            return;
+        }
+        long units = fills.stream().mapToLong(EngineEvent.Fill::units).sum();
+        if (!o.partial()) {
+            assertTrue(units >= o.quantity(), "all-or-none filled in part: " + units + " of " + o.quantity());
+            assertEquals(1, fills.stream().map(EngineEvent.Fill::startHour).distinct().count(), "all-or-none across starts");
+        } else {
+            assertTrue(units >= Math.min(o.minFill(), o.quantity()), "below the minimum fill: " + units + " < " + o.minFill());
+        }
+    }
+
+    /**
+     * The order's life as order-service runs it (an amendment may not go below what it has seen filled; one to
+     * exactly that completes the order) against each engine, with random listings, withdrawals, amendments,
+     * cancels and expiries: after every step no order has more than it ordered (a throughput order's last fill
+     * may round up to whole devices, but no fill comes once it is complete) and no slot is leased beyond its
+     * devices.
+     */
+    @Property(tries = 300)
+    void ordersNeverOverfillUnderOrderServiceRules(@ForAll("commands") List<Command> commands) {
+        for (MatchingEngine engine : List.of(MatchingEngine.reference(), MatchingEngine.indexed())) {
+            Map<UUID, long[]> book = new HashMap<>(); // order → {ordered, filled, complete (0/1)}
+            Map<UUID, OrderSpec> orders = new HashMap<>();
+            for (Command c : commands) {
+                if (c instanceof Amend a) {
+                    long[] o = book.get(orderId(a.n()));
+                    long quantity = orders.containsKey(orderId(a.n())) && orders.get(orderId(a.n())).throughput()
+                            ? a.quantity() * 250_000L : a.quantity();
+                    if (o == null || o[2] == 1 || quantity < o[1] || quantity == 0) {
+                        continue; // order-service refuses: unknown, closed, below what is filled, or nothing
+                    }
+                    o[0] = quantity;
+                    if (quantity == o[1]) {
+                        o[2] = 1;
+                    }
+                }
+                List<EngineEvent> events = apply(engine, c, orders, new HashMap<>());
+                if (c instanceof Place p) {
+                    book.putIfAbsent(orderId(p.n()), new long[] { orders.get(orderId(p.n())).quantity(), 0, 0 });
+                }
+                for (EngineEvent e : events) {
+                    if (e instanceof EngineEvent.Fill f) {
+                        long[] o = book.get(f.orderId());
+                        assertTrue(o[1] < o[0] && o[2] == 0, "a fill for a complete order " + f.orderId());
+                        o[1] += f.units();
+                        if (f.gflopsPerDevice() == null) {
+                            assertTrue(o[1] <= o[0], "filled " + o[1] + " of " + o[0]);
+                        }
+                        if (o[1] >= o[0]) {
+                            o[2] = 1;
+                        }
+                    } else if (!(e instanceof EngineEvent.Resting)) {
+                        book.get(e.orderId())[2] = 1;
+                    }
+                }
+                for (OfferingSpec o : engine.offerings()) {
+                    for (long h = o.fromHour(); h < o.untilHour(); h++) {
+                        assertTrue(engine.leasedAt(o.id(), h) <= o.devices(), "oversold " + o.id() + " at " + h);
+                    }
+                }
             }
         }
     }

@@ -165,14 +165,128 @@ abstract class MatchingEngineScenarios {
     }
 
     @Test
-    void allOrNoneNeedsOneOfferingAndAGangStaysAtOneSite() {
+    void allOrNoneCombinesListingsAtOneStartAndAGangStaysAtOneSite() {
         engine.addOffering(gpu("a", "M", 2, 100, 1_000_000, id("site-a")));
         engine.addOffering(gpu("b", "M", 2, 100, 1_000_000, id("site-b")));
-        assertInstanceOf(EngineEvent.Resting.class,
-                engine.placeOrder(throughput("aon", 3_000_000, 1000, false, 0, false, false)).get(0));
         List<EngineEvent> gang = engine.placeOrder(throughput("gang", 3_000_000, 1000, true, 1_000_000, true, false));
         assertEquals(2, ((EngineEvent.Fill) gang.get(0)).devices());
         assertInstanceOf(EngineEvent.Resting.class, gang.get(1), "the rest waits for capacity at the same site");
+        engine.addOffering(gpu("c", "M", 2, 100, 1_000_000, id("site-c")));
+        List<EngineEvent> aon = engine.placeOrder(throughput("aon", 3_000_000, 1000, false, 0, false, false));
+        assertEquals(2, aon.size(), "3 PFLOPS from two listings of 2 devices, in one step");
+        assertEquals(3, aon.stream().mapToInt(e -> ((EngineEvent.Fill) e).devices()).sum());
+    }
+
+    @Test
+    void aGangTakesAllItsDevicesFromListingsOfOneSite() {
+        BookTables t = new BookTables(engine, H);
+        t.list("""
+                | offering | hub   | model | devices | price | site  |
+                | cheap    | gansu | H100  | 4       | 900   | small |
+                | west1    | gansu | H100  | 3       | 1000  | big   |
+                | west2    | gansu | H100  | 3       | 1100  | big   |
+                """);
+        List<EngineEvent> events = engine.placeOrder(new OrderSpec(t.id("gang"), "ent", false, Set.of("H100"), 6, null, 2, H,
+                H, 1200, "CNY", Set.of(), null, null, null, true, false, 6, true, 0));
+        assertTable("""
+                | order | offering | devices | start | price |
+                | gang  | west1    | 3       | +0    | 1000  |
+                | gang  | west2    | 3       | +0    | 1100  |
+                """, t.fills(events));
+        assertTable("""
+                | offering | free |
+                | cheap    | 4    |
+                | west1    | 0    |
+                | west2    | 0    |
+                """, t.free());
+    }
+
+    @Test
+    void aMinimumFillIsATotalAcrossListings() {
+        BookTables t = new BookTables(engine, H);
+        t.list("""
+                | offering | hub     | model | devices | price |
+                | a        | gansu   | H100  | 4       | 900   |
+                | b        | ningxia | H100  | 4       | 1000  |
+                | c        | gansu   | H100  | 3       | 1100  |
+                | dear     | gansu   | H100  | 8       | 2000  |
+                """);
+        List<EngineEvent> events = engine.placeOrder(new OrderSpec(t.id("o"), "ent", false, Set.of("H100"), 16, null, 2, H, H,
+                1200, "CNY", Set.of(), null, null, null, false, true, 6, false, Long.MAX_VALUE));
+        assertTable("""
+                | order | offering | devices | start | price |
+                | o     | a        | 4       | +0    | 900   |
+                | o     | b        | 4       | +0    | 1000  |
+                | o     | c        | 3       | +0    | 1100  |
+                """, t.fills(events));
+        assertInstanceOf(EngineEvent.Resting.class, events.get(3), "5 more wanted: it rests");
+    }
+
+    @Test
+    void aMinimumFillOutOfReachTakesNothing() {
+        BookTables t = new BookTables(engine, H);
+        t.list("""
+                | offering | hub   | model | devices | price |
+                | a        | gansu | H100  | 2       | 900   |
+                | b        | gansu | H100  | 3       | 1000  |
+                """);
+        List<EngineEvent> events = engine.placeOrder(new OrderSpec(t.id("o"), "ent", false, Set.of("H100"), 8, null, 2, H, H,
+                1200, "CNY", Set.of(), null, null, null, false, true, 6, false, Long.MAX_VALUE));
+        assertInstanceOf(EngineEvent.Resting.class, events.get(0));
+        assertTable("""
+                | offering | free |
+                | a        | 2    |
+                | b        | 3    |
+                """, t.free());
+        // One more listing brings the total within reach: it fills from all three at once, the new one at the order's limit.
+        assertTable("""
+                | order | offering | devices | start | price |
+                | o     | a        | 2       | +0    | 900   |
+                | o     | b        | 3       | +0    | 1000  |
+                | o     | c        | 1       | +0    | 1200  |
+                """, t.fills(t.list("""
+                | offering | hub   | model | devices | price |
+                | c        | gansu | H100  | 1       | 1100  |
+                """)));
+        assertEquals(1, engine.restingOrders(), "still resting: 6 of 8 filled");
+    }
+
+    @Test
+    void anAmendmentToExactlyTheFilledQuantityCompletesTheOrder() {
+        BookTables t = new BookTables(engine, H);
+        t.list("""
+                | offering | hub           | model | devices | price |
+                | first    | yangtze-delta | A800  | 4       | 1050  |
+                """);
+        OrderSpec six = new OrderSpec(t.id("o"), "ent", false, Set.of("A800"), 6, null, 2, H, H, 1400, "CNY", Set.of(), null,
+                null, null, false, true, 1, false, Long.MAX_VALUE);
+        engine.placeOrder(six);
+        assertEquals(List.of(), engine.amendOrder(new OrderSpec(t.id("o"), "ent", false, Set.of("A800"), 4, null, 2, H, H,
+                1400, "CNY", Set.of(), null, null, null, false, true, 1, false, Long.MAX_VALUE)));
+        assertEquals(0, engine.restingOrders(), "complete at its new size: nothing rests");
+        t.list("""
+                | offering | hub           | model | devices | price |
+                | more     | yangtze-delta | A800  | 10      | 1050  |
+                """);
+        assertTable("""
+                | offering | free |
+                | first    | 0    |
+                | more     | 10   |
+                """, t.free());
+    }
+
+    @Test
+    void anAmendmentCountsFillsTheEnterpriseHadNotSeen() {
+        engine.addOffering(offering("x", "gansu", 2, 1000));
+        engine.placeOrder(new OrderSpec(id("p"), "ent", false, Set.of("H100"), 6, null, 1, H, H, 1000, "CNY", Set.of(), null,
+                null, null, false, true, 1, false, Long.MAX_VALUE));
+        // It has 2; the enterprise, not yet knowing, amends to 3: one more is all it may get.
+        engine.amendOrder(new OrderSpec(id("p"), "ent", false, Set.of("H100"), 3, null, 1, H, H, 1000, "CNY", Set.of(), null,
+                null, null, false, true, 1, false, Long.MAX_VALUE));
+        List<EngineEvent> events = engine.addOffering(offering("z", "gansu", 8, 1000));
+        long toP = events.stream().filter(e -> e instanceof EngineEvent.Fill f && f.orderId().equals(id("p")))
+                .mapToLong(e -> ((EngineEvent.Fill) e).devices()).sum();
+        assertEquals(1, toP);
     }
 
     @Test

@@ -34,6 +34,6 @@ class HubRouterTest {
     private static OrderEvent order(String kind, List<String> models, String precision) {
         return new OrderEvent(UUID.randomUUID(), OrderEvent.PLACED, Instant.now(), UUID.randomUUID(), 0, "acme-ai", kind, models,
                 4, 4_000_000L, precision, 2, Instant.now(), Instant.now(), 2000, "CNY", List.of(), null, null, null, false,
-                "PARTIAL", 1L, "GOOD_TILL", null, 4);
+                "PARTIAL", 1L, "GOOD_TILL", null, 4L);
     }
 }

@@ -36,6 +36,68 @@ class MarketServiceTest {
         assertEquals(orderId, events.get(0).orderId());
     }
 
+    static final String FROM = "2026-12-01T00:00:00Z";
+
+    String offering(UUID id, String hub, int devices, long price) {
+        return """
+                {"eventId":"%s","type":"OFFERING_LISTED","occurredAt":"%s","offeringId":"%s","version":0,"tenant":"prov",
+                 "model":"A800-SXM4-80GB","hub":"%s","siteId":"%s","pueMilli":1200,"greenRating":4,"interconnect":"INFINIBAND",
+                 "tdpWatts":400,"peakGflops":{"FP16":312000},"devices":%d,"availableFrom":"%s",
+                 "availableUntil":"2026-12-02T00:00:00Z","pricePerDeviceHour":%d,"currency":"CNY","minLeaseHours":1,
+                 "status":"ACTIVE"}""".formatted(UUID.randomUUID(), FROM, id, hub, UUID.randomUUID(), devices, FROM, price);
+    }
+
+    String order(String type, UUID id, long version, int devices, long limit, List<String> hubs, long remaining) throws Exception {
+        return """
+                {"eventId":"%s","type":"%s","occurredAt":"%s","orderId":"%s","version":%d,"tenant":"acme-ai","kind":"DEVICES",
+                 "models":["A800-SXM4-80GB"],"devices":%d,"durationHours":2,"earliestStart":"2026-12-01T08:00:00Z",
+                 "latestStart":"2026-12-01T08:00:00Z","limitPrice":%d,"currency":"CNY","allowedHubs":%s,"sameSite":false,
+                 "fillPolicy":"PARTIAL","minFill":1,"timeInForce":"GOOD_TILL","goodTill":"2026-12-01T08:00:00Z",
+                 "remainingQuantity":%d}""".formatted(UUID.randomUUID(), type, FROM, id, version, devices, limit,
+                json.writeValueAsString(hubs), remaining);
+    }
+
+    Outcome apply(MarketService market, MarketCommand command) throws Exception {
+        return market.apply(json.writeValueAsString(command), 0);
+    }
+
+    static long devicesFilled(Outcome outcome) {
+        return outcome.events().stream().filter(e -> MarketEvent.FILL.equals(e.type())).mapToLong(MarketEvent::devices).sum();
+    }
+
+    /** The issue's report: an amendment to exactly the filled quantity carries remainingQuantity 0, which means 0. */
+    @Test
+    void anAmendmentToTheFilledQuantityLeavesNothingResting() throws Exception {
+        MarketService market = new MarketService(json);
+        String hub = "yangtze-delta";
+        apply(market, MarketCommand.offering(hub, offering(UUID.randomUUID(), hub, 4, 1050)));
+        UUID id = UUID.randomUUID();
+        assertEquals(4, devicesFilled(apply(market, MarketCommand.order(order("ORDER_PLACED", id, 0, 6, 1400, List.of(hub), 6),
+                List.of(hub)))));
+        assertEquals(0, devicesFilled(apply(market, MarketCommand.order(order("ORDER_AMENDED", id, 1, 4, 1400, List.of(hub), 0),
+                List.of(hub)))));
+        assertEquals(0, devicesFilled(apply(market, MarketCommand.offering(hub, offering(UUID.randomUUID(), hub, 10, 1050)))),
+                "nothing rests: the order is complete at 4");
+    }
+
+    /** An amendment that overtakes its order on the way between hubs is applied when the order arrives. */
+    @Test
+    void anAmendmentThatOvertakesItsOrderBetweenHubsIsNotLost() throws Exception {
+        MarketService market = new MarketService(json);
+        apply(market, MarketCommand.offering("guizhou", offering(UUID.randomUUID(), "guizhou", 8, 1500)));
+        UUID id = UUID.randomUUID();
+        List<String> hubs = List.of("gansu", "guizhou");
+        // Placed at 1200: the first hop (gansu) has nothing and forwards it to guizhou.
+        Outcome first = apply(market, MarketCommand.order(order("ORDER_PLACED", id, 0, 4, 1200, hubs, 4),
+                List.of("gansu", "guizhou", "gansu")));
+        assertEquals(1, first.forwards().size());
+        // The amendment to 1600 reaches both hubs before the forwarded order reaches guizhou.
+        for (String hub : hubs) {
+            apply(market, MarketCommand.order(order("ORDER_AMENDED", id, 1, 4, 1600, hubs, 4), List.of(hub)));
+        }
+        assertEquals(4, devicesFilled(apply(market, first.forwards().get(0))), "it trades at its amended limit");
+    }
+
     @Test
     void anUnreadableCommandIsSkipped() {
         assertEquals(List.of(), new MarketService(json).apply("{not json", 0).events());

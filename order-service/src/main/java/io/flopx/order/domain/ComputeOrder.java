@@ -104,13 +104,50 @@ public class ComputeOrder {
 
     /** How much of the quantity the fills delivered, in the same unit. */
     public long filledQuantity() {
-        return kind == OrderKind.DEVICES
-                ? fills.stream().mapToLong(f -> f.devices).sum()
-                : fills.stream().mapToLong(f -> f.gflopsPerDevice == null ? 0 : f.devices * f.gflopsPerDevice).sum();
+        return fills.stream().mapToLong(Fill::units).sum();
     }
 
     public long remainingQuantity() {
         return Math.max(0, quantity() - filledQuantity());
+    }
+
+    /**
+     * Cancel-replace of the quantity (devices, or GFLOPS): never below what is already filled; exactly what
+     * is filled completes the order (FILLED, nothing rests). Returns whether it completed it.
+     */
+    public boolean amendQuantity(long quantity, Instant at) {
+        if (kind == OrderKind.DEVICES) {
+            devices = Math.toIntExact(quantity);
+        } else {
+            throughputGflops = quantity;
+        }
+        if (minFill != null && minFill > quantity) {
+            minFill = quantity;
+        }
+        if (!fills.isEmpty() && remainingQuantity() == 0) {
+            moveTo(OrderStatus.FILLED, "amended to the quantity already filled", at);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether a fill arriving now lands beyond the order's quantity: the matcher made it before it saw an
+     * amendment that lowered the quantity (the enterprise had not yet seen the fill). The fill stands (the
+     * capacity is leased); the quantity becomes what was filled, so an order never holds more than it ordered.
+     */
+    public boolean overfilledBy(Fill fill) {
+        long before = filledQuantity() - fill.units();
+        return before >= quantity() || kind == OrderKind.DEVICES && filledQuantity() > quantity();
+    }
+
+    /** Raises the quantity to what was filled (see {@link #overfilledBy}). */
+    public void takeFilledAsQuantity() {
+        if (kind == OrderKind.DEVICES) {
+            devices = Math.toIntExact(filledQuantity());
+        } else {
+            throughputGflops = filledQuantity();
+        }
     }
 
     public void moveTo(OrderStatus next, String reason, Instant at) {

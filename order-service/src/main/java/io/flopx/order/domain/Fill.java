@@ -47,4 +47,21 @@ public class Fill {
     public String currency;
     @Column(name = "recorded_at")
     public Instant recordedAt;
+    /** When the fill was undone because the provider's capacity ledger refused it; null while it stands. */
+    @Column(name = "reversed_at")
+    public Instant reversedAt;
+    @Column(name = "reversal_reason")
+    public String reversalReason;
+
+    public boolean stands() {
+        return reversedAt == null;
+    }
+
+    /** What the fill counts toward its order's quantity: devices, or GFLOPS for a throughput order; nothing once reversed. */
+    public long units() {
+        if (!stands()) {
+            return 0;
+        }
+        return order.kind == OrderKind.DEVICES ? devices : gflopsPerDevice == null ? 0 : devices * gflopsPerDevice;
+    }
 }

@@ -48,12 +48,13 @@ public record OrderView(
         Totals totals,
         List<TransitionView> history) {
 
+    /** A fill; {@code reversedAt} and {@code reversalReason} say when and why it was undone (then it counts nowhere). */
     public record FillView(UUID id, UUID offeringId, UUID siteId, String hub, String model, int devices, Instant start,
-            Instant end, long pricePerDeviceHour, long cost, String currency) {
+            Instant end, long pricePerDeviceHour, long cost, String currency, Instant reversedAt, String reversalReason) {
 
         static FillView of(Fill f) {
             return new FillView(f.id, f.offeringId, f.siteId, f.hubId, f.modelId, f.devices, f.startsAt, f.endsAt,
-                    f.pricePerDeviceHour, f.cost, f.currency);
+                    f.pricePerDeviceHour, f.cost, f.currency, f.reversedAt, f.reversalReason);
         }
     }
 
@@ -94,6 +95,9 @@ public record OrderView(
         int filledDevices = 0;
         boolean energyKnown = true;
         for (Fill f : o.fills) {
+            if (!f.stands()) {
+                continue; // reversed: shown among the fills with its reason, counted nowhere
+            }
             long hours = Duration.between(f.startsAt, f.endsAt).toHours();
             cost += f.cost;
             deviceHours += f.devices * hours;

@@ -105,6 +105,13 @@ public class MarketEventApplier {
             fill.recordedAt = Instant.now();
             order.fills.add(fill);
             Uni<Void> persist = fills.persist(fill).replaceWithVoid();
+            if (order.overfilledBy(fill)) {
+                // Made before the matcher saw an amendment that lowered the quantity: the fill stands, and the
+                // order's quantity becomes what it got, so it never holds more than it ordered.
+                order.takeFilledAsQuantity();
+                persist = persist.chain(() -> OrderService.history(order, "QUANTITY_RAISED",
+                        "a fill made before the amendment reached the market: the quantity is what was filled", at));
+            }
             if (order.status.isTerminal()) {
                 // A fill the matcher made before it saw the cancel: it stands, and the order stays closed.
                 return persist;

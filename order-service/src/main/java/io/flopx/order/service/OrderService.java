@@ -101,27 +101,25 @@ public class OrderService {
         }
         Instant now = Instant.now();
         return RunToTheEnd.detached(() -> Panache.withTransaction(() -> openOwn(tenant, id).chain(o -> {
+            boolean completes = false;
             if (r.devices() != null || r.tflops() != null) {
                 long quantity = OrderValidation.amendedQuantity(o, r);
                 if (quantity < o.filledQuantity()) {
                     throw ApiProblem.conflict(o.kind == OrderKind.DEVICES ? "devices" : "tflops",
                             "cannot go below what is already filled", Map.of("filled", o.filledQuantity()));
                 }
-                if (o.kind == OrderKind.DEVICES) {
-                    o.devices = (int) quantity;
-                } else {
-                    o.throughputGflops = quantity;
-                }
-                if (o.minFill != null && o.minFill > quantity) {
-                    o.minFill = quantity;
-                }
+                completes = o.amendQuantity(quantity, now);
             }
             if (r.limitPrice() != null) {
                 o.limitPrice = r.limitPrice();
             }
             o.updatedAt = now;
-            return orders.flush().chain(() -> history(o, "AMENDED", "cancel-replace: priority reset", now))
-                    .chain(() -> record(OrderEvent.AMENDED, o, now)).replaceWith(o);
+            Uni<Void> written = orders.flush().chain(() -> history(o, "AMENDED", "cancel-replace: priority reset", now));
+            if (completes) {
+                written = written.chain(() -> history(o, OrderStatus.FILLED.name(), o.statusReason, now));
+            }
+            // Published either way: the matcher takes the order out of its book when nothing is left of it.
+            return written.chain(() -> record(OrderEvent.AMENDED, o, now)).replaceWith(o);
         }))).onFailure(OrderService::isConcurrentChange).transform(OrderService::concurrentChange).invoke(relay::wake);
     }
 

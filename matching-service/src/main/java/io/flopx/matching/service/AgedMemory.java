@@ -1,0 +1,65 @@
+package io.flopx.matching.service;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * What a market remembers to keep redelivered or overtaking commands from acting twice or being lost,
+ * for a bounded time: entries older than the window (in the command log's own seconds, so a replay forgets
+ * exactly what the live market forgot) are dropped. Redeliveries and commands overtaking each other between
+ * hubs are milliseconds to minutes apart; the window is far longer.
+ */
+final class AgedMemory<K, V> {
+
+    private record Entry<V>(V value, long atSecond) {
+    }
+
+    private final long windowSeconds;
+    private final LinkedHashMap<K, Entry<V>> entries = new LinkedHashMap<>();
+
+    AgedMemory(long windowSeconds) {
+        this.windowSeconds = windowSeconds;
+    }
+
+    void put(K key, V value, long atSecond) {
+        entries.remove(key);
+        entries.put(key, new Entry<>(value, atSecond));
+    }
+
+    V get(K key) {
+        Entry<V> e = entries.get(key);
+        return e == null ? null : e.value();
+    }
+
+    boolean contains(K key) {
+        return entries.containsKey(key);
+    }
+
+    void remove(K key) {
+        entries.remove(key);
+    }
+
+    /** Drops what was remembered before {@code nowSecond - window}: entries are in the order they were put. */
+    void forgetBefore(long nowSecond) {
+        Iterator<Entry<V>> it = entries.values().iterator();
+        while (it.hasNext()) {
+            if (it.next().atSecond() >= nowSecond - windowSeconds) {
+                return;
+            }
+            it.remove();
+        }
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    /** In the order they were put: for the state hash. */
+    void forEach(BiConsumer<K, V> action) {
+        for (Map.Entry<K, Entry<V>> e : entries.entrySet()) {
+            action.accept(e.getKey(), e.getValue().value());
+        }
+    }
+}
