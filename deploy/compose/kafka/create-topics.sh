@@ -9,11 +9,15 @@ create() {
     --partitions "$PARTITIONS" --replication-factor "$REPLICATION" "${@:2}"
 }
 create offering-events --config cleanup.policy=compact
-create order-events
-create market-events
-# The matchers rebuild a hub market by replaying its command log from the start: keep it.
+# The same names and configurations as the local stack (deploy/src/main/java/io/flopx/deploy/Topics.java);
+# ComposeValidationTest fails when they differ.
+create order-events --config retention.ms=604800000
+create market-events --config retention.ms=604800000
+# The matchers rebuild a hub market by replaying its command log: keep it.
 create market-commands --config retention.ms=-1
 create market-data --config cleanup.policy=compact
-create market-events-dlq-catalog
-create market-events-dlq-orders
+create lease-events --config retention.ms=604800000
+create market-events-dlq-catalog --config retention.ms=604800000
+create market-events-dlq-orders --config retention.ms=604800000
+create lease-events-dlq-orders --config retention.ms=604800000
 "$topics" --bootstrap-server "$BOOTSTRAP" --list

@@ -70,6 +70,12 @@ class CapacityLedgerTest extends CatalogTestBase {
         await().atMost(Duration.ofSeconds(20)).until(() -> conflictExists(overFill));
         as(DemoUser.BOB).get("/leases").then().body("id", not(hasItem(overFill)));
         assertEquals(6, leasedAt(offering, FROM.plus(1, ChronoUnit.HOURS)));
+        // ...and published as refused, keyed by its order, so that order-service reverses it.
+        String refused = await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
+                .fromTopics("lease-events", Duration.ofSeconds(2)).awaitCompletion(Duration.ofSeconds(10)).getRecords()
+                .stream().map(r -> r.value()).filter(v -> v.contains(overFill)).findFirst().orElse(null),
+                java.util.Objects::nonNull);
+        assertTrue(refused.contains("\"type\":\"FILL_REFUSED\"") && refused.contains("\"devices\":3"), refused);
     }
 
     @Test

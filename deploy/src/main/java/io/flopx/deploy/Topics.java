@@ -9,23 +9,41 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 
 /**
  * The topics FlopX uses, created up front with their partition counts: eight partitions, as many as
  * national hubs, so the matchers' command log (keyed by hub) can spread the hub markets over up to eight
  * matcher instances. Partition counts are never raised later: that would move hubs between partitions
  * and split a market's log.
+ *
+ * <p>This is the one definition: the local stack creates exactly these; Compose's kafka-init script and the
+ * Kubernetes KafkaTopics must list exactly the same names and configurations (ComposeValidationTest and
+ * ManifestValidationTest fail when they differ).
  */
 final class Topics {
 
     static final int PARTITIONS = 8;
     static final List<String> NAMES = List.of("offering-events", "order-events", "market-events", "market-commands",
-            "market-data");
-    /** offering-events and market-data hold the latest state per key: compaction keeps exactly that. */
+            "market-data", "lease-events", "market-events-dlq-catalog", "market-events-dlq-orders", "lease-events-dlq-orders");
+    private static final String WEEK = "604800000";
+    /**
+     * offering-events and market-data hold the latest state per key: compaction keeps exactly that. The
+     * matchers' command log is kept for ever (a market is rebuilt from it); events for a week.
+     */
     static final Map<String, Map<String, String>> CONFIGS = Map.of(
             "offering-events", Map.of("cleanup.policy", "compact"),
-            "market-data", Map.of("cleanup.policy", "compact"));
+            "market-data", Map.of("cleanup.policy", "compact"),
+            "market-commands", Map.of("retention.ms", "-1"),
+            "order-events", Map.of("retention.ms", WEEK),
+            "market-events", Map.of("retention.ms", WEEK),
+            "lease-events", Map.of("retention.ms", WEEK),
+            "market-events-dlq-catalog", Map.of("retention.ms", WEEK),
+            "market-events-dlq-orders", Map.of("retention.ms", WEEK),
+            "lease-events-dlq-orders", Map.of("retention.ms", WEEK));
 
     private Topics() {
     }
@@ -39,6 +57,19 @@ final class Topics {
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+            // Topics made by an older version keep their data but take today's configuration (a command log
+            // created with the broker's 7-day default must not start losing the start of its history).
+            Map<ConfigResource, java.util.Collection<AlterConfigOp>> changes = new java.util.HashMap<>();
+            CONFIGS.forEach((topic, configs) -> {
+                if (existing.contains(topic)) {
+                    changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), configs.entrySet().stream()
+                            .map(c -> new AlterConfigOp(new ConfigEntry(c.getKey(), c.getValue()), AlterConfigOp.OpType.SET))
+                            .toList());
+                }
+            });
+            if (!changes.isEmpty()) {
+                admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -133,11 +134,14 @@ class ComposeValidationTest {
         Matcher create = Pattern.compile("(?m)^create ([a-z-]+)(.*)$").matcher(script);
         while (create.find()) {
             created.add(create.group(1));
-            for (Map.Entry<String, String> config : Topics.CONFIGS.getOrDefault(create.group(1), Map.of()).entrySet()) {
-                assertTrue(create.group(2).contains("--config " + config.getKey() + "=" + config.getValue()), create.group(0));
+            Map<String, String> configs = new TreeMap<>();
+            Matcher config = Pattern.compile("--config ([a-z.]+)=(\\S+)").matcher(create.group(2));
+            while (config.find()) {
+                configs.put(config.group(1), config.group(2));
             }
+            assertEquals(new TreeMap<>(Topics.CONFIGS.getOrDefault(create.group(1), Map.of())), configs, create.group(0));
         }
-        assertTrue(created.containsAll(Topics.NAMES), "kafka-init creates " + created);
+        assertEquals(new TreeSet<>(Topics.NAMES), created, "kafka-init creates exactly the local stack's topics");
         assertEquals("false", services.at("/kafka/environment/KAFKA_AUTO_CREATE_TOPICS_ENABLE").asText());
 
         // Prometheus scrapes each service on the port its image listens on.

@@ -241,6 +241,84 @@ class OrderApiTest {
                 .body("errors[0].field", equalTo("tflops"));
     }
 
+    /** The issue's report: 4 of 6 filled, amended to 4, must be FILLED with nothing left for the matcher. */
+    @Test
+    void anAmendmentToExactlyTheFilledQuantityCompletesTheOrder() {
+        Map<String, Object> partial = devicesOrder(6);
+        partial.put("fillPolicy", "PARTIAL");
+        partial.put("minFill", 1);
+        String id = place(DemoUser.CAROL, partial);
+        kafka.produceStrings().fromRecords(new ProducerRecord<>("market-events", "gansu",
+                fill(id, UUID.randomUUID(), 4, 2000, null))).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(DemoUser.CAROL).get("/orders/" + id)
+                .then().body("status", equalTo("PARTIALLY_FILLED")));
+        as(DemoUser.CAROL).body(Map.of("devices", 4)).patch("/orders/" + id).then().statusCode(200)
+                .body("status", equalTo("FILLED"), "devices", equalTo(4), "totals.filledDevices", equalTo(4));
+        List<ConsumerRecord<String, String>> events = orderEvents(id, 2);
+        assertTrue(events.get(1).value().contains("\"type\":\"ORDER_AMENDED\"")
+                && events.get(1).value().contains("\"remainingQuantity\":0"), events.get(1).value());
+        as(DemoUser.CAROL).body(Map.of("devices", 5)).patch("/orders/" + id).then().statusCode(409);
+    }
+
+    /**
+     * A fill the matcher made before it saw an amendment lowering the quantity stands; the order then holds
+     * what it got as its quantity, never more than it ordered.
+     */
+    @Test
+    void aFillThatOvertakesALoweringAmendmentRaisesTheQuantityToWhatWasFilled() {
+        Map<String, Object> partial = devicesOrder(8);
+        partial.put("fillPolicy", "PARTIAL");
+        String id = place(DemoUser.CAROL, partial);
+        kafka.produceStrings().fromRecords(new ProducerRecord<>("market-events", "gansu",
+                fill(id, UUID.randomUUID(), 2, 2000, null))).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(DemoUser.CAROL).get("/orders/" + id)
+                .then().body("totals.filledDevices", equalTo(2)));
+        as(DemoUser.CAROL).body(Map.of("devices", 3)).patch("/orders/" + id).then().statusCode(200);
+        // Already on its way when the amendment was made: 3 more devices.
+        kafka.produceStrings().fromRecords(new ProducerRecord<>("market-events", "gansu",
+                fill(id, UUID.randomUUID(), 3, 2000, null))).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(DemoUser.CAROL).get("/orders/" + id).then()
+                .body("status", equalTo("FILLED"), "devices", equalTo(5), "totals.filledDevices", equalTo(5),
+                        "history.status", hasItem("QUANTITY_RAISED")));
+    }
+
+    /** A fill the provider's capacity ledger refused is reversed: shown with its reason, counted nowhere. */
+    @Test
+    void aFillTheCapacityLedgerRefusedIsReversedVisibly() {
+        String filled = place(DemoUser.CAROL, devicesOrder(4));
+        UUID refusedFill = UUID.randomUUID();
+        kafka.produceStrings().fromRecords(new ProducerRecord<>("market-events", "gansu",
+                fill(filled, refusedFill, 4, 2000, null))).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(DemoUser.CAROL).get("/orders/" + filled)
+                .then().body("status", equalTo("FILLED")));
+        String refusal = """
+                {"eventId":"%s","type":"FILL_REFUSED","occurredAt":"%s","fillId":"%s","orderId":"%s","devices":4,
+                 "reason":"would lease more devices than listed in some hour slot"}"""
+                .formatted(UUID.randomUUID(), Instant.now(), refusedFill, filled);
+        // Twice: a repeated refusal changes nothing more.
+        kafka.produceStrings().fromRecords(new ProducerRecord<>("lease-events", filled, refusal),
+                new ProducerRecord<>("lease-events", filled, refusal)).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(DemoUser.CAROL).get("/orders/" + filled).then()
+                .body("status", equalTo("CANCELLED"), "fills", hasSize(1), "fills[0].reversalReason", org.hamcrest.Matchers.notNullValue(),
+                        "totals.filledDevices", equalTo(0), "totals.cost", equalTo(0),
+                        "history.status", contains("ACCEPTED", "FILLED", "FILL_REVERSED", "CANCELLED")));
+
+        // An open order whose fill is reversed is cancelled through the matcher: it would never complete.
+        Map<String, Object> partial = devicesOrder(8);
+        partial.put("fillPolicy", "PARTIAL");
+        String open = place(DemoUser.CAROL, partial);
+        UUID openFill = UUID.randomUUID();
+        kafka.produceStrings().fromRecords(new ProducerRecord<>("market-events", "gansu",
+                fill(open, openFill, 2, 2000, null))).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(DemoUser.CAROL).get("/orders/" + open)
+                .then().body("status", equalTo("PARTIALLY_FILLED")));
+        kafka.produceStrings().fromRecords(new ProducerRecord<>("lease-events", open, refusal.replace(refusedFill.toString(),
+                openFill.toString()).replace(filled, open))).awaitCompletion();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(DemoUser.CAROL).get("/orders/" + open).then()
+                .body("cancelRequested", equalTo(true), "totals.filledDevices", equalTo(0)));
+        assertTrue(orderEvents(open, 2).stream().anyMatch(r -> r.value().contains("ORDER_CANCEL_REQUESTED")));
+    }
+
     @Test
     void tenantsSeeOnlyTheirOrdersOperatorsSeeAllAndListsFilterAndPage() {
         String carols = place(DemoUser.CAROL, throughputOrder("1800"));

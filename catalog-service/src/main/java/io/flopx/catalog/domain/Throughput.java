@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * What an offering delivers per precision: its effective TFLOPS (devices × the model's dense peak) and
  * its effective price per PFLOP-hour (the device-hour price over one device's PFLOPS), in integer minor
- * units rounded half up. Precisions the model does not run are left out.
+ * units rounded half up. Precisions the model does not run are left out, and so are figures a row stored
+ * before today's bounds could not hold in 64 bits: a view of such a row shows less, it never fails.
  */
 public final class Throughput {
 
@@ -21,7 +22,11 @@ public final class Throughput {
         for (Precision p : Precision.values()) {
             Long peak = p.peakGflops(model);
             if (peak != null && peak > 0) {
-                out.put(p, tflops(peak * devices));
+                try {
+                    out.put(p, tflops(Math.multiplyExact(peak, (long) devices)));
+                } catch (ArithmeticException outOfBounds) {
+                    // left out: see the class comment
+                }
             }
         }
         return out;
@@ -38,7 +43,11 @@ public final class Throughput {
         for (Precision p : Precision.values()) {
             Long peak = p.peakGflops(model);
             if (peak != null && peak > 0) {
-                out.put(p, pricePerPflopHour(pricePerDeviceHour, peak));
+                try {
+                    out.put(p, pricePerPflopHour(pricePerDeviceHour, peak));
+                } catch (ArithmeticException outOfBounds) {
+                    // left out: see the class comment
+                }
             }
         }
         return out;

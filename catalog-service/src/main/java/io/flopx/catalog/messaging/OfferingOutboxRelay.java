@@ -1,7 +1,11 @@
 package io.flopx.catalog.messaging;
 
+import java.time.Duration;
+import java.util.Map;
+
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import io.flopx.support.outbox.OutboxRelay;
@@ -12,16 +16,24 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.vertx.core.Vertx;
 
-/** Publishes catalog-service's outbox: offering changes to {@code offering-events}. */
+/**
+ * Publishes catalog-service's outbox: offering changes to {@code offering-events}, fills the capacity
+ * ledger refused to {@code lease-events}.
+ */
 // A singleton: no client proxy, so the base class needs no no-args constructor.
 @Singleton
 public class OfferingOutboxRelay extends OutboxRelay {
 
     public static final String OFFERING_EVENTS = "offering-events";
+    public static final String LEASE_EVENTS = "lease-events";
 
-    public OfferingOutboxRelay(@Channel(OFFERING_EVENTS) MutinyEmitter<Record<String, String>> emitter, Vertx vertx,
-            MeterRegistry registry) {
-        super(vertx, OFFERING_EVENTS, emitter, registry);
+    private final Duration keepPublished;
+
+    public OfferingOutboxRelay(@Channel(OFFERING_EVENTS) MutinyEmitter<Record<String, String>> offerings,
+            @Channel(LEASE_EVENTS) MutinyEmitter<Record<String, String>> leases, Vertx vertx, MeterRegistry registry,
+            @ConfigProperty(name = "flopx.outbox.keep-published", defaultValue = "1h") Duration keepPublished) {
+        super(vertx, Map.of(OFFERING_EVENTS, offerings, LEASE_EVENTS, leases), registry);
+        this.keepPublished = keepPublished;
     }
 
     /** Starts after a short delay: the Kafka channels are connected once the application has started. */
@@ -29,5 +41,12 @@ public class OfferingOutboxRelay extends OutboxRelay {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledPoll() {
         return poll();
+    }
+
+    /** Published entries are deleted once older than {@code flopx.outbox.keep-published}: Kafka has them. */
+    @Scheduled(every = "${flopx.outbox.purge-interval:60s}", delayed = "${flopx.outbox.first-poll-after:3s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledPurge() {
+        return purge(keepPublished, 10_000).replaceWithVoid();
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.DefaultValue;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
+import io.flopx.catalog.domain.Bounds;
 import io.flopx.catalog.domain.Interconnect;
 import io.flopx.catalog.domain.Precision;
 
@@ -28,11 +30,11 @@ public class SearchRequest {
     public String hub;
     @QueryParam("precision") @Parameter(description = "Needed by minTflops, maxPricePerPflopHour and the effectivePrice and tflops sorts")
     public Precision precision;
-    @QueryParam("minTflops") @DecimalMin("0") @Parameter(description = "Least total TFLOPS of the offering at the precision", example = "5000")
+    @QueryParam("minTflops") @DecimalMin("0") @DecimalMax("100000000000") @Parameter(description = "Least total TFLOPS of the offering at the precision", example = "5000")
     public BigDecimal minTflops;
-    @QueryParam("maxPricePerDeviceHour") @Min(1) @Parameter(example = "1600")
+    @QueryParam("maxPricePerDeviceHour") @Min(1) @Max(Bounds.MAX_PRICE) @Parameter(example = "1600")
     public Long maxPricePerDeviceHour;
-    @QueryParam("maxPricePerPflopHour") @Min(1) @Parameter(description = "At the precision, minor units", example = "1500")
+    @QueryParam("maxPricePerPflopHour") @Min(1) @Max(Bounds.MAX_PRICE) @Parameter(description = "At the precision, minor units", example = "1500")
     public Long maxPricePerPflopHour;
     @QueryParam("maxPue") @DecimalMin("1.0") @Parameter(example = "1.3")
     public BigDecimal maxPue;

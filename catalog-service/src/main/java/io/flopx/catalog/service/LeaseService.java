@@ -12,11 +12,17 @@ import org.jboss.logging.Logger;
 import io.flopx.catalog.domain.Lease;
 import io.flopx.catalog.domain.LeaseConflict;
 import io.flopx.catalog.domain.Offering;
+import io.flopx.catalog.messaging.LeaseEvent;
 import io.flopx.catalog.messaging.MarketEvent;
+import io.flopx.catalog.messaging.OfferingOutboxRelay;
 import io.flopx.catalog.repository.CapacityLedger;
 import io.flopx.catalog.repository.LeaseRepository;
+import io.flopx.support.outbox.OutboxStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 @ApplicationScoped
 public class LeaseService {
@@ -26,21 +32,28 @@ public class LeaseService {
     private final LeaseRepository leases;
     private final CapacityLedger ledger;
     private final CatalogMetrics metrics;
+    private final OfferingOutboxRelay relay;
+    private final ObjectMapper json;
 
-    public LeaseService(LeaseRepository leases, CapacityLedger ledger, CatalogMetrics metrics) {
+    public LeaseService(LeaseRepository leases, CapacityLedger ledger, CatalogMetrics metrics, OfferingOutboxRelay relay,
+            ObjectMapper json) {
         this.leases = leases;
         this.ledger = ledger;
         this.metrics = metrics;
+        this.relay = relay;
+        this.json = json;
     }
 
     /**
      * Records a fill as a lease and books its hour slots, once: a redelivered fill (same id) changes
-     * nothing. A fill that would oversell a slot is refused by the database and kept as a conflict.
+     * nothing. A fill that would oversell a slot is refused by the database, kept as a conflict and
+     * published as refused, so that order-service reverses it.
      */
     public Uni<Void> recordFill(MarketEvent fill) {
         return Panache.withTransaction(() -> recordInSession(fill))
                 .onFailure(LeaseService::isOversell).recoverWithUni(e -> Panache.withTransaction(
-                        () -> recordConflict(fill, "would lease more devices than listed in some hour slot")).invoke(metrics::conflict));
+                        () -> recordConflict(fill, "would lease more devices than listed in some hour slot")).invoke(metrics::conflict))
+                .invoke(relay::wake);
     }
 
     /**
@@ -108,7 +121,7 @@ public class LeaseService {
     public record RevenueRow(UUID offeringId, LocalDate day, String currency, long revenue, long leases) {
     }
 
-    private static Uni<Void> recordConflict(MarketEvent fill, String reason) {
+    private Uni<Void> recordConflict(MarketEvent fill, String reason) {
         LOG.errorf("fill %s on offering %s refused by the capacity ledger: %s", fill.eventId(), fill.offeringId(), reason);
         LeaseConflict c = new LeaseConflict();
         c.fillId = fill.eventId();
@@ -119,8 +132,16 @@ public class LeaseService {
         c.endsAt = fill.end();
         c.reason = reason;
         c.recordedAt = Instant.now();
+        String refused;
+        try {
+            refused = json.writeValueAsString(LeaseEvent.refused(fill, reason, c.recordedAt));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
         return Panache.getSession().chain(s -> s.find(LeaseConflict.class, c.fillId)
-                .chain(existing -> existing != null ? Uni.createFrom().voidItem() : s.persist(c)));
+                .chain(existing -> existing != null ? Uni.createFrom().voidItem()
+                        : s.persist(c).chain(() -> OutboxStore.append(OfferingOutboxRelay.LEASE_EVENTS, fill.orderId().toString(),
+                                refused, c.recordedAt))));
     }
 
     static boolean isOversell(Throwable e) {

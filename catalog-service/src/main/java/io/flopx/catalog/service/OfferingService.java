@@ -25,6 +25,7 @@ import io.flopx.catalog.repository.AcceleratorModelRepository;
 import io.flopx.catalog.repository.CapacityLedger;
 import io.flopx.catalog.repository.OfferingRepository;
 import io.flopx.catalog.repository.SiteRepository;
+import io.flopx.catalog.domain.Bounds;
 import io.flopx.catalog.rest.AmendOfferingRequest;
 import io.flopx.catalog.rest.CreateOfferingRequest;
 import io.flopx.support.ApiProblem;
@@ -69,6 +70,12 @@ public class OfferingService {
         if (!r.availableUntil().isAfter(r.availableFrom())) {
             throw ApiProblem.invalid("availableUntil", "must be after availableFrom");
         }
+        if (r.availableFrom().isAfter(now.plus(Bounds.MAX_LEAD_DAYS, ChronoUnit.DAYS))) {
+            throw ApiProblem.invalid("availableFrom", "must be within " + Bounds.MAX_LEAD_DAYS + " days from now");
+        }
+        if (Duration.between(r.availableFrom(), r.availableUntil()).toHours() > Bounds.MAX_WINDOW_HOURS) {
+            throw ApiProblem.invalid("availableUntil", "a window is at most " + Bounds.MAX_WINDOW_HOURS + " hours long");
+        }
         if (Duration.between(r.availableFrom(), r.availableUntil()).toHours() < r.minLeaseHoursOrDefault()) {
             throw ApiProblem.invalid("minLeaseHours", "is longer than the availability window");
         }
@@ -100,6 +107,9 @@ public class OfferingService {
             Instant until = r.availableUntil() == null ? o.availableUntil : r.availableUntil();
             if (!until.isAfter(o.availableFrom)) {
                 throw ApiProblem.invalid("availableUntil", "must be after availableFrom " + o.availableFrom);
+            }
+            if (Duration.between(o.availableFrom, until).toHours() > Bounds.MAX_WINDOW_HOURS) {
+                throw ApiProblem.invalid("availableUntil", "a window is at most " + Bounds.MAX_WINDOW_HOURS + " hours long");
             }
             Uni<Void> check = devices < o.devices || until.isBefore(o.availableUntil)
                     ? ledger.leasesBlocking(o.id, devices, until).invoke(blocking -> refuseIfLeased(blocking,

@@ -54,7 +54,8 @@ public class SearchService {
             where.append(" and ").append(peak).append(" is not null");
         }
         if (r.minTflops != null) {
-            where.append(" and ").append(peak).append(" * o.devices >= :minGflops");
+            // In exact decimals: a stored row out of today's bounds must not make the query fail for everyone.
+            where.append(" and cast(").append(peak).append(" as BigDecimal) * o.devices >= :minGflops");
             params.put("minGflops", r.minTflops.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact());
         }
         if (r.maxPricePerDeviceHour != null) {
@@ -62,7 +63,8 @@ public class SearchService {
             params.put("maxPrice", r.maxPricePerDeviceHour);
         }
         if (r.maxPricePerPflopHour != null) {
-            where.append(" and o.pricePerDeviceHour * 1000000 <= :maxPflopPrice * ").append(peak);
+            where.append(" and cast(o.pricePerDeviceHour as BigDecimal) * 1000000 <= cast(:maxPflopPrice as BigDecimal) * ")
+                    .append(peak);
             params.put("maxPflopPrice", r.maxPricePerPflopHour);
         }
         if (r.maxPue != null) {
@@ -88,7 +90,7 @@ public class SearchService {
         String direction = "desc".equals(r.order) ? " desc" : " asc";
         String orderBy = switch (r.sort) {
             case "effectivePrice" -> "o.pricePerDeviceHour * 1.0 / " + peak;
-            case "tflops" -> peak + " * o.devices";
+            case "tflops" -> "cast(" + peak + " as BigDecimal) * o.devices";
             case "pue" -> "s.pueMilli";
             default -> "o.pricePerDeviceHour";
         };

@@ -26,8 +26,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * has settled:
  * <ol>
  * <li>every order the API accepted (2xx) exists and is resting or terminal, not waiting for a verdict;</li>
- * <li>fills recorded by order-service = leases recorded by catalog-service = FILL events on market-events,
- * by event id, none refused by the capacity ledger (each database keys them by id: none is applied twice);</li>
+ * <li>fills recorded by order-service = FILL events on market-events, by event id; the fills that stand =
+ * leases recorded by catalog-service (every fill has its lease and every lease its fill); a fill the capacity
+ * ledger refused is reversed in order-service, and is counted as an oversell all the same (each database
+ * keys them by id: none is applied twice);</li>
+ * <li>every ORDER_PLACED on order-events has its order row, and every stored order its ORDER_PLACED (nothing
+ * half-applied, whoever gave up waiting);</li>
  * <li>no offering hour slot leased beyond its devices (from catalog-service's leases, and again from
  * order-service's fills against the catalog's offerings);</li>
  * <li>every provider change the API accepted reached the matcher (an OFFERING command on market-commands
@@ -38,12 +42,13 @@ final class InvariantChecker {
 
     /** What a check found: counts of what was checked and the violations, each naming the ids involved. */
     record Report(long orders, long fills, long leases, long fillEvents, long duplicateDeliveries, long slots,
-            long providerChanges, List<String> violations) {
+            long providerChanges, long placedEvents, List<String> violations) {
         String summary() {
             return ("invariants: %,d accepted orders resting or terminal; %,d fills = %,d leases = %,d FILL events "
-                    + "(%,d duplicate deliveries on the topic, deduplicated); %,d leased hour slots within their offerings' "
-                    + "devices; %,d provider changes reached the matcher; %d violations").formatted(orders, fills, leases,
-                            fillEvents, duplicateDeliveries, slots, providerChanges, violations.size());
+                    + "(%,d duplicate deliveries on the topic, deduplicated); %,d ORDER_PLACED events = stored orders; "
+                    + "%,d leased hour slots within their offerings' devices; %,d provider changes reached the matcher; "
+                    + "%d violations").formatted(orders, fills, leases, fillEvents, duplicateDeliveries, placedEvents, slots,
+                            providerChanges, violations.size());
         }
     }
 
@@ -79,8 +84,9 @@ final class InvariantChecker {
             }
         }
 
-        // 2. Fills = leases = FILL events, by id.
+        // 2. Fills = FILL events, by id; standing fills = leases; refused fills reversed.
         Set<String> fills = ids("orders", "select id::text from fill");
+        Set<String> standing = ids("orders", "select id::text from fill where reversed_at is null");
         Set<String> leases = ids("catalog", "select id::text from lease");
         Set<String> conflicts = ids("catalog", "select fill_id::text from lease_conflict");
         Set<String> events = new HashSet<>();
@@ -99,7 +105,23 @@ final class InvariantChecker {
         differences("order-service fill without a FILL event", fills, events, violations);
         differences("FILL event without a catalog lease", events, leases, violations);
         differences("catalog lease without a FILL event", leases, events, violations);
+        differences("order-service fill standing without a catalog lease", standing, leases, violations);
+        differences("catalog lease whose order-service fill does not stand", leases, standing, violations);
         conflicts.forEach(id -> violations.add("fill " + id + " refused by the catalog's capacity ledger (oversold)"));
+        conflicts.stream().filter(standing::contains)
+                .forEach(id -> violations.add("fill " + id + " refused by the capacity ledger but not reversed in order-service"));
+
+        // 2b. Every ORDER_PLACED has its order, every order its ORDER_PLACED.
+        Set<String> placed = new HashSet<>();
+        for (ConsumerRecord<String, String> record : probe.readAll("order-events")) {
+            JsonNode event = json.readTree(record.value());
+            if (event.path("type").asText().equals("ORDER_PLACED")) {
+                placed.add(event.path("orderId").asText());
+            }
+        }
+        Set<String> stored = ids("orders", "select id::text from compute_order");
+        differences("ORDER_PLACED on order-events without its order row", placed, stored, violations);
+        differences("stored order without its ORDER_PLACED event", stored, placed, violations);
 
         // 3. No hour slot beyond its devices: from the catalog's leases, and from the FILL events.
         long slots = probe.count("catalog", """
@@ -155,7 +177,7 @@ final class InvariantChecker {
         }
 
         Report report = new Report(acceptedOrders.size(), fills.size(), leases.size(), events.size(), deliveries - events.size(),
-                slots, changes.size(), violations);
+                slots, changes.size(), placed.size(), violations);
         out.println(report.summary());
         violations.stream().limit(50).forEach(v -> out.println("  VIOLATION " + v));
         return report;

@@ -1,7 +1,10 @@
 package io.flopx.order.messaging;
 
+import java.time.Duration;
+
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import io.flopx.support.outbox.OutboxRelay;
@@ -19,9 +22,12 @@ public class OrderOutboxRelay extends OutboxRelay {
 
     public static final String ORDER_EVENTS = "order-events";
 
+    private final Duration keepPublished;
+
     public OrderOutboxRelay(@Channel(ORDER_EVENTS) MutinyEmitter<Record<String, String>> emitter, Vertx vertx,
-            MeterRegistry registry) {
+            MeterRegistry registry, @ConfigProperty(name = "flopx.outbox.keep-published", defaultValue = "1h") Duration keepPublished) {
         super(vertx, ORDER_EVENTS, emitter, registry);
+        this.keepPublished = keepPublished;
     }
 
     /** Starts after a short delay: the Kafka channels are connected once the application has started. */
@@ -29,5 +35,12 @@ public class OrderOutboxRelay extends OutboxRelay {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledPoll() {
         return poll();
+    }
+
+    /** Published entries are deleted once older than {@code flopx.outbox.keep-published}: Kafka has them. */
+    @Scheduled(every = "${flopx.outbox.purge-interval:60s}", delayed = "${flopx.outbox.first-poll-after:3s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduledPurge() {
+        return purge(keepPublished, 10_000).replaceWithVoid();
     }
 }

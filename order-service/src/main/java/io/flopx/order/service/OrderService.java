@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flopx.order.client.ReferenceData;
 import io.flopx.order.domain.ComputeOrder;
+import io.flopx.order.domain.Fill;
 import io.flopx.order.domain.FillPolicy;
 import io.flopx.order.domain.OrderKind;
 import io.flopx.order.domain.OrderStatus;
@@ -138,6 +139,40 @@ public class OrderService {
             return orders.flush().chain(() -> history(o, "CANCEL_REQUESTED", "by the enterprise", now))
                     .chain(() -> record(OrderEvent.CANCEL_REQUESTED, o, now)).replaceWith(o);
         }))).onFailure(OrderService::isConcurrentChange).transform(OrderService::concurrentChange).invoke(relay::wake);
+    }
+
+    /**
+     * A fill the provider's capacity ledger refused is reversed: it stays on the order with when and why, and
+     * counts nowhere. A FILLED order so left short is CANCELLED (its other fills stand); an open order is
+     * cancelled through the matcher, since the matcher counts the reversed fill as made and would never
+     * complete it. Once only: a repeated refusal changes nothing. Fails if the fill is not recorded yet (the
+     * caller retries: the fill is on its way on another topic).
+     */
+    public Uni<Void> reverseRefusedFill(UUID fillId, String reason, Instant at) {
+        String why = "refused by the provider's capacity ledger" + (reason == null ? "" : " (" + reason + ")");
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.find(Fill.class, fillId)).chain(fill -> {
+            if (fill == null) {
+                return Uni.createFrom().failure(new IllegalStateException("fill " + fillId + " not recorded yet"));
+            }
+            if (!fill.stands()) {
+                return Uni.createFrom().voidItem();
+            }
+            fill.reversedAt = at;
+            fill.reversalReason = why;
+            ComputeOrder o = fill.order;
+            o.updatedAt = at;
+            Uni<Void> reversed = history(o, "FILL_REVERSED", fill.devices + " devices from " + fill.startsAt + " " + why, at);
+            if (o.status == OrderStatus.FILLED) {
+                o.moveTo(OrderStatus.CANCELLED, "a fill was reversed: " + why, at);
+                return reversed.chain(() -> history(o, OrderStatus.CANCELLED.name(), o.statusReason, at));
+            }
+            if (o.status.isTerminal() || o.cancelRequestedAt != null) {
+                return reversed;
+            }
+            o.cancelRequestedAt = at;
+            return reversed.chain(() -> history(o, "CANCEL_REQUESTED", "a fill was reversed: " + why, at))
+                    .chain(() -> record(OrderEvent.CANCEL_REQUESTED, o, at));
+        })).invoke(relay::wake);
     }
 
     /** The order if the caller may read it; another tenant's looks exactly like a missing one. */

@@ -1,7 +1,9 @@
 package io.flopx.support.outbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,8 +34,8 @@ public abstract class OutboxRelay {
     private static final int BATCH = 200;
 
     private final Vertx vertx;
-    private final String topic;
-    private final MutinyEmitter<Record<String, String>> emitter;
+    /** Per topic the service publishes to, its Kafka channel. */
+    private final Map<String, MutinyEmitter<Record<String, String>>> emitters;
     private final AtomicLong backlog = new AtomicLong();
     /** A wake-up flush is running; {@link #wakeAgain} asks it to look once more when it is done. */
     private final AtomicBoolean flushing = new AtomicBoolean();
@@ -45,16 +47,28 @@ public abstract class OutboxRelay {
      */
     protected OutboxRelay(Vertx vertx, String topic, MutinyEmitter<Record<String, String>> emitter,
             MeterRegistry registry) {
+        this(vertx, Map.of(topic, emitter), registry);
+    }
+
+    /**
+     * A relay for a service that publishes to several topics through one outbox.
+     *
+     * @param emitters per topic, the service's channel to it, with a String value serializer
+     * @param registry where the backlog is reported, as the gauge {@code flopx.outbox.backlog{topic}} (the
+     *                 topics' names joined by commas)
+     */
+    protected OutboxRelay(Vertx vertx, Map<String, MutinyEmitter<Record<String, String>>> emitters, MeterRegistry registry) {
         this.vertx = vertx;
-        this.topic = topic;
-        this.emitter = emitter;
-        Gauge.builder("flopx.outbox.backlog", this, OutboxRelay::backlog).tag("topic", topic)
+        this.emitters = Map.copyOf(emitters);
+        Gauge.builder("flopx.outbox.backlog", this, OutboxRelay::backlog)
+                .tag("topic", String.join(",", new java.util.TreeSet<>(emitters.keySet())))
                 .description("outbox entries not yet published to Kafka").register(registry);
     }
 
     /** Sends one entry, as a child of the trace it was written in; completes when Kafka acknowledged it. */
     private Uni<Void> send(OutboxEntry entry) {
-        if (!topic.equals(entry.topic)) {
+        MutinyEmitter<Record<String, String>> emitter = emitters.get(entry.topic);
+        if (emitter == null) {
             return Uni.createFrom().failure(new IllegalStateException("no channel for topic " + entry.topic));
         }
         return emitter.sendMessage(TraceContext.childOf(entry.traceparent,
@@ -106,6 +120,18 @@ public abstract class OutboxRelay {
                 .chain(() -> Panache.withSession(OutboxStore::countUnpublished))
                 .invoke(backlog::set)
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /**
+     * Deletes entries published longer than {@code keep} ago, at most {@code max} at a time, so the table stays
+     * as small as its recent traffic: Kafka holds the events from then on. Never fails: logs instead.
+     *
+     * @return how many were deleted (0 after a failure)
+     */
+    protected Uni<Integer> purge(Duration keep, int max) {
+        return Panache.withTransaction(() -> OutboxStore.deletePublishedBefore(Instant.now().minus(keep), max))
+                .onFailure().invoke(e -> LOG.warnf("outbox purge failed, will retry: %s", e.toString()))
+                .onFailure().recoverWithItem(0);
     }
 
     /** Entries not yet published, as of the last poll: the metric {@code flopx.outbox.backlog}. */

@@ -37,6 +37,20 @@ public final class OutboxStore {
                 .setParameter("at", at).setParameter("ids", ids).executeUpdate());
     }
 
+    /** Deletes up to {@code max} of the entries published before {@code before}, oldest first; returns how many. */
+    public static Uni<Integer> deletePublishedBefore(Instant before, int max) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                delete from outbox where id in (
+                    select id from outbox where published_at < :before order by id limit :max)""")
+                .setParameter("before", before).setParameter("max", max).executeUpdate());
+    }
+
+    /** Every entry, published or not: how big the table is. */
+    public static Uni<Long> countAll() {
+        return Panache.getSession().chain(s -> s.createSelectionQuery("select count(e) from OutboxEntry e", Long.class)
+                .getSingleResult());
+    }
+
     public static Uni<Long> countUnpublished() {
         return Panache.getSession().chain(s -> s.createSelectionQuery(
                 "select count(e) from OutboxEntry e where e.publishedAt is null", Long.class).getSingleResult());
