@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -98,6 +99,32 @@ class CapacityLedgerTest extends CatalogTestBase {
         as(DemoUser.BOB).body(Map.of("devices", 6, "availableUntil", FROM.plus(15, ChronoUnit.HOURS).toString()))
                 .patch("/offerings/" + offering).then().statusCode(200).body("devices", equalTo(6));
         as(DemoUser.BOB).get("/offerings/" + offering).then().body("status", equalTo("ACTIVE"));
+    }
+
+    /** A busy provider pages through every lease: each full page links to the next, none shown twice. */
+    @Test
+    void leasesArePagedWithACursorPastAnyLimit() {
+        String site = createSite(DemoUser.BOB, "guizhou", "1.2", "4A", "ROCE");
+        String offering = createOffering(DemoUser.BOB, "H100-SXM5-80GB", site, 8, 1000);
+        List<String> fills = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String fillId = UUID.randomUUID().toString();
+            fills.add(fillId);
+            publishFill(fillId, offering, "yangtze-compute", 1, FROM.plus(i, ChronoUnit.HOURS), 1, 1000);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> leasedAt(offering, FROM.plus(4, ChronoUnit.HOURS)) == 1);
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        String next = "/leases?limit=2";
+        int pages = 0;
+        while (next != null && pages++ < 100) {
+            var page = as(DemoUser.BOB).get(next).then().statusCode(200).extract();
+            List<String> ids = page.path("id");
+            ids.forEach(id -> assertTrue(seen.add(id), "shown twice: " + id));
+            String link = page.header("Link");
+            next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+        }
+        assertTrue(seen.containsAll(fills), "every lease reached through the pages");
+        as(DemoUser.BOB).get("/leases?after=not-a-cursor").then().statusCode(400).body("errors[0].field", equalTo("after"));
     }
 
     @Test

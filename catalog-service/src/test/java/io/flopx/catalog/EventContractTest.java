@@ -74,6 +74,14 @@ class EventContractTest {
     }
 
     @Test
+    void fillRefusedHasTheFixturesFields() throws Exception {
+        MarketEvent fill = mapper.readValue(Contracts.fixture(Contracts.MARKET_FILL), MarketEvent.class);
+        String written = mapper.writeValueAsString(io.flopx.catalog.messaging.LeaseEvent.refused(fill, "oversold", Instant.now()));
+        assertEquals(Contracts.fieldNames(mapper, Contracts.fixture(Contracts.FILL_REFUSED)), Contracts.fieldNames(mapper, written));
+        assertTrue(written.contains("\"fillId\":\"" + fill.eventId() + "\""), written);
+    }
+
+    @Test
     void readsAVerdictWithoutFillFields() throws Exception {
         MarketEvent resting = mapper.readValue(Contracts.fixture(Contracts.MARKET_ORDER_RESTING), MarketEvent.class);
         assertEquals("ORDER_RESTING", resting.type());

@@ -85,7 +85,7 @@ class SearchTest extends CatalogTestBase {
     void pagesAreCappedAndBadParametersNameTheField() {
         as(DemoUser.CAROL).get("/offerings/search?vendor=" + vendor + "&size=3&page=1&sort=price")
                 .then().statusCode(200).body("items.id", contains(a), "total", equalTo(4), "page", equalTo(1));
-        as(DemoUser.CAROL).get("/offerings/search?size=101").then().statusCode(400).body("errors[0].field", equalTo("size"));
+        as(DemoUser.CAROL).get("/offerings/search?size=101").then().statusCode(422).body("errors[0].field", equalTo("size"));
         as(DemoUser.CAROL).get("/offerings/search?sort=effectivePrice").then().statusCode(400)
                 .body("errors[0].field", equalTo("precision"));
         as(DemoUser.CAROL).get("/offerings/search?sort=cheapest").then().statusCode(400).body("errors[0].field", equalTo("sort"));

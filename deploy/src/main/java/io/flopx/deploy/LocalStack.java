@@ -179,44 +179,65 @@ public final class LocalStack implements AutoCloseable {
      * the same data directory and port: it recovers from its write-ahead log.
      */
     public synchronized void crashAndRestartPostgres() {
+        killPostgres();
+        startPostgres();
+    }
+
+    /**
+     * SIGKILL to PostgreSQL's postmaster, then waits until its old backends are gone: the database stays down
+     * until {@link #startPostgres()}.
+     */
+    public synchronized void killPostgres() {
         Path dataDir = config.dataDir().resolve("postgres");
         try {
             long postmaster = Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
             ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroyForcibly);
             progress.step("killed PostgreSQL (SIGKILL to postmaster " + postmaster + ")");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (true) {
-                // The old backends must be gone before a new postmaster may take the shared memory.
-                boolean leftovers = ProcessHandle.allProcesses().anyMatch(p -> p.parent().map(pp -> pp.pid() == postmaster).orElse(false))
-                        || ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false);
-                if (!leftovers) {
-                    try {
-                        // Release the old handle (its data-directory lock); its stop finds nothing to stop.
-                        postgres.close();
-                    } catch (RuntimeException expected) {
-                        // pg_ctl stop fails: the server is already gone.
-                    }
-                    try {
-                        postgres = EmbeddedPostgresServer.start(dataDir, config.postgresPort());
-                        break;
-                    } catch (RuntimeException e) {
-                        if (System.nanoTime() > deadline) {
-                            throw e;
-                        }
-                    }
-                }
+            // The old backends must be gone before a new postmaster may take the shared memory.
+            while (ProcessHandle.allProcesses().anyMatch(p -> p.parent().map(pp -> pp.pid() == postmaster).orElse(false))
+                    || ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("PostgreSQL's old processes did not exit");
                 }
                 Thread.sleep(200);
             }
-            progress.step("PostgreSQL is back");
+            try {
+                // Release the old handle (its data-directory lock); its stop finds nothing to stop.
+                postgres.close();
+            } catch (RuntimeException expected) {
+                // pg_ctl stop fails: the server is already gone.
+            }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Starts PostgreSQL again on its data directory and port, after {@link #killPostgres()}. */
+    public synchronized void startPostgres() {
+        Path dataDir = config.dataDir().resolve("postgres");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                postgres = EmbeddedPostgresServer.start(dataDir, config.postgresPort());
+                break;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(interrupted);
+                }
+            }
+        }
+        progress.step("PostgreSQL is back");
+    }
     }
 
     /** SIGSTOP to a service (and its threads) for {@code pause}, then SIGCONT: a process that hangs. */

@@ -10,6 +10,7 @@ enum Service {
     ORDER("order-service", StackConfig::orderPort, c -> {
         Map<String, String> props = new TreeMap<>(database(c, "orders"));
         props.put("quarkus.rest-client.catalog.url", "http://127.0.0.1:" + c.catalogPort());
+        props.put("quarkus.rest-client.matching.url", "http://127.0.0.1:" + c.matchingPort());
         return props;
     }),
     MATCHING("matching-service", StackConfig::matchingPort, c -> Map.of()),

@@ -116,7 +116,7 @@ class MarketplaceEndToEndTest {
         as(DemoUser.CAROL).body(Map.of("kind", "DEVICES", "models", List.of("H100-SXM5-80GB"), "devices", 0,
                 "durationHours", 1, "earliestStart", "2027-01-01T00:00:00Z", "limitPrice", 100, "currency", "CNY"))
                 .post("/api/orders")
-                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("devices"));
+                .then().statusCode(422).contentType("application/problem+json").body("errors.field", hasItem("devices"));
     }
 
     @Test

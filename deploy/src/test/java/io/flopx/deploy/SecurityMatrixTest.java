@@ -134,23 +134,23 @@ class SecurityMatrixTest {
                 .put("filledDevices", 8);
         body.putArray("fills").addObject().put("offeringId", offeringId).put("devices", 8).put("pricePerDeviceHour", 1);
         body.putObject("totals").put("cost", 1);
-        Response placed = as(DemoUser.CAROL).body(body.toString()).post("/api/orders");
-        placed.then().statusCode(201);
-        String id = placed.path("id");
-        assertNotEquals(foreignId, id, "the client chose the id");
-        as(DemoUser.DAVE).get("/api/orders/" + id).then().statusCode(404);
-        as(DemoUser.CAROL).get("/api/orders/" + id).then().statusCode(200)
-                .body("status", org.hamcrest.Matchers.not(equalTo("FILLED"))).body("fills.size()", equalTo(0));
+        // Refused as unknown fields (400 naming one), not silently ignored; nothing is stored.
+        int ordersBefore = as(DemoUser.CAROL).get("/api/orders?size=100").then().extract().path("size()");
+        as(DemoUser.CAROL).body(body.toString()).post("/api/orders").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].message", equalTo("unknown field"));
+        as(DemoUser.CAROL).get("/api/orders?size=100").then().body("size()", equalTo(ordersBefore));
+        as(DemoUser.CAROL).get("/api/orders/" + foreignId).then().statusCode(404);
 
         ObjectNode listing = (ObjectNode) JSON.readTree(offering(siteId));
         listing.put("id", foreignId).put("tenant", "yangtze-compute").put("status", "WITHDRAWN").put("version", 42);
-        String listed = as(DemoUser.ALICE).body(listing.toString()).post("/api/offerings").then().statusCode(201)
-                .body("status", equalTo("ACTIVE")).extract().path("id");
-        assertNotEquals(foreignId, listed);
-        as(DemoUser.BOB).get("/api/offerings/" + listed).then().statusCode(404);
+        as(DemoUser.ALICE).body(listing.toString()).post("/api/offerings").then().statusCode(400)
+                .body("errors[0].message", equalTo("unknown field"));
+        as(DemoUser.ALICE).get("/api/offerings/" + foreignId).then().statusCode(404);
 
         as(DemoUser.CAROL).body("{\"limitPrice\": 120, \"status\": \"FILLED\", \"tenant\": \"bluesky-bio\"}")
-                .patch("/api/orders/" + orderId).then().statusCode(200).body("status", org.hamcrest.Matchers.not(equalTo("FILLED")));
+                .patch("/api/orders/" + orderId).then().statusCode(400);
+        as(DemoUser.CAROL).get("/api/orders/" + orderId).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.not(equalTo("FILLED")), "limitPrice", org.hamcrest.Matchers.not(equalTo(120)));
         as(DemoUser.DAVE).get("/api/orders/" + orderId).then().statusCode(404);
     }
 

@@ -97,7 +97,7 @@ class HubRoutingOverKafkaTest {
                 .formatted(later)).post("/market/quote").then().statusCode(400).body("errors[0].field", equalTo("throughputGflops"));
         given().auth().oauth2(TestTokens.of(DemoUser.CAROL)).contentType(ContentType.JSON).body("""
                 {"kind":"DEVICES","devices":1,"durationHours":0,"earliestStart":"%s","limitPrice":1000,"currency":"CNY"}"""
-                .formatted(later)).post("/market/quote").then().statusCode(400)
+                .formatted(later)).post("/market/quote").then().statusCode(422)
                 .body(containsString("durationHours"));
     }
 

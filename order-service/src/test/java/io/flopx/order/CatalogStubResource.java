@@ -14,11 +14,18 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Stands in for catalog-service's reference data (a real HTTP server): the models and hubs orders are
- * checked against. It answers only when the caller forwards a bearer token, as the real one does.
+ * checked against; and for matching-service's quote, answering a fixed quote and keeping what was asked.
+ * It answers only when the caller forwards a bearer token, as the real ones do.
  */
 public class CatalogStubResource implements QuarkusTestResourceLifecycleManager {
 
-    private WireMockServer server;
+    private static WireMockServer server;
+
+    /** The bodies order-service sent to the matcher's quote endpoint, oldest first. */
+    static java.util.List<String> quoteRequests() {
+        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/market/quote")))
+                .stream().map(r -> r.getBodyAsString()).toList();
+    }
 
     @Override
     public Map<String, String> start() {
@@ -35,7 +42,12 @@ public class CatalogStubResource implements QuarkusTestResourceLifecycleManager 
                 .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
                         [{"id":"jing-jin-ji"},{"id":"yangtze-delta"},{"id":"greater-bay"},{"id":"chengdu-chongqing"},
                          {"id":"inner-mongolia"},{"id":"guizhou"},{"id":"gansu"},{"id":"ningxia"}]""")));
-        return Map.of("quarkus.rest-client.catalog.url", server.baseUrl());
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/market/quote"))
+                .withHeader("Authorization", matching("Bearer .+"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+                        {"complete":false,"requested":2,"filled":0,"unit":"devices","cost":0,"currency":"CNY","fills":[],
+                         "reason":"no listed capacity passes: hub in [gansu]"}""")));
+        return Map.of("quarkus.rest-client.catalog.url", server.baseUrl(), "quarkus.rest-client.matching.url", server.baseUrl());
     }
 
     @Override

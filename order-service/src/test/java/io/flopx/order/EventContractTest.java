@@ -53,6 +53,14 @@ class EventContractTest {
     }
 
     @Test
+    void readsAFillRefusal() throws Exception {
+        io.flopx.order.messaging.LeaseEvent refused = mapper.readValue(Contracts.fixture(Contracts.FILL_REFUSED),
+                io.flopx.order.messaging.LeaseEvent.class);
+        assertEquals(io.flopx.order.messaging.LeaseEvent.FILL_REFUSED, refused.type());
+        assertEquals(UUID.fromString("f94c4a03-2f2f-836d-9127-b3e50c62b938"), refused.fillId());
+    }
+
+    @Test
     void readsAFillAndARestingVerdict() throws Exception {
         MarketEvent fill = mapper.readValue(Contracts.fixture(Contracts.MARKET_FILL), MarketEvent.class);
         assertEquals(MarketEvent.FILL, fill.type());

@@ -167,7 +167,7 @@ class OrderApiTest {
         as(DemoUser.DAVE).body(past).post("/orders").then().statusCode(422).body("errors[0].field", equalTo("earliestStart"));
         Map<String, Object> freeLunch = devicesOrder(1);
         freeLunch.put("limitPrice", 0);
-        as(DemoUser.DAVE).body(freeLunch).post("/orders").then().statusCode(400).body("errors.field", hasItem("limitPrice"));
+        as(DemoUser.DAVE).body(freeLunch).post("/orders").then().statusCode(422).body("errors.field", hasItem("limitPrice"));
         Map<String, Object> bigMin = devicesOrder(2);
         bigMin.put("fillPolicy", "PARTIAL");
         bigMin.put("minFill", 3);
@@ -182,6 +182,72 @@ class OrderApiTest {
         lateExpiry.put("goodTill", START.plus(7, ChronoUnit.HOURS).toString());
         as(DemoUser.DAVE).body(lateExpiry).post("/orders").then().statusCode(422).body("errors[0].field", equalTo("goodTill"));
         as(DemoUser.DAVE).get("/orders?size=100").then().body("size()", equalTo(before));
+    }
+
+    /** A quote takes exactly the order's body, validated as an order, and reaches the matcher in its units. */
+    @Test
+    void aQuoteIsAnOrdersBodyValidatedAsAnOrder() {
+        Map<String, Object> order = devicesOrder(2);
+        order.put("hubs", List.of("gansu"));
+        order.put("maxPue", new BigDecimal("1.1"));
+        order.put("minGreenRating", "4A");
+        int before = as(DemoUser.CAROL).get("/orders?size=100").then().extract().path("size()");
+        as(DemoUser.CAROL).body(order).post("/market/quote").then().statusCode(200).body("complete", equalTo(false));
+        String sent = CatalogStubResource.quoteRequests().get(CatalogStubResource.quoteRequests().size() - 1);
+        assertTrue(sent.contains("\"allowedHubs\":[\"gansu\"]") && sent.contains("\"maxPueMilli\":1100")
+                && sent.contains("\"minGreenRating\":4") && sent.contains("\"devices\":2"), sent);
+        as(DemoUser.CAROL).get("/orders?size=100").then().body("size()", equalTo(before));
+        // The order's names, not the matcher's: a field the order does not have is refused.
+        Map<String, Object> matcherNames = devicesOrder(2);
+        matcherNames.put("allowedHubs", List.of("gansu"));
+        as(DemoUser.CAROL).body(matcherNames).post("/market/quote").then().statusCode(400)
+                .body("errors[0].field", equalTo("allowedHubs"));
+        Map<String, Object> unknownHub = devicesOrder(2);
+        unknownHub.put("hubs", List.of("atlantis"));
+        as(DemoUser.ALICE).body(unknownHub).post("/market/quote").then().statusCode(422).body("errors[0].field", equalTo("hubs[0]"));
+    }
+
+    /** Every number has a documented bound; beyond it a 422 names the field, never a 500 and nothing stored. */
+    @Test
+    void numbersBeyondTheirBoundsAreRefusedNamingTheField() {
+        int before = as(DemoUser.DAVE).get("/orders?size=100").then().extract().path("size()");
+        Map<String, Object> hugeMin = devicesOrder(2);
+        hugeMin.put("fillPolicy", "PARTIAL");
+        hugeMin.put("minFill", new BigDecimal("1e20"));
+        as(DemoUser.DAVE).body(hugeMin).post("/orders").then().statusCode(422).body("errors.field", hasItem("minFill"));
+        Map<String, Object> fractionalMin = devicesOrder(4);
+        fractionalMin.put("fillPolicy", "PARTIAL");
+        fractionalMin.put("minFill", new BigDecimal("2.5"));
+        as(DemoUser.DAVE).body(fractionalMin).post("/orders").then().statusCode(422).body("errors[0].field", equalTo("minFill"));
+        Map<String, Object> dear = devicesOrder(1);
+        dear.put("limitPrice", 100_000_001L);
+        as(DemoUser.DAVE).body(dear).post("/orders").then().statusCode(422).body("errors.field", hasItem("limitPrice"));
+        Map<String, Object> atTheBound = devicesOrder(100_000);
+        atTheBound.put("limitPrice", 100_000_000L);
+        atTheBound.put("durationHours", 8760);
+        atTheBound.put("latestStart", START.toString());
+        atTheBound.put("goodTill", START.toString());
+        atTheBound.put("hubs", List.of("gansu"));
+        String bound = as(DemoUser.DAVE).body(atTheBound).post("/orders").then().statusCode(201).extract().path("id");
+        Map<String, Object> overflowing = devicesOrder(1);
+        overflowing.put("limitPrice", new BigDecimal("18446744073710000000"));
+        as(DemoUser.DAVE).body(overflowing).post("/orders").then().statusCode(org.hamcrest.Matchers.anyOf(equalTo(400), equalTo(422)))
+                .contentType("application/problem+json").body("errors[0].field", equalTo("limitPrice"));
+        Map<String, Object> farOut = devicesOrder(1);
+        farOut.put("latestStart", START.plus(400, ChronoUnit.DAYS).toString());
+        farOut.put("goodTill", START.toString());
+        as(DemoUser.DAVE).body(farOut).post("/orders").then().statusCode(422).body("errors[0].field", equalTo("latestStart"));
+        Map<String, Object> tooLate = devicesOrder(1);
+        tooLate.put("earliestStart", START.plus(800, ChronoUnit.DAYS).toString());
+        tooLate.put("latestStart", START.plus(800, ChronoUnit.DAYS).toString());
+        as(DemoUser.DAVE).body(tooLate).post("/orders").then().statusCode(422).body("errors[0].field", equalTo("earliestStart"));
+        Map<String, Object> unknownField = devicesOrder(1);
+        unknownField.put("maxPueMilli", 1100);
+        as(DemoUser.DAVE).body(unknownField).post("/orders").then().statusCode(400)
+                .body("errors[0].field", equalTo("maxPueMilli"), "errors[0].message", equalTo("unknown field"));
+        as(DemoUser.DAVE).body(Map.of("limitPrice", 2000, "status", "FILLED")).patch("/orders/" + bound).then().statusCode(400)
+                .body("errors[0].field", equalTo("status"));
+        as(DemoUser.DAVE).get("/orders?size=100").then().body("size()", equalTo(before + 1));
     }
 
     @Test
@@ -337,6 +403,21 @@ class OrderApiTest {
                 .body("models", everyItem(hasItems("H200-SXM-141GB")));
         as(DemoUser.CAROL).get("/orders?from=" + Instant.now().plus(1, ChronoUnit.DAYS)).then().body("size()", equalTo(0));
         as(DemoUser.CAROL).get("/orders?size=1&page=0").then().body("size()", equalTo(1));
-        as(DemoUser.CAROL).get("/orders?size=101").then().statusCode(400).body("errors[0].field", equalTo("size"));
+        as(DemoUser.CAROL).get("/orders?size=101").then().statusCode(422).body("errors[0].field", equalTo("size"));
+        // Keyset paging: each full page links to the next, with the same filters; nothing is shown twice.
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        String next = "/orders?size=2&status=ACCEPTED";
+        int pages = 0;
+        while (next != null && pages++ < 1000) {
+            var page = as(DemoUser.CAROL).get(next).then().statusCode(200).extract();
+            List<String> ids = page.path("id");
+            ids.forEach(id -> assertTrue(seen.add(id), "shown twice: " + id));
+            List<String> statuses = page.path("status");
+            assertTrue(statuses.stream().allMatch("ACCEPTED"::equals), "the filter holds on every page");
+            String link = page.header("Link");
+            next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+        }
+        int accepted = as(DemoUser.CAROL).get("/orders?size=100&status=ACCEPTED").then().extract().path("size()");
+        assertTrue(seen.size() >= Math.min(accepted, 100), seen.size() + " of " + accepted);
     }
 }

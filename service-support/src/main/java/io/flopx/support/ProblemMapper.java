@@ -1,21 +1,34 @@
 package io.flopx.support;
 
+import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 
 /**
@@ -25,6 +38,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 public class ProblemMapper {
 
     public static final String PROBLEM_JSON = "application/problem+json";
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    /** How long a client should wait before retrying while the database is away. */
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem e) {
@@ -35,19 +51,33 @@ public class ProblemMapper {
             Map<String, Object> body = (Map<String, Object>) response.getEntity();
             body.putAll(e.extensions());
         }
+        if (e.status() == 503) {
+            return Response.fromResponse(response).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
         return response;
     }
 
+    /** The constraints that bound a number or a size: a value outside them is well-formed but out of range. */
+    private static final Set<Class<? extends Annotation>> RANGES = Set.of(Min.class, Max.class, DecimalMin.class,
+            DecimalMax.class, Digits.class, Positive.class, PositiveOrZero.class, Size.class);
+
+    /**
+     * 422 when every violation is a value out of its documented range (a number too large, too small, too
+     * precise; a list too long), 400 when something is malformed or missing.
+     */
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
         List<Map<String, String>> errors = new ArrayList<>();
+        boolean outOfRange = true;
         for (ConstraintViolation<?> v : e.getConstraintViolations()) {
             errors.add(fieldError(leafName(v.getPropertyPath()), v.getMessage()));
+            outOfRange &= RANGES.contains(v.getConstraintDescriptor().getAnnotation().annotationType());
         }
         errors.sort((a, b) -> a.get("field").compareTo(b.get("field")));
         String detail = errors.stream().map(x -> x.get("field") + " " + x.get("message")).reduce((a, b) -> a + "; " + b)
                 .orElse("invalid request");
-        return problem(400, "Bad Request", detail, errors);
+        return outOfRange && !errors.isEmpty() ? problem(422, "Unprocessable Content", detail, errors)
+                : problem(400, "Bad Request", detail, errors);
     }
 
     /** More specific than Quarkus' own mapper for this type, which answers in a shape of its own. */
@@ -58,10 +88,21 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            String field = path(u);
+            return problem(400, "Bad Request", field + " is not a field of this request",
+                    List.of(fieldError(field, "unknown field")));
+        }
+        if (e instanceof InputCoercionException) {
+            // A number beyond what the field can hold at all (say 1e20 devices): out of range, not malformed.
+            return problem(422, "Unprocessable Content", "a number is out of range", List.of(fieldError("body", "number out of range")));
+        }
+        if (e instanceof JsonMappingException m && m.getCause() instanceof InputCoercionException && !m.getPath().isEmpty()) {
+            String field = path(m);
+            return problem(422, "Unprocessable Content", field + " is out of range", List.of(fieldError(field, "out of range")));
+        }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            String field = m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .reduce((a, b) -> a + "." + b).orElse("body");
+            String field = path(m);
             return problem(400, "Bad Request", field + " has the wrong type or format",
                     List.of(fieldError(field, "wrong type or format")));
         }
@@ -76,6 +117,28 @@ public class ProblemMapper {
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
         return problem(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), List.of());
+    }
+
+    /**
+     * What no other mapper claims: 503 with Retry-After while the database cannot be reached (nothing was
+     * changed; the client may retry), else a 500 problem that tells nothing of the internals (logged here).
+     */
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        if (DatabaseOutage.isCause(e)) {
+            LOG.debugf("database unavailable: %s", e.toString());
+            Response problem = problem(503, "Service Unavailable", "the database cannot be reached right now; nothing was changed",
+                    List.of());
+            return Response.fromResponse(problem).header("Retry-After", RETRY_AFTER_SECONDS).build();
+        }
+        LOG.error("unexpected failure", e);
+        return problem(500, "Internal Server Error", "an unexpected error; it has been logged", List.of());
+    }
+
+    private static String path(JsonMappingException m) {
+        return m.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> a + "." + b).orElse("body");
     }
 
     private static String leafName(Path path) {

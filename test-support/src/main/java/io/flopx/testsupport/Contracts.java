@@ -22,6 +22,8 @@ public final class Contracts {
     public static final String ORDER_PLACED = "order-placed.json";
     public static final String MARKET_FILL = "market-fill.json";
     public static final String MARKET_ORDER_RESTING = "market-order-resting.json";
+    /** lease-events: a fill the capacity ledger refused (catalog-service writes it, order-service reads it). */
+    public static final String FILL_REFUSED = "fill-refused.json";
 
     private Contracts() {
     }

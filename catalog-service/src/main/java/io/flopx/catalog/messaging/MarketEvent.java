@@ -3,10 +3,14 @@ package io.flopx.catalog.messaging;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * What the matcher publishes on {@code market-events}. Catalog reads fills only; the other fields and
  * types are there for order-service. Unknown fields are ignored, so the matcher may add more.
  */
+// A tolerant reader: producers may add fields (HTTP request bodies, by contrast, are strict).
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record MarketEvent(
         UUID eventId,
         String type,

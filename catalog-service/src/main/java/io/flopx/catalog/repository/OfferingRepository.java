@@ -7,16 +7,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.flopx.catalog.domain.Offering;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.flopx.support.Cursor;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class OfferingRepository implements PanacheRepositoryBase<Offering, UUID> {
 
-    public Uni<List<Offering>> listByTenant(String tenant, int limit) {
-        return find("tenant = ?1 order by createdAt desc", tenant).range(0, limit - 1).list();
-    }
-
-    public Uni<List<Offering>> listRecent(int limit) {
-        return find("order by createdAt desc").range(0, limit - 1).list();
+    /** Newest first; after {@code after} (its creation time and id) when given; every tenant's when tenant is null. */
+    public Uni<List<Offering>> listNewestFirst(String tenant, Cursor after, int limit) {
+        String where = tenant == null ? "1 = 1" : "tenant = :tenant";
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (tenant != null) {
+            params.put("tenant", tenant);
+        }
+        if (after != null) {
+            where += " and (createdAt < :afterAt or createdAt = :afterAt and id < :afterId)";
+            params.put("afterAt", after.at());
+            params.put("afterId", after.id());
+        }
+        return find(where + " order by createdAt desc, id desc", params).range(0, limit - 1).list();
     }
 }

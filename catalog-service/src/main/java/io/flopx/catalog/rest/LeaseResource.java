@@ -12,10 +12,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
+import io.flopx.catalog.service.Caller;
 import io.flopx.catalog.service.LeaseService;
 import io.flopx.support.CallerTenant;
+import io.flopx.support.Cursor;
 import io.smallrye.mutiny.Uni;
 
 /** The provider's side of every fill on its offerings. */
@@ -33,9 +37,17 @@ public class LeaseResource {
 
     @GET
     @RolesAllowed({ "provider", "operator" })
-    @Operation(summary = "Your leases (operators: the most recent of all)")
-    public Uni<List<LeaseView>> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        return leases.visibleLeases(Callers.of(caller), limit).map(list -> list.stream().map(LeaseView::of).toList());
+    @Operation(summary = "Your leases by start (operators: everyone's, newest first), a page at a time: a full page "
+            + "answers a Link header (rel=\"next\") to the next")
+    public Uni<RestResponse<List<LeaseView>>> list(@QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit,
+            @Parameter(description = "Where the previous page ended (from its Link header)") @QueryParam("after") String after) {
+        Caller who = Callers.of(caller);
+        return leases.visibleLeases(who, Cursor.decode(after, "after"), limit).map(list -> {
+            String next = Cursor.nextLink("/leases", limit, list.size(),
+                    list.isEmpty() ? null : LeaseService.cursorAfter(who, list.get(list.size() - 1)));
+            RestResponse.ResponseBuilder<List<LeaseView>> ok = RestResponse.ResponseBuilder.ok(list.stream().map(LeaseView::of).toList());
+            return next == null ? ok.build() : ok.header("Link", next).build();
+        });
     }
 
     @GET

@@ -1,6 +1,8 @@
 package io.flopx.catalog.rest;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,8 +24,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.flopx.catalog.domain.AcceleratorModel;
 import io.flopx.catalog.domain.Offering;
@@ -33,6 +37,7 @@ import io.flopx.catalog.repository.SiteRepository;
 import io.flopx.catalog.service.OfferingService;
 import io.flopx.catalog.service.SearchService;
 import io.flopx.support.CallerTenant;
+import io.flopx.support.Cursor;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -90,10 +95,21 @@ public class OfferingResource {
 
     @GET
     @RolesAllowed({ "provider", "operator" })
-    @Operation(summary = "Your offerings, newest first (operators: all, or one tenant's)")
-    public Uni<List<OfferingView>> list(@QueryParam("tenant") String tenant,
-            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
-        return offerings.visibleList(Callers.of(caller), tenant, limit).chain(this::views);
+    @Operation(summary = "Your offerings, newest first (operators: all, or one tenant's), a page at a time: a full page "
+            + "answers a Link header (rel=\"next\") to the next")
+    public Uni<RestResponse<List<OfferingView>>> list(@QueryParam("tenant") String tenant,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit,
+            @Parameter(description = "Where the previous page ended (from its Link header)") @QueryParam("after") String after) {
+        return offerings.visibleList(Callers.of(caller), tenant, Cursor.decode(after, "after"), limit).chain(list -> {
+            Offering last = list.isEmpty() ? null : list.get(list.size() - 1);
+            String query = "/offerings?limit=" + limit
+                    + (tenant == null ? "" : "&tenant=" + URLEncoder.encode(tenant, StandardCharsets.UTF_8));
+            String next = Cursor.nextLink(query, list.size() < limit || last == null ? null : new Cursor(last.createdAt, last.id));
+            return views(list).map(views -> {
+                RestResponse.ResponseBuilder<List<OfferingView>> ok = RestResponse.ResponseBuilder.ok(views);
+                return next == null ? ok.build() : ok.header("Link", next).build();
+            });
+        });
     }
 
     @GET

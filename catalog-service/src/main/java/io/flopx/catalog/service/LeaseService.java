@@ -17,6 +17,7 @@ import io.flopx.catalog.messaging.MarketEvent;
 import io.flopx.catalog.messaging.OfferingOutboxRelay;
 import io.flopx.catalog.repository.CapacityLedger;
 import io.flopx.catalog.repository.LeaseRepository;
+import io.flopx.support.Cursor;
 import io.flopx.support.outbox.OutboxStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -88,8 +89,15 @@ public class LeaseService {
         });
     }
 
-    public Uni<List<Lease>> visibleLeases(Caller caller, int limit) {
-        return Panache.withSession(() -> caller.operator() ? leases.listRecent(limit) : leases.listByProvider(caller.tenant(), limit));
+    /** A page of the leases the caller may see: its own by start, or, for operators, everyone's newest first. */
+    public Uni<List<Lease>> visibleLeases(Caller caller, Cursor after, int limit) {
+        return Panache.withSession(() -> caller.operator() ? leases.listRecent(after, limit)
+                : leases.listByProvider(caller.tenant(), after, limit));
+    }
+
+    /** Where a page of {@link #visibleLeases} ended, for the next one. */
+    public static Cursor cursorAfter(Caller caller, Lease last) {
+        return new Cursor(caller.operator() ? last.recordedAt : last.startsAt, last.id);
     }
 
     /** Revenue per offering: what the provider's leases on each offering are worth. */

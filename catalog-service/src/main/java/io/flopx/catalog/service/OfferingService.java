@@ -29,6 +29,7 @@ import io.flopx.catalog.domain.Bounds;
 import io.flopx.catalog.rest.AmendOfferingRequest;
 import io.flopx.catalog.rest.CreateOfferingRequest;
 import io.flopx.support.ApiProblem;
+import io.flopx.support.Cursor;
 import io.flopx.support.outbox.OutboxStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -160,9 +161,10 @@ public class OfferingService {
                 });
     }
 
-    public Uni<List<Offering>> visibleList(Caller caller, String tenantFilter, int limit) {
+    /** A page of the offerings the caller may see, newest first: its own, or (operators) all or one tenant's. */
+    public Uni<List<Offering>> visibleList(Caller caller, String tenantFilter, Cursor after, int limit) {
         String tenant = caller.operator() ? tenantFilter : caller.tenant();
-        return Panache.withSession(() -> tenant == null ? offerings.listRecent(limit) : offerings.listByTenant(tenant, limit));
+        return Panache.withSession(() -> offerings.listNewestFirst(tenant, after, limit));
     }
 
     private Uni<Offering> own(String tenant, UUID id) {

@@ -37,10 +37,12 @@ public class SiteService {
                         throw ApiProblem.invalid("cluster", "hub " + r.hub() + " has no cluster " + r.cluster());
                     }
                 })
-                .chain(() -> sites.count("tenant = ?1 and name = ?2", tenant, r.name()))
+                .chain(() -> sites.find("tenant = ?1 and name = ?2", tenant, r.name()).<Site>firstResult())
                 .invoke(same -> {
-                    if (same > 0) {
-                        throw ApiProblem.conflict("name", "you already have a site named " + r.name(), Map.of());
+                    if (same != null) {
+                        // The existing site's id, so that a script can carry on with it (rerunnable set-ups).
+                        throw ApiProblem.conflict("name", "you already have a site named " + r.name(),
+                                Map.of("existingId", same.id));
                     }
                 })
                 .chain(() -> sites.persist(newSite(tenant, r))));

@@ -37,6 +37,10 @@ public interface GatewayConfig {
     @WithDefault("600")
     int writesPerMinute();
 
+    /** Requests with refused credentials (401) one client address may make in a minute; then 429 until it ends. */
+    @WithDefault("120")
+    int refusedPerMinute();
+
     /** Consecutive-ish failures that open a service's circuit: out of this many recent calls... */
     @WithDefault("8")
     int circuitVolume();

@@ -42,8 +42,10 @@ public class ProxyRoutes {
     /** Request headers a service needs; hop-by-hop and client-forgeable forwarding headers stay out. */
     private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Authorization", "Content-Type", "Accept",
             "Idempotency-Key", "X-Request-Id", "traceparent", "tracestate");
-    private static final List<String> FORWARDED_RESPONSE_HEADERS = List.of("Content-Type", "Location", "Retry-After",
+    private static final List<String> FORWARDED_RESPONSE_HEADERS = List.of("Content-Type", "Location", "Link", "Retry-After",
             "X-Request-Id", "Idempotent-Replayed");
+    /** Reads: never limited. Everything else (POST, PUT, PATCH, DELETE) is a write and counts. */
+    private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
     private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT,
             HttpMethod.DELETE, HttpMethod.OPTIONS);
 
@@ -89,7 +91,7 @@ public class ProxyRoutes {
             return;
         }
         HttpMethod method = ctx.request().method();
-        if (!IDEMPOTENT.contains(method)) {
+        if (!READS.contains(method)) {
             OptionalLong wait = rateLimits.retryAfterMillis(tenantOf(ctx));
             if (wait.isPresent()) {
                 rateLimited.increment();
@@ -138,7 +140,8 @@ public class ProxyRoutes {
         for (String name : FORWARDED_RESPONSE_HEADERS) {
             String value = headers.get(name);
             if (value != null) {
-                out.putHeader(name, name.equals("Location") ? publicLocation(value) : value);
+                out.putHeader(name, name.equals("Location") ? publicLocation(value)
+                        : name.equals("Link") ? publicLink(value) : value);
             }
         }
         out.end(resp.body());
@@ -152,6 +155,16 @@ public class ProxyRoutes {
         URI uri = URI.create(location);
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         return RouteTable.PREFIX + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    /** A {@code Link} header's target ({@code <uri>; rel=...}) under the public prefix, like a Location. */
+    static String publicLink(String link) {
+        int open = link.indexOf('<');
+        int close = link.indexOf('>', open + 1);
+        if (open < 0 || close < 0) {
+            return link;
+        }
+        return link.substring(0, open + 1) + publicLocation(link.substring(open + 1, close)) + link.substring(close);
     }
 
     private void unavailable(RoutingContext ctx, Upstream target, Throwable e) {

@@ -19,6 +19,8 @@ public class RouteTable {
     public static final String PREFIX = "/api";
 
     private final Map<String, Upstream> byFirstSegment = new LinkedHashMap<>();
+    /** Paths owned by another service than their first segment says. */
+    private final Map<String, Upstream> exact = new LinkedHashMap<>();
 
     public RouteTable(GatewayConfig config) {
         Upstream catalog = new Upstream("catalog-service", config.catalogUrl());
@@ -31,12 +33,18 @@ public class RouteTable {
         byFirstSegment.put("leases", catalog);
         byFirstSegment.put("orders", order);
         byFirstSegment.put("market", matching);
+        // A quote takes exactly an order's body: order-service validates it as an order, then asks the matcher.
+        exact.put(PREFIX + "/market/quote", order);
     }
 
     /** The upstream for a public path such as {@code /api/orders/42}, if any. */
     public Optional<Upstream> route(String publicPath) {
         if (!publicPath.startsWith(PREFIX + "/")) {
             return Optional.empty();
+        }
+        Upstream owner = exact.get(publicPath);
+        if (owner != null) {
+            return Optional.of(owner);
         }
         String rest = publicPath.substring(PREFIX.length() + 1);
         int slash = rest.indexOf('/');

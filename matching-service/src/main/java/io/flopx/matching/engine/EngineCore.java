@@ -204,6 +204,31 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
     }
 
     @Override
+    public boolean couldMoveFor(UUID orderId, OfferingSpec offering) {
+        RestingOrder r = resting.get(orderId);
+        return r != null && (r.gang == null || !r.gang.isSet()) && r.spec.accepts(offering) && r.spec.withinLimit(offering);
+    }
+
+    @Override
+    public Moving takeResting(UUID orderId) {
+        RestingOrder r = resting.remove(orderId);
+        if (r == null) {
+            return null;
+        }
+        unindexResting(r);
+        return new Moving(r.spec, r.fills, r.filled);
+    }
+
+    @Override
+    public List<EngineEvent> returnOrder(OrderSpec order, int earlierFills, long filledBefore) {
+        if (!valid(order) || resting.containsKey(order.id())) {
+            return List.of();
+        }
+        seenOrders.add(order.id());
+        return arrive(order, sequence++, earlierFills, filledBefore, null);
+    }
+
+    @Override
     public int restingOrders() {
         return resting.size();
     }

@@ -33,7 +33,8 @@ public sealed interface EngineEvent {
             long endHour, long pricePerDeviceHour, String currency, boolean throughput) implements EngineEvent {
 
         public long cost() {
-            return devices * (endHour - startHour) * pricePerDeviceHour;
+            // Exact within the domain bounds (Limits); a result beyond them is an error, never a wrapped number.
+            return Math.multiplyExact(Math.multiplyExact((long) devices, endHour - startHour), pricePerDeviceHour);
         }
 
         /** What the fill counts toward the order's quantity: devices, or GFLOPS for a throughput order. */

@@ -100,6 +100,25 @@ public interface MatchingEngine {
     /** Whether the order rests in this book. */
     boolean rests(UUID orderId);
 
+    /**
+     * Whether a resting order could trade with this offering (its constraints and limit allow it), and may
+     * move to another market to meet it: not a gang already holding devices at a site of this one.
+     */
+    boolean couldMoveFor(UUID orderId, OfferingSpec offering);
+
+    /** What is left of a resting order that leaves this book to try another market, or null if it does not rest here. */
+    Moving takeResting(UUID orderId);
+
+    /** A resting order on its way to another market: what is left of it, and its fills so far (count and units). */
+    record Moving(OrderSpec remaining, int fills, long filled) {
+    }
+
+    /**
+     * An order that rested here before and comes back (after trying another market): it arrives again as a
+     * new arrival (behind every order already resting at its price), without the placement's once-only check.
+     */
+    List<EngineEvent> returnOrder(OrderSpec order, int earlierFills, long filledBefore);
+
     List<OfferingSpec> offerings();
 
     List<OrderSpec> restingOrderSpecs();

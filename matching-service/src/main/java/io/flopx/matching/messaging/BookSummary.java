@@ -4,12 +4,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * Market data for one model in one hub, in one currency, published on {@code market-data} (compacted, key
  * {@code hub|model|currency}) whenever it changes: listed capacity, the best ask per device-hour and per
  * PFLOP-hour at each precision, resting devices orders and their best bid, and the trades so far with the
  * most recent ones. Anonymous: no tenant, order or offering ids.
  */
+// A tolerant reader: producers may add fields (HTTP request bodies, by contrast, are strict).
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record BookSummary(
         String type,
         String hub,
@@ -36,6 +40,7 @@ public record BookSummary(
     }
 
     /** One trade: when (the second its command entered the log), the price, the devices and hours. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Trade(Instant at, long pricePerDeviceHour, int devices, long hours) {
     }
 }

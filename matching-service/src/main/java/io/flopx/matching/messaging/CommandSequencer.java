@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flopx.matching.service.MarketService;
 import io.flopx.support.tracing.TraceContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -25,7 +26,8 @@ import io.smallrye.reactive.messaging.kafka.Record;
  * Puts offering events, order events and clock ticks into {@code market-commands}, keyed by hub, before
  * any market sees them: the input topics are consumed independently, so only a log of their own gives
  * each hub's market an order of commands that a replay reproduces. An offering goes to its hub; an order
- * to the first hub of its route (see HubRouter); an amendment or a cancel to every hub the order may be in.
+ * to the first hub of its route (see HubRouter); an amendment or a cancel to every hub the order may be in;
+ * after an offering, a move for each resting order in another hub that could meet it (see MarketCommand).
  * An input offset is committed after its commands are acknowledged; a crash in between appends them twice,
  * which the markets ignore (ids, versions, hops).
  */
@@ -34,12 +36,14 @@ public class CommandSequencer {
 
     private final MutinyEmitter<Record<String, String>> commands;
     private final HubRouter router;
+    private final MarketService markets;
     private final ObjectMapper json;
 
     public CommandSequencer(@Channel("market-commands-out") MutinyEmitter<Record<String, String>> commands,
-            HubRouter router, ObjectMapper json) {
+            HubRouter router, MarketService markets, ObjectMapper json) {
         this.commands = commands;
         this.router = router;
+        this.markets = markets;
         this.json = json;
     }
 
@@ -52,9 +56,13 @@ public class CommandSequencer {
         List<Uni<Void>> appends = new ArrayList<>(records.count());
         for (ConsumerRecord<String, String> record : records) {
             try {
-                String hub = json.readTree(record.value()).path("hub").asText(null);
-                if (hub != null) {
-                    appends.add(append(MarketCommand.offering(hub, record.value()), TraceContext.of(record.headers())));
+                OfferingEvent offering = json.readValue(record.value(), OfferingEvent.class);
+                if (offering.hub() != null) {
+                    String traceparent = TraceContext.of(record.headers());
+                    appends.add(append(MarketCommand.offering(offering.hub(), record.value()), traceparent));
+                    // Resting orders elsewhere that allow this hub may move to meet it (a hint: each market
+                    // decides again in its own log).
+                    markets.movesFor(offering).forEach(move -> appends.add(append(move, traceparent)));
                 }
             } catch (JsonProcessingException e) {
                 // Nothing can be done with it; the catalog owns the shape and validates before publishing.
@@ -107,7 +115,7 @@ public class CommandSequencer {
         try {
             MarketCommand stamped = command.atSecond() != null ? command
                     : new MarketCommand(command.kind(), command.payload(), Instant.now().getEpochSecond(), command.hub(),
-                            command.route(), command.hop(), command.remaining(), command.fills());
+                            command.route(), command.hop(), command.remaining(), command.fills(), command.leg());
             return commands.sendMessage(TraceContext.childOf(traceparent,
                     Message.of(Record.of(command.hub(), json.writeValueAsString(stamped)))));
         } catch (JsonProcessingException e) {

@@ -2,6 +2,8 @@ package io.flopx.matching.messaging;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * One entry of {@code market-commands}, the matchers' own log, keyed by hub: an offering event, an order
  * event (their JSON exactly as received) or a tick of the clock, for the market of {@code hub}. Each
@@ -11,25 +13,41 @@ import java.util.List;
  * <p>An order that may trade in several hubs carries its {@code route} (hubs, best priced first) and
  * the {@code hop} it is at; a forwarded order also carries what is {@code remaining} of it and how many
  * {@code fills} it had so far. Every hop but the last only sweeps its market; the last may rest.
+ *
+ * <p>A {@code MOVE} asks the market of {@code hub} to send one of its resting orders (payload: the order
+ * id) to try new capacity in another allowed hub ({@code route}: there, then back); the order's journey is
+ * then a {@code leg} of its own, named by the move, so its hops are told apart from its first route's.
  */
+// A tolerant reader: producers may add fields (HTTP request bodies, by contrast, are strict).
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record MarketCommand(String kind, String payload, Long atSecond, String hub, List<String> route, Integer hop,
-        Long remaining, Integer fills) {
+        Long remaining, Integer fills, String leg) {
 
     public static final String OFFERING = "OFFERING";
     public static final String ORDER = "ORDER";
     public static final String CLOCK = "CLOCK";
+    public static final String MOVE = "MOVE";
 
     public static MarketCommand offering(String hub, String payload) {
-        return new MarketCommand(OFFERING, payload, null, hub, null, null, null, null);
+        return new MarketCommand(OFFERING, payload, null, hub, null, null, null, null, null);
     }
 
     /** An order event for one hub's market: a placement at the start of its route, or an amendment or cancel. */
     public static MarketCommand order(String payload, List<String> route) {
-        return new MarketCommand(ORDER, payload, null, route.get(0), route, 0, null, 0);
+        return new MarketCommand(ORDER, payload, null, route.get(0), route, 0, null, 0, null);
     }
 
     public static MarketCommand clock(String hub, long atSecond) {
-        return new MarketCommand(CLOCK, null, atSecond, hub, null, null, null, null);
+        return new MarketCommand(CLOCK, null, atSecond, hub, null, null, null, null, null);
+    }
+
+    /**
+     * Asks {@code restingHub} to send order {@code orderId}, resting there, to {@code toHub} where new
+     * capacity it could use was just listed, and back; {@code leg} names the journey (derived from the
+     * listing and the order, so a repeated request is recognised).
+     */
+    public static MarketCommand move(String restingHub, String orderId, String toHub, String leg) {
+        return new MarketCommand(MOVE, orderId, null, restingHub, List.of(restingHub, toHub, restingHub), 0, null, null, leg);
     }
 
     public int hopOrZero() {
@@ -51,6 +69,6 @@ public record MarketCommand(String kind, String payload, Long atSecond, String h
      */
     public MarketCommand forward(String orderPayload, long remainingQuantity, int fillsSoFar) {
         int next = hopOrZero() + 1;
-        return new MarketCommand(ORDER, orderPayload, null, route.get(next), route, next, remainingQuantity, fillsSoFar);
+        return new MarketCommand(ORDER, orderPayload, null, route.get(next), route, next, remainingQuantity, fillsSoFar, leg);
     }
 }

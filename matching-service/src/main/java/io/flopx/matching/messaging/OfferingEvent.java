@@ -4,10 +4,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * Consumed from the compacted topic {@code offering-events} (key: offering id): the full state of an
  * offering after each change. catalog-service owns the shape; unknown fields are ignored.
  */
+// A tolerant reader: producers may add fields (HTTP request bodies, by contrast, are strict).
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record OfferingEvent(
         UUID eventId,
         String type,

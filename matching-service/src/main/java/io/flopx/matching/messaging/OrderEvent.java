@@ -4,10 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * Consumed from {@code order-events} (key: order id): an order's full state after each change.
  * order-service owns the shape; unknown fields are ignored.
  */
+// A tolerant reader: producers may add fields (HTTP request bodies, by contrast, are strict).
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record OrderEvent(
         UUID eventId,
         String type,

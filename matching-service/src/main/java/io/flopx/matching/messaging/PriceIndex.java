@@ -2,11 +2,15 @@ package io.flopx.matching.messaging;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * The price of compute at one precision across every hub and model, published on {@code market-data}
  * (key {@code index|precision|currency}): the best ask per PFLOP-hour now, and the turnover-weighted price
  * per PFLOP-hour of the recent trades of models that have that precision (null before the first trade).
  */
+// A tolerant reader: producers may add fields (HTTP request bodies, by contrast, are strict).
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record PriceIndex(String type, String precision, String currency, Instant at, Long bestAskPerPflopHour,
         Long tradedPerPflopHour, long recentTrades) {
 

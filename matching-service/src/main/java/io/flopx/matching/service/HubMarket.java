@@ -5,19 +5,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.jboss.logging.Logger;
+
 import io.flopx.matching.engine.EngineEvent;
+import io.flopx.matching.engine.Limits;
 import io.flopx.matching.engine.MatchingEngine;
 import io.flopx.matching.engine.OfferingSpec;
 import io.flopx.matching.engine.OrderSpec;
@@ -34,6 +34,7 @@ import io.flopx.matching.messaging.OrderEvent;
  */
 final class HubMarket {
 
+    private static final Logger LOG = Logger.getLogger(HubMarket.class);
     private static final long SECONDS_PER_HOUR = 3600;
 
     final String hub;
@@ -52,6 +53,11 @@ final class HubMarket {
     private final AgedMemory<UUID, Boolean> cancelledBeforeArrival = new AgedMemory<>(MEMORY_SECONDS);
     /** So may an amendment: the order takes the amended terms when it arrives. */
     private final AgedMemory<UUID, String> amendedBeforeArrival = new AgedMemory<>(MEMORY_SECONDS);
+    /**
+     * The orders resting here that allow other hubs too, with their newest terms (the event's JSON): they may
+     * move to meet new capacity there. Only while they rest here: bounded by the book.
+     */
+    private final Map<UUID, String> movable = new java.util.LinkedHashMap<>();
     private final Map<String, TradeTape> tapes = new TreeMap<>();
 
     HubMarket(String hub) {
@@ -61,18 +67,66 @@ final class HubMarket {
     Outcome apply(MarketCommand command, ObjectMapper json) throws JsonProcessingException {
         long at = command.atSecond() == null ? 0 : command.atSecond();
         return switch (command.kind()) {
-            case MarketCommand.OFFERING -> onOffering(json.readValue(command.payload(), OfferingEvent.class), at);
+            case MarketCommand.OFFERING -> tidy(onOffering(json.readValue(command.payload(), OfferingEvent.class), at));
             case MarketCommand.ORDER -> onOrder(command, json.readValue(command.payload(), OrderEvent.class), at, json);
-            case MarketCommand.CLOCK -> Outcome.of(toMarketEvents(engine.expire(at), at));
+            case MarketCommand.CLOCK -> tidy(Outcome.of(toMarketEvents(engine.expire(at), at)));
+            case MarketCommand.MOVE -> onMove(command, at);
             default -> Outcome.NOTHING;
         };
     }
 
+    /**
+     * Sends a resting multi-hub order to try new capacity in another of its hubs (and come back to rest
+     * here): what is left of it travels with its newest terms and its fills so far. Once per move.
+     */
+    private Outcome onMove(MarketCommand command, long at) {
+        forgetBefore(at);
+        UUID id = UUID.fromString(command.payload());
+        String payload = movable.get(id);
+        String key = hopKey(id, command.leg(), 0);
+        if (payload == null || sweptHops.contains(key) || !engine.rests(id)) {
+            return Outcome.NOTHING;
+        }
+        sweptHops.put(key, true, at);
+        MatchingEngine.Moving moving = engine.takeResting(id);
+        movable.remove(id);
+        return new Outcome(List.of(), List.of(new MarketCommand(MarketCommand.ORDER, payload, null, command.route().get(1),
+                command.route(), 1, moving.remaining().quantity(), moving.fills(), command.leg())));
+    }
+
+    /**
+     * Moves that would let resting orders here meet a new or cheaper offering in another hub they allow: one
+     * per order that could trade with it.
+     */
+    List<MarketCommand> movesFor(OfferingSpec offering, UUID trigger) {
+        if (offering.hub().equals(hub) || movable.isEmpty()) {
+            return List.of();
+        }
+        List<MarketCommand> moves = new ArrayList<>();
+        movable.forEach((id, payload) -> {
+            if (engine.couldMoveFor(id, offering)) {
+                String leg = UUID.nameUUIDFromBytes((trigger + ":" + id).getBytes(StandardCharsets.UTF_8)).toString();
+                moves.add(MarketCommand.move(hub, id.toString(), offering.hub(), leg));
+            }
+        });
+        return moves;
+    }
+
     /** Each record carries the offering's full state; the engine keeps the newest version it has seen. */
-    private Outcome onOffering(OfferingEvent e, long at) {
-        OfferingSpec spec = new OfferingSpec(e.offeringId(), e.tenant(), e.model(), e.hub(), e.siteId(), e.pueMilli(),
+    static OfferingSpec specOf(OfferingEvent e) {
+        return new OfferingSpec(e.offeringId(), e.tenant(), e.model(), e.hub(), e.siteId(), e.pueMilli(),
                 e.greenRating(), e.interconnect(), e.tdpWatts(), e.peakGflops() == null ? Map.of() : e.peakGflops(),
                 e.devices(), hour(e.availableFrom()), hour(e.availableUntil()), e.pricePerDeviceHour(), e.currency());
+    }
+
+    private Outcome onOffering(OfferingEvent e, long at) {
+        OfferingSpec spec = specOf(e);
+        String outOfBounds = Limits.offeringOutOfBounds(spec);
+        if (outOfBounds != null && !OfferingEvent.WITHDRAWN.equals(e.type())) {
+            // The catalog refuses these; one from an older version must not overflow a price or a cost here.
+            LOG.warnf("offering %s v%d not listed: %s", e.offeringId(), e.version(), outOfBounds);
+            return Outcome.NOTHING;
+        }
         return switch (e.type()) {
             case OfferingEvent.LISTED, OfferingEvent.AMENDED -> Outcome.of(toMarketEvents(engine.putOffering(spec, e.version()), at));
             case OfferingEvent.WITHDRAWN -> {
@@ -91,7 +145,7 @@ final class HubMarket {
             if (cancelled.isEmpty()) {
                 cancelledBeforeArrival.put(id, true, at);
             }
-            return Outcome.of(toMarketEvents(cancelled, at));
+            return tidy(Outcome.of(toMarketEvents(cancelled, at)));
         }
         boolean firstHop = command.hopOrZero() == 0;
         if (firstHop) {
@@ -112,7 +166,13 @@ final class HubMarket {
                 amendedBeforeArrival.put(id, command.payload(), at);
                 return Outcome.NOTHING;
             }
-            return Outcome.of(toMarketEvents(engine.amendOrder(OrderSpecs.of(e, null)), at));
+            Outcome amendedOutcome = Outcome.of(toMarketEvents(engine.amendOrder(OrderSpecs.of(e, null)), at));
+            if (!engine.rests(id)) {
+                movable.remove(id);
+            } else if (movable.containsKey(id)) {
+                movable.put(id, command.payload());
+            }
+            return tidy(amendedOutcome);
         }
         if (!OrderEvent.PLACED.equals(e.type())) {
             return Outcome.NOTHING;
@@ -146,10 +206,26 @@ final class HubMarket {
             return Outcome.NOTHING;
         }
         OrderSpec spec = OrderSpecs.of(terms, remaining);
-        if (command.lastHop()) {
-            return Outcome.of(toMarketEvents(engine.placeOrder(spec, fillsSoFar, filledBefore), at));
+        String outOfBounds = Limits.orderOutOfBounds(spec);
+        if (outOfBounds != null) {
+            return Outcome.of(toMarketEvents(List.of(new EngineEvent.Rejected(id, e.tenant(), outOfBounds)), at));
         }
-        String hop = id + "#" + command.hopOrZero();
+        String hop = hopKey(id, command.leg(), command.hopOrZero());
+        if (command.lastHop()) {
+            List<EngineEvent> placed;
+            if (command.leg() == null) {
+                placed = engine.placeOrder(spec, fillsSoFar, filledBefore);
+            } else if (sweptHops.contains(hop)) {
+                return Outcome.NOTHING; // a redelivered return from a move
+            } else {
+                sweptHops.put(hop, true, at);
+                placed = engine.returnOrder(spec, fillsSoFar, filledBefore);
+            }
+            if (engine.rests(id) && !spec.allowedHubs().equals(java.util.Set.of(hub))) {
+                movable.put(id, payload);
+            }
+            return tidy(Outcome.of(toMarketEvents(placed, at)));
+        }
         if (sweptHops.contains(hop)) {
             return Outcome.NOTHING;
         }
@@ -163,6 +239,21 @@ final class HubMarket {
         // Forwarded with the newest terms it knows, and what is left of them.
         return left <= 0 ? Outcome.of(events)
                 : new Outcome(events, List.of(command.forward(payload, left, fillsSoFar + swept.size())));
+    }
+
+    /** A sweep's once-only key: the order, the journey (null: its first route) and the hop. */
+    private static String hopKey(UUID id, String leg, int hop) {
+        return leg == null ? id + "#" + hop : id + "#" + leg + "#" + hop;
+    }
+
+    /** Forgets the movable orders an outcome took out of the book (filled, cancelled, expired). */
+    private Outcome tidy(Outcome outcome) {
+        for (MarketEvent e : outcome.events()) {
+            if (e.orderId() != null && movable.containsKey(e.orderId()) && !engine.rests(e.orderId())) {
+                movable.remove(e.orderId());
+            }
+        }
+        return outcome;
     }
 
     private void forgetBefore(long at) {
@@ -203,6 +294,7 @@ final class HubMarket {
         sweptHops.forEach((k, v) -> state.append(k).append(';'));
         cancelledBeforeArrival.forEach((k, v) -> state.append(k).append(';'));
         amendedBeforeArrival.forEach((k, v) -> state.append(k).append('=').append(v).append(';'));
+        movable.forEach((k, v) -> state.append(k).append('~').append(v).append(';'));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(state.toString().getBytes(StandardCharsets.UTF_8)));

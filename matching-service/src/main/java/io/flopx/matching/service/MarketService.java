@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +20,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flopx.matching.engine.EngineEvent;
+import io.flopx.matching.engine.Limits;
 import io.flopx.matching.engine.OrderSpec;
 import io.flopx.matching.messaging.BookSummary;
 import io.flopx.matching.messaging.MarketCommand;
+import io.flopx.matching.messaging.OrderEvent;
 
 /**
  * The hub markets this instance owns: those whose commands arrive on the partitions of
@@ -105,6 +108,52 @@ public class MarketService {
     public synchronized List<EngineEvent.Fill> quote(String hub, OrderSpec order, long filledBefore, boolean passingThrough) {
         HubMarket market = markets.get(hub);
         return market == null ? List.of() : market.engine.quote(order, filledBefore, passingThrough);
+    }
+
+    /**
+     * The best price this order can get now in one hub's market, in its unit (per device-hour, or per
+     * PFLOP-hour at its precision): the price of the first fill its quote would make there, for its window,
+     * models, precision and constraints. Empty if the hub's market is not on this instance; MAX_VALUE if
+     * nothing there fills it. For routing: a hub's best ask may lie outside the order's window.
+     */
+    public synchronized OptionalLong feasiblePrice(String hub, OrderEvent order) {
+        HubMarket market = markets.get(hub);
+        if (market == null || order.kind() == null || order.currency() == null || order.earliestStart() == null) {
+            return OptionalLong.empty();
+        }
+        OrderSpec spec = OrderSpecs.of(order, null);
+        if (Limits.orderOutOfBounds(spec) != null) {
+            return OptionalLong.empty(); // the market will reject it; any route will do
+        }
+        List<EngineEvent.Fill> fills = market.engine.quote(spec);
+        if (fills.isEmpty()) {
+            return OptionalLong.of(Long.MAX_VALUE);
+        }
+        EngineEvent.Fill first = fills.get(0);
+        return OptionalLong.of(spec.throughput()
+                ? (first.pricePerDeviceHour() * 1_000_000 + first.gflopsPerDevice() / 2) / first.gflopsPerDevice()
+                : first.pricePerDeviceHour());
+    }
+
+    /**
+     * For a new or amended offering: moves that let resting orders in this instance's other hubs, which allow
+     * the offering's hub, meet it (see MarketCommand.MOVE). Only a hint: each market checks again when the
+     * move reaches it in its own log.
+     */
+    public synchronized List<MarketCommand> movesFor(io.flopx.matching.messaging.OfferingEvent offering) {
+        if (!io.flopx.matching.messaging.OfferingEvent.LISTED.equals(offering.type())
+                && !io.flopx.matching.messaging.OfferingEvent.AMENDED.equals(offering.type())) {
+            return List.of();
+        }
+        io.flopx.matching.engine.OfferingSpec spec = HubMarket.specOf(offering);
+        if (Limits.offeringOutOfBounds(spec) != null) {
+            return List.of();
+        }
+        List<MarketCommand> moves = new ArrayList<>();
+        markets.values().forEach(m -> moves.addAll(m.movesFor(spec, offering.eventId() == null
+                ? java.util.UUID.nameUUIDFromBytes((offering.offeringId() + ":" + offering.version()).getBytes(StandardCharsets.UTF_8))
+                : offering.eventId())));
+        return moves;
     }
 
     /** Every offering listed in the markets here, for explaining a quote. */

@@ -26,6 +26,9 @@ import io.flopx.matching.messaging.OrderEvent;
 @ApplicationScoped
 public class QuoteService {
 
+    /** The highest limit there is: every listed ask is within it (see Limits). */
+    private static final long ANY_PRICE = io.flopx.matching.engine.Limits.MAX_PRICE;
+
     /** How far past the order's window a later start is looked for. */
     static final int LATER_START_DAYS = 14;
 
@@ -45,7 +48,17 @@ public class QuoteService {
     public record FunnelStep(String constraint, long offerings) {
     }
 
-    public record Alternatives(Long limitPriceNeeded, List<String> hubsWithCapacity, Instant laterStart) {
+    /**
+     * The nearest ways to fill it: each constraint relaxed alone (the limit it needs, other hubs, a later
+     * start), and, when no single one suffices, the limit and the latest start it needs together
+     * ("a limit of 2,500 from 10:00 fills").
+     */
+    public record Alternatives(Long limitPriceNeeded, List<String> hubsWithCapacity, Instant laterStart,
+            LimitAndStart limitAndLaterStart) {
+    }
+
+    /** A limit and a latest start that fill the order together. */
+    public record LimitAndStart(long limitPrice, Instant latestStart) {
     }
 
     public record Quote(boolean complete, long requested, long filled, String unit, long cost, String currency,
@@ -60,9 +73,10 @@ public class QuoteService {
         long filled = fills.stream().mapToLong(EngineEvent.Fill::units).sum();
         boolean complete = filled >= spec.quantity();
         String unit = spec.throughput() ? "GFLOPS" : "devices";
-        List<QuotedFill> quoted = fills.stream().map(f -> new QuotedFill(f.hub(), f.offeringId(), f.model(), f.siteId(),
-                f.devices(), hourStart(f.startHour()), hourStart(f.endHour()), f.pricePerDeviceHour(), f.cost(), f.currency()))
-                .toList();
+        // Another provider's site stays private, as in search: only the caller's own sites are named.
+        List<QuotedFill> quoted = fills.stream().map(f -> new QuotedFill(f.hub(), f.offeringId(), f.model(),
+                f.offeringTenant().equals(order.tenant()) ? f.siteId() : null, f.devices(), hourStart(f.startHour()),
+                hourStart(f.endHour()), f.pricePerDeviceHour(), f.cost(), f.currency())).toList();
         long cost = fills.stream().mapToLong(EngineEvent.Fill::cost).sum();
         if (complete) {
             return new Quote(true, spec.quantity(), filled, unit, cost, spec.currency(), quoted, null, List.of(), null, route);
@@ -127,7 +141,7 @@ public class QuoteService {
 
     /** Each alternative relaxes one thing and quotes again: the limit, the hubs, the latest start. */
     private Alternatives alternatives(OrderSpec o, List<String> route, List<String> hubsHere) {
-        List<EngineEvent.Fill> atAnyPrice = fillsAlong(route, o.withLimitPrice(Long.MAX_VALUE / 4_000_000));
+        List<EngineEvent.Fill> atAnyPrice = fillsAlong(route, o.withLimitPrice(ANY_PRICE));
         Long priceNeeded = completes(o, atAnyPrice) ? atAnyPrice.stream().mapToLong(f -> limitFor(o, f)).max().orElse(0) : null;
         Set<String> hubs = new TreeSet<>();
         if (!o.allowedHubs().isEmpty()) {
@@ -137,10 +151,19 @@ public class QuoteService {
                 }
             }
         }
-        List<EngineEvent.Fill> later = fillsAlong(route, o.withLatestStartHour(o.latestStartHour() + 24L * LATER_START_DAYS));
+        OrderSpec widened = o.withLatestStartHour(o.latestStartHour() + 24L * LATER_START_DAYS);
+        List<EngineEvent.Fill> later = fillsAlong(route, widened);
         Instant laterStart = completes(o, later) ? hourStart(later.stream().mapToLong(EngineEvent.Fill::startHour).max().orElse(0))
                 : null;
-        return new Alternatives(priceNeeded, List.copyOf(hubs), laterStart);
+        LimitAndStart together = null;
+        if (priceNeeded == null && laterStart == null) {
+            List<EngineEvent.Fill> both = fillsAlong(route, widened.withLimitPrice(ANY_PRICE));
+            if (completes(o, both)) {
+                together = new LimitAndStart(both.stream().mapToLong(f -> limitFor(o, f)).max().orElse(0),
+                        hourStart(both.stream().mapToLong(EngineEvent.Fill::startHour).max().orElse(0)));
+            }
+        }
+        return new Alternatives(priceNeeded, List.copyOf(hubs), laterStart, together);
     }
 
     private static boolean completes(OrderSpec o, List<EngineEvent.Fill> fills) {

@@ -289,6 +289,20 @@ abstract class MatchingEngineScenarios {
         assertEquals(1, toP);
     }
 
+    /** At the domain bounds every figure is exact: the largest trade the API admits fits in a long. */
+    @Test
+    void theLargestTradeTheBoundsAdmitIsExact() {
+        long hours = Limits.MAX_HOURS;
+        engine.addOffering(new OfferingSpec(id("max"), "prov", "M", "gansu", id("site-max"), 1200, 4, "INFINIBAND", 700,
+                java.util.Map.of("FP16", Limits.MAX_PEAK_GFLOPS), (int) Limits.MAX_DEVICES, H, H + hours, Limits.MAX_PRICE, "CNY"));
+        EngineEvent.Fill fill = (EngineEvent.Fill) engine.placeOrder(new OrderSpec(id("big"), "ent", false, Set.of("M"),
+                Limits.MAX_DEVICES, null, (int) hours, H, H, Limits.MAX_PRICE, "CNY", Set.of(), null, null, null, false, false,
+                Limits.MAX_DEVICES, true, 0)).get(0);
+        assertEquals(java.math.BigInteger.valueOf(Limits.MAX_DEVICES).multiply(java.math.BigInteger.valueOf(hours))
+                .multiply(java.math.BigInteger.valueOf(Limits.MAX_PRICE)).longValueExact(), fill.cost());
+        assertEquals(Limits.MAX_DEVICES, fill.devices());
+    }
+
     @Test
     void immediateOrCancelNeverRests() {
         engine.addOffering(gpu("a", "M", 1, 100, 1_000_000, id("site-a")));

@@ -98,6 +98,49 @@ class MarketServiceTest {
         assertEquals(4, devicesFilled(apply(market, first.forwards().get(0))), "it trades at its amended limit");
     }
 
+    /**
+     * A multi-hub order resting in one hub meets capacity listed later in another hub it allows: the new
+     * offering makes its hub's market send the order over (a move) and it fills there. A replay of the same log
+     * rebuilds the same state, and a repeated move changes nothing.
+     */
+    @Test
+    void aRestingMultiHubOrderMovesToNewCapacityInAnotherAllowedHub() throws Exception {
+        MarketService market = new MarketService(json);
+        List<String> log = new java.util.ArrayList<>();
+        UUID id = UUID.randomUUID();
+        List<String> hubs = List.of("gansu", "guizhou");
+        // Nothing anywhere: it sweeps gansu, then guizhou, and comes back to rest in gansu.
+        MarketCommand next = MarketCommand.order(order("ORDER_PLACED", id, 0, 4, 1500, hubs, 4), List.of("gansu", "guizhou", "gansu"));
+        while (next != null) {
+            log.add(json.writeValueAsString(next));
+            Outcome o = market.apply(log.get(log.size() - 1), 0);
+            next = o.forwards().isEmpty() ? null : o.forwards().get(0);
+        }
+        assertEquals(0, devicesFilled(market.apply(log.get(0), 0)), "a redelivered placement changes nothing");
+        // Capacity appears in guizhou, the other hub it allows.
+        String listing = offering(UUID.randomUUID(), "guizhou", 8, 1200);
+        var offeringEvent = json.readValue(listing, io.flopx.matching.messaging.OfferingEvent.class);
+        log.add(json.writeValueAsString(MarketCommand.offering("guizhou", listing)));
+        assertEquals(0, devicesFilled(market.apply(log.get(log.size() - 1), 0)), "its own hub's book has no resting order");
+        List<MarketCommand> moves = market.movesFor(offeringEvent);
+        assertEquals(1, moves.size());
+        long filled = 0;
+        next = moves.get(0);
+        while (next != null) {
+            log.add(json.writeValueAsString(next));
+            Outcome o = market.apply(log.get(log.size() - 1), 0);
+            filled += devicesFilled(o);
+            next = o.forwards().isEmpty() ? null : o.forwards().get(0);
+        }
+        assertEquals(4, filled, "it filled in guizhou at the offering's price");
+        assertEquals(List.of(), market.movesFor(offeringEvent), "nothing rests to move any more");
+        MarketService replayed = new MarketService(json);
+        for (String command : log) {
+            replayed.apply(command, 0);
+        }
+        assertEquals(market.stateHash(), replayed.stateHash());
+    }
+
     @Test
     void anUnreadableCommandIsSkipped() {
         assertEquals(List.of(), new MarketService(json).apply("{not json", 0).events());

@@ -8,15 +8,20 @@ import jakarta.ws.rs.Path;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.smallrye.mutiny.Uni;
 
 /** The part of catalog-service's API that order-service reads: reference data. */
 @RegisterRestClient(configKey = "catalog")
 interface CatalogApi {
 
+    // Tolerant readers: catalog-service's views have more fields than these.
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record ModelRef(String id) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record HubRef(String id) {
     }
 

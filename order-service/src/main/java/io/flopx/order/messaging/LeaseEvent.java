@@ -3,11 +3,15 @@ package io.flopx.order.messaging;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * Consumed from {@code lease-events} (key: order id): catalog-service's word on a fill. {@code FILL_REFUSED}:
  * the provider's capacity ledger would not record it, so the fill is reversed here. catalog-service owns the
  * shape; unknown fields are ignored.
  */
+// A tolerant reader: producers may add fields (HTTP request bodies, by contrast, are strict).
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record LeaseEvent(UUID eventId, String type, Instant occurredAt, UUID fillId, UUID orderId, String enterpriseTenant,
         UUID offeringId, String providerTenant, int devices, Instant start, Instant end, String reason) {
 

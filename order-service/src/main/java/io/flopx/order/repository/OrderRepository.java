@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.flopx.order.domain.ComputeOrder;
 import io.flopx.order.rest.OrderQuery;
+import io.flopx.support.Cursor;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
@@ -49,6 +50,13 @@ public class OrderRepository implements PanacheRepositoryBase<ComputeOrder, UUID
             where.append(" and precision = :precision");
             params.put("precision", q.precision);
         }
-        return find(where + " order by createdAt desc", params).page(Page.of(q.page, q.size)).list();
+        Cursor after = Cursor.decode(q.after, "after");
+        if (after != null) {
+            where.append(" and (createdAt < :afterAt or createdAt = :afterAt and id < :afterId)");
+            params.put("afterAt", after.at());
+            params.put("afterId", after.id());
+            return find(where + " order by createdAt desc, id desc", params).range(0, q.size - 1).list();
+        }
+        return find(where + " order by createdAt desc, id desc", params).page(Page.of(q.page, q.size)).list();
     }
 }

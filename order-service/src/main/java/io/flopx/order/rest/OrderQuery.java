@@ -27,8 +27,11 @@ public class OrderQuery {
     public Precision precision;
     @QueryParam("tenant") @Parameter(description = "Operators only: one tenant's orders")
     public String tenant;
-    @QueryParam("page") @DefaultValue("0") @Min(0)
+    @QueryParam("page") @DefaultValue("0") @Min(0) @Max(value = 100_000, message = "must be at most 100000; use after")
+    @Parameter(description = "Offset paging; prefer after, from the Link header of a full page")
     public int page;
+    @QueryParam("after") @Parameter(description = "Where the previous page ended (from its Link header): keyset paging")
+    public String after;
     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(value = 100, message = "must be at most 100")
     public int size;
 }

@@ -14,16 +14,21 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
 
+import io.flopx.order.domain.ComputeOrder;
 import io.flopx.order.service.OrderService;
 import io.flopx.support.CallerTenant;
+import io.flopx.support.Cursor;
 import io.smallrye.mutiny.Uni;
 
 @Path("/orders")
@@ -66,10 +71,33 @@ public class OrderResource {
 
     @GET
     @RolesAllowed({ "enterprise", "operator" })
-    @Operation(summary = "Your orders, newest first, filtered by status, time placed, model or precision, paged")
-    public Uni<List<OrderView>> list(@Valid @BeanParam OrderQuery query) {
-        return orders.list(caller.id(), caller.isOperator(), query)
-                .map(list -> list.stream().map(o -> OrderView.of(o, null)).toList());
+    @Operation(summary = "Your orders, newest first, filtered by status, time placed, model or precision, a page at a "
+            + "time: a full page answers a Link header (rel=\"next\") to the next")
+    public Uni<RestResponse<List<OrderView>>> list(@Valid @BeanParam OrderQuery query, @Context UriInfo uri) {
+        return orders.list(caller.id(), caller.isOperator(), query).map(list -> {
+            RestResponse.ResponseBuilder<List<OrderView>> ok = RestResponse.ResponseBuilder
+                    .ok(list.stream().map(o -> OrderView.of(o, null)).toList());
+            if (list.size() < query.size) {
+                return ok.build();
+            }
+            ComputeOrder last = list.get(list.size() - 1);
+            return ok.header("Link", Cursor.nextLink(pathWithout(uri, "after", "page"), new Cursor(last.createdAt, last.id))).build();
+        });
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The request's path and query without the named parameters (for a next-page link). */
+    private static String pathWithout(UriInfo uri, String... dropped) {
+        StringBuilder query = new StringBuilder();
+        uri.getQueryParameters().forEach((name, values) -> {
+            if (!java.util.Arrays.asList(dropped).contains(name)) {
+                values.forEach(v -> query.append(query.isEmpty() ? "?" : "&").append(encode(name)).append('=').append(encode(v)));
+            }
+        });
+        return uri.getPath() + query;
     }
 
     @PATCH

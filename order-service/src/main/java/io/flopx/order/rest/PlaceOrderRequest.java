@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.flopx.order.domain.FillPolicy;
+import io.flopx.order.domain.OrderBounds;
 import io.flopx.order.domain.OrderKind;
 import io.flopx.order.domain.Precision;
 import io.flopx.order.domain.TimeInForce;
@@ -36,8 +37,9 @@ public record PlaceOrderRequest(
         @Schema(examples = "10") @Min(1) @Max(8760) int durationHours,
         @Schema(examples = "2026-12-01T08:00:00Z") @NotNull Instant earliestStart,
         @Schema(examples = "2026-12-01T14:00:00Z", description = "Defaults to earliestStart") Instant latestStart,
-        @Schema(examples = "1600", description = "Minor units per device-hour (DEVICES) or per PFLOP-hour (THROUGHPUT)")
-        @Min(value = 1, message = "must be a positive amount in minor units") long limitPrice,
+        @Schema(examples = "1600", description = "Minor units per device-hour (DEVICES) or per PFLOP-hour (THROUGHPUT), 1 to 100000000")
+        @Min(value = 1, message = "must be a positive amount in minor units")
+        @Max(value = OrderBounds.MAX_PRICE, message = "must be at most 100000000 minor units") long limitPrice,
         @Schema(examples = "CNY") @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as CNY") String currency,
         @Schema(examples = "[\"ningxia\", \"gansu\"]", description = "Empty: any hub") @Size(max = 16) List<@NotBlank String> hubs,
         @Schema(examples = "1.3") @DecimalMin(value = "1.0", message = "must be at least 1.0") @Digits(integer = 1, fraction = 3) BigDecimal maxPue,
@@ -45,7 +47,8 @@ public record PlaceOrderRequest(
         @Schema(examples = "INFINIBAND") @Pattern(regexp = "INFINIBAND|ROCE|ETHERNET", message = "must be INFINIBAND, ROCE or ETHERNET") String interconnect,
         @Schema(description = "All devices at one site (gang)") boolean sameSite,
         @Schema(examples = "PARTIAL", description = "Defaults to ALL_OR_NONE") FillPolicy fillPolicy,
-        @Schema(examples = "4", description = "PARTIAL: smallest fill accepted, in devices or TFLOPS") @DecimalMin("0.001") BigDecimal minFill,
+        @Schema(examples = "4", description = "PARTIAL: the least total accepted, in devices or TFLOPS")
+        @DecimalMin("0.001") @DecimalMax("100000000") @Digits(integer = 9, fraction = 3) BigDecimal minFill,
         @Schema(examples = "GOOD_TILL", description = "Defaults to GOOD_TILL") TimeInForce timeInForce,
         @Schema(examples = "2026-12-01T12:00:00Z", description = "GOOD_TILL: when the order expires; defaults to latestStart") Instant goodTill,
         @Schema(examples = "train-run-7") @Size(max = 100) String clientReference) {

@@ -17,8 +17,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.StaleStateException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flopx.order.client.Quotes;
 import io.flopx.order.client.ReferenceData;
 import io.flopx.order.domain.ComputeOrder;
 import io.flopx.order.domain.Fill;
@@ -52,12 +54,14 @@ public class OrderService {
 
     private final OrderRepository orders;
     private final ReferenceData reference;
+    private final Quotes quotes;
     private final OrderOutboxRelay relay;
     private final OrderMetrics metrics;
     private final ObjectMapper json;
 
-    public OrderService(OrderRepository orders, ReferenceData reference, OrderOutboxRelay relay, ObjectMapper json,
-            OrderMetrics metrics) {
+    public OrderService(OrderRepository orders, ReferenceData reference, Quotes quotes, OrderOutboxRelay relay,
+            ObjectMapper json, OrderMetrics metrics) {
+        this.quotes = quotes;
         this.metrics = metrics;
         this.orders = orders;
         this.reference = reference;
@@ -90,6 +94,16 @@ public class OrderService {
                         : fresh.onFailure(OrderService::isDuplicateKey).recoverWithUni(() -> Panache
                                 .withSession(() -> orders.findByIdempotencyKey(tenant, idempotencyKey))
                                 .map(winner -> replay(winner, hash))));
+    }
+
+    /**
+     * What the order would get now, without placing it: the same body and the same validation as a placement
+     * (reference data included), then the matcher's quote. Nothing is stored.
+     */
+    public Uni<JsonNode> quote(String tenant, String bearerToken, PlaceOrderRequest r) {
+        ComputeOrder order = OrderValidation.toOrder(tenant, r, Instant.now());
+        return reference.known(bearerToken).invoke(known -> OrderValidation.requireKnown(order, known))
+                .chain(() -> quotes.quote(bearerToken, order));
     }
 
     /**

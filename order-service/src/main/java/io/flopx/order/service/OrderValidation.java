@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import io.flopx.order.client.ReferenceData;
 import io.flopx.order.domain.ComputeOrder;
+import io.flopx.order.domain.OrderBounds;
 import io.flopx.order.domain.FillPolicy;
 import io.flopx.order.domain.OrderKind;
 import io.flopx.order.domain.OrderStatus;
@@ -55,10 +56,16 @@ final class OrderValidation {
         if (r.earliestStart().isBefore(OrderService.hour(now))) {
             throw ApiProblem.invalid("earliestStart", "must not be in the past");
         }
+        if (r.earliestStart().isAfter(now.plus(OrderBounds.MAX_LEAD_DAYS, ChronoUnit.DAYS))) {
+            throw ApiProblem.invalid("earliestStart", "must be within " + OrderBounds.MAX_LEAD_DAYS + " days from now");
+        }
         Instant latest = r.latestStart() == null ? r.earliestStart() : r.latestStart();
         requireHourAligned("latestStart", latest);
         if (latest.isBefore(r.earliestStart())) {
             throw ApiProblem.invalid("latestStart", "must not be before earliestStart");
+        }
+        if (ChronoUnit.HOURS.between(r.earliestStart(), latest) > OrderBounds.MAX_START_WINDOW_HOURS) {
+            throw ApiProblem.invalid("latestStart", "at most " + OrderBounds.MAX_START_WINDOW_HOURS + " hours after earliestStart");
         }
         o.earliestStart = r.earliestStart();
         o.latestStart = latest;
@@ -73,6 +80,9 @@ final class OrderValidation {
         if (r.minFill() != null) {
             if (o.fillPolicy != FillPolicy.PARTIAL) {
                 throw ApiProblem.invalid("minFill", "only PARTIAL orders have a minimum fill");
+            }
+            if (o.kind == OrderKind.DEVICES && r.minFill().stripTrailingZeros().scale() > 0) {
+                throw ApiProblem.invalid("minFill", "a DEVICES order's minimum fill is a whole number of devices");
             }
             long minFill = o.kind == OrderKind.DEVICES ? r.minFill().longValueExact() : OrderService.gflops(r.minFill());
             if (minFill > o.quantity()) {
