@@ -238,7 +238,6 @@ public final class LocalStack implements AutoCloseable {
         }
         progress.step("PostgreSQL is back");
     }
-    }
 
     /** SIGSTOP to a service (and its threads) for {@code pause}, then SIGCONT: a process that hangs. */
     public void pause(String module, Duration pause) throws InterruptedException {

@@ -111,6 +111,38 @@ class MarketplaceEndToEndTest {
         as(DemoUser.CAROL).get("/api/orders/" + carols).then().statusCode(200);
     }
 
+    /**
+     * The issue's report: a quote sent with the order's own names (hubs, maxPue) answered complete with fills
+     * in another hub at a PUE above the limit. A quote is the order's body: every constraint binds, and the
+     * fills name no other provider's site.
+     */
+    @Test
+    void aQuoteIsAnOrdersBodyAndEveryConstraintBinds() {
+        // Far enough ahead that no other test's or the demo's capacity covers the window.
+        Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(25, ChronoUnit.DAYS);
+        // At 0.01 a device-hour: the cheapest in the book whatever else is listed (the helper waits for that ask).
+        Gateway.listed(DemoUser.BOB, "Quote site " + from.getEpochSecond(), "ningxia", "GAUDI3-128GB", 4, 1, from);
+        Map<String, Object> order = new java.util.HashMap<>(Map.of("kind", "DEVICES", "models", List.of("GAUDI3-128GB"),
+                "devices", 2, "durationHours", 2, "earliestStart", from.toString(), "limitPrice", 2, "currency", "CNY"));
+        as(DemoUser.CAROL).body(order).post("/api/market/quote").then().statusCode(200)
+                .body("complete", equalTo(true), "fills[0].hub", equalTo("ningxia"), "fills[0].siteId", org.hamcrest.Matchers.nullValue());
+        order.put("hubs", List.of("gansu"));
+        as(DemoUser.CAROL).body(order).post("/api/market/quote").then().statusCode(200)
+                .body("complete", equalTo(false), "fills", hasSize(0));
+        order.put("hubs", List.of("ningxia"));
+        order.put("maxPue", 1.1);
+        as(DemoUser.CAROL).body(order).post("/api/market/quote").then().statusCode(200)
+                .body("complete", equalTo(false), "fills", hasSize(0));
+        order.put("allowedHubs", List.of("ningxia"));
+        as(DemoUser.CAROL).body(order).post("/api/market/quote").then().statusCode(400)
+                .body("errors[0].field", equalTo("allowedHubs"));
+        // The provider quoting its own capacity sees its site.
+        order.remove("allowedHubs");
+        order.remove("maxPue");
+        as(DemoUser.BOB).body(order).post("/api/market/quote").then().statusCode(200)
+                .body("complete", equalTo(true), "fills[0].siteId", org.hamcrest.Matchers.notNullValue());
+    }
+
     @Test
     void badInputThroughTheGatewayIsAProblemNamingTheField() {
         as(DemoUser.CAROL).body(Map.of("kind", "DEVICES", "models", List.of("H100-SXM5-80GB"), "devices", 0,

@@ -423,7 +423,7 @@ class SecurityMatrixTest {
 
     static String quote() {
         return "{\"kind\":\"DEVICES\",\"models\":[\"A800-SXM4-80GB\"],\"devices\":2,\"durationHours\":2,\"earliestStart\":\""
-                + FROM + "\",\"limitPrice\":2000,\"currency\":\"CNY\",\"allowedHubs\":[\"gansu\"]}";
+                + FROM + "\",\"limitPrice\":2000,\"currency\":\"CNY\",\"hubs\":[\"gansu\"]}";
     }
 
     static String model() {

@@ -97,8 +97,12 @@ public final class LoadHarness {
         StackConfig config = StackConfig.isolated(settings.repoRoot(), settings.dataDir(), settings.keycloakZip());
         // Two buyers share up to 500 orders/s: 60,000 writes a minute per tenant is above that. (The limiter keeps a
         // rolling window of that many timestamps per tenant: far higher limits cost the gateway its heap.)
+        // Published outbox rows are kept 10 minutes here (an hour by default), purged every 30 s: long enough
+        // for the hop report, short enough that a long run shows the tables staying flat.
+        Map<String, String> outbox = Map.of("FLOPX_OUTBOX_KEEP_PUBLISHED", "10m", "FLOPX_OUTBOX_PURGE_INTERVAL", "30s");
         LocalStack.Options options = new LocalStack.Options(true,
-                Map.of("gateway", Map.of("FLOPX_GATEWAY_WRITES_PER_MINUTE", "60000")));
+                Map.of("gateway", Map.of("FLOPX_GATEWAY_WRITES_PER_MINUTE", "60000"), "catalog-service", outbox,
+                        "order-service", outbox));
         try (LocalStack stack = LocalStack.start(config, out, options);
                 StackProbe probe = new StackProbe(config.postgresPort(), stack.kafkaBootstrap())) {
             ExchangeClient client = new ExchangeClient(config.gatewayUrl(), config.realmUrl());
@@ -112,6 +116,13 @@ public final class LoadHarness {
             line("");
             List<LatencyReport.Result> load = loadPhases(stack, probe, client, market);
             List<FaultRun> faults = faultRuns(stack, probe, client);
+            line("");
+            line("Outbox tables after the run (published rows are purged after %s): catalog %,d rows (%,d unpublished), "
+                    + "orders %,d rows (%,d unpublished).", outbox.get("FLOPX_OUTBOX_KEEP_PUBLISHED"),
+                    probe.count("catalog", "select count(*) from outbox"),
+                    probe.count("catalog", "select count(*) from outbox where published_at is null"),
+                    probe.count("orders", "select count(*) from outbox"),
+                    probe.count("orders", "select count(*) from outbox where published_at is null"));
             Path results = settings.dataDir().resolve("results.md");
             Files.writeString(results, markdown);
             out.println("results: " + results);

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.flopx.gateway.config.GatewayConfig;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -26,8 +27,12 @@ import io.vertx.ext.web.RoutingContext;
 public class RefusedCallers {
 
     private static final Logger LOG = Logger.getLogger(RefusedCallers.class);
-    /** Before Quarkus' own handlers that authenticate (they run at the default orders and later). */
-    private static final int BEFORE_AUTHENTICATION = -3;
+    /**
+     * Right after the body handler, before the handlers that authenticate (Quarkus installs those as filters,
+     * at negative orders well after this one): a blocked address costs no token check, and every 401 the
+     * authentication sends is seen by the headers-end hook set here.
+     */
+    private static final int BEFORE_AUTHENTICATION = RouteConstants.ROUTE_ORDER_BODY_HANDLER + 1;
 
     private final int limit;
     private final Map<String, AtomicInteger> thisMinute = new ConcurrentHashMap<>();

@@ -204,9 +204,36 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
     }
 
     @Override
-    public boolean couldMoveFor(UUID orderId, OfferingSpec offering) {
-        RestingOrder r = resting.get(orderId);
-        return r != null && (r.gang == null || !r.gang.isSet()) && r.spec.accepts(offering) && r.spec.withinLimit(offering);
+    public List<UUID> ordersToMoveFor(OfferingSpec offering, Set<UUID> candidates) {
+        List<RestingOrder> could = new ArrayList<>();
+        for (UUID id : candidates) {
+            RestingOrder r = resting.get(id);
+            if (r != null && (r.gang == null || !r.gang.isSet()) && r.spec.accepts(offering) && r.spec.withinLimit(offering)
+                    && fitsWindow(r.spec, offering)
+                    && (r.spec.partial() || r.spec.devicesFor(offering, r.spec.quantity()) <= offering.devices())) {
+                could.add(r);
+            }
+        }
+        could.sort(Comparator.comparingLong((RestingOrder r) -> -limitPerDeviceHour(r.spec, offering))
+                .thenComparingLong(r -> r.sequence));
+        List<UUID> moves = new ArrayList<>();
+        long devicesLeft = offering.devices();
+        for (RestingOrder r : could) {
+            if (devicesLeft <= 0) {
+                break;
+            }
+            moves.add(r.spec.id());
+            devicesLeft -= Math.max(1, r.spec.partial() ? r.spec.devicesFor(offering, Math.max(1, r.spec.minFill()))
+                    : r.spec.devicesFor(offering, r.spec.quantity()));
+        }
+        return moves;
+    }
+
+    /** Whether the offering's window holds the order's duration from some start in the order's start window. */
+    private static boolean fitsWindow(OrderSpec o, OfferingSpec s) {
+        long first = Math.max(o.earliestStartHour(), s.fromHour());
+        long last = Math.min(o.latestStartHour(), s.untilHour() - o.durationHours());
+        return first <= last;
     }
 
     @Override
@@ -225,7 +252,10 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
             return List.of();
         }
         seenOrders.add(order.id());
-        return arrive(order, sequence++, earlierFills, filledBefore, null);
+        List<EngineEvent> events = new ArrayList<>(arrive(order, sequence++, earlierFills, filledBefore, null));
+        // It was resting before it left: saying so again would tell nobody anything.
+        events.removeIf(e -> e instanceof EngineEvent.Resting);
+        return events;
     }
 
     @Override

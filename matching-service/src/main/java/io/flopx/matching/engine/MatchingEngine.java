@@ -101,10 +101,12 @@ public interface MatchingEngine {
     boolean rests(UUID orderId);
 
     /**
-     * Whether a resting order could trade with this offering (its constraints and limit allow it), and may
-     * move to another market to meet it: not a gang already holding devices at a site of this one.
+     * Resting orders among {@code candidates} that a new or amended offering of another market could serve
+     * now, best limit first, then oldest, as many as its devices could serve: each passes its constraints and
+     * limit, overlaps its window for its whole duration, and is not a gang already holding devices elsewhere.
+     * Only a hint for moving them there: that market decides when they arrive.
      */
-    boolean couldMoveFor(UUID orderId, OfferingSpec offering);
+    List<UUID> ordersToMoveFor(OfferingSpec offering, java.util.Set<UUID> candidates);
 
     /** What is left of a resting order that leaves this book to try another market, or null if it does not rest here. */
     Moving takeResting(UUID orderId);

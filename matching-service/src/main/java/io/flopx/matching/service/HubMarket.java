@@ -95,20 +95,18 @@ final class HubMarket {
     }
 
     /**
-     * Moves that would let resting orders here meet a new or cheaper offering in another hub they allow: one
-     * per order that could trade with it.
+     * Moves that would let resting orders here meet a new or cheaper offering in another hub they allow: the
+     * orders it could serve, best limit first, as many as its devices could serve.
      */
     List<MarketCommand> movesFor(OfferingSpec offering, UUID trigger) {
         if (offering.hub().equals(hub) || movable.isEmpty()) {
             return List.of();
         }
         List<MarketCommand> moves = new ArrayList<>();
-        movable.forEach((id, payload) -> {
-            if (engine.couldMoveFor(id, offering)) {
-                String leg = UUID.nameUUIDFromBytes((trigger + ":" + id).getBytes(StandardCharsets.UTF_8)).toString();
-                moves.add(MarketCommand.move(hub, id.toString(), offering.hub(), leg));
-            }
-        });
+        for (UUID id : engine.ordersToMoveFor(offering, movable.keySet())) {
+            String leg = UUID.nameUUIDFromBytes((trigger + ":" + id).getBytes(StandardCharsets.UTF_8)).toString();
+            moves.add(MarketCommand.move(hub, id.toString(), offering.hub(), leg));
+        }
         return moves;
     }
 

@@ -129,8 +129,15 @@ public abstract class OutboxRelay {
      * @return how many were deleted (0 after a failure)
      */
     protected Uni<Integer> purge(Duration keep, int max) {
-        return Panache.withTransaction(() -> OutboxStore.deletePublishedBefore(Instant.now().minus(keep), max))
-                .onFailure().invoke(e -> LOG.warnf("outbox purge failed, will retry: %s", e.toString()))
+        // On a fresh context of its own, like a flush: callable from any thread, leaving the caller's session alone.
+        Uni<Integer> purged = Uni.createFrom().emitter(emitter -> {
+            var context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(context, true);
+            context.runOnContext(ignored -> Panache.withTransaction(
+                    () -> OutboxStore.deletePublishedBefore(Instant.now().minus(keep), max))
+                    .subscribe().with(emitter::complete, emitter::fail));
+        });
+        return purged.onFailure().invoke(e -> LOG.warnf("outbox purge failed, will retry: %s", e.toString()))
                 .onFailure().recoverWithItem(0);
     }
 
