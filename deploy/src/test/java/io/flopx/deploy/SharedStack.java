@@ -27,8 +27,11 @@ public class SharedStack implements BeforeAllCallback {
             Path repo = Path.of(System.getProperty("flopx.repo.root"));
             Path data = repo.resolve("deploy/target/e2e-stack");
             wipe(data);
+            // The suites call from 127.0.0.1 and send hundreds of refused tokens on purpose (the security matrix):
+            // that address is exempt from the per-address limit, which RefusedCredentialsTest checks from others.
             stack = LocalStack.start(StackConfig.isolated(repo, data, Path.of(System.getProperty("flopx.keycloak.zip"))),
-                    System.out);
+                    System.out, new LocalStack.Options(false,
+                            java.util.Map.of("gateway", java.util.Map.of("FLOPX_GATEWAY_REFUSED_EXEMPT", "127.0.0.1"))));
             LocalStack started = stack;
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                     .put(SharedStack.class, (AutoCloseable) started::close);

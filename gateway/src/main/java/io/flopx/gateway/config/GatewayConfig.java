@@ -41,6 +41,12 @@ public interface GatewayConfig {
     @WithDefault("120")
     int refusedPerMinute();
 
+    /**
+     * Client addresses never turned away for refused credentials (trusted probes, a test harness); none by
+     * default.
+     */
+    java.util.Optional<java.util.List<String>> refusedExempt();
+
     /** Consecutive-ish failures that open a service's circuit: out of this many recent calls... */
     @WithDefault("8")
     int circuitVolume();

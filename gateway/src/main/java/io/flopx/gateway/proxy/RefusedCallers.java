@@ -35,11 +35,13 @@ public class RefusedCallers {
     private static final int BEFORE_AUTHENTICATION = RouteConstants.ROUTE_ORDER_BODY_HANDLER + 1;
 
     private final int limit;
+    private final java.util.Set<String> exempt;
     private final Map<String, AtomicInteger> thisMinute = new ConcurrentHashMap<>();
     private final AtomicLong blocked = new AtomicLong();
 
     public RefusedCallers(GatewayConfig config) {
         this.limit = config.refusedPerMinute();
+        this.exempt = java.util.Set.copyOf(config.refusedExempt().orElse(java.util.List.of()));
     }
 
     void register(@Observes Router router) {
@@ -48,6 +50,10 @@ public class RefusedCallers {
 
     private void screen(RoutingContext ctx) {
         String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        if (exempt.contains(address)) {
+            ctx.next();
+            return;
+        }
         AtomicInteger refused = thisMinute.get(address);
         if (refused != null && refused.get() >= limit) {
             blocked.incrementAndGet();
