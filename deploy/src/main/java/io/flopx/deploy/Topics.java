@@ -1,5 +1,7 @@
 package io.flopx.deploy;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +62,7 @@ final class Topics {
             }
             // Topics made by an older version keep their data but take today's configuration (a command log
             // created with the broker's 7-day default must not start losing the start of its history).
-            Map<ConfigResource, java.util.Collection<AlterConfigOp>> changes = new java.util.HashMap<>();
+            Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
             CONFIGS.forEach((topic, configs) -> {
                 if (existing.contains(topic)) {
                     changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), configs.entrySet().stream()

@@ -1,6 +1,8 @@
 package io.flopx.catalog.repository;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +18,7 @@ public class OfferingRepository implements PanacheRepositoryBase<Offering, UUID>
     /** Newest first; after {@code after} (its creation time and id) when given; every tenant's when tenant is null. */
     public Uni<List<Offering>> listNewestFirst(String tenant, Cursor after, int limit) {
         String where = tenant == null ? "1 = 1" : "tenant = :tenant";
-        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         if (tenant != null) {
             params.put("tenant", tenant);
         }

@@ -1,6 +1,8 @@
 package io.flopx.gateway.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -45,7 +47,7 @@ public interface GatewayConfig {
      * Client addresses never turned away for refused credentials (trusted probes, a test harness); none by
      * default.
      */
-    java.util.Optional<java.util.List<String>> refusedExempt();
+    Optional<List<String>> refusedExempt();
 
     /** Consecutive-ish failures that open a service's circuit: out of this many recent calls... */
     @WithDefault("8")

@@ -1,7 +1,9 @@
 package io.flopx.gateway.proxy;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,13 +37,13 @@ public class RefusedCallers {
     private static final int BEFORE_AUTHENTICATION = RouteConstants.ROUTE_ORDER_BODY_HANDLER + 1;
 
     private final int limit;
-    private final java.util.Set<String> exempt;
+    private final Set<String> exempt;
     private final Map<String, AtomicInteger> thisMinute = new ConcurrentHashMap<>();
     private final AtomicLong blocked = new AtomicLong();
 
     public RefusedCallers(GatewayConfig config) {
         this.limit = config.refusedPerMinute();
-        this.exempt = java.util.Set.copyOf(config.refusedExempt().orElse(java.util.List.of()));
+        this.exempt = Set.copyOf(config.refusedExempt().orElse(List.of()));
     }
 
     void register(@Observes Router router) {

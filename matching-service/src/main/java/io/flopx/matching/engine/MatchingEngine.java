@@ -1,6 +1,7 @@
 package io.flopx.matching.engine;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -106,7 +107,7 @@ public interface MatchingEngine {
      * limit, overlaps its window for its whole duration, and is not a gang already holding devices elsewhere.
      * Only a hint for moving them there: that market decides when they arrive.
      */
-    List<UUID> ordersToMoveFor(OfferingSpec offering, java.util.Set<UUID> candidates);
+    List<UUID> ordersToMoveFor(OfferingSpec offering, Set<UUID> candidates);
 
     /** What is left of a resting order that leaves this book to try another market, or null if it does not rest here. */
     Moving takeResting(UUID orderId);

@@ -6,8 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -57,7 +59,7 @@ final class HubMarket {
      * The orders resting here that allow other hubs too, with their newest terms (the event's JSON): they may
      * move to meet new capacity there. Only while they rest here: bounded by the book.
      */
-    private final Map<UUID, String> movable = new java.util.LinkedHashMap<>();
+    private final Map<UUID, String> movable = new LinkedHashMap<>();
     private final Map<String, TradeTape> tapes = new TreeMap<>();
 
     HubMarket(String hub) {
@@ -219,7 +221,7 @@ final class HubMarket {
                 sweptHops.put(hop, true, at);
                 placed = engine.returnOrder(spec, fillsSoFar, filledBefore);
             }
-            if (engine.rests(id) && !spec.allowedHubs().equals(java.util.Set.of(hub))) {
+            if (engine.rests(id) && !spec.allowedHubs().equals(Set.of(hub))) {
                 movable.put(id, payload);
             }
             return tidy(Outcome.of(toMarketEvents(placed, at)));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,9 +22,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flopx.matching.engine.EngineEvent;
 import io.flopx.matching.engine.Limits;
+import io.flopx.matching.engine.OfferingSpec;
 import io.flopx.matching.engine.OrderSpec;
 import io.flopx.matching.messaging.BookSummary;
 import io.flopx.matching.messaging.MarketCommand;
+import io.flopx.matching.messaging.OfferingEvent;
 import io.flopx.matching.messaging.OrderEvent;
 
 /**
@@ -140,25 +143,24 @@ public class MarketService {
      * the offering's hub, meet it (see MarketCommand.MOVE). Only a hint: each market checks again when the
      * move reaches it in its own log.
      */
-    public synchronized List<MarketCommand> movesFor(io.flopx.matching.messaging.OfferingEvent offering) {
-        if (!io.flopx.matching.messaging.OfferingEvent.LISTED.equals(offering.type())
-                && !io.flopx.matching.messaging.OfferingEvent.AMENDED.equals(offering.type())) {
+    public synchronized List<MarketCommand> movesFor(OfferingEvent offering) {
+        if (!OfferingEvent.LISTED.equals(offering.type()) && !OfferingEvent.AMENDED.equals(offering.type())) {
             return List.of();
         }
-        io.flopx.matching.engine.OfferingSpec spec = HubMarket.specOf(offering);
+        OfferingSpec spec = HubMarket.specOf(offering);
         if (Limits.offeringOutOfBounds(spec) != null) {
             return List.of();
         }
         List<MarketCommand> moves = new ArrayList<>();
         markets.values().forEach(m -> moves.addAll(m.movesFor(spec, offering.eventId() == null
-                ? java.util.UUID.nameUUIDFromBytes((offering.offeringId() + ":" + offering.version()).getBytes(StandardCharsets.UTF_8))
+                ? UUID.nameUUIDFromBytes((offering.offeringId() + ":" + offering.version()).getBytes(StandardCharsets.UTF_8))
                 : offering.eventId())));
         return moves;
     }
 
     /** Every offering listed in the markets here, for explaining a quote. */
-    public synchronized List<io.flopx.matching.engine.OfferingSpec> offerings() {
-        List<io.flopx.matching.engine.OfferingSpec> all = new ArrayList<>();
+    public synchronized List<OfferingSpec> offerings() {
+        List<OfferingSpec> all = new ArrayList<>();
         markets.values().forEach(m -> all.addAll(m.engine.offerings()));
         return all;
     }

@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.flopx.matching.engine.EngineEvent;
+import io.flopx.matching.engine.Limits;
 import io.flopx.matching.engine.OfferingSpec;
 import io.flopx.matching.engine.OrderSpec;
 import io.flopx.matching.messaging.HubRouter;
@@ -27,7 +28,7 @@ import io.flopx.matching.messaging.OrderEvent;
 public class QuoteService {
 
     /** The highest limit there is: every listed ask is within it (see Limits). */
-    private static final long ANY_PRICE = io.flopx.matching.engine.Limits.MAX_PRICE;
+    private static final long ANY_PRICE = Limits.MAX_PRICE;
 
     /** How far past the order's window a later start is looked for. */
     static final int LATER_START_DAYS = 14;

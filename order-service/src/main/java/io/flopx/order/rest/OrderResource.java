@@ -1,6 +1,9 @@
 package io.flopx.order.rest;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -86,14 +89,14 @@ public class OrderResource {
     }
 
     private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     /** The request's path and query without the named parameters (for a next-page link). */
     private static String pathWithout(UriInfo uri, String... dropped) {
         StringBuilder query = new StringBuilder();
         uri.getQueryParameters().forEach((name, values) -> {
-            if (!java.util.Arrays.asList(dropped).contains(name)) {
+            if (!Arrays.asList(dropped).contains(name)) {
                 values.forEach(v -> query.append(query.isEmpty() ? "?" : "&").append(encode(name)).append('=').append(encode(v)));
             }
         });

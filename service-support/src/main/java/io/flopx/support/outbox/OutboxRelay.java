@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -61,7 +62,7 @@ public abstract class OutboxRelay {
         this.vertx = vertx;
         this.emitters = Map.copyOf(emitters);
         Gauge.builder("flopx.outbox.backlog", this, OutboxRelay::backlog)
-                .tag("topic", String.join(",", new java.util.TreeSet<>(emitters.keySet())))
+                .tag("topic", String.join(",", new TreeSet<>(emitters.keySet())))
                 .description("outbox entries not yet published to Kafka").register(registry);
     }
 
