@@ -40,7 +40,7 @@ public class SharedStack implements BeforeAllCallback {
         RestAssured.port = -1;
     }
 
-    static LocalStack stack() {
+    public static LocalStack stack() {
         return stack;
     }
 
