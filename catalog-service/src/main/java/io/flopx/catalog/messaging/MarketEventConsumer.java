@@ -1,6 +1,5 @@
 package io.flopx.catalog.messaging;
 
-import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,14 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.flopx.catalog.service.LeaseService;
+import io.flopx.support.messaging.Patiently;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class MarketEventConsumer {
-
-    private static final Duration RETRY_FIRST = Duration.ofMillis(200);
-    private static final Duration RETRY_MAX = Duration.ofSeconds(10);
-    private static final Duration RETRY_FOR = Duration.ofMinutes(5);
 
     private final LeaseService leases;
 
@@ -42,8 +38,7 @@ public class MarketEventConsumer {
     private Uni<Void> oneByOne(List<MarketEvent> fills) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (MarketEvent fill : fills) {
-            chain = chain.chain(() -> Uni.createFrom().deferred(() -> leases.recordFill(fill))
-                    .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).expireIn(RETRY_FOR.toMillis()));
+            chain = chain.chain(() -> Patiently.apply(() -> leases.recordFill(fill)));
         }
         return chain;
     }

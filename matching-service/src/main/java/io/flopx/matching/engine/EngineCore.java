@@ -243,7 +243,7 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
             return null;
         }
         unindexResting(r);
-        return new Moving(r.spec, r.fills, r.filled);
+        return new Moving(r.spec, r.fills);
     }
 
     @Override

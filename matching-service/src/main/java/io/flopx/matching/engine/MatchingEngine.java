@@ -112,8 +112,11 @@ public interface MatchingEngine {
     /** What is left of a resting order that leaves this book to try another market, or null if it does not rest here. */
     Moving takeResting(UUID orderId);
 
-    /** A resting order on its way to another market: what is left of it, and its fills so far (count and units). */
-    record Moving(OrderSpec remaining, int fills, long filled) {
+    /**
+     * A resting order on its way to another market: what is left of it, and how many fills it had (what they
+     * delivered is the order's total less what is left).
+     */
+    record Moving(OrderSpec remaining, int fills) {
     }
 
     /**

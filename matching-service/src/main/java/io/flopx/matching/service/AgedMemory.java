@@ -52,10 +52,6 @@ final class AgedMemory<K, V> {
         }
     }
 
-    int size() {
-        return entries.size();
-    }
-
     /** In the order they were put: for the state hash. */
     void forEach(BiConsumer<K, V> action) {
         for (Map.Entry<K, Entry<V>> e : entries.entrySet()) {

@@ -1,6 +1,5 @@
 package io.flopx.order.messaging;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,14 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.flopx.order.service.OrderService;
+import io.flopx.support.messaging.Patiently;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class LeaseEventConsumer {
-
-    private static final Duration RETRY_FIRST = Duration.ofMillis(200);
-    private static final Duration RETRY_MAX = Duration.ofSeconds(10);
-    private static final Duration RETRY_FOR = Duration.ofMinutes(5);
 
     private final OrderService orders;
 
@@ -34,7 +30,6 @@ public class LeaseEventConsumer {
             return Uni.createFrom().voidItem();
         }
         Instant at = event.occurredAt() == null ? Instant.now() : event.occurredAt();
-        return Uni.createFrom().deferred(() -> orders.reverseRefusedFill(event.fillId(), event.reason(), at))
-                .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).expireIn(RETRY_FOR.toMillis());
+        return Patiently.apply(() -> orders.reverseRefusedFill(event.fillId(), event.reason(), at));
     }
 }

@@ -1,6 +1,5 @@
 package io.flopx.order.messaging;
 
-import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,14 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.flopx.order.service.MarketEventApplier;
+import io.flopx.support.messaging.Patiently;
 import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class MarketEventConsumer {
-
-    private static final Duration RETRY_FIRST = Duration.ofMillis(200);
-    private static final Duration RETRY_MAX = Duration.ofSeconds(10);
-    private static final Duration RETRY_FOR = Duration.ofMinutes(5);
 
     private final MarketEventApplier applier;
 
@@ -38,8 +34,7 @@ public class MarketEventConsumer {
     private Uni<Void> oneByOne(List<MarketEvent> events) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (MarketEvent event : events) {
-            chain = chain.chain(() -> Uni.createFrom().deferred(() -> applier.apply(event))
-                    .onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX).expireIn(RETRY_FOR.toMillis()));
+            chain = chain.chain(() -> Patiently.apply(() -> applier.apply(event)));
         }
         return chain;
     }

@@ -45,12 +45,6 @@ public final class OutboxStore {
                 .setParameter("before", before).setParameter("max", max).executeUpdate());
     }
 
-    /** Every entry, published or not: how big the table is. */
-    public static Uni<Long> countAll() {
-        return Panache.getSession().chain(s -> s.createSelectionQuery("select count(e) from OutboxEntry e", Long.class)
-                .getSingleResult());
-    }
-
     public static Uni<Long> countUnpublished() {
         return Panache.getSession().chain(s -> s.createSelectionQuery(
                 "select count(e) from OutboxEntry e where e.publishedAt is null", Long.class).getSingleResult());
