@@ -13,9 +13,10 @@ create offering-events --config cleanup.policy=compact
 # ComposeValidationTest fails when they differ.
 create order-events --config retention.ms=604800000
 create market-events --config retention.ms=604800000
-# The matchers rebuild a hub market by replaying its command log: keep it.
-create market-commands --config retention.ms=-1
+# The matchers rebuild a hub market from its newest snapshot (every minute) and the command log after it.
+create market-commands --config retention.ms=604800000
 create market-data --config cleanup.policy=compact
+create market-snapshots --config cleanup.policy=compact --config max.message.bytes=33554432 --config segment.ms=3600000
 create lease-events --config retention.ms=604800000
 create market-events-dlq-catalog --config retention.ms=604800000
 create market-events-dlq-orders --config retention.ms=604800000

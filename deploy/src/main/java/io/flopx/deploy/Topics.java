@@ -30,16 +30,19 @@ final class Topics {
 
     static final int PARTITIONS = 8;
     static final List<String> NAMES = List.of("offering-events", "order-events", "market-events", "market-commands",
-            "market-data", "lease-events", "market-events-dlq-catalog", "market-events-dlq-orders", "lease-events-dlq-orders");
+            "market-data", "market-snapshots", "lease-events", "market-events-dlq-catalog", "market-events-dlq-orders", "lease-events-dlq-orders");
     private static final String WEEK = "604800000";
     /**
-     * offering-events and market-data hold the latest state per key: compaction keeps exactly that. The
-     * matchers' command log is kept for ever (a market is rebuilt from it); events for a week.
+     * offering-events and market-data hold the latest state per key: compaction keeps exactly that. So does
+     * market-snapshots, the matchers' snapshots of their markets (one key per command partition, up to 32 MiB
+     * each, a new segment every hour so compaction can drop the older ones). The matchers' command log is
+     * needed only after the newest snapshot (taken every minute): it is kept for a week, as events are.
      */
     static final Map<String, Map<String, String>> CONFIGS = Map.of(
             "offering-events", Map.of("cleanup.policy", "compact"),
             "market-data", Map.of("cleanup.policy", "compact"),
-            "market-commands", Map.of("retention.ms", "-1"),
+            "market-snapshots", Map.of("cleanup.policy", "compact", "max.message.bytes", "33554432", "segment.ms", "3600000"),
+            "market-commands", Map.of("retention.ms", WEEK),
             "order-events", Map.of("retention.ms", WEEK),
             "market-events", Map.of("retention.ms", WEEK),
             "lease-events", Map.of("retention.ms", WEEK),
@@ -60,8 +63,7 @@ final class Topics {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
             }
-            // Topics made by an older version keep their data but take today's configuration (a command log
-            // created with the broker's 7-day default must not start losing the start of its history).
+            // Topics made by an older version keep their data but take today's configuration.
             Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
             CONFIGS.forEach((topic, configs) -> {
                 if (existing.contains(topic)) {

@@ -31,7 +31,10 @@ public class SharedStack implements BeforeAllCallback {
             // that address is exempt from the per-address limit, which RefusedCredentialsTest checks from others.
             stack = LocalStack.start(StackConfig.isolated(repo, data, Path.of(System.getProperty("flopx.keycloak.zip"))),
                     System.out, new LocalStack.Options(false,
-                            java.util.Map.of("gateway", java.util.Map.of("FLOPX_GATEWAY_REFUSED_EXEMPT", "127.0.0.1"))));
+                            java.util.Map.of("gateway", java.util.Map.of("FLOPX_GATEWAY_REFUSED_EXEMPT", "127.0.0.1"),
+                                    // Snapshots every few seconds: a matcher killed by a test restarts from one.
+                                    "matching-service", java.util.Map.of("FLOPX_MATCHING_SNAPSHOT_EVERY", "3s",
+                                            "FLOPX_MATCHING_SNAPSHOT_CHECK", "1s"))));
             LocalStack started = stack;
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
                     .put(SharedStack.class, (AutoCloseable) started::close);

@@ -1,6 +1,5 @@
 package io.flopx.matching;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,17 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +21,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.flopx.matching.service.MarketRecovery;
 import io.flopx.matching.service.MarketService;
-import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -51,7 +44,7 @@ class ReplayTest {
     @Test
     void aReplayOfTheCommandLogGivesTheLiveStateHash() {
         Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(5, ChronoUnit.DAYS);
-        long before = total(endOffsets());
+        long before = CommandLog.total(CommandLog.endOffsets(bootstrap));
         for (int i = 0; i < 5; i++) {
             UUID offering = UUID.randomUUID();
             kafka.produceStrings().fromRecords(new ProducerRecord<>("offering-events", offering.toString(), """
@@ -72,10 +65,9 @@ class ReplayTest {
                             from, 312000L * (3 + i)))).awaitCompletion();
         }
         // Other tests write to the same log: wait for our ten commands, then until the live book is still.
-        await().atMost(Duration.ofSeconds(30)).until(() -> total(endOffsets()) >= before + 10);
-        String live = await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(30)).until(this::liveHash,
-                hash -> hash.equals(liveHashAfter(Duration.ofSeconds(1))));
-        Map<TopicPartition, Long> ends = endOffsets();
+        await().atMost(Duration.ofSeconds(30)).until(() -> CommandLog.total(CommandLog.endOffsets(bootstrap)) >= before + 10);
+        String live = CommandLog.steadyLiveHash();
+        Map<TopicPartition, Long> ends = CommandLog.endOffsets(bootstrap);
 
         MarketService fresh = new MarketService(mapper);
         int replayed = 0;
@@ -84,33 +76,5 @@ class ReplayTest {
         }
         assertTrue(replayed >= 10, "replayed " + replayed);
         assertEquals(live, fresh.stateHash());
-    }
-
-    static long total(Map<TopicPartition, Long> offsets) {
-        return offsets.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    /** The end of every partition of the command log. */
-    Map<TopicPartition, Long> endOffsets() {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor("market-commands").stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            return consumer.endOffsets(partitions);
-        }
-    }
-
-    String liveHash() {
-        return given().auth().oauth2(TestTokens.of(DemoUser.OLIVIA)).get("/market/state-hash").then().statusCode(200)
-                .extract().path("stateHash");
-    }
-
-    String liveHashAfter(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return liveHash();
     }
 }

@@ -102,7 +102,9 @@ public final class LoadHarness {
         Map<String, String> outbox = Map.of("FLOPX_OUTBOX_KEEP_PUBLISHED", "10m", "FLOPX_OUTBOX_PURGE_INTERVAL", "30s");
         LocalStack.Options options = new LocalStack.Options(true,
                 Map.of("gateway", Map.of("FLOPX_GATEWAY_WRITES_PER_MINUTE", "60000"), "catalog-service", outbox,
-                        "order-service", outbox));
+                        "order-service", outbox,
+                        // Snapshots every few seconds, so a matcher killed by a fault restarts from one.
+                        "matching-service", Map.of("FLOPX_MATCHING_SNAPSHOT_EVERY", "5s", "FLOPX_MATCHING_SNAPSHOT_CHECK", "1s")));
         try (LocalStack stack = LocalStack.start(config, out, options);
                 StackProbe probe = new StackProbe(config.postgresPort(), stack.kafkaBootstrap())) {
             ExchangeClient client = new ExchangeClient(config.gatewayUrl(), config.realmUrl());

@@ -16,6 +16,18 @@ final class BookedOffering {
         this.leased = new int[(int) (spec.untilHour() - spec.fromHour())];
     }
 
+    /** An offering restored from a snapshot, with the leases it had. */
+    BookedOffering(OfferingSpec spec, long version, long sequence, int[] leased) {
+        this.spec = spec;
+        this.version = version;
+        this.sequence = sequence;
+        this.leased = leased.clone();
+    }
+
+    int[] leased() {
+        return leased.clone();
+    }
+
     /**
      * Takes a provider's change. The window keeps its start; its end may move, but never before a leased
      * slot; the device count never drops below the most leased in any slot, so no trade is undone.

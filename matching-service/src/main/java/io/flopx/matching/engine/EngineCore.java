@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,10 +23,13 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
 
     final Map<UUID, BookedOffering> offerings = new LinkedHashMap<>();
     final Map<UUID, RestingOrder> resting = new LinkedHashMap<>();
-    /** Every order ever placed: a redelivered order must not trade a second time. */
-    private final Set<UUID> seenOrders = new HashSet<>();
-    /** Withdrawn offerings: a late copy of an older version must not bring one back. */
-    private final Set<UUID> withdrawn = new HashSet<>();
+    /**
+     * Orders placed here and not yet forgotten (see {@link #forgetOrder}): a redelivered order must not trade
+     * a second time. An order resting here is known by being in the book.
+     */
+    private final Set<UUID> seenOrders = new LinkedHashSet<>();
+    /** Withdrawn offerings not yet forgotten: a late copy of an older version must not bring one back. */
+    private final Set<UUID> withdrawn = new LinkedHashSet<>();
     /** Arrival order of offerings and orders: the time in price-time priority. */
     private long sequence;
     private final Match match = new Match();
@@ -111,7 +115,7 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
 
     @Override
     public List<EngineEvent> placeOrder(OrderSpec order, int earlierFills, long filledBefore) {
-        if (!seenOrders.add(order.id())) {
+        if (resting.containsKey(order.id()) || !seenOrders.add(order.id())) {
             return List.of();
         }
         if (!valid(order)) {
@@ -122,7 +126,7 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
 
     @Override
     public List<EngineEvent.Fill> sweep(OrderSpec order, int earlierFills, long filledBefore) {
-        if (!valid(order) || seenOrders.contains(order.id())) {
+        if (!valid(order) || seenOrders.contains(order.id()) || resting.containsKey(order.id())) {
             return List.of();
         }
         // A gang passing through takes something only if one place here holds all of it: its devices must
@@ -279,10 +283,61 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
     }
 
     @Override
+    public void forgetOrder(UUID orderId) {
+        seenOrders.remove(orderId);
+    }
+
+    @Override
+    public void forgetWithdrawal(UUID offeringId) {
+        withdrawn.remove(offeringId);
+    }
+
+    @Override
+    public int remembered() {
+        return seenOrders.size() + withdrawn.size();
+    }
+
+    @Override
+    public EngineState state() {
+        List<EngineState.Offering> books = new ArrayList<>(offerings.size());
+        offerings.values().forEach(b -> books.add(new EngineState.Offering(b.spec, b.version, b.sequence, b.leased())));
+        List<EngineState.Resting> orders = new ArrayList<>(resting.size());
+        resting.values().forEach(r -> orders.add(new EngineState.Resting(r.spec, r.sequence,
+                r.gang == null ? null : new EngineState.Gang(r.gang.site, r.gang.model, r.gang.start), r.fills, r.filled)));
+        return new EngineState(sequence, books, orders, List.copyOf(seenOrders), List.copyOf(withdrawn));
+    }
+
+    /** Fills this (new, empty) engine with a state taken from another: the same book, priorities and ids seen. */
+    EngineCore restore(EngineState state) {
+        if (!offerings.isEmpty() || !resting.isEmpty() || sequence != 0) {
+            throw new IllegalStateException("an engine is restored only when new");
+        }
+        for (EngineState.Offering o : state.offerings()) {
+            BookedOffering b = new BookedOffering(o.spec(), o.version(), o.sequence(), o.leased());
+            offerings.put(o.spec().id(), b);
+            indexOffering(b);
+        }
+        for (EngineState.Resting o : state.resting()) {
+            Place gang = null;
+            if (o.gang() != null) {
+                gang = new Place(true);
+                gang.set(o.gang().site(), o.gang().model(), o.gang().start());
+            }
+            RestingOrder r = new RestingOrder(o.spec(), o.sequence(), gang, o.fills(), o.filled());
+            resting.put(o.spec().id(), r);
+            indexResting(r);
+        }
+        seenOrders.addAll(state.seenOrders());
+        withdrawn.addAll(state.withdrawn());
+        sequence = state.sequence();
+        return this;
+    }
+
+    @Override
     public String stateHash() {
         StringBuilder state = new StringBuilder();
         offerings.values().stream().sorted(Comparator.comparing(b -> b.spec.id())).forEach(b -> {
-            state.append(b.spec).append('|').append(b.version).append('|').append(b.sequence).append('|');
+            state.append(b.spec.canonical()).append('|').append(b.version).append('|').append(b.sequence).append('|');
             for (long h = b.spec.fromHour(); h < b.spec.untilHour(); h++) {
                 state.append(b.leasedAt(h)).append(',');
             }

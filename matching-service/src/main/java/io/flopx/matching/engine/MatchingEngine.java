@@ -30,6 +30,16 @@ public interface MatchingEngine {
         return new IndexedEngine();
     }
 
+    /** The fast implementation, holding the state another engine had (see {@link #state()}). */
+    static MatchingEngine indexed(EngineState state) {
+        return new IndexedEngine().restore(state);
+    }
+
+    /** The simple implementation, holding the state another engine had. */
+    static MatchingEngine reference(EngineState state) {
+        return new ReferenceEngine().restore(state);
+    }
+
     /** A new offering enters the book. */
     default List<EngineEvent> addOffering(OfferingSpec spec) {
         return putOffering(spec, 0);
@@ -131,6 +141,21 @@ public interface MatchingEngine {
 
     /** Devices leased in one hour slot of an offering: for the invariant checks in tests. */
     int leasedAt(UUID offeringId, long hour);
+
+    /**
+     * Stops remembering that an order was placed here (it still rests if it does): its redelivery is no
+     * longer expected. Whoever feeds the engine bounds its memory this way, by a window of its own time.
+     */
+    void forgetOrder(UUID orderId);
+
+    /** Stops remembering that an offering was withdrawn: a late copy of an older version is no longer expected. */
+    void forgetWithdrawal(UUID offeringId);
+
+    /** How many order and offering ids the engine remembers beyond its book. */
+    int remembered();
+
+    /** Everything the engine knows, as values: a snapshot from which {@link #indexed(EngineState)} rebuilds it. */
+    EngineState state();
 
     /**
      * A digest of everything that decides future matches (offerings with their leases, resting orders with

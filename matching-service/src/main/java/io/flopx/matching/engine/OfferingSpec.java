@@ -1,6 +1,7 @@
 package io.flopx.matching.engine;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -35,6 +36,12 @@ public record OfferingSpec(
     OfferingSpec withCapacity(int devices, long untilHour, long price) {
         return new OfferingSpec(id, tenant, model, hub, siteId, pueMilli, greenRating, interconnect, tdpWatts, peakGflops,
                 devices, fromHour, untilHour, price, currency);
+    }
+
+    /** The same offering with its peaks sorted: its text is the same in every JVM (for the state hash). */
+    String canonical() {
+        return new OfferingSpec(id, tenant, model, hub, siteId, pueMilli, greenRating, interconnect, tdpWatts,
+                new TreeMap<>(peakGflops), devices, fromHour, untilHour, pricePerDeviceHour, currency).toString();
     }
 
     Long peak(String precision) {

@@ -1,6 +1,7 @@
 package io.flopx.matching.engine;
 
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -64,6 +65,13 @@ public record OrderSpec(
         return new OrderSpec(id, tenant, throughput, models, quantity, precision, durationHours, earliestStartHour, latest,
                 limitPrice, currency, allowedHubs, maxPueMilli, minGreenRating, interconnect, sameSite, partial, minFill,
                 immediateOrCancel, goodTillSecond);
+    }
+
+    /** The same order with its sets sorted: its text is the same in every JVM (for the state hash). */
+    String canonical() {
+        return new OrderSpec(id, tenant, throughput, new TreeSet<>(models), quantity, precision, durationHours,
+                earliestStartHour, latestStartHour, limitPrice, currency, new TreeSet<>(allowedHubs), maxPueMilli,
+                minGreenRating, interconnect, sameSite, partial, minFill, immediateOrCancel, goodTillSecond).toString();
     }
 
     boolean accepts(OfferingSpec s) {

@@ -26,7 +26,7 @@ final class RestingOrder {
 
     @Override
     public String toString() {
-        return "RestingOrder[spec=" + spec + ", sequence=" + sequence + ", gang=" + gang + ", fills=" + fills + ", filled="
+        return "RestingOrder[spec=" + spec.canonical() + ", sequence=" + sequence + ", gang=" + gang + ", fills=" + fills + ", filled="
                 + filled + "]";
     }
 }

@@ -28,8 +28,9 @@ import io.smallrye.reactive.messaging.kafka.Record;
  * each hub's market an order of commands that a replay reproduces. An offering goes to its hub; an order
  * to the first hub of its route (see HubRouter); an amendment or a cancel to every hub the order may be in;
  * after an offering, a move for each resting order in another hub that could meet it (see MarketCommand).
- * An input offset is committed after its commands are acknowledged; a crash in between appends them twice,
- * which the markets ignore (ids, versions, hops).
+ * An input offset is committed after its commands are acknowledged; a crash in between appends them twice:
+ * each command names its input record (topic, partition, offset), and a market applies each input record
+ * at most once.
  */
 @ApplicationScoped
 public class CommandSequencer {
@@ -59,7 +60,8 @@ public class CommandSequencer {
                 OfferingEvent offering = json.readValue(record.value(), OfferingEvent.class);
                 if (offering.hub() != null) {
                     String traceparent = TraceContext.of(record.headers());
-                    appends.add(append(MarketCommand.offering(offering.hub(), record.value()), traceparent));
+                    appends.add(append(MarketCommand.offering(offering.hub(), record.value()).from(input(record), record.offset()),
+                            traceparent));
                     // Resting orders elsewhere that allow this hub may move to meet it (a hint: each market
                     // decides again in its own log).
                     markets.movesFor(offering).forEach(move -> appends.add(append(move, traceparent)));
@@ -84,12 +86,19 @@ public class CommandSequencer {
                 continue;
             }
             if (OrderEvent.PLACED.equals(order.type())) {
-                appends.add(append(MarketCommand.order(event, router.route(order)), traceparent));
+                appends.add(append(MarketCommand.order(event, router.route(order)).from(input(record), record.offset()),
+                        traceparent));
             } else {
-                router.candidates(order).forEach(hub -> appends.add(append(MarketCommand.order(event, List.of(hub)), traceparent)));
+                router.candidates(order).forEach(hub -> appends.add(append(
+                        MarketCommand.order(event, List.of(hub)).from(input(record), record.offset()), traceparent)));
             }
         }
         return all(appends);
+    }
+
+    /** The input partition a record came from, as markets remember it. */
+    private static String input(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition();
     }
 
     public Uni<Void> tick(String hub, long nowSecond) {
@@ -113,9 +122,7 @@ public class CommandSequencer {
     /** Appends a command as it is, a child of the trace {@code traceparent} (or of none). */
     public Uni<Void> append(MarketCommand command, String traceparent) {
         try {
-            MarketCommand stamped = command.atSecond() != null ? command
-                    : new MarketCommand(command.kind(), command.payload(), Instant.now().getEpochSecond(), command.hub(),
-                            command.route(), command.hop(), command.remaining(), command.fills(), command.leg());
+            MarketCommand stamped = command.atSecond() != null ? command : command.at(Instant.now().getEpochSecond());
             return commands.sendMessage(TraceContext.childOf(traceparent,
                     Message.of(Record.of(command.hub(), json.writeValueAsString(stamped)))));
         } catch (JsonProcessingException e) {

@@ -17,11 +17,14 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * <p>A {@code MOVE} asks the market of {@code hub} to send one of its resting orders (payload: the order
  * id) to try new capacity in another allowed hub ({@code route}: there, then back); the order's journey is
  * then a {@code leg} of its own, named by the move, so its hops are told apart from its first route's.
+ *
+ * <p>A command made from an input record names it ({@code input}: topic and partition, {@code inputOffset}):
+ * a market applies each input record at most once, however often the sequencer appends it.
  */
 // A tolerant reader: producers may add fields (HTTP request bodies, by contrast, are strict).
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MarketCommand(String kind, String payload, Long atSecond, String hub, List<String> route, Integer hop,
-        Long remaining, Integer fills, String leg) {
+        Long remaining, Integer fills, String leg, String input, Long inputOffset) {
 
     public static final String OFFERING = "OFFERING";
     public static final String ORDER = "ORDER";
@@ -29,16 +32,16 @@ public record MarketCommand(String kind, String payload, Long atSecond, String h
     public static final String MOVE = "MOVE";
 
     public static MarketCommand offering(String hub, String payload) {
-        return new MarketCommand(OFFERING, payload, null, hub, null, null, null, null, null);
+        return new MarketCommand(OFFERING, payload, null, hub, null, null, null, null, null, null, null);
     }
 
     /** An order event for one hub's market: a placement at the start of its route, or an amendment or cancel. */
     public static MarketCommand order(String payload, List<String> route) {
-        return new MarketCommand(ORDER, payload, null, route.get(0), route, 0, null, 0, null);
+        return new MarketCommand(ORDER, payload, null, route.get(0), route, 0, null, 0, null, null, null);
     }
 
     public static MarketCommand clock(String hub, long atSecond) {
-        return new MarketCommand(CLOCK, null, atSecond, hub, null, null, null, null, null);
+        return new MarketCommand(CLOCK, null, atSecond, hub, null, null, null, null, null, null, null);
     }
 
     /**
@@ -47,7 +50,8 @@ public record MarketCommand(String kind, String payload, Long atSecond, String h
      * listing and the order, so a repeated request is recognised).
      */
     public static MarketCommand move(String restingHub, String orderId, String toHub, String leg) {
-        return new MarketCommand(MOVE, orderId, null, restingHub, List.of(restingHub, toHub, restingHub), 0, null, null, leg);
+        return new MarketCommand(MOVE, orderId, null, restingHub, List.of(restingHub, toHub, restingHub), 0, null, null, leg, null,
+                null);
     }
 
     public int hopOrZero() {
@@ -69,6 +73,17 @@ public record MarketCommand(String kind, String payload, Long atSecond, String h
      */
     public MarketCommand forward(String orderPayload, long remainingQuantity, int fillsSoFar) {
         int next = hopOrZero() + 1;
-        return new MarketCommand(ORDER, orderPayload, null, route.get(next), route, next, remainingQuantity, fillsSoFar, leg);
+        return new MarketCommand(ORDER, orderPayload, null, route.get(next), route, next, remainingQuantity, fillsSoFar, leg,
+                null, null);
+    }
+
+    /** The same command, made from record {@code offset} of input partition {@code input} (e.g. "order-events-3"). */
+    public MarketCommand from(String input, long offset) {
+        return new MarketCommand(kind, payload, atSecond, hub, route, hop, remaining, fills, leg, input, offset);
+    }
+
+    /** The same command, stamped with the second it enters the log. */
+    public MarketCommand at(long second) {
+        return new MarketCommand(kind, payload, second, hub, route, hop, remaining, fills, leg, input, inputOffset);
     }
 }

@@ -6,6 +6,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.enterprise.event.Observes;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +21,10 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.flopx.matching.service.MarketRecovery;
+import io.flopx.matching.service.SnapshotStore;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.flopx.support.tracing.TraceContext;
 import io.flopx.matching.service.MarketService;
 import io.flopx.matching.service.Outcome;
@@ -28,10 +36,14 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 /**
  * Feeds the hub markets from {@code market-commands}, one command at a time, and publishes what they
  * decided (and forwards orders along their routes) before the command's offset is committed. A partition's
- * markets are rebuilt by replaying its log up to the command about to be applied whenever that command is
- * not the one that follows the last applied here: after a start, and when the partition comes back from
- * another instance. What was published before a crash stays published once; what was not is published
- * now, with the same derived ids. A revoked partition's markets are dropped.
+ * markets are rebuilt (from its newest snapshot, then its log; see MarketRecovery) whenever the command
+ * about to be applied is not the one that follows the last applied here: after a start, and when the
+ * partition comes back from another instance. What was published before a crash stays published once;
+ * what was not is published now, with the same derived ids.
+ *
+ * <p>Snapshots are taken between batches, when everything applied has been published: every
+ * {@code flopx.matching.snapshot.every-commands} commands or {@code flopx.matching.snapshot.every} of time
+ * (if anything was applied), when a partition is revoked (the next owner replays nothing) and at shutdown.
  */
 @ApplicationScoped
 @Identifier("market-commands-rebalance")
@@ -41,19 +53,45 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
 
     private final MarketService market;
     private final MarketRecovery recovery;
+    private final SnapshotStore snapshots;
     private final MarketEventPublisher publisher;
     private final CommandSequencer sequencer;
     private final MatchingMetrics metrics;
-    /** The offset that follows the last command applied, per partition. */
-    private final Map<Integer, Long> nextOffset = new ConcurrentHashMap<>();
+    private final boolean snapshotting;
+    private final long snapshotEveryCommands;
+    private final long snapshotEveryMillis;
+    /** Held while a batch is applied and published: a snapshot is taken only between batches. */
+    private final ReentrantLock applying = new ReentrantLock();
+    /** Per partition owned here: the offset that follows the last command applied, and what a snapshot needs. */
+    private final Map<Integer, Owned> owned = new ConcurrentHashMap<>();
 
-    public MarketCommandProcessor(MarketService market, MarketRecovery recovery, MarketEventPublisher publisher,
-            CommandSequencer sequencer, MatchingMetrics metrics) {
+    /** A partition this instance applies: where it is, and what was applied since its last snapshot. */
+    private static final class Owned {
+        final String topic;
+        long nextOffset;
+        long appliedSinceSnapshot;
+        long lastSnapshotMillis = System.currentTimeMillis();
+
+        Owned(String topic, long nextOffset) {
+            this.topic = topic;
+            this.nextOffset = nextOffset;
+        }
+    }
+
+    public MarketCommandProcessor(MarketService market, MarketRecovery recovery, SnapshotStore snapshots,
+            MarketEventPublisher publisher, CommandSequencer sequencer, MatchingMetrics metrics,
+            @ConfigProperty(name = "flopx.matching.snapshot.enabled", defaultValue = "true") boolean snapshotting,
+            @ConfigProperty(name = "flopx.matching.snapshot.every-commands", defaultValue = "20000") long snapshotEveryCommands,
+            @ConfigProperty(name = "flopx.matching.snapshot.every", defaultValue = "60s") Duration snapshotEvery) {
         this.metrics = metrics;
         this.market = market;
         this.recovery = recovery;
+        this.snapshots = snapshots;
         this.publisher = publisher;
         this.sequencer = sequencer;
+        this.snapshotting = snapshotting;
+        this.snapshotEveryCommands = snapshotEveryCommands;
+        this.snapshotEveryMillis = snapshotEvery.toMillis();
     }
 
     /**
@@ -64,18 +102,31 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
     @Incoming("market-commands")
     @Blocking
     public void process(ConsumerRecords<String, String> records) {
+        applying.lock();
+        try {
+            applyAndPublish(records);
+            snapshotDue(false);
+        } catch (RuntimeException e) {
+            // What was applied may not all be published: rebuild before applying anything more.
+            records.partitions().forEach(p -> owned.remove(p.partition()));
+            throw e;
+        } finally {
+            applying.unlock();
+        }
+    }
+
+    private void applyAndPublish(ConsumerRecords<String, String> records) {
         List<Uni<Void>> sends = new ArrayList<>();
         List<Long> timestamps = new ArrayList<>();
         List<List<MarketEvent>> eventsPerCommand = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             int partition = record.partition();
-            Long expected = nextOffset.get(partition);
-            if (expected == null || expected != record.offset()) {
-                market.forget(partition);
-                int replayed = recovery.replay(record.topic(), partition, record.offset());
-                metrics.replayed(replayed);
-                LOG.infof("markets of %s-%d rebuilt from %d commands; state %s", record.topic(), partition, replayed,
-                        market.stateHash());
+            Owned here = owned.get(partition);
+            if (here == null || record.offset() > here.nextOffset) {
+                here = rebuild(record);
+            }
+            if (record.offset() < here.nextOffset) {
+                continue; // applied and published before (by this instance or before the snapshot it restored)
             }
             Outcome outcome = market.apply(record.value(), partition);
             timestamps.add(record.timestamp());
@@ -84,7 +135,8 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
             String traceparent = TraceContext.of(record.headers());
             sends.add(publisher.publish(outcome.events(), traceparent));
             sends.add(sequencer.appendAll(outcome.forwards(), traceparent));
-            nextOffset.put(partition, record.offset() + 1);
+            here.nextOffset = record.offset() + 1;
+            here.appliedSinceSnapshot++;
         }
         // Subscribed in order, so each partition's events keep the order of the commands that decided them.
         if (!sends.isEmpty()) {
@@ -95,11 +147,79 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
         }
     }
 
+    private Owned rebuild(ConsumerRecord<String, String> record) {
+        long started = System.nanoTime();
+        MarketRecovery.Recovered r = recovery.recover(record.topic(), record.partition(), record.offset());
+        metrics.replayed(r.replayed());
+        LOG.infof("markets of %s-%d rebuilt in %d ms from %s and %d commands; state %s", record.topic(), record.partition(),
+                (System.nanoTime() - started) / 1_000_000,
+                r.snapshotOffset() < 0 ? "no snapshot" : "the snapshot at " + r.snapshotOffset(), r.replayed(),
+                market.stateHash());
+        Owned here = new Owned(record.topic(), r.nextOffset());
+        // A long replay is worth a snapshot at the next chance, so the next rebuild is short.
+        here.appliedSinceSnapshot = r.replayed();
+        owned.put(record.partition(), here);
+        return here;
+    }
+
+    /** Between batches: snapshots of the partitions that applied enough, or long enough ago ({@code all}: any applied). */
+    private void snapshotDue(boolean all) {
+        if (!snapshotting) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        owned.forEach((partition, here) -> {
+            if (here.appliedSinceSnapshot > 0 && (all || here.appliedSinceSnapshot >= snapshotEveryCommands
+                    || now - here.lastSnapshotMillis >= snapshotEveryMillis)) {
+                snapshots.save(market.snapshot(here.topic, partition, here.nextOffset));
+                metrics.snapshotTaken();
+                here.appliedSinceSnapshot = 0;
+                here.lastSnapshotMillis = now;
+            }
+        });
+    }
+
+    /** A quiet partition's last commands are snapshotted too, once its interval has passed. */
+    @Scheduled(every = "${flopx.matching.snapshot.check:5s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void snapshotQuietPartitions() {
+        if (applying.tryLock()) {
+            try {
+                snapshotDue(false);
+            } finally {
+                applying.unlock();
+            }
+        }
+    }
+
+    /** Before stopping: a snapshot of everything applied since the last one, so the next start replays little. */
+    void onStop(@Observes ShutdownEvent stop) {
+        snapshotAllBetweenBatches();
+        snapshots.flush();
+    }
+
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        // The next owner starts from this state rather than replaying: taken between batches, so all of it
+        // was published.
+        snapshotAllBetweenBatches();
         for (TopicPartition p : partitions) {
-            nextOffset.remove(p.partition());
+            owned.remove(p.partition());
             market.forget(p.partition());
+        }
+    }
+
+    private void snapshotAllBetweenBatches() {
+        try {
+            if (applying.tryLock(10, TimeUnit.SECONDS)) {
+                try {
+                    snapshotDue(true);
+                } finally {
+                    applying.unlock();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -28,6 +28,7 @@ public class MatchingMetrics {
 
     private final Counter commands;
     private final Counter replayed;
+    private final Counter snapshots;
     private final Map<String, Counter> events = new TreeMap<>();
     private final Map<String, Counter> fillsByHub = new TreeMap<>();
     private final Timer latency;
@@ -38,6 +39,7 @@ public class MatchingMetrics {
         commands = Counter.builder("flopx.matching.commands").description("market commands applied").register(registry);
         replayed = Counter.builder("flopx.matching.replayed.commands")
                 .description("commands replayed to rebuild markets after a start or a partition move").register(registry);
+        snapshots = Counter.builder("flopx.matching.snapshots").description("market snapshots taken").register(registry);
         for (String type : List.of(MarketEvent.FILL, MarketEvent.ORDER_RESTING, MarketEvent.ORDER_REJECTED,
                 MarketEvent.ORDER_CANCELLED, MarketEvent.ORDER_EXPIRED)) {
             events.put(type, Counter.builder("flopx.matching.events").tag("type", type)
@@ -61,6 +63,10 @@ public class MatchingMetrics {
                 fillCounter(e.hub()).increment();
             }
         }
+    }
+
+    void snapshotTaken() {
+        snapshots.increment();
     }
 
     void replayed(int count) {

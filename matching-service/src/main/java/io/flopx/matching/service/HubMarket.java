@@ -40,7 +40,7 @@ final class HubMarket {
     private static final long SECONDS_PER_HOUR = 3600;
 
     final String hub;
-    final MatchingEngine engine = MatchingEngine.indexed();
+    final MatchingEngine engine;
     /**
      * How long a market remembers order versions, swept hops and cancels or amendments that arrived before
      * their order: far longer than an order takes between hubs or a redelivery takes to come back.
@@ -55,6 +55,16 @@ final class HubMarket {
     private final AgedMemory<UUID, Boolean> cancelledBeforeArrival = new AgedMemory<>(MEMORY_SECONDS);
     /** So may an amendment: the order takes the amended terms when it arrives. */
     private final AgedMemory<UUID, String> amendedBeforeArrival = new AgedMemory<>(MEMORY_SECONDS);
+    /** Orders placed here: when one is forgotten here, the engine forgets it too (bounds its memory). */
+    private final AgedMemory<UUID, Boolean> placedHere = new AgedMemory<>(MEMORY_SECONDS);
+    /** Offerings withdrawn here, likewise. */
+    private final AgedMemory<UUID, Boolean> withdrawnHere = new AgedMemory<>(MEMORY_SECONDS);
+    /**
+     * Per input partition (e.g. "order-events-3"), the highest input offset whose command reached this
+     * market: a command the sequencer appended again (it crashed before committing its input, or its
+     * committed offsets were lost) is recognised however old it is, with one number per input partition.
+     */
+    private final Map<String, Long> inputsApplied = new TreeMap<>();
     /**
      * The orders resting here that allow other hubs too, with their newest terms (the event's JSON): they may
      * move to meet new capacity there. Only while they rest here: bounded by the book.
@@ -63,11 +73,24 @@ final class HubMarket {
     private final Map<String, TradeTape> tapes = new TreeMap<>();
 
     HubMarket(String hub) {
+        this(hub, MatchingEngine.indexed());
+    }
+
+    private HubMarket(String hub, MatchingEngine engine) {
         this.hub = hub;
+        this.engine = engine;
     }
 
     Outcome apply(MarketCommand command, ObjectMapper json) throws JsonProcessingException {
         long at = command.atSecond() == null ? 0 : command.atSecond();
+        if (command.input() != null && command.inputOffset() != null) {
+            Long applied = inputsApplied.get(command.input());
+            if (applied != null && command.inputOffset() <= applied) {
+                return Outcome.NOTHING; // appended twice by the sequencer
+            }
+            inputsApplied.put(command.input(), command.inputOffset());
+        }
+        forgetBefore(at);
         return switch (command.kind()) {
             case MarketCommand.OFFERING -> tidy(onOffering(json.readValue(command.payload(), OfferingEvent.class), at));
             case MarketCommand.ORDER -> onOrder(command, json.readValue(command.payload(), OrderEvent.class), at, json);
@@ -82,7 +105,6 @@ final class HubMarket {
      * here): what is left of it travels with its newest terms and its fills so far. Once per move.
      */
     private Outcome onMove(MarketCommand command, long at) {
-        forgetBefore(at);
         UUID id = UUID.fromString(command.payload());
         String payload = movable.get(id);
         String key = hopKey(id, command.leg(), 0);
@@ -93,7 +115,7 @@ final class HubMarket {
         MatchingEngine.Moving moving = engine.takeResting(id);
         movable.remove(id);
         return new Outcome(List.of(), List.of(new MarketCommand(MarketCommand.ORDER, payload, null, command.route().get(1),
-                command.route(), 1, moving.remaining().quantity(), moving.fills(), command.leg())));
+                command.route(), 1, moving.remaining().quantity(), moving.fills(), command.leg(), null, null)));
     }
 
     /**
@@ -131,6 +153,7 @@ final class HubMarket {
             case OfferingEvent.LISTED, OfferingEvent.AMENDED -> Outcome.of(toMarketEvents(engine.putOffering(spec, e.version()), at));
             case OfferingEvent.WITHDRAWN -> {
                 engine.withdrawOffering(e.offeringId(), e.version());
+                withdrawnHere.put(e.offeringId(), true, at);
                 yield Outcome.NOTHING;
             }
             default -> Outcome.NOTHING;
@@ -139,7 +162,6 @@ final class HubMarket {
 
     private Outcome onOrder(MarketCommand command, OrderEvent e, long at, ObjectMapper json) throws JsonProcessingException {
         UUID id = e.orderId();
-        forgetBefore(at);
         if (OrderEvent.CANCEL_REQUESTED.equals(e.type())) {
             List<EngineEvent> cancelled = engine.cancelOrder(id, "cancelled by the enterprise");
             if (cancelled.isEmpty()) {
@@ -213,6 +235,7 @@ final class HubMarket {
         String hop = hopKey(id, command.leg(), command.hopOrZero());
         if (command.lastHop()) {
             List<EngineEvent> placed;
+            placedHere.put(id, true, at);
             if (command.leg() == null) {
                 placed = engine.placeOrder(spec, fillsSoFar, filledBefore);
             } else if (sweptHops.contains(hop)) {
@@ -257,6 +280,8 @@ final class HubMarket {
     }
 
     private void forgetBefore(long at) {
+        placedHere.forgetBefore(at, engine::forgetOrder);
+        withdrawnHere.forgetBefore(at, engine::forgetWithdrawal);
         orderVersions.forgetBefore(at);
         sweptHops.forgetBefore(at);
         cancelledBeforeArrival.forgetBefore(at);
@@ -288,8 +313,41 @@ final class HubMarket {
         return out;
     }
 
+    /** Everything this market knows, as values (see MarketSnapshot). */
+    MarketSnapshot.Hub snapshot() {
+        Map<String, MarketSnapshot.Tape> tapeStates = new TreeMap<>();
+        tapes.forEach((key, tape) -> tapeStates.put(key, tape.state()));
+        return new MarketSnapshot.Hub(hub, engine.state(), new TreeMap<>(inputsApplied), orderVersions.entries(),
+                sweptHops.entries(), cancelledBeforeArrival.entries(), amendedBeforeArrival.entries(), placedHere.entries(),
+                withdrawnHere.entries(), new LinkedHashMap<>(movable), tapeStates);
+    }
+
+    /** The market a snapshot was taken of: it goes on exactly as that one would have. */
+    static HubMarket restore(MarketSnapshot.Hub state) {
+        HubMarket market = new HubMarket(state.hub(), MatchingEngine.indexed(state.engine()));
+        market.inputsApplied.putAll(state.inputsApplied());
+        market.orderVersions.restore(state.orderVersions());
+        market.sweptHops.restore(state.sweptHops());
+        market.cancelledBeforeArrival.restore(state.cancelledBeforeArrival());
+        market.amendedBeforeArrival.restore(state.amendedBeforeArrival());
+        market.placedHere.restore(state.placedHere());
+        market.withdrawnHere.restore(state.withdrawnHere());
+        market.movable.putAll(state.movable());
+        state.tapes().forEach((key, tape) -> market.tapes.put(key, TradeTape.of(tape)));
+        return market;
+    }
+
+    /** How many entries the market remembers beyond its book: bounded by its memory window. */
+    int remembered() {
+        return engine.remembered() + orderVersions.size() + sweptHops.size() + cancelledBeforeArrival.size()
+                + amendedBeforeArrival.size() + placedHere.size() + withdrawnHere.size();
+    }
+
     String stateHash() {
         StringBuilder state = new StringBuilder(engine.stateHash());
+        state.append(inputsApplied).append(';');
+        placedHere.forEach((k, v) -> state.append(k).append(';'));
+        withdrawnHere.forEach((k, v) -> state.append(k).append(';'));
         orderVersions.forEach((k, v) -> state.append(k).append('=').append(v).append(';'));
         sweptHops.forEach((k, v) -> state.append(k).append(';'));
         cancelledBeforeArrival.forEach((k, v) -> state.append(k).append(';'));

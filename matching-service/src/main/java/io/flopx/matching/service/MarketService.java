@@ -75,6 +75,34 @@ public class MarketService {
         });
     }
 
+    /**
+     * The markets of a partition as values, after the commands before {@code nextOffset}: a copy, so it can
+     * be written out while the markets go on.
+     */
+    public synchronized MarketSnapshot snapshot(String topic, int partition, long nextOffset) {
+        List<MarketSnapshot.Hub> hubs = new ArrayList<>();
+        markets.forEach((hub, market) -> {
+            if (partitionOfHub.get(hub) == partition) {
+                hubs.add(market.snapshot());
+            }
+        });
+        return new MarketSnapshot(topic, partition, nextOffset, System.currentTimeMillis(), hubs);
+    }
+
+    /** Replaces the markets of the snapshot's partition with those it holds. */
+    public synchronized void restore(MarketSnapshot snapshot) {
+        forget(snapshot.partition());
+        for (MarketSnapshot.Hub hub : snapshot.hubs()) {
+            markets.put(hub.hub(), HubMarket.restore(hub));
+            partitionOfHub.put(hub.hub(), snapshot.partition());
+        }
+    }
+
+    /** How many entries the markets here remember beyond their books (ids seen, versions, hops): bounded by log time. */
+    public synchronized int remembered() {
+        return markets.values().stream().mapToInt(HubMarket::remembered).sum();
+    }
+
     /** Hubs of this instance where some resting order's good-till time has passed. */
     public synchronized List<String> hubsWithExpiredOrders(long nowSecond) {
         return markets.values().stream().filter(m -> m.engine.hasExpired(nowSecond)).map(m -> m.hub).toList();

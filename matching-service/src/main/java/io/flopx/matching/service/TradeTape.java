@@ -27,6 +27,19 @@ final class TradeTape {
         }
     }
 
+    MarketSnapshot.Tape state() {
+        return new MarketSnapshot.Tape(trades, deviceHours, turnover, recent());
+    }
+
+    static TradeTape of(MarketSnapshot.Tape state) {
+        TradeTape tape = new TradeTape();
+        tape.trades = state.trades();
+        tape.deviceHours = state.deviceHours();
+        tape.turnover = state.turnover();
+        tape.recent.addAll(state.recent());
+        return tape;
+    }
+
     /** Newest first. */
     List<Trade> recent() {
         return new ArrayList<>(recent);
