@@ -5,6 +5,7 @@
 #   deploy/load-test.sh                                      the full run: 100, 250, 500 orders/s, 33 fault runs
 #   deploy/load-test.sh --rates 100 --duration 30s --faults 3 [--fault-duration 20s] [--fault-rate 40]
 #                       [--scenarios KILL_KAFKA,KILL_POSTGRES,...] [--data-dir DIR]
+#                       [--profile]   (a JFR recording of each service, in DIR/jfr/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . deploy/bin/select-jdk.sh

@@ -14,7 +14,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
-import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Publishes catalog-service's outbox: offering changes to {@code offering-events}, fills the capacity
@@ -30,9 +30,9 @@ public class OfferingOutboxRelay extends OutboxRelay {
     private final Duration keepPublished;
 
     public OfferingOutboxRelay(@Channel(OFFERING_EVENTS) MutinyEmitter<Record<String, String>> offerings,
-            @Channel(LEASE_EVENTS) MutinyEmitter<Record<String, String>> leases, Vertx vertx, MeterRegistry registry,
+            @Channel(LEASE_EVENTS) MutinyEmitter<Record<String, String>> leases, Pool pool, MeterRegistry registry,
             @ConfigProperty(name = "flopx.outbox.keep-published", defaultValue = "1h") Duration keepPublished) {
-        super(vertx, Map.of(OFFERING_EVENTS, offerings, LEASE_EVENTS, leases), registry);
+        super(pool, Map.of(OFFERING_EVENTS, offerings, LEASE_EVENTS, leases), registry);
         this.keepPublished = keepPublished;
     }
 

@@ -28,13 +28,15 @@ import io.flopx.testsupport.DemoUser;
  * Writes {@code results.md} in the data directory and prints the same.
  *
  * <pre>deploy/load-test.sh [--rates 100,250,500] [--duration 60s] [--faults 33] [--fault-duration 20s]
- *                      [--scenarios KILL_KAFKA,PAUSE_ORDER] [--data-dir DIR]</pre>
+ *                      [--scenarios KILL_KAFKA,PAUSE_ORDER] [--data-dir DIR] [--profile]</pre>
+ *
+ * <p>{@code --profile} records a JFR profile of each service for the whole run into {@code DIR/jfr/}.
  */
 public final class LoadHarness {
 
     /** What to run. */
     public record Settings(List<Double> rates, Duration duration, int faultRuns, Duration faultDuration, double faultRate,
-            List<FaultScenario> scenarios, Path dataDir, Path repoRoot, Path keycloakZip) {
+            List<FaultScenario> scenarios, Path dataDir, Path repoRoot, Path keycloakZip, boolean profile) {
     }
 
     /** One fault run's outcome. */
@@ -70,6 +72,7 @@ public final class LoadHarness {
         List<FaultScenario> scenarios = List.of(FaultScenario.values());
         Path repo = Path.of(System.getProperty("flopx.repo.root", "."));
         Path dataDir = repo.resolve("deploy/target/load-stack");
+        boolean profile = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rates" -> rates = Arrays.stream(args[++i].split(",")).map(Double::parseDouble).toList();
@@ -79,16 +82,17 @@ public final class LoadHarness {
                 case "--fault-rate" -> faultRate = Double.parseDouble(args[++i]);
                 case "--scenarios" -> scenarios = Arrays.stream(args[++i].split(",")).map(FaultScenario::valueOf).toList();
                 case "--data-dir" -> dataDir = Path.of(args[++i]);
+                case "--profile" -> profile = true;
                 default -> {
                     System.err.println("unknown option " + args[i] + " (options: --rates 100,250,500 --duration 60s --faults 33"
-                            + " --fault-duration 20s --fault-rate 40 --scenarios KILL_KAFKA,... --data-dir DIR)");
+                            + " --fault-duration 20s --fault-rate 40 --scenarios KILL_KAFKA,... --data-dir DIR --profile)");
                     System.exit(2);
                 }
             }
         }
         Path keycloak = repo.resolve("deploy/target/keycloak/keycloak.zip");
         Outcome outcome = new LoadHarness(new Settings(rates, duration, faults, faultDuration, faultRate, scenarios, dataDir,
-                repo, keycloak), System.out).run();
+                repo, keycloak, profile), System.out).run();
         System.exit(outcome.violations() == 0 ? 0 : 1);
     }
 
@@ -100,11 +104,23 @@ public final class LoadHarness {
         // Published outbox rows are kept 10 minutes here (an hour by default), purged every 30 s: long enough
         // for the hop report, short enough that a long run shows the tables staying flat.
         Map<String, String> outbox = Map.of("FLOPX_OUTBOX_KEEP_PUBLISHED", "10m", "FLOPX_OUTBOX_PURGE_INTERVAL", "30s");
-        LocalStack.Options options = new LocalStack.Options(true,
-                Map.of("gateway", Map.of("FLOPX_GATEWAY_WRITES_PER_MINUTE", "60000"), "catalog-service", outbox,
-                        "order-service", outbox,
-                        // Snapshots every few seconds, so a matcher killed by a fault restarts from one.
-                        "matching-service", Map.of("FLOPX_MATCHING_SNAPSHOT_EVERY", "5s", "FLOPX_MATCHING_SNAPSHOT_CHECK", "1s")));
+        Map<String, Map<String, String>> environment = new LinkedHashMap<>();
+        environment.put("gateway", Map.of("FLOPX_GATEWAY_WRITES_PER_MINUTE", "60000"));
+        environment.put("catalog-service", outbox);
+        environment.put("order-service", outbox);
+        // Snapshots every few seconds, so a matcher killed by a fault restarts from one.
+        environment.put("matching-service", Map.of("FLOPX_MATCHING_SNAPSHOT_EVERY", "5s", "FLOPX_MATCHING_SNAPSHOT_CHECK", "1s"));
+        if (settings.profile()) {
+            Path jfr = settings.dataDir().resolve("jfr");
+            Files.createDirectories(jfr);
+            environment.replaceAll((service, env) -> {
+                Map<String, String> with = new LinkedHashMap<>(env);
+                with.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                        + jfr.resolve(service + ".jfr"));
+                return with;
+            });
+        }
+        LocalStack.Options options = new LocalStack.Options(true, environment);
         try (LocalStack stack = LocalStack.start(config, out, options);
                 StackProbe probe = new StackProbe(config.postgresPort(), stack.kafkaBootstrap())) {
             ExchangeClient client = new ExchangeClient(config.gatewayUrl(), config.realmUrl());

@@ -13,7 +13,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
-import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /** Publishes order-service's outbox: order changes to {@code order-events}. */
 // A singleton: no client proxy, so the base class needs no no-args constructor.
@@ -24,9 +24,9 @@ public class OrderOutboxRelay extends OutboxRelay {
 
     private final Duration keepPublished;
 
-    public OrderOutboxRelay(@Channel(ORDER_EVENTS) MutinyEmitter<Record<String, String>> emitter, Vertx vertx,
+    public OrderOutboxRelay(@Channel(ORDER_EVENTS) MutinyEmitter<Record<String, String>> emitter, Pool pool,
             MeterRegistry registry, @ConfigProperty(name = "flopx.outbox.keep-published", defaultValue = "1h") Duration keepPublished) {
-        super(vertx, ORDER_EVENTS, emitter, registry);
+        super(pool, ORDER_EVENTS, emitter, registry);
         this.keepPublished = keepPublished;
     }
 

@@ -1,9 +1,12 @@
 package io.flopx.order.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-
-import org.hibernate.FlushMode;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,128 +15,147 @@ import org.jboss.logging.Logger;
 import io.flopx.order.domain.ComputeOrder;
 import io.flopx.order.domain.Fill;
 import io.flopx.order.domain.OrderStatus;
+import io.flopx.order.domain.OrderTransition;
 import io.flopx.order.messaging.MarketEvent;
-import io.flopx.order.repository.FillRepository;
-import io.flopx.order.repository.OrderRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.flopx.order.repository.OrderProgressStore;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Applies the matcher's verdicts to orders, each exactly once whatever Kafka redelivers: fills are keyed
  * by their id, and a status only ever moves forward (a late "resting" never reopens a filled order).
+ * A batch of events is one transaction of a fixed number of statements (see OrderProgressStore): its
+ * orders are locked and read once, the verdicts applied to them in memory in the batch's order, and what
+ * changed written at once.
  */
 @ApplicationScoped
 public class MarketEventApplier {
 
     private static final Logger LOG = Logger.getLogger(MarketEventApplier.class);
 
-    private final OrderRepository orders;
-    private final FillRepository fills;
+    private final OrderProgressStore store;
     private final OrderMetrics metrics;
 
-    public MarketEventApplier(OrderRepository orders, FillRepository fills, OrderMetrics metrics) {
-        this.orders = orders;
-        this.fills = fills;
+    public MarketEventApplier(OrderProgressStore store, OrderMetrics metrics) {
+        this.store = store;
         this.metrics = metrics;
     }
 
     /** One event, in a transaction of its own. */
     public Uni<Void> apply(MarketEvent event) {
-        return Panache.withTransaction(() -> applyInSession(event));
+        return applyAll(List.of(event));
     }
 
     /**
      * A batch of events, in order, in one transaction: one commit for the lot instead of one per event
-     * (per-event commits could not keep up with the matcher at 100 orders/s on two cores). Events for the
-     * same order meet the same entity in the session, and a fill seen twice in a batch is found there.
+     * (per-event commits could not keep up with the matcher at 100 orders/s on two cores).
      */
     public Uni<Void> applyAll(List<MarketEvent> events) {
-        return Panache.withTransaction(() -> {
-            // Write once, at commit: by default every lookup would first flush what the batch has written so far.
-            Uni<Void> chain = Panache.getSession().invoke(s -> s.setFlushMode(FlushMode.COMMIT)).replaceWithVoid();
-            for (MarketEvent event : events) {
-                chain = chain.chain(() -> applyInSession(event));
+        Set<UUID> ids = new LinkedHashSet<>();
+        events.forEach(e -> {
+            if (e.orderId() != null) {
+                ids.add(e.orderId());
             }
-            return chain;
         });
-    }
-
-    private Uni<Void> applyInSession(MarketEvent event) {
-        if (event.orderId() == null) {
+        if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return orders.findById(event.orderId()).chain(order -> {
-            if (order == null) {
-                LOG.warnf("market event %s for unknown order %s ignored", event.eventId(), event.orderId());
-                return Uni.createFrom().voidItem();
+        return store.inTransaction(c -> store.lock(c, ids).chain(orders -> {
+            Changes changes = new Changes();
+            for (MarketEvent event : events) {
+                apply(event, orders, changes);
             }
-            Instant at = event.occurredAt() == null ? Instant.now() : event.occurredAt();
-            metrics.applied(event.type());
-            return switch (event.type()) {
-                case MarketEvent.FILL -> recordFill(order, event, at);
-                case MarketEvent.ORDER_RESTING -> order.status == OrderStatus.ACCEPTED
-                        ? transition(order, OrderStatus.RESTING, event.reason(), at) : done();
-                case MarketEvent.ORDER_REJECTED -> close(order, OrderStatus.REJECTED, event.reason(), at);
-                case MarketEvent.ORDER_CANCELLED -> close(order, OrderStatus.CANCELLED, event.reason(), at);
-                case MarketEvent.ORDER_EXPIRED -> close(order, OrderStatus.EXPIRED, event.reason(), at);
-                default -> done();
-            };
-        });
+            return store.write(c, changes.fills, changes.history, changes.orders);
+        }));
     }
 
-    private Uni<Void> recordFill(ComputeOrder order, MarketEvent event, Instant at) {
-        return fills.findById(event.eventId()).chain(existing -> {
-            if (existing != null) {
-                return done();
-            }
-            Fill fill = new Fill();
-            fill.id = event.eventId();
-            fill.order = order;
-            fill.offeringId = event.offeringId();
-            fill.hubId = event.hub();
-            fill.siteId = event.siteId();
-            fill.modelId = event.model();
-            fill.pueMilli = event.pueMilli();
-            fill.tdpWatts = event.tdpWatts();
-            fill.gflopsPerDevice = event.gflopsPerDevice();
-            fill.devices = event.devices();
-            fill.startsAt = event.start();
-            fill.endsAt = event.end();
-            fill.pricePerDeviceHour = event.pricePerDeviceHour();
-            fill.cost = event.cost();
-            fill.currency = event.currency();
-            fill.recordedAt = Instant.now();
-            order.fills.add(fill);
-            Uni<Void> persist = fills.persist(fill).replaceWithVoid();
-            if (order.overfilledBy(fill)) {
-                // Made before the matcher saw an amendment that lowered the quantity: the fill stands, and the
-                // order's quantity becomes what it got, so it never holds more than it ordered.
-                order.takeFilledAsQuantity();
-                persist = persist.chain(() -> OrderService.history(order, "QUANTITY_RAISED",
-                        "a fill made before the amendment reached the market: the quantity is what was filled", at));
-            }
-            if (order.status.isTerminal()) {
-                // A fill the matcher made before it saw the cancel: it stands, and the order stays closed.
-                return persist;
-            }
-            OrderStatus next = order.remainingQuantity() == 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
-            return persist.chain(() -> transition(order, next, null, at));
-        });
+    /** What a batch changes: written at the end, in one statement each. */
+    private static final class Changes {
+        final List<Fill> fills = new ArrayList<>();
+        final List<OrderTransition> history = new ArrayList<>();
+        final Set<ComputeOrder> orders = new LinkedHashSet<>();
+
+        void history(ComputeOrder order, String status, String reason, Instant at) {
+            history.add(OrderTransition.of(order.id, status, reason, at));
+            orders.add(order);
+        }
     }
 
-    private Uni<Void> close(ComputeOrder order, OrderStatus terminal, String reason, Instant at) {
-        return order.status.isTerminal() ? done() : transition(order, terminal, reason, at);
+    private void apply(MarketEvent event, Map<UUID, ComputeOrder> orders, Changes changes) {
+        if (event.orderId() == null) {
+            return;
+        }
+        ComputeOrder order = orders.get(event.orderId());
+        if (order == null) {
+            LOG.warnf("market event %s for unknown order %s ignored", event.eventId(), event.orderId());
+            return;
+        }
+        Instant at = event.occurredAt() == null ? Instant.now() : event.occurredAt();
+        metrics.applied(event.type());
+        switch (event.type()) {
+            case MarketEvent.FILL -> recordFill(order, event, at, changes);
+            case MarketEvent.ORDER_RESTING -> {
+                if (order.status == OrderStatus.ACCEPTED) {
+                    transition(order, OrderStatus.RESTING, event.reason(), at, changes);
+                }
+            }
+            case MarketEvent.ORDER_REJECTED -> close(order, OrderStatus.REJECTED, event.reason(), at, changes);
+            case MarketEvent.ORDER_CANCELLED -> close(order, OrderStatus.CANCELLED, event.reason(), at, changes);
+            case MarketEvent.ORDER_EXPIRED -> close(order, OrderStatus.EXPIRED, event.reason(), at, changes);
+            default -> {
+            }
+        }
     }
 
-    private static Uni<Void> transition(ComputeOrder order, OrderStatus next, String reason, Instant at) {
+    private static void recordFill(ComputeOrder order, MarketEvent event, Instant at, Changes changes) {
+        if (order.fills.stream().anyMatch(f -> f.id.equals(event.eventId()))) {
+            return;
+        }
+        Fill fill = new Fill();
+        fill.id = event.eventId();
+        fill.order = order;
+        fill.offeringId = event.offeringId();
+        fill.hubId = event.hub();
+        fill.siteId = event.siteId();
+        fill.modelId = event.model();
+        fill.pueMilli = event.pueMilli();
+        fill.tdpWatts = event.tdpWatts();
+        fill.gflopsPerDevice = event.gflopsPerDevice();
+        fill.devices = event.devices();
+        fill.startsAt = event.start();
+        fill.endsAt = event.end();
+        fill.pricePerDeviceHour = event.pricePerDeviceHour();
+        fill.cost = event.cost();
+        fill.currency = event.currency();
+        fill.recordedAt = Instant.now();
+        order.fills.add(fill);
+        changes.fills.add(fill);
+        changes.orders.add(order);
+        if (order.overfilledBy(fill)) {
+            // Made before the matcher saw an amendment that lowered the quantity: the fill stands, and the
+            // order's quantity becomes what it got, so it never holds more than it ordered.
+            order.takeFilledAsQuantity();
+            changes.history(order, "QUANTITY_RAISED",
+                    "a fill made before the amendment reached the market: the quantity is what was filled", at);
+        }
+        if (order.status.isTerminal()) {
+            // A fill the matcher made before it saw the cancel: it stands, and the order stays closed.
+            return;
+        }
+        OrderStatus next = order.remainingQuantity() == 0 ? OrderStatus.FILLED : OrderStatus.PARTIALLY_FILLED;
+        transition(order, next, null, at, changes);
+    }
+
+    private static void close(ComputeOrder order, OrderStatus terminal, String reason, Instant at, Changes changes) {
+        if (!order.status.isTerminal()) {
+            transition(order, terminal, reason, at, changes);
+        }
+    }
+
+    private static void transition(ComputeOrder order, OrderStatus next, String reason, Instant at, Changes changes) {
         if (order.status == next && next != OrderStatus.PARTIALLY_FILLED) {
-            return done();
+            return;
         }
         order.moveTo(next, reason, at);
-        return OrderService.history(order, next.name(), reason, at);
-    }
-
-    private static Uni<Void> done() {
-        return Uni.createFrom().voidItem();
+        changes.history(order, next.name(), reason, at);
     }
 }

@@ -31,6 +31,7 @@ import io.flopx.order.domain.OrderTransition;
 import io.flopx.order.domain.TimeInForce;
 import io.flopx.order.messaging.OrderEvent;
 import io.flopx.order.messaging.OrderOutboxRelay;
+import io.flopx.order.repository.OrderPlacements;
 import io.flopx.order.repository.OrderRepository;
 import io.flopx.order.rest.AmendOrderRequest;
 import io.flopx.order.rest.OrderQuery;
@@ -53,14 +54,16 @@ public class OrderService {
     }
 
     private final OrderRepository orders;
+    private final OrderPlacements placements;
     private final ReferenceData reference;
     private final Quotes quotes;
     private final OrderOutboxRelay relay;
     private final OrderMetrics metrics;
     private final ObjectMapper json;
 
-    public OrderService(OrderRepository orders, ReferenceData reference, Quotes quotes, OrderOutboxRelay relay,
-            ObjectMapper json, OrderMetrics metrics) {
+    public OrderService(OrderRepository orders, OrderPlacements placements, ReferenceData reference, Quotes quotes,
+            OrderOutboxRelay relay, ObjectMapper json, OrderMetrics metrics) {
+        this.placements = placements;
         this.quotes = quotes;
         this.metrics = metrics;
         this.orders = orders;
@@ -74,26 +77,26 @@ public class OrderService {
         ComputeOrder order = OrderValidation.toOrder(tenant, r, now);
         String hash = hash(r);
         io.vertx.core.Context request = io.vertx.core.Vertx.currentContext();
+        order.idempotencyKey = idempotencyKey;
+        order.requestHash = hash;
+        String event = eventJson(OrderEvent.PLACED, order, order.createdAt);
+        // One statement stores the order, its history line and its event: a caller that goes away meanwhile
+        // changes nothing about it (it commits or not, as a whole).
         Uni<Placement> fresh = RunToTheEnd.backOn(request, reference.known(bearerToken))
                 .invoke(known -> OrderValidation.requireKnown(order, known))
-                .chain(() -> RunToTheEnd.detached(() -> Panache.withTransaction(() -> {
-                    order.idempotencyKey = idempotencyKey;
-                    order.requestHash = hash;
-                    return orders.persist(order).chain(() -> orders.flush())
-                            .chain(() -> history(order, OrderStatus.ACCEPTED.name(), null, now))
-                            .chain(() -> record(OrderEvent.PLACED, order, now)).replaceWith(new Placement(order, false));
-                })))
+                .chain(() -> RunToTheEnd.detached(() -> placements.insert(order, OrderOutboxRelay.ORDER_EVENTS, event)))
                 .invoke(relay::wake)
-                .invoke(() -> metrics.placed(order.kind));
+                .invoke(() -> metrics.placed(order.kind))
+                .replaceWith(new Placement(order, false));
         if (idempotencyKey == null) {
             return fresh;
         }
-        // A retry with the same key and body returns the original order; the same key with another body is refused.
-        return Panache.withSession(() -> orders.findByIdempotencyKey(tenant, idempotencyKey))
-                .chain(existing -> existing != null ? Uni.createFrom().item(replay(existing, hash))
-                        : fresh.onFailure(OrderService::isDuplicateKey).recoverWithUni(() -> Panache
-                                .withSession(() -> orders.findByIdempotencyKey(tenant, idempotencyKey))
-                                .map(winner -> replay(winner, hash))));
+        // A retry with the same key meets the unique index: it gets the original order if the body is the same,
+        // and is refused otherwise.
+        return RunToTheEnd.backOn(request, fresh.onFailure(OrderService::isDuplicateKey).recoverWithNull())
+                .chain(placed -> placed != null ? Uni.createFrom().item(placed)
+                        : Panache.withSession(() -> orders.findByIdempotencyKey(tenant, idempotencyKey))
+                                .map(winner -> replay(winner, hash)));
     }
 
     /**
@@ -237,10 +240,17 @@ public class OrderService {
 
     private Uni<Void> record(String type, ComputeOrder o, Instant now) {
         try {
-            return OutboxStore.append(OrderOutboxRelay.ORDER_EVENTS, o.id.toString(),
-                    json.writeValueAsString(OrderEvent.of(type, o, now)), now);
-        } catch (JsonProcessingException e) {
+            return OutboxStore.append(OrderOutboxRelay.ORDER_EVENTS, o.id.toString(), eventJson(type, o, now), now);
+        } catch (IllegalStateException e) {
             return Uni.createFrom().failure(e);
+        }
+    }
+
+    private String eventJson(String type, ComputeOrder o, Instant now) {
+        try {
+            return json.writeValueAsString(OrderEvent.of(type, o, now));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

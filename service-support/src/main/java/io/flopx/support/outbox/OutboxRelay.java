@@ -15,13 +15,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import io.flopx.support.tracing.TraceContext;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
-import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Publishes outbox entries to Kafka and marks them published, in one transaction per batch: if Kafka
@@ -34,7 +32,7 @@ public abstract class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 200;
 
-    private final Vertx vertx;
+    private final Pool pool;
     /** Per topic the service publishes to, its Kafka channel. */
     private final Map<String, MutinyEmitter<Record<String, String>>> emitters;
     private final AtomicLong backlog = new AtomicLong();
@@ -46,9 +44,9 @@ public abstract class OutboxRelay {
      * @param emitter the service's channel to {@code topic}, with a String value serializer
      * @param registry where the backlog is reported, as the gauge {@code flopx.outbox.backlog{topic}}
      */
-    protected OutboxRelay(Vertx vertx, String topic, MutinyEmitter<Record<String, String>> emitter,
+    protected OutboxRelay(Pool pool, String topic, MutinyEmitter<Record<String, String>> emitter,
             MeterRegistry registry) {
-        this(vertx, Map.of(topic, emitter), registry);
+        this(pool, Map.of(topic, emitter), registry);
     }
 
     /**
@@ -58,8 +56,8 @@ public abstract class OutboxRelay {
      * @param registry where the backlog is reported, as the gauge {@code flopx.outbox.backlog{topic}} (the
      *                 topics' names joined by commas)
      */
-    protected OutboxRelay(Vertx vertx, Map<String, MutinyEmitter<Record<String, String>>> emitters, MeterRegistry registry) {
-        this.vertx = vertx;
+    protected OutboxRelay(Pool pool, Map<String, MutinyEmitter<Record<String, String>>> emitters, MeterRegistry registry) {
+        this.pool = pool;
         this.emitters = Map.copyOf(emitters);
         Gauge.builder("flopx.outbox.backlog", this, OutboxRelay::backlog)
                 .tag("topic", String.join(",", new TreeSet<>(emitters.keySet())))
@@ -77,8 +75,7 @@ public abstract class OutboxRelay {
     }
 
     /**
-     * Publishes what is pending now, on a context of its own so that the caller's session is left alone.
-     * Wake-ups coalesce: while a flush runs, further wake-ups make it look once more when it ends, instead
+     * Publishes what is pending now. Wake-ups coalesce: while a flush runs, further wake-ups make it look once more when it ends, instead
      * of each starting a transaction of its own (under load that queued hundreds of flushes for the pool's
      * connections and held events back for seconds; one flush takes up to 200 entries at once).
      */
@@ -89,16 +86,11 @@ public abstract class OutboxRelay {
         }
     }
 
-    /** One flush on a fresh context of its own: Hibernate Reactive keeps its session on the context. */
     private void flushWhileWoken() {
-        var context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> {
-            wakeAgain.set(false);
-            flush().subscribe().with(sent -> afterWakeFlush(true), failure -> {
-                LOG.debugf("outbox publish deferred to the next poll: %s", failure.toString());
-                afterWakeFlush(false);
-            });
+        wakeAgain.set(false);
+        flush().subscribe().with(sent -> afterWakeFlush(true), failure -> {
+            LOG.debugf("outbox publish deferred to the next poll: %s", failure.toString());
+            afterWakeFlush(false);
         });
     }
 
@@ -118,7 +110,7 @@ public abstract class OutboxRelay {
     protected Uni<Void> poll() {
         return flush().onFailure().invoke(e -> LOG.warnf("outbox publish failed, will retry: %s", e.toString()))
                 .onFailure().recoverWithNull()
-                .chain(() -> Panache.withSession(OutboxStore::countUnpublished))
+                .chain(() -> OutboxStore.countUnpublished(pool))
                 .invoke(backlog::set)
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
@@ -130,15 +122,7 @@ public abstract class OutboxRelay {
      * @return how many were deleted (0 after a failure)
      */
     protected Uni<Integer> purge(Duration keep, int max) {
-        // On a fresh context of its own, like a flush: callable from any thread, leaving the caller's session alone.
-        Uni<Integer> purged = Uni.createFrom().emitter(emitter -> {
-            var context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> Panache.withTransaction(
-                    () -> OutboxStore.deletePublishedBefore(Instant.now().minus(keep), max))
-                    .subscribe().with(emitter::complete, emitter::fail));
-        });
-        return purged.onFailure().invoke(e -> LOG.warnf("outbox purge failed, will retry: %s", e.toString()))
+        return OutboxStore.deletePublishedBefore(pool, Instant.now().minus(keep), max).onFailure().invoke(e -> LOG.warnf("outbox purge failed, will retry: %s", e.toString()))
                 .onFailure().recoverWithItem(0);
     }
 
@@ -149,17 +133,17 @@ public abstract class OutboxRelay {
 
     /** @return how many entries were published */
     public Uni<Integer> flush() {
-        return Panache.withTransaction(() -> OutboxStore.lockUnpublished(BATCH).chain(this::publish));
+        return pool.withTransaction(c -> OutboxStore.lockUnpublished(c, BATCH).chain(entries -> publish(c, entries)));
     }
 
-    private Uni<Integer> publish(List<OutboxEntry> entries) {
+    private Uni<Integer> publish(SqlClient c, List<OutboxEntry> entries) {
         if (entries.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         // Sent together, acknowledged together: the idempotent producer keeps their order per partition.
         List<Uni<Void>> sends = entries.stream().map(this::send).toList();
         return Uni.join().all(sends).andFailFast()
-                .chain(() -> OutboxStore.markPublished(entries.stream().map(e -> e.id).toList(), Instant.now()))
+                .chain(() -> OutboxStore.markPublished(c, entries.stream().map(e -> e.id).toList(), Instant.now()))
                 .replaceWith(entries.size());
     }
 }

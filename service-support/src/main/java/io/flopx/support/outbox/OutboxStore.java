@@ -1,52 +1,85 @@
 package io.flopx.support.outbox;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
+import io.flopx.support.tracing.TraceContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The outbox table, shared by every service that publishes events: an event is appended in the
  * transaction of the change it describes, and a relay publishes and marks it. Plain static queries, not
- * a bean, so that services without a database can depend on this module.
+ * a bean, so that services without a database can depend on this module. The relay's statements run on
+ * the reactive PostgreSQL client (one statement each, whatever the batch's size); changes made through
+ * Hibernate append through their session.
  */
 public final class OutboxStore {
+
+    /** The statement that appends one entry: topic, key, payload, created at, traceparent. */
+    public static final String INSERT = "insert into outbox (topic, record_key, payload, created_at, traceparent) "
+            + "values ($1, $2, $3, $4, $5)";
 
     private OutboxStore() {
     }
 
-    /** Appends an event to the current transaction. */
+    /** Appends an event to the current Hibernate transaction. */
     public static Uni<Void> append(String topic, String key, String payload, Instant at) {
         return Panache.getSession().chain(s -> s.persist(OutboxEntry.of(topic, key, payload, at)));
+    }
+
+    /** The parameters of {@link #INSERT} for an entry written now, in the current trace. */
+    public static Tuple row(String topic, String key, String payload, Instant at) {
+        return Tuple.of(topic, key, payload, time(at), TraceContext.current());
     }
 
     /**
      * The oldest unpublished entries, locked for this transaction. SKIP LOCKED lets several relays (or
      * replicas) run at once without publishing the same entry concurrently.
      */
-    public static Uni<List<OutboxEntry>> lockUnpublished(int max) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "select * from outbox where published_at is null order by id limit :max for update skip locked",
-                OutboxEntry.class).setParameter("max", max).getResultList());
+    public static Uni<List<OutboxEntry>> lockUnpublished(SqlClient c, int max) {
+        return c.preparedQuery("select id, topic, record_key, payload, traceparent from outbox where published_at is null "
+                + "order by id limit $1 for update skip locked").execute(Tuple.of(max)).map(rows -> {
+                    List<OutboxEntry> entries = new ArrayList<>(rows.size());
+                    for (Row r : rows) {
+                        OutboxEntry e = new OutboxEntry();
+                        e.id = r.getLong("id");
+                        e.topic = r.getString("topic");
+                        e.recordKey = r.getString("record_key");
+                        e.payload = r.getString("payload");
+                        e.traceparent = r.getString("traceparent");
+                        entries.add(e);
+                    }
+                    return entries;
+                });
     }
 
-    public static Uni<Integer> markPublished(List<Long> ids, Instant at) {
-        return Panache.getSession().chain(s -> s.createMutationQuery(
-                "update OutboxEntry set publishedAt = :at where id in :ids")
-                .setParameter("at", at).setParameter("ids", ids).executeUpdate());
+    public static Uni<Integer> markPublished(SqlClient c, List<Long> ids, Instant at) {
+        return c.preparedQuery("update outbox set published_at = $1 where id = any($2)")
+                .execute(Tuple.of(time(at), ids.toArray(Long[]::new))).map(rows -> rows.rowCount());
     }
 
     /** Deletes up to {@code max} of the entries published before {@code before}, oldest first; returns how many. */
-    public static Uni<Integer> deletePublishedBefore(Instant before, int max) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("""
+    public static Uni<Integer> deletePublishedBefore(Pool pool, Instant before, int max) {
+        return pool.preparedQuery("""
                 delete from outbox where id in (
-                    select id from outbox where published_at < :before order by id limit :max)""")
-                .setParameter("before", before).setParameter("max", max).executeUpdate());
+                    select id from outbox where published_at < $1 order by id limit $2)""")
+                .execute(Tuple.of(time(before), max)).map(rows -> rows.rowCount());
     }
 
-    public static Uni<Long> countUnpublished() {
-        return Panache.getSession().chain(s -> s.createSelectionQuery(
-                "select count(e) from OutboxEntry e where e.publishedAt is null", Long.class).getSingleResult());
+    public static Uni<Long> countUnpublished(Pool pool) {
+        return pool.query("select count(*) from outbox where published_at is null").execute()
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    private static OffsetDateTime time(Instant t) {
+        return t.atOffset(ZoneOffset.UTC);
     }
 }
