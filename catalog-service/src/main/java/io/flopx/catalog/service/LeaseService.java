@@ -2,7 +2,9 @@ package io.flopx.catalog.service;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +18,7 @@ import io.flopx.catalog.messaging.LeaseEvent;
 import io.flopx.catalog.messaging.MarketEvent;
 import io.flopx.catalog.messaging.OfferingOutboxRelay;
 import io.flopx.catalog.repository.CapacityLedger;
+import io.flopx.catalog.repository.LeaseBook;
 import io.flopx.catalog.repository.LeaseRepository;
 import io.flopx.support.Cursor;
 import io.flopx.support.outbox.OutboxStore;
@@ -32,12 +35,14 @@ public class LeaseService {
 
     private final LeaseRepository leases;
     private final CapacityLedger ledger;
+    private final LeaseBook leaseBook;
     private final CatalogMetrics metrics;
     private final OfferingOutboxRelay relay;
     private final ObjectMapper json;
 
-    public LeaseService(LeaseRepository leases, CapacityLedger ledger, CatalogMetrics metrics, OfferingOutboxRelay relay,
-            ObjectMapper json) {
+    public LeaseService(LeaseRepository leases, CapacityLedger ledger, LeaseBook leaseBook, CatalogMetrics metrics,
+            OfferingOutboxRelay relay, ObjectMapper json) {
+        this.leaseBook = leaseBook;
         this.leases = leases;
         this.ledger = ledger;
         this.metrics = metrics;
@@ -58,18 +63,18 @@ public class LeaseService {
     }
 
     /**
-     * Fills in order, in one transaction: one commit per batch instead of one per fill. If any of them
-     * fails (an oversell the ledger refuses, say) the whole batch rolls back and the caller records them one
-     * by one with {@link #recordFill}, which keeps the refused one as a conflict.
+     * Fills at once, in one statement (see LeaseBook): one commit and one round trip per batch. If any of
+     * them fails (an oversell the ledger refuses, an unknown offering) the whole batch rolls back and the
+     * caller records them one by one with {@link #recordFill}, which keeps the refused one as a conflict.
      */
     public Uni<Void> recordFills(List<MarketEvent> fills) {
-        return Panache.withTransaction(() -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (MarketEvent fill : fills) {
-                chain = chain.chain(() -> recordInSession(fill));
+        Map<UUID, Lease> distinct = new LinkedHashMap<>();
+        fills.forEach(f -> distinct.putIfAbsent(f.eventId(), toLease(f)));
+        return leaseBook.record(List.copyOf(distinct.values())).invoke(recorded -> {
+            for (int i = 0; i < recorded; i++) {
+                metrics.leaseRecorded();
             }
-            return chain;
-        });
+        }).replaceWithVoid();
     }
 
     private Uni<Void> recordInSession(MarketEvent fill) {
