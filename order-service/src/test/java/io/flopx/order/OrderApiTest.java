@@ -420,4 +420,23 @@ class OrderApiTest {
         int accepted = as(DemoUser.CAROL).get("/orders?size=100&status=ACCEPTED").then().extract().path("size()");
         assertTrue(seen.size() >= Math.min(accepted, 100), seen.size() + " of " + accepted);
     }
+
+    /**
+     * A verified token is kept (VerifiedTokenCache) only until it expires: the same token, verified and kept
+     * a moment ago, is refused once its expiry passes; and two tenants' tokens never share an identity.
+     */
+    @Test
+    void aKeptTokenIsRefusedOnceItExpiresAndTenantsNeverShareAnIdentity() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(TestTokens.minted(), "needs tokens minted with a chosen expiry");
+        String shortLived = TestTokens.expiringIn(DemoUser.DAVE, java.time.Duration.ofSeconds(3));
+        String daves = given().auth().oauth2(shortLived).contentType("application/json").body(devicesOrder(1)).post("/orders")
+                .then().statusCode(201).extract().path("id");
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(shortLived).get("/orders/" + daves).then().statusCode(200);
+        }
+        as(DemoUser.CAROL).get("/orders/" + daves).then().statusCode(404);
+        Thread.sleep(4_000);
+        given().auth().oauth2(shortLived).get("/orders/" + daves).then().statusCode(401);
+        as(DemoUser.DAVE).get("/orders/" + daves).then().statusCode(200);
+    }
 }

@@ -41,6 +41,25 @@ public final class TestTokens {
                 .sign("privateKey.jwk");
     }
 
+    /** Whether tokens are minted here (the WireMock OIDC server), so a test can shape them (expiry, say). */
+    public static boolean minted() {
+        return externalRealmUrl() == null;
+    }
+
+    /** A user's token that expires {@code in} from now (minted: see {@link #minted()}). */
+    public static String expiringIn(DemoUser user, java.time.Duration in) {
+        return Jwt.preferredUserName(user.username())
+                .subject(user.username())
+                .issuer(WIREMOCK_ISSUER)
+                .audience(AUDIENCE)
+                .claim("realm_access", Map.of("roles", user.roles()))
+                .claim("tenant", user.tenant())
+                .expiresIn(in)
+                .jws()
+                .keyId("1")
+                .sign("privateKey.jwk");
+    }
+
     static String externalRealmUrl() {
         String url = System.getenv(OidcTestResource.ENV_OIDC_URL);
         return url == null || url.isBlank() ? null : url;

@@ -1,0 +1,106 @@
+package io.flopx.support.security;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.oidc.runtime.OidcIdentityProvider;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Verifies each bearer token once, not on every request: the identity Quarkus OIDC built for a token
+ * (signature, issuer, audience, expiry and roles checked) is kept, keyed by the exact token, until the
+ * token expires and at most {@code flopx.security.verified-tokens.keep} (60 s), so that a key the
+ * provider rotated out stops being honoured within that time. At most
+ * {@code flopx.security.verified-tokens.max} tokens are kept (then the cache starts afresh). A token never
+ * seen, or no longer kept, goes through OIDC as before; a refused token is never kept.
+ *
+ * <p>Why: the load profile put 17 % of order-service's and 26 % of the gateway's CPU samples in OIDC token
+ * verification (parsing, signature, claims, identity), for the same few tokens again and again.
+ */
+@ApplicationScoped
+public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationRequest> {
+
+    private record Verified(SecurityIdentity identity, long untilSecond) {
+    }
+
+    private final OidcIdentityProvider oidc;
+    private final boolean enabled;
+    private final long keepSeconds;
+    private final int max;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    public VerifiedTokenCache(OidcIdentityProvider oidc,
+            @ConfigProperty(name = "flopx.security.verified-tokens.enabled", defaultValue = "true") boolean enabled,
+            @ConfigProperty(name = "flopx.security.verified-tokens.keep", defaultValue = "60s") java.time.Duration keep,
+            @ConfigProperty(name = "flopx.security.verified-tokens.max", defaultValue = "10000") int max) {
+        this.oidc = oidc;
+        this.enabled = enabled;
+        this.keepSeconds = keep.toSeconds();
+        this.max = max;
+    }
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    /** Before OIDC's own provider (1001), which it calls for tokens it does not hold. */
+    @Override
+    public int priority() {
+        return 2000;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        if (!enabled) {
+            return oidc.authenticate(request, context);
+        }
+        String token = request.getToken().getToken();
+        long now = Instant.now().getEpochSecond();
+        Verified known = verified.get(token);
+        if (known != null) {
+            if (now < known.untilSecond()) {
+                return Uni.createFrom().item(forThisRequest(known.identity(), request));
+            }
+            verified.remove(token, known);
+        }
+        return oidc.authenticate(request, context).invoke(identity -> keep(token, identity, now));
+    }
+
+    private void keep(String token, SecurityIdentity identity, long now) {
+        if (identity == null || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getExpirationTime() <= now) {
+            return;
+        }
+        if (verified.size() >= max) {
+            verified.clear();
+        }
+        verified.put(token, new Verified(identity, Math.min(jwt.getExpirationTime(), now + keepSeconds)));
+    }
+
+    /** The kept identity, with this request's routing context in place of the one it was verified in. */
+    private static SecurityIdentity forThisRequest(SecurityIdentity identity, TokenAuthenticationRequest request) {
+        RoutingContext current = HttpSecurityUtils.getRoutingContextAttribute(request);
+        if (current == null) {
+            return identity;
+        }
+        return QuarkusSecurityIdentity.builder(identity).addAttribute(RoutingContext.class.getName(), current).build();
+    }
+
+    /** How many tokens are kept now: for tests and metrics. */
+    public int size() {
+        return verified.size();
+    }
+}
