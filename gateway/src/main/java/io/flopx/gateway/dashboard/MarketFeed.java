@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,8 +54,23 @@ public class MarketFeed {
         this.json = json;
     }
 
+    /** Records arrive in batches (what one poll returned): one pass through the messaging layer per batch, not per record. */
     @Incoming("dashboard-market-data")
-    public void onMarketData(String value) {
+    public void onMarketData(List<String> values) {
+        values.forEach(this::onMarketData);
+    }
+
+    @Incoming("dashboard-order-events")
+    public void onOrderEvents(ConsumerRecords<String, String> records) {
+        records.forEach(this::onOrderEvent);
+    }
+
+    @Incoming("dashboard-market-events")
+    public void onMarketEvents(ConsumerRecords<String, String> records) {
+        records.forEach(this::onMarketEvent);
+    }
+
+    private void onMarketData(String value) {
         eventsIn.incrementAndGet();
         JsonNode node = parse(value);
         if (node == null) {
@@ -80,8 +96,7 @@ public class MarketFeed {
         }
     }
 
-    @Incoming("dashboard-order-events")
-    public void onOrderEvent(ConsumerRecord<String, String> record) {
+    private void onOrderEvent(ConsumerRecord<String, String> record) {
         eventsIn.incrementAndGet();
         if (record.value() != null && record.value().contains("\"ORDER_PLACED\"")) {
             synchronized (this) {
@@ -90,8 +105,7 @@ public class MarketFeed {
         }
     }
 
-    @Incoming("dashboard-market-events")
-    public void onMarketEvent(ConsumerRecord<String, String> record) {
+    private void onMarketEvent(ConsumerRecord<String, String> record) {
         eventsIn.incrementAndGet();
         JsonNode e = parse(record.value());
         if (e == null || !"FILL".equals(e.path("type").asText())) {
