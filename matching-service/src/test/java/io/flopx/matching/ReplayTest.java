@@ -20,7 +20,10 @@ import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -34,6 +37,8 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /** Rebuilding a market, by replaying the matcher's command log or from a snapshot, gives exactly the live book. */
 @QuarkusTest
+// The snapshot test deletes the log up to the snapshots: it runs after the replay from the log's beginning.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplayTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -52,6 +57,7 @@ class ReplayTest {
     ObjectMapper mapper;
 
     @Test
+    @Order(1)
     void aReplayOfTheCommandLogGivesTheLiveStateHash() {
         Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(5, ChronoUnit.DAYS);
         long before = CommandLog.total(CommandLog.endOffsets(bootstrap));
@@ -93,6 +99,7 @@ class ReplayTest {
      * snapshot is the live one (same state hash), even after the command log before the snapshot is deleted.
      */
     @Test
+    @Order(2)
     void aLogTruncatedBeforeTheNewestSnapshotStillRebuildsTheLiveMarkets() throws Exception {
         Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(6, ChronoUnit.DAYS);
         long before = CommandLog.total(CommandLog.endOffsets(bootstrap));
