@@ -1,13 +1,13 @@
 package io.flopx.catalog.repository;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.flopx.catalog.domain.Lease;
+import io.flopx.support.sql.SqlTime;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -54,27 +54,23 @@ public class LeaseBook {
 
     /** Records the leases (distinct ids) at once; returns how many were new. */
     public Uni<Integer> record(List<Lease> leases) {
-        int n = leases.size();
+        if (leases.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
         Object[][] columns = new Object[11][];
-        columns[0] = leases.stream().map(l -> l.id).toArray(java.util.UUID[]::new);
-        columns[1] = leases.stream().map(l -> l.offeringId).toArray(java.util.UUID[]::new);
+        columns[0] = leases.stream().map(l -> l.id).toArray(UUID[]::new);
+        columns[1] = leases.stream().map(l -> l.offeringId).toArray(UUID[]::new);
         columns[2] = leases.stream().map(l -> l.providerTenant).toArray(String[]::new);
-        columns[3] = leases.stream().map(l -> l.orderId).toArray(java.util.UUID[]::new);
+        columns[3] = leases.stream().map(l -> l.orderId).toArray(UUID[]::new);
         columns[4] = leases.stream().map(l -> l.devices).toArray(Integer[]::new);
-        columns[5] = leases.stream().map(l -> time(l.startsAt)).toArray(OffsetDateTime[]::new);
-        columns[6] = leases.stream().map(l -> time(l.endsAt)).toArray(OffsetDateTime[]::new);
+        columns[5] = leases.stream().map(l -> SqlTime.utc(l.startsAt)).toArray(OffsetDateTime[]::new);
+        columns[6] = leases.stream().map(l -> SqlTime.utc(l.endsAt)).toArray(OffsetDateTime[]::new);
         columns[7] = leases.stream().map(l -> l.pricePerDeviceHour).toArray(Long[]::new);
         columns[8] = leases.stream().map(l -> l.cost).toArray(Long[]::new);
         columns[9] = leases.stream().map(l -> l.currency).toArray(String[]::new);
-        columns[10] = leases.stream().map(l -> time(l.recordedAt)).toArray(OffsetDateTime[]::new);
-        if (n == 0) {
-            return Uni.createFrom().item(0);
-        }
+        columns[10] = leases.stream().map(l -> SqlTime.utc(l.recordedAt)).toArray(OffsetDateTime[]::new);
         return pool.preparedQuery(RECORD).execute(Tuple.from(columns))
                 .map(rows -> rows.iterator().next().getLong("leases").intValue());
     }
 
-    private static OffsetDateTime time(Instant t) {
-        return t.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -28,8 +28,8 @@ public class CatalogMetrics {
         listed.increment();
     }
 
-    void leaseRecorded() {
-        leases.increment();
+    void leasesRecorded(int count) {
+        leases.increment(count);
     }
 
     void conflict() {

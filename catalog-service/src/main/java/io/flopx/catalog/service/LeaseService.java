@@ -70,11 +70,7 @@ public class LeaseService {
     public Uni<Void> recordFills(List<MarketEvent> fills) {
         Map<UUID, Lease> distinct = new LinkedHashMap<>();
         fills.forEach(f -> distinct.putIfAbsent(f.eventId(), toLease(f)));
-        return leaseBook.record(List.copyOf(distinct.values())).invoke(recorded -> {
-            for (int i = 0; i < recorded; i++) {
-                metrics.leaseRecorded();
-            }
-        }).replaceWithVoid();
+        return leaseBook.record(List.copyOf(distinct.values())).invoke(metrics::leasesRecorded).replaceWithVoid();
     }
 
     private Uni<Void> recordInSession(MarketEvent fill) {
@@ -89,7 +85,7 @@ public class LeaseService {
                 }
                 Lease lease = toLease(fill);
                 return leases.persist(lease).chain(() -> leases.flush()).chain(() -> ledger.book(lease)).replaceWithVoid()
-                        .invoke(metrics::leaseRecorded);
+                        .invoke(() -> metrics.leasesRecorded(1));
             });
         });
     }

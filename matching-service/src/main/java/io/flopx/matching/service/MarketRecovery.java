@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,6 +28,7 @@ public class MarketRecovery {
     private final MarketService market;
     private final SnapshotStore snapshots;
     private final String bootstrap;
+    private KafkaConsumer<String, String> reader;
 
     public MarketRecovery(MarketService market, SnapshotStore snapshots,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
@@ -71,30 +73,44 @@ public class MarketRecovery {
         return replay(target, topic, partition, 0, untilOffset);
     }
 
-    private int replay(MarketService target, String topic, int partition, long from, long untilOffset) {
+    /** One reader of the log for the instance's life (a consumer opened and closed per replay cost ~0.5 s). */
+    private synchronized int replay(MarketService target, String topic, int partition, long from, long untilOffset) {
         TopicPartition tp = new TopicPartition(topic, partition);
         int applied = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(List.of(tp));
-            long first = consumer.beginningOffsets(List.of(tp)).get(tp);
-            if (first > from) {
-                // Retention removed commands the snapshot does not cover: the markets go on without them.
-                LOG.errorf("%s: commands [%d, %d) are no longer in the log and no snapshot covers them", tp, from, first);
-            }
-            consumer.seek(tp, Math.max(from, first));
-            while (consumer.position(tp) < untilOffset) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1)).records(tp)) {
-                    if (r.offset() >= untilOffset) {
-                        break;
-                    }
-                    target.apply(r.value(), partition);
-                    applied++;
+        KafkaConsumer<String, String> consumer = reader();
+        consumer.assign(List.of(tp));
+        long first = consumer.beginningOffsets(List.of(tp)).get(tp);
+        if (first > from) {
+            // Retention removed commands the snapshot does not cover: the markets go on without them.
+            LOG.errorf("%s: commands [%d, %d) are no longer in the log and no snapshot covers them", tp, from, first);
+        }
+        consumer.seek(tp, Math.max(from, first));
+        while (consumer.position(tp) < untilOffset) {
+            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1)).records(tp)) {
+                if (r.offset() >= untilOffset) {
+                    break;
                 }
+                target.apply(r.value(), partition);
+                applied++;
             }
         }
         return applied;
+    }
+
+    private KafkaConsumer<String, String> reader() {
+        if (reader == null) {
+            reader = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), new StringDeserializer(), new StringDeserializer());
+        }
+        return reader;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (reader != null) {
+            reader.close();
+        }
     }
 }

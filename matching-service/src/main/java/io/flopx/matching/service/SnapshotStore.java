@@ -46,6 +46,7 @@ public class SnapshotStore {
     private final String topic;
     private final ObjectMapper json;
     private KafkaProducer<String, byte[]> producer;
+    private KafkaConsumer<String, byte[]> reader;
     /** Writes snapshots one at a time, in the order they were taken, off the thread that applies commands. */
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "market-snapshot-writer"));
 
@@ -85,13 +86,14 @@ public class SnapshotStore {
         }
     }
 
-    /** The newest snapshot of a command partition, if one was kept. */
-    public Optional<MarketSnapshot> latest(String commandTopic, int partition) {
+    /**
+     * The newest snapshot of a command partition, if one was kept. One reader for the instance's life:
+     * opening and closing a consumer per read cost ~0.5 s, most of a partition's rebuild.
+     */
+    public synchronized Optional<MarketSnapshot> latest(String commandTopic, int partition) {
         String key = key(commandTopic, partition);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+        try {
+            KafkaConsumer<String, byte[]> consumer = reader();
             int partitions = consumer.partitionsFor(topic).size();
             if (partitions == 0) {
                 return Optional.empty(); // no snapshot was ever written
@@ -111,6 +113,16 @@ public class SnapshotStore {
             LOG.warnf("snapshot of %s-%d unreadable, replaying the log instead: %s", commandTopic, partition, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    private KafkaConsumer<String, byte[]> reader() {
+        if (reader == null) {
+            reader = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+        }
+        return reader;
     }
 
     private Optional<MarketSnapshot> readFrom(KafkaConsumer<String, byte[]> consumer, TopicPartition tp, long from, long end,
@@ -166,6 +178,11 @@ public class SnapshotStore {
     void close() {
         flush();
         writer.shutdown();
+        synchronized (this) {
+            if (reader != null) {
+                reader.close();
+            }
+        }
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));
         }

@@ -1,14 +1,12 @@
 package io.flopx.order.repository;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.flopx.order.domain.ComputeOrder;
 import io.flopx.order.domain.IdListConverter;
-import io.flopx.support.outbox.OutboxStore;
+import io.flopx.support.sql.SqlTime;
+import io.flopx.support.tracing.TraceContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -47,17 +45,13 @@ public class OrderPlacements {
      * {@code compute_order_idempotency_idx} when its tenant already used its idempotency key.
      */
     public Uni<Void> insert(ComputeOrder o, String topic, String event) {
-        Tuple outbox = OutboxStore.row(topic, o.id.toString(), event, o.createdAt);
         return pool.preparedQuery(INSERT).execute(Tuple.from(new Object[] { o.id, o.tenant, o.clientReference, o.kind.name(),
                 IDS.convertToDatabaseColumn(o.models), o.devices, o.throughputGflops, o.precision == null ? null : o.precision.name(),
-                o.durationHours, time(o.earliestStart), time(o.latestStart), o.limitPrice, o.currency,
+                o.durationHours, SqlTime.utc(o.earliestStart), SqlTime.utc(o.latestStart), o.limitPrice, o.currency,
                 IDS.convertToDatabaseColumn(o.allowedHubs), o.maxPueMilli, o.minGreenRating == null ? null : o.minGreenRating.shortValue(),
-                o.interconnect, o.sameSite, o.fillPolicy.name(), o.minFill, o.timeInForce.name(), time(o.goodTill), o.status.name(),
-                o.statusReason, o.idempotencyKey, o.requestHash, o.version, time(o.createdAt),
-                outbox.getValue(0), outbox.getValue(1), outbox.getValue(2), outbox.getValue(4) })).replaceWithVoid();
+                o.interconnect, o.sameSite, o.fillPolicy.name(), o.minFill, o.timeInForce.name(), SqlTime.utc(o.goodTill), o.status.name(),
+                o.statusReason, o.idempotencyKey, o.requestHash, o.version, SqlTime.utc(o.createdAt),
+                topic, o.id.toString(), event, TraceContext.current() })).replaceWithVoid();
     }
 
-    private static OffsetDateTime time(Instant t) {
-        return t == null ? null : t.atOffset(ZoneOffset.UTC);
-    }
 }

@@ -1,8 +1,6 @@
 package io.flopx.order.repository;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -18,6 +16,7 @@ import io.flopx.order.domain.Fill;
 import io.flopx.order.domain.OrderKind;
 import io.flopx.order.domain.OrderStatus;
 import io.flopx.order.domain.OrderTransition;
+import io.flopx.support.sql.SqlTime;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -92,8 +91,8 @@ public class OrderProgressStore {
             List<Tuple> rows = new ArrayList<>(fills.size());
             for (Fill f : fills) {
                 rows.add(Tuple.from(new Object[] { f.id, f.order.id, f.offeringId, f.hubId, f.siteId, f.modelId, f.pueMilli,
-                        f.tdpWatts, f.gflopsPerDevice, f.devices, time(f.startsAt), time(f.endsAt), f.pricePerDeviceHour, f.cost,
-                        f.currency, time(f.recordedAt) }));
+                        f.tdpWatts, f.gflopsPerDevice, f.devices, SqlTime.utc(f.startsAt), SqlTime.utc(f.endsAt), f.pricePerDeviceHour, f.cost,
+                        f.currency, SqlTime.utc(f.recordedAt) }));
             }
             chain = chain.chain(() -> c.preparedQuery("""
                     insert into fill (id, order_id, offering_id, hub_id, site_id, model_id, pue_milli, tdp_watts,
@@ -102,14 +101,14 @@ public class OrderProgressStore {
                     on conflict (id) do nothing""").executeBatch(rows).replaceWithVoid());
         }
         if (!history.isEmpty()) {
-            List<Tuple> rows = history.stream().map(t -> Tuple.of(t.orderId, t.status, t.reason, time(t.at))).toList();
+            List<Tuple> rows = history.stream().map(t -> Tuple.of(t.orderId, t.status, t.reason, SqlTime.utc(t.at))).toList();
             chain = chain.chain(() -> c.preparedQuery("insert into order_transition (order_id, status, reason, at) values ($1, $2, $3, $4)")
                     .executeBatch(rows).replaceWithVoid());
         }
         if (!changed.isEmpty()) {
             // The version moves on as Hibernate's would: an amendment read before this batch fails with a conflict.
             List<Tuple> rows = changed.stream().map(o -> Tuple.from(new Object[] { o.id, o.status.name(), o.statusReason,
-                    time(o.updatedAt), o.devices, o.throughputGflops })).toList();
+                    SqlTime.utc(o.updatedAt), o.devices, o.throughputGflops })).toList();
             chain = chain.chain(() -> c.preparedQuery("""
                     update compute_order set status = $2, status_reason = $3, updated_at = coalesce($4, updated_at),
                         devices = $5, throughput_gflops = $6, version = version + 1
@@ -118,7 +117,4 @@ public class OrderProgressStore {
         return chain;
     }
 
-    private static OffsetDateTime time(Instant t) {
-        return t == null ? null : t.atOffset(ZoneOffset.UTC);
-    }
 }

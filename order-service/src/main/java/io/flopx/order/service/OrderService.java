@@ -239,11 +239,7 @@ public class OrderService {
     }
 
     private Uni<Void> record(String type, ComputeOrder o, Instant now) {
-        try {
-            return OutboxStore.append(OrderOutboxRelay.ORDER_EVENTS, o.id.toString(), eventJson(type, o, now), now);
-        } catch (IllegalStateException e) {
-            return Uni.createFrom().failure(e);
-        }
+        return OutboxStore.append(OrderOutboxRelay.ORDER_EVENTS, o.id.toString(), eventJson(type, o, now), now);
     }
 
     private String eventJson(String type, ComputeOrder o, Instant now) {

@@ -1,12 +1,10 @@
 package io.flopx.support.outbox;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.flopx.support.tracing.TraceContext;
+import io.flopx.support.sql.SqlTime;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,21 +21,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 public final class OutboxStore {
 
-    /** The statement that appends one entry: topic, key, payload, created at, traceparent. */
-    public static final String INSERT = "insert into outbox (topic, record_key, payload, created_at, traceparent) "
-            + "values ($1, $2, $3, $4, $5)";
-
     private OutboxStore() {
     }
 
     /** Appends an event to the current Hibernate transaction. */
     public static Uni<Void> append(String topic, String key, String payload, Instant at) {
         return Panache.getSession().chain(s -> s.persist(OutboxEntry.of(topic, key, payload, at)));
-    }
-
-    /** The parameters of {@link #INSERT} for an entry written now, in the current trace. */
-    public static Tuple row(String topic, String key, String payload, Instant at) {
-        return Tuple.of(topic, key, payload, time(at), TraceContext.current());
     }
 
     /**
@@ -63,7 +52,7 @@ public final class OutboxStore {
 
     public static Uni<Integer> markPublished(SqlClient c, List<Long> ids, Instant at) {
         return c.preparedQuery("update outbox set published_at = $1 where id = any($2)")
-                .execute(Tuple.of(time(at), ids.toArray(Long[]::new))).map(rows -> rows.rowCount());
+                .execute(Tuple.of(SqlTime.utc(at), ids.toArray(Long[]::new))).map(rows -> rows.rowCount());
     }
 
     /** Deletes up to {@code max} of the entries published before {@code before}, oldest first; returns how many. */
@@ -71,7 +60,7 @@ public final class OutboxStore {
         return pool.preparedQuery("""
                 delete from outbox where id in (
                     select id from outbox where published_at < $1 order by id limit $2)""")
-                .execute(Tuple.of(time(before), max)).map(rows -> rows.rowCount());
+                .execute(Tuple.of(SqlTime.utc(before), max)).map(rows -> rows.rowCount());
     }
 
     public static Uni<Long> countUnpublished(Pool pool) {
@@ -79,7 +68,4 @@ public final class OutboxStore {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
-    private static OffsetDateTime time(Instant t) {
-        return t.atOffset(ZoneOffset.UTC);
-    }
 }
