@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** A process the stack started, with its output in a log file, stopped with its whole process tree. */
 final class ChildProcess implements AutoCloseable {
@@ -15,11 +16,21 @@ final class ChildProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
+    private Duration stopGrace = Duration.ofSeconds(15);
+    private Consumer<Boolean> afterExit = cleanly -> {
+    };
 
     private ChildProcess(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         this.log = log;
+    }
+
+    /** How long a stop waits for the process to exit before killing it, and what runs once it is gone (told whether it exited by itself). */
+    ChildProcess onStop(Duration grace, Consumer<Boolean> whenGone) {
+        this.stopGrace = grace;
+        this.afterExit = whenGone;
+        return this;
     }
 
     static ChildProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path log) {
@@ -34,6 +45,11 @@ final class ChildProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
+    }
+
+    /** Whether its stop may take longer than the usual few seconds (see onStop). */
+    boolean stopsSlowly() {
+        return stopGrace.toSeconds() > 15;
     }
 
     String name() {
@@ -61,6 +77,7 @@ final class ChildProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        afterExit.accept(false);
     }
 
     /** SIGTERM to the process tree, without waiting: several children can stop at once. */
@@ -74,8 +91,10 @@ final class ChildProcess implements AutoCloseable {
     public void close() {
         List<ProcessHandle> tree = process.descendants().toList();
         requestStop();
+        boolean exited = false;
         try {
-            if (!process.waitFor(Duration.ofSeconds(15).toMillis(), TimeUnit.MILLISECONDS)) {
+            exited = process.waitFor(stopGrace.toMillis(), TimeUnit.MILLISECONDS);
+            if (!exited) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {
@@ -83,6 +102,7 @@ final class ChildProcess implements AutoCloseable {
             process.destroyForcibly();
         }
         tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        afterExit.accept(exited);
     }
 
     /** The end of the log, for an error message that says why a start failed. */

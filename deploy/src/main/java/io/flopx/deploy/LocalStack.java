@@ -42,8 +42,17 @@ public final class LocalStack implements AutoCloseable {
      * (otherwise it lives in this JVM); {@code environment}: extra variables per service module (for load
      * runs, such as a higher per-tenant write limit).
      */
-    public record Options(boolean kafkaAsProcess, Map<String, Map<String, String>> environment) {
-        public static final Options STANDARD = new Options(false, Map.of());
+    /**
+     * How the stack runs: Kafka in a process of its own (so faults can kill it), extra environment per service,
+     * and what the services do with their build's JDK AOT cache (see AotCache: the tests use one if it is there
+     * but never train one, so that no stack they stop waits for caches being written).
+     */
+    public record Options(boolean kafkaAsProcess, Map<String, Map<String, String>> environment, AotCache.Mode aotCache) {
+        public static final Options STANDARD = new Options(false, Map.of(), AotCache.Mode.USE);
+
+        public Options(boolean kafkaAsProcess, Map<String, Map<String, String>> environment) {
+            this(kafkaAsProcess, environment, AotCache.Mode.USE);
+        }
     }
 
     private LocalStack(StackConfig config, PrintStream out, Options options) {
@@ -260,7 +269,8 @@ public final class LocalStack implements AutoCloseable {
         int port = FreePorts.next();
         Map<String, String> env = new LinkedHashMap<>(options.environment().getOrDefault(Service.MATCHING.module, Map.of()));
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        secondMatcher = ServiceLauncher.start(Service.MATCHING, config, kafkaBootstrap, javaHome, env, "matching-service-2");
+        secondMatcher = ServiceLauncher.start(Service.MATCHING, config, kafkaBootstrap, javaHome, env, "matching-service-2",
+                options.aotCache());
         HttpProbe.awaitOk("http://127.0.0.1:" + port + "/q/health/ready", Duration.ofMinutes(2), secondMatcher::isAlive,
                 "matching-service-2");
         progress.step("a second matcher is ready on port " + port);
@@ -294,7 +304,7 @@ public final class LocalStack implements AutoCloseable {
 
     private ChildProcess launch(Service service) {
         return ServiceLauncher.start(service, config, kafkaBootstrap, javaHome,
-                options.environment().getOrDefault(service.module, Map.of()), service.module);
+                options.environment().getOrDefault(service.module, Map.of()), service.module, options.aotCache());
     }
 
     private ChildProcess startKafkaProcess() {
@@ -346,6 +356,9 @@ public final class LocalStack implements AutoCloseable {
     public synchronized void close() {
         // The services do not depend on each other's shutdown: let them all begin at once.
         children.stream().filter(c -> !c.name().equals("keycloak")).forEach(ChildProcess::requestStop);
+        if (children.stream().anyMatch(ChildProcess::stopsSlowly)) {
+            progress.step("the services write their AOT caches as they stop (once per build: up to a minute)");
+        }
         while (!running.isEmpty()) {
             AutoCloseable next = running.pop();
             try {

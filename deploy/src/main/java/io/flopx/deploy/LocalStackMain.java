@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
@@ -52,7 +53,7 @@ public final class LocalStackMain {
         StackConfig config = StackConfig.standard(repo, dataDir, keycloakZip);
         LocalStack stack;
         try {
-            stack = LocalStack.start(config, System.out);
+            stack = LocalStack.start(config, System.out, new LocalStack.Options(false, Map.of(), AotCache.Mode.TRAIN));
         } catch (RuntimeException e) {
             System.err.println("FlopX did not start: " + e.getMessage());
             System.err.println("Logs: " + dataDir.resolve("logs"));

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -17,13 +18,12 @@ final class ServiceLauncher {
     private ServiceLauncher() {
     }
 
-    static ChildProcess start(Service service, StackConfig config, String kafkaBootstrap, Path javaHome) {
-        return start(service, config, kafkaBootstrap, javaHome, Map.of(), service.module);
-    }
-
-    /** With extra environment variables (they win over the stack's) and a name for the process and its log. */
+    /**
+     * With extra environment variables (they win over the stack's) and a name for the process and its log; with
+     * what it does with the build's JDK AOT cache (see AotCache).
+     */
     static ChildProcess start(Service service, StackConfig config, String kafkaBootstrap, Path javaHome,
-            Map<String, String> extra, String name) {
+            Map<String, String> extra, String name, AotCache.Mode aotMode) {
         Path jar = config.repoRoot().resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw package -DskipTests first");
@@ -32,6 +32,12 @@ final class ServiceLauncher {
         command.add(javaHome.resolve("bin/java").toString());
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
+        Optional<AotCache> aot = AotCache.of(jar.getParent(), javaHome, name, aotMode);
+        aot.ifPresent(cache -> command.addAll(cache.jvmOptions()));
+        String extraOptions = System.getenv("FLOPX_SERVICE_JVM_OPTS");
+        if (extraOptions != null && !extraOptions.isBlank()) {
+            command.addAll(List.of(extraOptions.trim().replace("{name}", name).split("\\s+")));
+        }
         Map<String, String> env = new TreeMap<>();
         service.properties(config, kafkaBootstrap).forEach((k, v) -> {
             if (k.contains("\"")) {
@@ -44,7 +50,11 @@ final class ServiceLauncher {
         env.putAll(extra);
         command.add("-jar");
         command.add(jar.toString());
-        return ChildProcess.start(name, command, env, jar.getParent(), config.dataDir().resolve("logs/" + name + ".log"));
+        ChildProcess child = ChildProcess.start(name, command, env, jar.getParent(), config.dataDir().resolve("logs/" + name + ".log"));
+        // A training JVM assembles its cache as it exits: on these 2 cores, with every service stopping at once,
+        // that takes up to a minute.
+        aot.filter(AotCache::training).ifPresent(cache -> child.onStop(Duration.ofSeconds(90), cache::afterExit));
+        return child;
     }
 
     static void awaitReady(Service service, StackConfig config, ChildProcess child, Duration timeout) {

@@ -26,7 +26,7 @@ class LoadAndFaultTest {
         Path repo = Path.of(System.getProperty("flopx.repo.root"));
         LoadHarness.Outcome outcome = new LoadHarness(new LoadHarness.Settings(List.of(50.0), Duration.ofSeconds(60), 3,
                 Duration.ofSeconds(15), 50, List.of(FaultScenario.KILL_MATCHING, FaultScenario.KILL_KAFKA, FaultScenario.PAUSE_ORDER),
-                repo.resolve("deploy/target/load-ci"), repo, Path.of(System.getProperty("flopx.keycloak.zip")), false), System.out).run();
+                repo.resolve("deploy/target/load-ci"), repo, Path.of(System.getProperty("flopx.keycloak.zip")), false, AotCache.Mode.USE), System.out).run();
         assertEquals(List.of(), outcome.loadViolations(), "invariants after the load phase");
         for (LoadHarness.FaultRun run : outcome.faults()) {
             assertEquals(List.of(), run.violations(), "invariants after " + run.scenario());

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import org.HdrHistogram.Histogram;
 
+import io.flopx.deploy.AotCache;
 import io.flopx.deploy.LocalStack;
 import io.flopx.deploy.StackConfig;
 import io.flopx.testsupport.DemoUser;
@@ -36,7 +37,14 @@ public final class LoadHarness {
 
     /** What to run. */
     public record Settings(List<Double> rates, Duration duration, int faultRuns, Duration faultDuration, double faultRate,
-            List<FaultScenario> scenarios, Path dataDir, Path repoRoot, Path keycloakZip, boolean profile) {
+            List<FaultScenario> scenarios, Path dataDir, Path repoRoot, Path keycloakZip, boolean profile, AotCache.Mode aotCache,
+            Duration warmUp, double warmUpRate) {
+        /** The defaults for warming up: 30 s at 20 orders/s. */
+        public Settings(List<Double> rates, Duration duration, int faultRuns, Duration faultDuration, double faultRate,
+                List<FaultScenario> scenarios, Path dataDir, Path repoRoot, Path keycloakZip, boolean profile, AotCache.Mode aotCache) {
+            this(rates, duration, faultRuns, faultDuration, faultRate, scenarios, dataDir, repoRoot, keycloakZip, profile, aotCache,
+                    WARM_UP, WARM_UP_RATE);
+        }
     }
 
     /** One fault run's outcome. */
@@ -73,6 +81,9 @@ public final class LoadHarness {
         Path repo = Path.of(System.getProperty("flopx.repo.root", "."));
         Path dataDir = repo.resolve("deploy/target/load-stack");
         boolean profile = false;
+        AotCache.Mode aotCache = AotCache.Mode.TRAIN;
+        Duration warmUp = WARM_UP;
+        double warmUpRate = WARM_UP_RATE;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rates" -> rates = Arrays.stream(args[++i].split(",")).map(Double::parseDouble).toList();
@@ -83,17 +94,34 @@ public final class LoadHarness {
                 case "--scenarios" -> scenarios = Arrays.stream(args[++i].split(",")).map(FaultScenario::valueOf).toList();
                 case "--data-dir" -> dataDir = Path.of(args[++i]);
                 case "--profile" -> profile = true;
+                case "--aot-cache" -> aotCache = AotCache.Mode.valueOf(args[++i].toUpperCase(Locale.ROOT));
+                case "--warm-up" -> warmUp = Duration.parse("PT" + args[++i].toUpperCase(Locale.ROOT));
+                case "--warm-up-rate" -> warmUpRate = Double.parseDouble(args[++i]);
                 default -> {
                     System.err.println("unknown option " + args[i] + " (options: --rates 100,250,500 --duration 60s --faults 33"
-                            + " --fault-duration 20s --fault-rate 40 --scenarios KILL_KAFKA,... --data-dir DIR --profile)");
+                            + " --fault-duration 20s --fault-rate 40 --scenarios KILL_KAFKA,... --data-dir DIR --profile"
+                            + " --aot-cache train|use|off --warm-up 30s --warm-up-rate 20)");
                     System.exit(2);
                 }
             }
         }
         Path keycloak = repo.resolve("deploy/target/keycloak/keycloak.zip");
         Outcome outcome = new LoadHarness(new Settings(rates, duration, faults, faultDuration, faultRate, scenarios, dataDir,
-                repo, keycloak, profile), System.out).run();
+                repo, keycloak, profile, aotCache, warmUp, warmUpRate), System.out).run();
         System.exit(outcome.violations() == 0 ? 0 : 1);
+    }
+
+    /** Per phase: "CPU s · ms per accepted order (JIT ms)". */
+    private static String cpuCells(List<Map<String, CpuSampler.Usage>> phases, List<LatencyReport.Result> results,
+            java.util.function.Function<Map<String, CpuSampler.Usage>, CpuSampler.Usage> part) {
+        List<String> cells = new ArrayList<>();
+        for (int i = 0; i < phases.size(); i++) {
+            CpuSampler.Usage u = part.apply(phases.get(i));
+            long orders = Math.max(1, results.get(i).accepted());
+            cells.add(String.format(Locale.ROOT, "%.1f s · %.1f ms (JIT %.1f)", u.seconds(), 1000 * u.seconds() / orders,
+                    1000 * u.jitSeconds() / orders));
+        }
+        return String.join(" | ", cells);
     }
 
     public Outcome run() throws Exception {
@@ -120,7 +148,7 @@ public final class LoadHarness {
                 return with;
             });
         }
-        LocalStack.Options options = new LocalStack.Options(true, environment);
+        LocalStack.Options options = new LocalStack.Options(true, environment, settings.aotCache());
         try (LocalStack stack = LocalStack.start(config, out, options);
                 StackProbe probe = new StackProbe(config.postgresPort(), stack.kafkaBootstrap())) {
             ExchangeClient client = new ExchangeClient(config.gatewayUrl(), config.realmUrl());
@@ -156,22 +184,22 @@ public final class LoadHarness {
         List<OpenLoopDriver.ProviderChange> changes = new ArrayList<>(market.providerChanges);
         // Warm up first (JIT, pools, caches), as a market that has been running would be; not measured.
         OpenLoopDriver warmUp = new OpenLoopDriver(client, out, 3).sharing(market);
-        out.printf("load: warming up at %.0f orders/s for %d s (not measured)%n", WARM_UP_RATE, WARM_UP.toSeconds());
-        warmUp.run(WARM_UP_RATE, WARM_UP, Long.MAX_VALUE, probe::lagLine);
+        out.printf("load: warming up at %.0f orders/s for %d s (not measured)%n", settings.warmUpRate(), settings.warmUp().toSeconds());
+        warmUp.run(settings.warmUpRate(), settings.warmUp(), Long.MAX_VALUE, probe::lagLine);
         probe.settle(Duration.ofMinutes(2));
         warmUp.placements.forEach(p -> accepted.add(p.orderId()));
         changes.addAll(warmUp.providerChanges);
         CpuSampler cpu = new CpuSampler(stack::childPids);
-        Map<Double, Map<String, Double>> cpuPerPhase = new LinkedHashMap<>();
+        List<Map<String, CpuSampler.Usage>> cpuPerPhase = new ArrayList<>();
         for (double rate : settings.rates()) {
             OpenLoopDriver driver = new OpenLoopDriver(client, out, (long) rate).sharing(market);
-            Map<String, Double> cpuBefore = cpu.now();
+            Map<String, CpuSampler.Usage> cpuBefore = cpu.now();
             out.printf("load: %.0f orders/s for %d s%n", rate, settings.duration().toSeconds());
             driver.run(rate, settings.duration(), Long.MAX_VALUE, () -> {
                 stack.residentMemory().forEach((k, v) -> peakMemory.merge(k, v, Math::max));
                 return probe.lagLine();
             });
-            cpuPerPhase.put(rate, CpuSampler.between(cpuBefore, cpu.now()));
+            cpuPerPhase.add(CpuSampler.between(cpuBefore, cpu.now()));
             // Past what the machine sustains, the backlog takes minutes to drain: let it, before measuring.
             Duration settle = probe.settle(Duration.ofMinutes(8));
             LatencyReport.Result result = LatencyReport.analyse(driver.placements, probe, rate, settings.duration().toSeconds());
@@ -182,6 +210,12 @@ public final class LoadHarness {
                     result.acceptedToFill().millis(), result.dueToFill().millis(), settle == null ? "(not settled)" : settle);
             result.hops().forEach((hop, p) -> out.println("  hop " + hop + ": " + p.millis()));
             out.println("  errors: " + errors(driver));
+            Map<String, CpuSampler.Usage> used = cpuPerPhase.get(cpuPerPhase.size() - 1);
+            long orders = Math.max(1, result.accepted());
+            out.println("  CPU per accepted order, ms (of it JIT): " + used.entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %.1f (%.1f)", e.getKey(), 1000 * e.getValue().seconds() / orders,
+                            1000 * e.getValue().jitSeconds() / orders))
+                    .collect(Collectors.joining(", ")));
         }
         line("## Order accepted -> fill visible");
         line("");
@@ -223,10 +257,19 @@ public final class LoadHarness {
                 + "CPU seconds):", Runtime.getRuntime().availableProcessors(), settings.duration().toSeconds(),
                 Runtime.getRuntime().availableProcessors() * settings.duration().toSeconds());
         line("");
-        line("| part | " + cpuPerPhase.keySet().stream().map(r -> String.format("%.0f/s", r)).collect(Collectors.joining(" | ")) + " |");
-        line("| --- |" + " --- |".repeat(cpuPerPhase.size()));
-        cpuPerPhase.values().iterator().next().keySet().forEach(part -> line("| %s | %s |", part, cpuPerPhase.values().stream()
-                .map(m -> String.format(Locale.ROOT, "%.1f", m.getOrDefault(part, 0.0))).collect(Collectors.joining(" | "))));
+        line("| part | " + results.stream().map(r -> String.format("%.0f/s", r.rate())).collect(Collectors.joining(" | ")) + " |");
+        line("| --- |" + " --- |".repeat(results.size()));
+        List<String> parts = new ArrayList<>(cpuPerPhase.get(0).keySet());
+        parts.remove("load generator");
+        for (String part : parts) {
+            line("| %s | %s |", part, cpuCells(cpuPerPhase, results, m -> m.get(part)));
+        }
+        line("| **exchange** | %s |", cpuCells(cpuPerPhase, results, m -> parts.stream().map(m::get)
+                .reduce(new CpuSampler.Usage(0, 0), (a, b) -> new CpuSampler.Usage(a.seconds() + b.seconds(), a.jitSeconds() + b.jitSeconds()))));
+        line("| load generator (apart) | %s |", cpuCells(cpuPerPhase, results, m -> m.get("load generator")));
+        line("");
+        line("Each cell: CPU seconds in the phase; that divided by the orders accepted in it; and of it, the JIT compiler threads' "
+                + "(warm-up, at least that much).");
         line("");
         InvariantChecker.Report invariants = new InvariantChecker(probe).check(accepted, changes, out);
         line("After the load phases: " + invariants.summary() + ".");

@@ -44,7 +44,9 @@ public class DashboardStream {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<Map<String, Object>> stream() {
-        return Multi.createFrom().ticks().every(TICK).onOverflow().drop().map(tick -> frame());
+        return Multi.createFrom().ticks().every(TICK).onOverflow().drop().map(tick -> frame())
+                .onSubscription().invoke(ops::watched)
+                .onTermination().invoke(ops::unwatched);
     }
 
     /** Who is signed in, for the page's header. */

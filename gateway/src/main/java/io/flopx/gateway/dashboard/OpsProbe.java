@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,11 +28,14 @@ import org.jboss.logging.Logger;
 import io.flopx.gateway.proxy.RouteTable;
 import io.flopx.gateway.proxy.Upstream;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * What operators watch besides the market: the lag of every consumer group of the exchange per topic and
  * partition (committed offset against the end of the log, from Kafka's admin API), each service's
- * readiness, and the rate of events the dashboard takes in. Probed every two seconds, off the request path.
+ * readiness, and the rate of events the dashboard takes in. Probed every two seconds, off the request path,
+ * but only while a dashboard is open (and at once when the first one opens): nobody reads these figures
+ * otherwise, and each probe costs every service a readiness check and Kafka a dozen admin requests.
  */
 @ApplicationScoped
 public class OpsProbe {
@@ -48,6 +52,7 @@ public class OpsProbe {
     private volatile long eventsPerSecond;
     private long lastEvents;
     private long lastAt = System.nanoTime();
+    private final AtomicInteger watchers = new AtomicInteger();
 
     public OpsProbe(RouteTable routes, MarketFeed feed, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         this.routes = routes;
@@ -76,8 +81,26 @@ public class OpsProbe {
         lastAt = now;
     }
 
+    /** A dashboard opened its feed: probe from now on, the first time at once. */
+    public void watched() {
+        if (watchers.getAndIncrement() == 0) {
+            Infrastructure.getDefaultWorkerPool().execute(this::probe);
+        }
+    }
+
+    /** A dashboard closed its feed. */
+    public void unwatched() {
+        watchers.decrementAndGet();
+    }
+
     @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void probe() {
+    void probeWhileWatched() {
+        if (watchers.get() > 0) {
+            probe();
+        }
+    }
+
+    synchronized void probe() {
         Map<String, String> up = new TreeMap<>();
         up.put("gateway", "UP");
         for (Upstream u : routes.upstreams()) {
