@@ -39,7 +39,7 @@ class AotCacheTest {
         AotCache training = AotCache.of(app, jdk25, "order-service", AotCache.Mode.TRAIN).orElseThrow();
         assertTrue(training.training());
         Path output = app.resolve("flopx-jdk-25.0.3+9-LTS.aot.order-service.training");
-        assertEquals(List.of("-XX:AOTCacheOutput=" + output), training.jvmOptions());
+        assertEquals(List.of("-XX:AOTCacheOutput=" + output, "-Xlog:aot=error"), training.jvmOptions());
 
         Files.writeString(output, "the JVM's cache");
         Files.writeString(Path.of(output + ".config"), "its intermediate file");
