@@ -16,7 +16,10 @@ final class ChildProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
-    private Duration stopGrace = Duration.ofSeconds(15);
+    /** How long a stop waits for a process to exit by itself before killing it, unless told otherwise. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+    private Duration stopGrace = STOP_GRACE;
     private Consumer<Boolean> afterExit = cleanly -> {
     };
 
@@ -49,7 +52,7 @@ final class ChildProcess implements AutoCloseable {
 
     /** Whether its stop may take longer than the usual few seconds (see onStop). */
     boolean stopsSlowly() {
-        return stopGrace.toSeconds() > 15;
+        return stopGrace.compareTo(STOP_GRACE) > 0;
     }
 
     String name() {

@@ -40,12 +40,9 @@ public final class LocalStack implements AutoCloseable {
     /**
      * How a stack is run. {@code kafkaAsProcess}: the broker in a child process, so fault runs can kill it
      * (otherwise it lives in this JVM); {@code environment}: extra variables per service module (for load
-     * runs, such as a higher per-tenant write limit).
-     */
-    /**
-     * How the stack runs: Kafka in a process of its own (so faults can kill it), extra environment per service,
-     * and what the services do with their build's JDK AOT cache (see AotCache: the tests use one if it is there
-     * but never train one, so that no stack they stop waits for caches being written).
+     * runs, such as a higher per-tenant write limit); {@code aotCache}: what the services do with their build's
+     * JDK AOT cache (see AotCache: the tests use one if it is there but never train one, so that no stack they
+     * stop waits for caches being written).
      */
     public record Options(boolean kafkaAsProcess, Map<String, Map<String, String>> environment, AotCache.Mode aotCache) {
         public static final Options STANDARD = new Options(false, Map.of(), AotCache.Mode.USE);

@@ -36,7 +36,7 @@ final class ServiceLauncher {
         aot.ifPresent(cache -> command.addAll(cache.jvmOptions()));
         String extraOptions = System.getenv("FLOPX_SERVICE_JVM_OPTS");
         if (extraOptions != null && !extraOptions.isBlank()) {
-            command.addAll(List.of(extraOptions.trim().replace("{name}", name).split("\\s+")));
+            command.addAll(List.of(extraOptions.trim().split("\\s+")));
         }
         Map<String, String> env = new TreeMap<>();
         service.properties(config, kafkaBootstrap).forEach((k, v) -> {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -23,8 +24,20 @@ final class CpuSampler {
 
     /** CPU seconds used, and of them by JIT compiler threads. */
     record Usage(double seconds, double jitSeconds) {
+        static final Usage NONE = new Usage(0, 0);
+
         Usage minus(Usage before) {
             return new Usage(Math.max(0, seconds - before.seconds), Math.max(0, jitSeconds - before.jitSeconds));
+        }
+
+        Usage plus(Usage other) {
+            return new Usage(seconds + other.seconds, jitSeconds + other.jitSeconds);
+        }
+
+        /** "ms per order (JIT ms per order)" over {@code orders} orders. */
+        String perOrder(long orders) {
+            long n = Math.max(1, orders);
+            return String.format(Locale.ROOT, "%.1f ms (JIT %.1f)", 1000 * seconds / n, 1000 * jitSeconds / n);
         }
     }
 
@@ -45,7 +58,7 @@ final class CpuSampler {
 
     static Map<String, Usage> between(Map<String, Usage> before, Map<String, Usage> after) {
         Map<String, Usage> used = new LinkedHashMap<>();
-        after.forEach((k, v) -> used.put(k, v.minus(before.getOrDefault(k, new Usage(0, 0)))));
+        after.forEach((k, v) -> used.put(k, v.minus(before.getOrDefault(k, Usage.NONE))));
         return used;
     }
 

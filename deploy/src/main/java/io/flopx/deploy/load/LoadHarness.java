@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.HdrHistogram.Histogram;
@@ -113,13 +114,11 @@ public final class LoadHarness {
 
     /** Per phase: "CPU s · ms per accepted order (JIT ms)". */
     private static String cpuCells(List<Map<String, CpuSampler.Usage>> phases, List<LatencyReport.Result> results,
-            java.util.function.Function<Map<String, CpuSampler.Usage>, CpuSampler.Usage> part) {
+            Function<Map<String, CpuSampler.Usage>, CpuSampler.Usage> part) {
         List<String> cells = new ArrayList<>();
         for (int i = 0; i < phases.size(); i++) {
             CpuSampler.Usage u = part.apply(phases.get(i));
-            long orders = Math.max(1, results.get(i).accepted());
-            cells.add(String.format(Locale.ROOT, "%.1f s · %.1f ms (JIT %.1f)", u.seconds(), 1000 * u.seconds() / orders,
-                    1000 * u.jitSeconds() / orders));
+            cells.add(String.format(Locale.ROOT, "%.1f s · %s", u.seconds(), u.perOrder(results.get(i).accepted())));
         }
         return String.join(" | ", cells);
     }
@@ -210,12 +209,8 @@ public final class LoadHarness {
                     result.acceptedToFill().millis(), result.dueToFill().millis(), settle == null ? "(not settled)" : settle);
             result.hops().forEach((hop, p) -> out.println("  hop " + hop + ": " + p.millis()));
             out.println("  errors: " + errors(driver));
-            Map<String, CpuSampler.Usage> used = cpuPerPhase.get(cpuPerPhase.size() - 1);
-            long orders = Math.max(1, result.accepted());
-            out.println("  CPU per accepted order, ms (of it JIT): " + used.entrySet().stream()
-                    .map(e -> String.format(Locale.ROOT, "%s %.1f (%.1f)", e.getKey(), 1000 * e.getValue().seconds() / orders,
-                            1000 * e.getValue().jitSeconds() / orders))
-                    .collect(Collectors.joining(", ")));
+            out.println("  CPU per accepted order: " + cpuPerPhase.get(cpuPerPhase.size() - 1).entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue().perOrder(result.accepted())).collect(Collectors.joining(", ")));
         }
         line("## Order accepted -> fill visible");
         line("");
@@ -264,8 +259,8 @@ public final class LoadHarness {
         for (String part : parts) {
             line("| %s | %s |", part, cpuCells(cpuPerPhase, results, m -> m.get(part)));
         }
-        line("| **exchange** | %s |", cpuCells(cpuPerPhase, results, m -> parts.stream().map(m::get)
-                .reduce(new CpuSampler.Usage(0, 0), (a, b) -> new CpuSampler.Usage(a.seconds() + b.seconds(), a.jitSeconds() + b.jitSeconds()))));
+        line("| **exchange** | %s |", cpuCells(cpuPerPhase, results,
+                m -> parts.stream().map(m::get).reduce(CpuSampler.Usage.NONE, CpuSampler.Usage::plus)));
         line("| load generator (apart) | %s |", cpuCells(cpuPerPhase, results, m -> m.get("load generator")));
         line("");
         line("Each cell: CPU seconds in the phase; that divided by the orders accepted in it; and of it, the JIT compiler threads' "
