@@ -126,6 +126,39 @@ class OrderApiTest {
                 .body("history.status", contains("ACCEPTED"), "clientReference", equalTo("train-run-7"));
     }
 
+    /**
+     * A placement's event is handed to the relay and sent at once; it is marked published a few milliseconds
+     * later. A cancel in that window makes the relay flush the outbox: the placement's event, unpublished in
+     * the table but already on its way, must not be sent a second time, and every event ends up marked.
+     */
+    @Test
+    void eachPlacementIsPublishedOnceWhileFlushesRaceItsHandOver() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            ids.add(place(DemoUser.CAROL, devicesOrder(1)));
+            if (i > 0) {
+                as(DemoUser.CAROL).post("/orders/" + ids.get(i - 1) + "/cancel").then().statusCode(202);
+            }
+        }
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        try (var c = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class), config.getValue("quarkus.datasource.password", String.class))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                try (var rs = c.createStatement().executeQuery("select count(*) from outbox where published_at is null")) {
+                    rs.next();
+                    return rs.getLong(1) == 0;
+                }
+            });
+        }
+        Map<String, Long> placedEvents = kafka.consumeStrings().fromTopics("order-events", Duration.ofSeconds(3))
+                .awaitCompletion(Duration.ofSeconds(10)).getRecords().stream()
+                .filter(r -> ids.contains(r.key()) && r.value().contains("\"type\":\"ORDER_PLACED\""))
+                .collect(java.util.stream.Collectors.groupingBy(ConsumerRecord::key, java.util.stream.Collectors.counting()));
+        assertEquals(ids.size(), placedEvents.size(), "orders whose placement was published: " + placedEvents.keySet());
+        assertEquals(Map.of(), placedEvents.entrySet().stream().filter(e -> e.getValue() != 1)
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), "placements published more than once");
+    }
+
     @Test
     void aThroughputOrderIsPricedPerPflopHourAtItsPrecision() {
         as(DemoUser.CAROL).body(throughputOrder("5000.5")).post("/orders").then().statusCode(201)

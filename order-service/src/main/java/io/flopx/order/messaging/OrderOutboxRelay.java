@@ -25,9 +25,11 @@ public class OrderOutboxRelay extends OutboxRelay {
     private final Duration keepPublished;
 
     public OrderOutboxRelay(@Channel(ORDER_EVENTS) MutinyEmitter<Record<String, String>> emitter, Pool pool,
-            MeterRegistry registry, @ConfigProperty(name = "flopx.outbox.keep-published", defaultValue = "1h") Duration keepPublished) {
+            MeterRegistry registry, @ConfigProperty(name = "flopx.outbox.keep-published", defaultValue = "1h") Duration keepPublished,
+            @ConfigProperty(name = "flopx.outbox.mark-delay", defaultValue = "20ms") Duration markDelay) {
         super(pool, ORDER_EVENTS, emitter, registry);
         this.keepPublished = keepPublished;
+        markDelay(markDelay);
     }
 
     /** Starts after a short delay: the Kafka channels are connected once the application has started. */

@@ -5,8 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.flopx.order.domain.ComputeOrder;
 import io.flopx.order.domain.IdListConverter;
+import io.flopx.support.outbox.OutboxEntry;
 import io.flopx.support.sql.SqlTime;
-import io.flopx.support.tracing.TraceContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -32,7 +32,8 @@ public class OrderPlacements {
             history as (
                 insert into order_transition (order_id, status, reason, at) select id, $23, null, $28 from placed)
             insert into outbox (topic, record_key, payload, created_at, traceparent)
-            select $29, $30, $31, $28, $32 from placed""";
+            select $29, $30, $31, $28, $32 from placed
+            returning id""";
 
     private final Pool pool;
 
@@ -43,15 +44,21 @@ public class OrderPlacements {
     /**
      * The order as accepted, with its event for {@code topic}. Fails with the unique index
      * {@code compute_order_idempotency_idx} when its tenant already used its idempotency key.
+     *
+     * @return the event as stored in the outbox, with its id, for the relay to publish at once
      */
-    public Uni<Void> insert(ComputeOrder o, String topic, String event) {
+    public Uni<OutboxEntry> insert(ComputeOrder o, String topic, String event) {
+        OutboxEntry entry = OutboxEntry.of(topic, o.id.toString(), event, o.createdAt);
         return pool.preparedQuery(INSERT).execute(Tuple.from(new Object[] { o.id, o.tenant, o.clientReference, o.kind.name(),
                 IDS.convertToDatabaseColumn(o.models), o.devices, o.throughputGflops, o.precision == null ? null : o.precision.name(),
                 o.durationHours, SqlTime.utc(o.earliestStart), SqlTime.utc(o.latestStart), o.limitPrice, o.currency,
                 IDS.convertToDatabaseColumn(o.allowedHubs), o.maxPueMilli, o.minGreenRating == null ? null : o.minGreenRating.shortValue(),
                 o.interconnect, o.sameSite, o.fillPolicy.name(), o.minFill, o.timeInForce.name(), SqlTime.utc(o.goodTill), o.status.name(),
                 o.statusReason, o.idempotencyKey, o.requestHash, o.version, SqlTime.utc(o.createdAt),
-                topic, o.id.toString(), event, TraceContext.current() })).replaceWithVoid();
+                entry.topic, entry.recordKey, entry.payload, entry.traceparent })).map(rows -> {
+                    entry.id = rows.iterator().next().getLong(0);
+                    return entry;
+                });
     }
 
 }

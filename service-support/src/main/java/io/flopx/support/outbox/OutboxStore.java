@@ -30,12 +30,13 @@ public final class OutboxStore {
     }
 
     /**
-     * The oldest unpublished entries, locked for this transaction. SKIP LOCKED lets several relays (or
-     * replicas) run at once without publishing the same entry concurrently.
+     * The oldest unpublished entries but {@code skipped} (being published another way), locked for this
+     * transaction. SKIP LOCKED lets several relays (or replicas) run at once without publishing the same
+     * entry concurrently.
      */
-    public static Uni<List<OutboxEntry>> lockUnpublished(SqlClient c, int max) {
+    public static Uni<List<OutboxEntry>> lockUnpublished(SqlClient c, int max, Long[] skipped) {
         return c.preparedQuery("select id, topic, record_key, payload, traceparent from outbox where published_at is null "
-                + "order by id limit $1 for update skip locked").execute(Tuple.of(max)).map(rows -> {
+                + "and id <> all($2) order by id limit $1 for update skip locked").execute(Tuple.of(max, skipped)).map(rows -> {
                     List<OutboxEntry> entries = new ArrayList<>(rows.size());
                     for (Row r : rows) {
                         OutboxEntry e = new OutboxEntry();
