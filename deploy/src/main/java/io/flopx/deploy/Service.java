@@ -39,7 +39,9 @@ enum Service {
         props.put("quarkus.http.host", "127.0.0.1");
         props.put("quarkus.http.port", String.valueOf(port(config)));
         props.put("quarkus.oidc.auth-server-url", config.realmUrl());
-        props.put("kafka.bootstrap.servers", kafkaBootstrap);
+        if (this != GATEWAY) { // the gateway faces the internet and has no Kafka client
+            props.put("kafka.bootstrap.servers", kafkaBootstrap);
+        }
         // No trace collector runs in the local stack unless one is given: then export failures are noise.
         String otlp = System.getenv("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT");
         if (otlp == null) {

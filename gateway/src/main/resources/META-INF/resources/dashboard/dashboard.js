@@ -1,5 +1,7 @@
 // FlopX operations dashboard: one Server-Sent Events stream from the gateway (/dashboard/stream), one
-// aggregated frame every 250 ms; each frame replaces what the page shows. Charts by Apache ECharts.
+// aggregated frame every 250 ms; each frame replaces what the page shows. The market part comes from
+// matching-service through the gateway; while it is unavailable the frame says so and still carries the
+// services' health. Charts by Apache ECharts.
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
@@ -23,9 +25,12 @@
   }
 
   function render(f) {
-    $('rate').textContent = f.eventsPerSecond + ' events/s';
-    $('fillsMinute').textContent = f.fillsLastMinute;
-    $('fillsTotal').textContent = f.fillsTotal;
+    const unavailable = f.marketFeed === 'unavailable';
+    $('feed').textContent = unavailable ? 'market feed unavailable' : 'live';
+    $('feed').className = unavailable ? 'down' : 'up';
+    $('rate').textContent = text(f.eventsPerSecond) + ' events/s';
+    $('fillsMinute').textContent = text(f.fillsLastMinute);
+    $('fillsTotal').textContent = text(f.fillsTotal);
     $('hubs').replaceChildren(...HUBS.map((name) => {
       const h = f.hubs[name] || {};
       const div = document.createElement('div');

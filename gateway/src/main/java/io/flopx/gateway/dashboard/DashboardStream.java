@@ -12,15 +12,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
- * The dashboard's live feed: Server-Sent Events, one snapshot of the whole exchange every quarter of a
- * second, however many events arrived in between (aggregated by MarketFeed), so the page stays smooth
- * at any event rate. Operators only, signed in through Keycloak (the gateway's web-app OIDC tenant).
+ * The dashboard's live feed: Server-Sent Events, one frame of the whole exchange every quarter of a
+ * second. The market comes from matching-service's feed (it reads the market data; the gateway, facing the
+ * internet, holds no Kafka credentials), called with the operator's own access token; the services'
+ * health from the gateway's own probe, so the page still shows it when matching-service is down.
+ * Operators only, signed in through Keycloak (the gateway's web-app OIDC tenant).
  */
 @Path("/dashboard")
 @RolesAllowed("operator")
@@ -28,15 +34,15 @@ public class DashboardStream {
 
     static final Duration TICK = Duration.ofMillis(250);
 
-    private final MarketFeed feed;
     private final OpsProbe ops;
+    private final MatchingOps matching;
 
     @Inject
     SecurityIdentity identity;
 
-    public DashboardStream(MarketFeed feed, OpsProbe ops) {
-        this.feed = feed;
+    public DashboardStream(OpsProbe ops, @RestClient MatchingOps matching) {
         this.ops = ops;
+        this.matching = matching;
     }
 
     @GET
@@ -44,9 +50,21 @@ public class DashboardStream {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<Map<String, Object>> stream() {
-        return Multi.createFrom().ticks().every(TICK).onOverflow().drop().map(tick -> frame())
-                .onSubscription().invoke(ops::watched)
-                .onTermination().invoke(ops::unwatched);
+        AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
+        String authorization = token == null ? null : "Bearer " + token.getToken();
+        return Multi.createFrom().emitter(emitter -> {
+            // A refused token ends the page's stream: the browser reconnects, with a fresh token.
+            MarketFeedLink market = new MarketFeedLink(matching, authorization, emitter::complete);
+            Cancellable ticks = Multi.createFrom().ticks().every(TICK).onOverflow().drop()
+                    .subscribe().with(tick -> emitter.emit(frame(market.latest())));
+            emitter.onTermination(() -> {
+                ticks.cancel();
+                market.close();
+                ops.unwatched();
+            });
+            ops.watched();
+            market.open();
+        }, BackPressureStrategy.DROP);
     }
 
     /** Who is signed in, for the page's header. */
@@ -58,11 +76,9 @@ public class DashboardStream {
         return Map.of("name", identity.getPrincipal().getName(), "tenant", String.valueOf(tenant));
     }
 
-    private Map<String, Object> frame() {
-        Map<String, Object> frame = new LinkedHashMap<>(feed.snapshot());
+    private Map<String, Object> frame(Map<String, Object> market) {
+        Map<String, Object> frame = new LinkedHashMap<>(market);
         frame.put("at", System.currentTimeMillis());
-        frame.put("eventsPerSecond", ops.eventsPerSecond());
-        frame.put("lag", ops.lag());
         frame.put("health", ops.health());
         return frame;
     }

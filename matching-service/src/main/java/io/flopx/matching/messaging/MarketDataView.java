@@ -1,11 +1,14 @@
 package io.flopx.matching.messaging;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,9 +28,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class MarketDataView {
 
     private static final Logger LOG = Logger.getLogger(MarketDataView.class);
+    static final int INDEX_POINTS = 240;
 
     private final Map<String, BookSummary> books = new ConcurrentHashMap<>();
     private final Map<String, PriceIndex> indexes = new ConcurrentHashMap<>();
+    /** Per precision and currency, the index's latest points (when it arrived, price per PFLOP-hour): the dashboard's chart. */
+    private final Map<String, Deque<double[]>> indexHistory = new ConcurrentHashMap<>();
     private final ObjectMapper json;
 
     public MarketDataView(ObjectMapper json) {
@@ -43,12 +49,38 @@ public class MarketDataView {
                 case PriceIndex.TYPE -> {
                     PriceIndex index = json.treeToValue(node, PriceIndex.class);
                     indexes.put(index.key(), index);
+                    remember(index);
                 }
                 default -> LOG.debugf("market data of unknown type ignored: %s", node.path("type"));
             }
         } catch (Exception e) {
             LOG.warnf("unreadable market data ignored: %s", e.getMessage());
         }
+    }
+
+    private void remember(PriceIndex index) {
+        Long price = index.tradedPerPflopHour() != null ? index.tradedPerPflopHour() : index.bestAskPerPflopHour();
+        if (price == null) {
+            return;
+        }
+        Deque<double[]> series = indexHistory.computeIfAbsent(index.precision() + " " + index.currency(), k -> new ArrayDeque<>());
+        synchronized (series) {
+            series.addLast(new double[] { System.currentTimeMillis(), price });
+            while (series.size() > INDEX_POINTS) {
+                series.removeFirst();
+            }
+        }
+    }
+
+    /** The price index's latest points per precision and currency: [epoch ms, price per PFLOP-hour]. */
+    public Map<String, List<double[]>> indexHistory() {
+        Map<String, List<double[]>> out = new TreeMap<>();
+        indexHistory.forEach((key, series) -> {
+            synchronized (series) {
+                out.put(key, new ArrayList<>(series));
+            }
+        });
+        return out;
     }
 
     /** Newer data replaces older for the same hub, model and currency. */
