@@ -3,6 +3,7 @@ package io.flopx.catalog.messaging;
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import io.flopx.support.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -41,6 +43,10 @@ public class OfferingOutboxRelay extends OutboxRelay {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledPoll() {
         return poll();
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        stopping();
     }
 
     /** Published entries are deleted once older than {@code flopx.outbox.keep-published}: Kafka has them. */

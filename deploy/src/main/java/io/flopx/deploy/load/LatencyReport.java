@@ -4,7 +4,6 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,12 +68,12 @@ public final class LatencyReport {
                 read(q, firstFill);
             }
         }
+        // When each placement reached order-events: its record's timestamp (the producer's, when it sent
+        // it), not the outbox's published_at, which is when the relay got round to marking it.
         Map<String, Long> published = new HashMap<>();
-        try (Connection c = probe.database("orders"); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select payload, published_at from outbox where published_at is not null "
-                        + "and topic = 'order-events' and payload like '%\"ORDER_PLACED\"%'")) {
-            while (rs.next()) {
-                published.put(JSON.readTree(rs.getString(1)).path("orderId").asText(), micros(rs.getTimestamp(2)));
+        for (ConsumerRecord<String, String> record : probe.readAll("order-events")) {
+            if (record.value() != null && record.value().contains("\"ORDER_PLACED\"")) {
+                published.merge(record.key(), record.timestamp() * 1000, Math::min);
             }
         }
         Map<String, Long> commanded = new HashMap<>();

@@ -2,6 +2,7 @@ package io.flopx.order.messaging;
 
 import java.time.Duration;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -9,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 
 import io.flopx.support.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -26,7 +28,7 @@ public class OrderOutboxRelay extends OutboxRelay {
 
     public OrderOutboxRelay(@Channel(ORDER_EVENTS) MutinyEmitter<Record<String, String>> emitter, Pool pool,
             MeterRegistry registry, @ConfigProperty(name = "flopx.outbox.keep-published", defaultValue = "1h") Duration keepPublished,
-            @ConfigProperty(name = "flopx.outbox.mark-delay", defaultValue = "20ms") Duration markDelay) {
+            @ConfigProperty(name = "flopx.outbox.mark-delay", defaultValue = "100ms") Duration markDelay) {
         super(pool, ORDER_EVENTS, emitter, registry);
         this.keepPublished = keepPublished;
         markDelay(markDelay);
@@ -37,6 +39,10 @@ public class OrderOutboxRelay extends OutboxRelay {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduledPoll() {
         return poll();
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        stopping();
     }
 
     /** Published entries are deleted once older than {@code flopx.outbox.keep-published}: Kafka has them. */
