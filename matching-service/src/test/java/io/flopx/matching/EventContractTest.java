@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.flopx.matching.messaging.MarketCommand;
-import io.flopx.matching.messaging.MarketEvent;
-import io.flopx.matching.messaging.OfferingEvent;
-import io.flopx.matching.messaging.OrderEvent;
+import io.flopx.matching.wire.MarketCommand;
+import io.flopx.matching.wire.MarketEvent;
+import io.flopx.matching.wire.OfferingEvent;
+import io.flopx.matching.wire.OrderEvent;
 import io.flopx.matching.service.MarketService;
 import io.flopx.testsupport.Contracts;
 import io.quarkus.test.junit.QuarkusTest;

@@ -21,6 +21,10 @@ import io.flopx.support.tracing.TraceContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.flopx.matching.wire.MarketCommand;
+import io.flopx.matching.wire.OfferingEvent;
+import io.flopx.matching.wire.OrderEvent;
+import io.flopx.matching.service.HubRouter;
 
 /**
  * Puts offering events, order events and clock ticks into {@code market-commands}, keyed by hub, before

@@ -32,6 +32,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import io.flopx.matching.wire.MarketEvent;
 
 /**
  * Feeds the hub markets from {@code market-commands}, one command at a time, and publishes what they

@@ -20,6 +20,9 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.flopx.matching.wire.BookSummary;
+import io.flopx.matching.wire.PriceIndex;
+import io.flopx.matching.service.MarketDataView;
 
 /**
  * Publishes market data on {@code market-data} (compacted): every second, the summary of each book of the

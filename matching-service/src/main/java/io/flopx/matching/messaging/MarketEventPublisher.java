@@ -12,6 +12,7 @@ import io.flopx.support.tracing.TraceContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.flopx.matching.wire.MarketEvent;
 
 @ApplicationScoped
 public class MarketEventPublisher {

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.flopx.matching.wire.MarketEvent;
 
 /**
  * Business metrics of the matcher, on /q/metrics: commands applied, market events published by type and

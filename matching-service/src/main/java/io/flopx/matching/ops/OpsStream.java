@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-import io.flopx.matching.messaging.BookSummary;
-import io.flopx.matching.messaging.MarketDataView;
+import io.flopx.matching.wire.BookSummary;
+import io.flopx.matching.service.MarketDataView;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 

@@ -15,10 +15,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 
-import io.flopx.matching.messaging.BookSummary;
-import io.flopx.matching.messaging.MarketDataView;
-import io.flopx.matching.messaging.OrderEvent;
-import io.flopx.matching.messaging.PriceIndex;
+import io.flopx.matching.wire.BookSummary;
+import io.flopx.matching.service.MarketDataView;
+import io.flopx.matching.wire.OrderEvent;
+import io.flopx.matching.wire.PriceIndex;
 import io.flopx.matching.service.MarketService;
 import io.flopx.matching.service.QuoteService;
 import io.flopx.support.ApiProblem;

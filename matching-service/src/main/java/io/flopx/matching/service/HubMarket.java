@@ -23,11 +23,11 @@ import io.flopx.matching.engine.Limits;
 import io.flopx.matching.engine.MatchingEngine;
 import io.flopx.matching.engine.OfferingSpec;
 import io.flopx.matching.engine.OrderSpec;
-import io.flopx.matching.messaging.BookSummary;
-import io.flopx.matching.messaging.MarketCommand;
-import io.flopx.matching.messaging.MarketEvent;
-import io.flopx.matching.messaging.OfferingEvent;
-import io.flopx.matching.messaging.OrderEvent;
+import io.flopx.matching.wire.BookSummary;
+import io.flopx.matching.wire.MarketCommand;
+import io.flopx.matching.wire.MarketEvent;
+import io.flopx.matching.wire.OfferingEvent;
+import io.flopx.matching.wire.OrderEvent;
 
 /**
  * One hub's market: its engine, plus what keeps redelivered and replayed commands from acting twice

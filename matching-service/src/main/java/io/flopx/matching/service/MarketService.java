@@ -24,10 +24,10 @@ import io.flopx.matching.engine.EngineEvent;
 import io.flopx.matching.engine.Limits;
 import io.flopx.matching.engine.OfferingSpec;
 import io.flopx.matching.engine.OrderSpec;
-import io.flopx.matching.messaging.BookSummary;
-import io.flopx.matching.messaging.MarketCommand;
-import io.flopx.matching.messaging.OfferingEvent;
-import io.flopx.matching.messaging.OrderEvent;
+import io.flopx.matching.wire.BookSummary;
+import io.flopx.matching.wire.MarketCommand;
+import io.flopx.matching.wire.OfferingEvent;
+import io.flopx.matching.wire.OrderEvent;
 
 /**
  * The hub markets this instance owns: those whose commands arrive on the partitions of

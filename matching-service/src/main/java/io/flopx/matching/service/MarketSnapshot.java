@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.flopx.matching.engine.EngineState;
-import io.flopx.matching.messaging.BookSummary;
+import io.flopx.matching.wire.BookSummary;
 
 /**
  * The markets of one partition of {@code market-commands} after applying its commands up to (not

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Set;
 
 import io.flopx.matching.engine.OrderSpec;
-import io.flopx.matching.messaging.OrderEvent;
+import io.flopx.matching.wire.OrderEvent;
 
 /** Turns an order as order-service describes it into the engine's terms (hour slots, integer units). */
 final class OrderSpecs {

@@ -2,8 +2,8 @@ package io.flopx.matching.service;
 
 import java.util.List;
 
-import io.flopx.matching.messaging.MarketCommand;
-import io.flopx.matching.messaging.MarketEvent;
+import io.flopx.matching.wire.MarketCommand;
+import io.flopx.matching.wire.MarketEvent;
 
 /** What one command decided: events to publish, and orders to forward to the next hub of their route. */
 public record Outcome(List<MarketEvent> events, List<MarketCommand> forwards) {

@@ -15,8 +15,7 @@ import io.flopx.matching.engine.EngineEvent;
 import io.flopx.matching.engine.Limits;
 import io.flopx.matching.engine.OfferingSpec;
 import io.flopx.matching.engine.OrderSpec;
-import io.flopx.matching.messaging.HubRouter;
-import io.flopx.matching.messaging.OrderEvent;
+import io.flopx.matching.wire.OrderEvent;
 
 /**
  * Answers "what would this order get now?": the fills, hub by hub along the route a real order would

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
-import io.flopx.matching.messaging.BookSummary.Trade;
+import io.flopx.matching.wire.BookSummary.Trade;
 
 /** The trades of one model in one hub: totals since the log began and the most recent ones. */
 final class TradeTape {

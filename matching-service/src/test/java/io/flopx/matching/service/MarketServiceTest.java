@@ -11,8 +11,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import io.flopx.matching.messaging.MarketCommand;
-import io.flopx.matching.messaging.MarketEvent;
+import io.flopx.matching.wire.MarketCommand;
+import io.flopx.matching.wire.MarketEvent;
+import io.flopx.matching.wire.OfferingEvent;
 
 class MarketServiceTest {
 
@@ -119,7 +120,7 @@ class MarketServiceTest {
         assertEquals(0, devicesFilled(market.apply(log.get(0), 0)), "a redelivered placement changes nothing");
         // Capacity appears in guizhou, the other hub it allows.
         String listing = offering(UUID.randomUUID(), "guizhou", 8, 1200);
-        var offeringEvent = json.readValue(listing, io.flopx.matching.messaging.OfferingEvent.class);
+        var offeringEvent = json.readValue(listing, io.flopx.matching.wire.OfferingEvent.class);
         log.add(json.writeValueAsString(MarketCommand.offering("guizhou", listing)));
         assertEquals(0, devicesFilled(market.apply(log.get(log.size() - 1), 0)), "its own hub's book has no resting order");
         List<MarketCommand> moves = market.movesFor(offeringEvent);

@@ -18,8 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import io.flopx.matching.messaging.MarketCommand;
-import io.flopx.matching.messaging.MarketEvent;
+import io.flopx.matching.wire.MarketCommand;
+import io.flopx.matching.wire.MarketEvent;
 
 /**
  * Snapshots: a market restored from one is the market it was taken of (same state hash, same decisions

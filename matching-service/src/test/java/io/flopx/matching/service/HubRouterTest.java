@@ -1,4 +1,4 @@
-package io.flopx.matching.messaging;
+package io.flopx.matching.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.flopx.matching.service.MarketService;
+import io.flopx.matching.wire.BookSummary;
+import io.flopx.matching.wire.MarketCommand;
+import io.flopx.matching.wire.MarketEvent;
+import io.flopx.matching.wire.OrderEvent;
 
 class HubRouterTest {
 

@@ -1,4 +1,4 @@
-package io.flopx.matching.messaging;
+package io.flopx.matching.wire;
 
 import java.time.Instant;
 import java.util.List;

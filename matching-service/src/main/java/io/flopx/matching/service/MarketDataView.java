@@ -1,4 +1,4 @@
-package io.flopx.matching.messaging;
+package io.flopx.matching.service;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,11 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flopx.matching.wire.BookSummary;
+import io.flopx.matching.wire.PriceIndex;
 
 /**
  * The whole exchange's market data as this instance sees it: every instance reads all of
@@ -40,7 +41,7 @@ public class MarketDataView {
         this.json = json;
     }
 
-    @Incoming("market-data-in")
+    /** One record of {@code market-data}, as {@code MarketDataReader} receives it. */
     public void onMarketData(String record) {
         try {
             JsonNode node = json.readTree(record);

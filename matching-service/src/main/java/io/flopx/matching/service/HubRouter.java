@@ -1,4 +1,4 @@
-package io.flopx.matching.messaging;
+package io.flopx.matching.service;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.flopx.matching.service.MarketService;
+import io.flopx.matching.wire.BookSummary;
+import io.flopx.matching.wire.OrderEvent;
 
 /**
  * Decides which hub markets an order visits. An order naming one hub goes there. An order allowing several
