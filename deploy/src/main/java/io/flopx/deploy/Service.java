@@ -6,26 +6,29 @@ import java.util.function.Function;
 
 /** One FlopX service as the stack runs it: its module, its port and its configuration. */
 enum Service {
-    CATALOG("catalog-service", StackConfig::catalogPort, c -> database(c, "catalog")),
-    ORDER("order-service", StackConfig::orderPort, c -> {
+    CATALOG("catalog-service", StackConfig::catalogPort, true, c -> database(c, "catalog")),
+    ORDER("order-service", StackConfig::orderPort, true, c -> {
         Map<String, String> props = new TreeMap<>(database(c, "orders"));
         props.put("quarkus.rest-client.catalog.url", "http://127.0.0.1:" + c.catalogPort());
         props.put("quarkus.rest-client.matching.url", "http://127.0.0.1:" + c.matchingPort());
         return props;
     }),
-    MATCHING("matching-service", StackConfig::matchingPort, c -> Map.of()),
-    GATEWAY("gateway", StackConfig::gatewayPort, c -> Map.of(
+    MATCHING("matching-service", StackConfig::matchingPort, true, c -> Map.of()),
+    // The gateway faces the internet and has no Kafka client: it is not given Kafka's address.
+    GATEWAY("gateway", StackConfig::gatewayPort, false, c -> Map.of(
             "flopx.gateway.catalog-url", "http://127.0.0.1:" + c.catalogPort(),
             "flopx.gateway.order-url", "http://127.0.0.1:" + c.orderPort(),
             "flopx.gateway.matching-url", "http://127.0.0.1:" + c.matchingPort()));
 
     final String module;
     private final Function<StackConfig, Integer> port;
+    private final boolean usesKafka;
     private final Function<StackConfig, Map<String, String>> own;
 
-    Service(String module, Function<StackConfig, Integer> port, Function<StackConfig, Map<String, String>> own) {
+    Service(String module, Function<StackConfig, Integer> port, boolean usesKafka, Function<StackConfig, Map<String, String>> own) {
         this.module = module;
         this.port = port;
+        this.usesKafka = usesKafka;
         this.own = own;
     }
 
@@ -39,7 +42,7 @@ enum Service {
         props.put("quarkus.http.host", "127.0.0.1");
         props.put("quarkus.http.port", String.valueOf(port(config)));
         props.put("quarkus.oidc.auth-server-url", config.realmUrl());
-        if (this != GATEWAY) { // the gateway faces the internet and has no Kafka client
+        if (usesKafka) {
             props.put("kafka.bootstrap.servers", kafkaBootstrap);
         }
         // No trace collector runs in the local stack unless one is given: then export failures are noise.

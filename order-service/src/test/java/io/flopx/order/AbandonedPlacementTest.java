@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.ArrayList;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,10 +81,7 @@ class AbandonedPlacementTest {
     }
 
     private static Connection connect() throws Exception {
-        var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
+        return OrderDatabase.connect();
     }
 
     private static long orphans() throws Exception {
@@ -131,10 +126,7 @@ class AbandonedPlacementTest {
         }
         long abandoned = calls.stream().filter(c -> c.handle((r, e) -> e != null).join()).count();
         Thread.sleep(3000);
-        var config = ConfigProvider.getConfig();
-        try (Connection c = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
+        try (Connection c = OrderDatabase.connect();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("""
                         select count(*), (select count(*) from compute_order) from outbox o where o.payload like '%ORDER_PLACED%'

@@ -140,9 +140,7 @@ class OrderApiTest {
                 as(DemoUser.CAROL).post("/orders/" + ids.get(i - 1) + "/cancel").then().statusCode(202);
             }
         }
-        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        try (var c = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class), config.getValue("quarkus.datasource.password", String.class))) {
+        try (var c = OrderDatabase.connect()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 try (var rs = c.createStatement().executeQuery("select count(*) from outbox where published_at is null")) {
                     rs.next();

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,10 +21,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
 /**
  * The lag of every consumer group of the exchange per topic and partition (committed offset against the
- * end of the log, from Kafka's admin API), for the operators' dashboard. Measured by {@link OpsStream}
- * every two seconds, and only while a dashboard is open: each probe costs Kafka a dozen admin requests.
+ * end of the log, from Kafka's admin API), for the operators' dashboard: measured only while a dashboard
+ * is open (each probe costs Kafka a dozen admin requests), at most every two seconds.
  */
 @ApplicationScoped
 public class ConsumerLag {
@@ -32,7 +35,11 @@ public class ConsumerLag {
 
     private final String bootstrap;
     private Admin admin;
+    static final Duration EVERY = Duration.ofSeconds(2);
+
     private volatile List<Map<String, Object>> lag = List.of();
+    private volatile long lastProbeAt;
+    private final AtomicBoolean probing = new AtomicBoolean();
 
     public ConsumerLag(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         this.bootstrap = bootstrap;
@@ -43,17 +50,31 @@ public class ConsumerLag {
         return lag;
     }
 
-    /** Measures again; keeps the last figures if Kafka does not answer. Blocks: call it off the event loop. */
-    synchronized void probe() {
+    /**
+     * Measures again, on a worker thread, unless a measurement is under way or younger than {@link #EVERY}:
+     * however many dashboards ask, Kafka gets one probe every two seconds.
+     */
+    void refresh() {
+        long now = System.currentTimeMillis();
+        if (now - lastProbeAt >= EVERY.toMillis() && probing.compareAndSet(false, true)) {
+            lastProbeAt = now;
+            Infrastructure.getDefaultWorkerPool().execute(this::probe);
+        }
+    }
+
+    /** Keeps the last figures if Kafka does not answer. Blocks (admin calls): runs on a worker thread. */
+    private void probe() {
         try {
             lag = measure();
         } catch (Exception e) {
             LOG.debugf("consumer lag unavailable: %s", e.toString());
+        } finally {
+            probing.set(false);
         }
     }
 
     /** Lag per group, topic and partition, for the exchange's own groups (not the instances' private views). */
-    private List<Map<String, Object>> measure() throws Exception {
+    private synchronized List<Map<String, Object>> measure() throws Exception {
         if (admin == null) {
             admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "1500", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "1500"));

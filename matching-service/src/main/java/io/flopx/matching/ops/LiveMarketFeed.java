@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -26,6 +27,8 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The trades and match latency the operators' dashboard shows, taken from {@code market-events} (fills)
@@ -79,10 +82,12 @@ public class LiveMarketFeed {
         }
     }
 
-    /** A dashboard closed. */
+    /** A dashboard closed: reading stops {@link #LINGER} later unless another one opens meanwhile. */
     public synchronized void unwatched() {
         watchers--;
         lastWatchedAt = System.currentTimeMillis();
+        Infrastructure.getDefaultWorkerPool().schedule(() -> stopIfUnwatched(System.currentTimeMillis()),
+                LINGER.toMillis() + 1_000, TimeUnit.MILLISECONDS);
     }
 
     /** Whether the feed is reading now. */
@@ -90,8 +95,7 @@ public class LiveMarketFeed {
         return reader != null;
     }
 
-    /** Stops reading once nobody has watched for {@link #LINGER}: called by {@link OpsStream} every few seconds. */
-    synchronized void stopIfUnwatched(long now) {
+    private synchronized void stopIfUnwatched(long now) {
         if (reader != null && watchers <= 0 && now - lastWatchedAt >= LINGER.toMillis()) {
             stop();
         }

@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -20,7 +18,6 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import io.flopx.matching.wire.BookSummary;
 import io.flopx.matching.service.MarketDataView;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The live market for the operators' dashboard, as Server-Sent Events: one frame of the whole exchange
@@ -34,13 +31,10 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class OpsStream {
 
     static final Duration TICK = Duration.ofMillis(250);
-    /** Consumer lag is measured every this many ticks (two seconds). */
-    private static final int LAG_EVERY = 8;
 
     private final MarketDataView view;
     private final LiveMarketFeed feed;
     private final ConsumerLag lag;
-    private final AtomicLong ticks = new AtomicLong();
     private volatile long eventsPerSecond;
     private long rateEvents;
     private long rateAt = System.nanoTime();
@@ -58,21 +52,12 @@ public class OpsStream {
     @Operation(hidden = true) // internal: reached through the gateway's /dashboard/stream
     public Multi<Map<String, Object>> stream() {
         return Multi.createFrom().ticks().every(TICK).onOverflow().drop().map(tick -> frame())
-                .onSubscription().invoke(() -> {
-                    feed.watched();
-                    Infrastructure.getDefaultWorkerPool().execute(lag::probe);
-                })
-                .onTermination().invoke(() -> {
-                    feed.unwatched();
-                    Infrastructure.getDefaultWorkerPool().schedule(() -> feed.stopIfUnwatched(System.currentTimeMillis()),
-                            LiveMarketFeed.LINGER.toMillis() + 1_000, TimeUnit.MILLISECONDS);
-                });
+                .onSubscription().invoke(feed::watched)
+                .onTermination().invoke(feed::unwatched);
     }
 
     private Map<String, Object> frame() {
-        if (ticks.incrementAndGet() % LAG_EVERY == 0) {
-            Infrastructure.getDefaultWorkerPool().execute(lag::probe);
-        }
+        lag.refresh();
         List<BookSummary> books = view.books();
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("at", System.currentTimeMillis());

@@ -3,17 +3,16 @@ package io.flopx.order.messaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.flopx.order.CatalogStubResource;
+import io.flopx.order.OrderDatabase;
 import io.flopx.testsupport.KafkaTestResource;
 import io.flopx.testsupport.OidcTestResource;
 import io.flopx.testsupport.PostgresTestResource;
@@ -66,9 +65,6 @@ class OutboxPurgeTest {
     }
 
     private static Connection connect() throws Exception {
-        var config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
+        return OrderDatabase.connect();
     }
 }
