@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -37,6 +36,8 @@ import io.vertx.mutiny.sqlclient.SqlClient;
  * marked, this relay's flushes leave it alone (so it is not sent twice). If the send fails, or the
  * service stops before the mark, the entry is simply still unpublished and a later flush sends it.
  * </ul>
+ * A flush can lock an entry in the instant between its commit and {@code publish}: each entry is sent by
+ * whichever of the two claims it first (see {@link #claims}), never by both.
  * Either way at least once: every consumer is idempotent. A service extends it as a bean that hands over
  * its Kafka channel and schedules {@link #poll()} as a safety net.
  */
@@ -58,8 +59,18 @@ public abstract class OutboxRelay {
     /** A wake-up flush is running; {@link #wakeAgain} asks it to look once more when it is done. */
     private final AtomicBoolean flushing = new AtomicBoolean();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
-    /** Handed over by {@link #publish}, not marked yet: flushes skip them. */
-    private final Set<Long> handedOver = ConcurrentHashMap.newKeySet();
+    /** Who sends an entry: {@link #publish} until it is marked, or a flush, for a while after it sent it. */
+    private enum Claim {
+        PUBLISH, FLUSH
+    }
+
+    /**
+     * Entries being sent, by whom: {@link #publish} and flushes claim each entry atomically, and the loser
+     * leaves it alone. A flush keeps its claims for {@link #FLUSH_CLAIM_KEPT} after its commit, so that a
+     * {@code publish} held up behind it still finds the entry taken.
+     */
+    private final Map<Long, Claim> claims = new ConcurrentHashMap<>();
+    private static final Duration FLUSH_CLAIM_KEPT = Duration.ofSeconds(5);
     /** Acknowledged by Kafka, waiting for {@link #markAcknowledged}. */
     private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean marking = new AtomicBoolean();
@@ -119,13 +130,15 @@ public abstract class OutboxRelay {
      * Kafka acknowledged it. Never fails: a failed send leaves the entry to the next flush.
      */
     public void publish(OutboxEntry committed) {
-        handedOver.add(committed.id);
+        if (claims.putIfAbsent(committed.id, Claim.PUBLISH) != null) {
+            return; // a flush locked it in the instant after its commit, and sends it
+        }
         send(committed).subscribe().with(ok -> {
             acknowledged.add(committed.id);
             markSoon();
         }, failure -> {
             LOG.debugf("outbox entry %d left to the next flush: %s", committed.id, failure.toString());
-            handedOver.remove(committed.id);
+            claims.remove(committed.id, Claim.PUBLISH);
             wake();
         });
     }
@@ -147,14 +160,14 @@ public abstract class OutboxRelay {
         }
         // One statement, no transaction block: nothing else has to commit with it.
         return OutboxStore.markPublished(pool, ids, Instant.now()).replaceWith(ids)
-                .onFailure().invoke(e -> handedOver.removeAll(ids)); // left to the next flush: sent again
+                .onFailure().invoke(e -> release(ids, Claim.PUBLISH)); // left to the next flush: sent again
     }
 
     private void afterMark(List<Long> marked, Throwable failure) {
         if (failure != null) {
             LOG.debugf("marking published entries deferred to the next flush: %s", failure.toString());
         }
-        handedOver.removeAll(marked);
+        release(marked, Claim.PUBLISH);
         marking.set(false);
         if (!acknowledged.isEmpty()) {
             markSoon();
@@ -203,7 +216,7 @@ public abstract class OutboxRelay {
         }
         // Counting first costs an idle service one statement a second instead of a transaction of three.
         return OutboxStore.countUnpublished(pool).invoke(backlog::set)
-                .chain(waiting -> waiting <= handedOver.size() ? Uni.createFrom().voidItem()
+                .chain(waiting -> waiting <= claimedBy(Claim.PUBLISH).length ? Uni.createFrom().voidItem()
                         : flush().onFailure().invoke(e -> LOG.warnf("outbox publish failed, will retry: %s", e.toString()))
                                 .onFailure().recoverWithNull()
                                 .chain(() -> OutboxStore.countUnpublished(pool)).invoke(backlog::set).replaceWithVoid())
@@ -231,8 +244,33 @@ public abstract class OutboxRelay {
 
     /** @return how many entries were published */
     public Uni<Integer> flush() {
-        Long[] skipped = handedOver.toArray(Long[]::new);
-        return pool.withTransaction(c -> OutboxStore.lockUnpublished(c, BATCH, skipped).chain(entries -> publish(c, entries)));
+        List<Long> claimed = new ArrayList<>();
+        return pool.withTransaction(c -> OutboxStore.lockUnpublished(c, BATCH, claimedBy(Claim.PUBLISH))
+                .chain(entries -> publish(c, entries.stream().filter(e -> claim(e.id, claimed)).toList())))
+                .onItemOrFailure().invoke((sent, failure) -> {
+                    if (failure != null) {
+                        release(claimed, Claim.FLUSH); // nothing marked: the next flush sends them again
+                    } else if (!claimed.isEmpty()) {
+                        Uni.createFrom().voidItem().onItem().delayIt().by(FLUSH_CLAIM_KEPT)
+                                .subscribe().with(x -> release(claimed, Claim.FLUSH));
+                    }
+                });
+    }
+
+    private boolean claim(Long id, List<Long> claimed) {
+        if (claims.putIfAbsent(id, Claim.FLUSH) != null) {
+            return false;
+        }
+        claimed.add(id);
+        return true;
+    }
+
+    private void release(List<Long> ids, Claim by) {
+        ids.forEach(id -> claims.remove(id, by));
+    }
+
+    private Long[] claimedBy(Claim by) {
+        return claims.entrySet().stream().filter(e -> e.getValue() == by).map(Map.Entry::getKey).toArray(Long[]::new);
     }
 
     private Uni<Integer> publish(SqlClient c, List<OutboxEntry> entries) {
