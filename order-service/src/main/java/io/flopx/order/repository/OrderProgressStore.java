@@ -25,8 +25,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * What applying the matcher's verdicts reads and writes, on the reactive PostgreSQL client: a batch of
- * events costs five statements in one transaction (lock its orders, read their fills, insert fills, insert
- * history lines, update the orders), each batched, whatever the batch's size. This is the exchange's
+ * events costs three statements in one transaction (lock its orders, read their fills, write fills, history
+ * lines and the orders' new state at once), whatever the batch's size. This is the exchange's
  * hottest write path; Hibernate Reactive spent most of its CPU in wrappers around each statement.
  */
 @ApplicationScoped
@@ -84,37 +84,67 @@ public class OrderProgressStore {
         });
     }
 
-    /** New fills (a fill id already stored is left as it is), history lines and the orders' new state. */
+    /**
+     * New fills (a fill id already stored is left as it is), history lines (in the batch's order) and the
+     * orders' new state, in one statement of three data-modifying parts over arrays: one round trip per
+     * batch, where one batched statement per table took three.
+     */
+    private static final String WRITE = """
+            with new_fills as (
+                insert into fill (id, order_id, offering_id, hub_id, site_id, model_id, pue_milli, tdp_watts,
+                    gflops_per_device, devices, starts_at, ends_at, price_per_device_hour, cost, currency, recorded_at)
+                select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::int[],
+                    $8::int[], $9::bigint[], $10::int[], $11::timestamptz[], $12::timestamptz[], $13::bigint[],
+                    $14::bigint[], $15::text[], $16::timestamptz[])
+                on conflict (id) do nothing),
+            history as (
+                insert into order_transition (order_id, status, reason, at)
+                select order_id, status, reason, at
+                from unnest($17::uuid[], $18::text[], $19::text[], $20::timestamptz[]) with ordinality
+                    as h(order_id, status, reason, at, n)
+                order by n),
+            changed as (
+                update compute_order o set status = c.status, status_reason = c.reason,
+                    updated_at = coalesce(c.updated_at, o.updated_at), devices = c.devices,
+                    throughput_gflops = c.gflops, version = o.version + 1
+                from unnest($21::uuid[], $22::text[], $23::text[], $24::timestamptz[], $25::int[], $26::bigint[])
+                    as c(id, status, reason, updated_at, devices, gflops)
+                where o.id = c.id)
+            select 1""";
+
     public Uni<Void> write(SqlConnection c, List<Fill> fills, List<OrderTransition> history, Collection<ComputeOrder> changed) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        if (!fills.isEmpty()) {
-            List<Tuple> rows = new ArrayList<>(fills.size());
-            for (Fill f : fills) {
-                rows.add(Tuple.from(new Object[] { f.id, f.order.id, f.offeringId, f.hubId, f.siteId, f.modelId, f.pueMilli,
-                        f.tdpWatts, f.gflopsPerDevice, f.devices, SqlTime.utc(f.startsAt), SqlTime.utc(f.endsAt), f.pricePerDeviceHour, f.cost,
-                        f.currency, SqlTime.utc(f.recordedAt) }));
-            }
-            chain = chain.chain(() -> c.preparedQuery("""
-                    insert into fill (id, order_id, offering_id, hub_id, site_id, model_id, pue_milli, tdp_watts,
-                        gflops_per_device, devices, starts_at, ends_at, price_per_device_hour, cost, currency, recorded_at)
-                    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-                    on conflict (id) do nothing""").executeBatch(rows).replaceWithVoid());
+        if (fills.isEmpty() && history.isEmpty() && changed.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        if (!history.isEmpty()) {
-            List<Tuple> rows = history.stream().map(t -> Tuple.of(t.orderId, t.status, t.reason, SqlTime.utc(t.at))).toList();
-            chain = chain.chain(() -> c.preparedQuery("insert into order_transition (order_id, status, reason, at) values ($1, $2, $3, $4)")
-                    .executeBatch(rows).replaceWithVoid());
-        }
-        if (!changed.isEmpty()) {
-            // The version moves on as Hibernate's would: an amendment read before this batch fails with a conflict.
-            List<Tuple> rows = changed.stream().map(o -> Tuple.from(new Object[] { o.id, o.status.name(), o.statusReason,
-                    SqlTime.utc(o.updatedAt), o.devices, o.throughputGflops })).toList();
-            chain = chain.chain(() -> c.preparedQuery("""
-                    update compute_order set status = $2, status_reason = $3, updated_at = coalesce($4, updated_at),
-                        devices = $5, throughput_gflops = $6, version = version + 1
-                    where id = $1""").executeBatch(rows).replaceWithVoid());
-        }
-        return chain;
+        List<Object> params = new ArrayList<>(26);
+        params.add(fills.stream().map(f -> f.id).toArray(UUID[]::new));
+        params.add(fills.stream().map(f -> f.order.id).toArray(UUID[]::new));
+        params.add(fills.stream().map(f -> f.offeringId).toArray(UUID[]::new));
+        params.add(fills.stream().map(f -> f.hubId).toArray(String[]::new));
+        params.add(fills.stream().map(f -> f.siteId).toArray(UUID[]::new));
+        params.add(fills.stream().map(f -> f.modelId).toArray(String[]::new));
+        params.add(fills.stream().map(f -> f.pueMilli).toArray(Integer[]::new));
+        params.add(fills.stream().map(f -> f.tdpWatts).toArray(Integer[]::new));
+        params.add(fills.stream().map(f -> f.gflopsPerDevice).toArray(Long[]::new));
+        params.add(fills.stream().map(f -> f.devices).toArray(Integer[]::new));
+        params.add(fills.stream().map(f -> SqlTime.utc(f.startsAt)).toArray(OffsetDateTime[]::new));
+        params.add(fills.stream().map(f -> SqlTime.utc(f.endsAt)).toArray(OffsetDateTime[]::new));
+        params.add(fills.stream().map(f -> f.pricePerDeviceHour).toArray(Long[]::new));
+        params.add(fills.stream().map(f -> f.cost).toArray(Long[]::new));
+        params.add(fills.stream().map(f -> f.currency).toArray(String[]::new));
+        params.add(fills.stream().map(f -> SqlTime.utc(f.recordedAt)).toArray(OffsetDateTime[]::new));
+        params.add(history.stream().map(t -> t.orderId).toArray(UUID[]::new));
+        params.add(history.stream().map(t -> t.status).toArray(String[]::new));
+        params.add(history.stream().map(t -> t.reason).toArray(String[]::new));
+        params.add(history.stream().map(t -> SqlTime.utc(t.at)).toArray(OffsetDateTime[]::new));
+        // The version moves on as Hibernate's would: an amendment read before this batch fails with a conflict.
+        params.add(changed.stream().map(o -> o.id).toArray(UUID[]::new));
+        params.add(changed.stream().map(o -> o.status.name()).toArray(String[]::new));
+        params.add(changed.stream().map(o -> o.statusReason).toArray(String[]::new));
+        params.add(changed.stream().map(o -> SqlTime.utc(o.updatedAt)).toArray(OffsetDateTime[]::new));
+        params.add(changed.stream().map(o -> o.devices).toArray(Integer[]::new));
+        params.add(changed.stream().map(o -> o.throughputGflops).toArray(Long[]::new));
+        return c.preparedQuery(WRITE).execute(Tuple.from(params)).replaceWithVoid();
     }
 
 }
