@@ -27,6 +27,8 @@ public class SharedStack implements BeforeAllCallback {
             Path repo = Path.of(System.getProperty("flopx.repo.root"));
             Path data = repo.resolve("deploy/target/e2e-stack");
             wipe(data);
+            // TracePropagationTest follows an order's trace ids through Kafka: keep them without a collector.
+            System.setProperty(Service.TRACE_IDS, "true");
             // The suites call from 127.0.0.1 and send hundreds of refused tokens on purpose (the security matrix):
             // that address is exempt from the per-address limit, which RefusedCredentialsTest checks from others.
             stack = LocalStack.start(StackConfig.isolated(repo, data, Path.of(System.getProperty("flopx.keycloak.zip"))),

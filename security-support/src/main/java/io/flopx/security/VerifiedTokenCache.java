@@ -1,4 +1,4 @@
-package io.flopx.support.security;
+package io.flopx.security;
 
 import java.time.Duration;
 import java.time.Instant;
