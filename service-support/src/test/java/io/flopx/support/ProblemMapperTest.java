@@ -1,0 +1,104 @@
+package io.flopx.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.ConnectException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.core.Response;
+
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Every client mistake becomes a problem+json naming the field, with the status a client can act on. */
+class ProblemMapperTest {
+
+    record Order(@NotNull String model, @Max(1024) int devices) {
+    }
+
+    private final ProblemMapper mapper = new ProblemMapper();
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final Validator validator = Validation.byDefaultProvider().configure()
+            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+
+    @Test
+    void anUnknownFieldIsA400NamingIt() {
+        Response r = mapper.unreadable(unreadable("{\"model\":\"H20\",\"devices\":1,\"colour\":\"red\"}"));
+        assertProblem(r, 400, "colour");
+    }
+
+    @Test
+    void aNumberBeyondTheFieldsTypeIsA422NamingIt() {
+        Response r = mapper.unreadable(unreadable("{\"model\":\"H20\",\"devices\":99999999999}"));
+        assertProblem(r, 422, "devices");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsA400NamingIt() {
+        Response r = mapper.unreadable(unreadable("{\"model\":\"H20\",\"devices\":\"eight\"}"));
+        assertProblem(r, 400, "devices");
+    }
+
+    @Test
+    void brokenJsonIsA400OnTheBody() {
+        assertProblem(mapper.unreadable(unreadable("{\"model\":")), 400, "body");
+    }
+
+    @Test
+    void aValueOutOfItsRangeIsA422AndAMissingOneA400() {
+        assertProblem(mapper.invalid(violations(new Order("H20", 5000))), 422, "devices");
+        assertProblem(mapper.invalid(violations(new Order(null, 8))), 400, "model");
+    }
+
+    @Test
+    void anApiProblemKeepsItsStatusFieldAndExtensions() {
+        Response r = mapper.apiProblem(ApiProblem.conflict("version", "changed meanwhile", Map.of("currentVersion", 3)));
+        assertProblem(r, 409, "version");
+        assertEquals(3, body(r).get("currentVersion"));
+    }
+
+    @Test
+    void theDatabaseAwayIsA503WithRetryAfterAndAnythingElseA500ThatTellsNothing() {
+        Response away = mapper.unexpected(new RuntimeException(new ConnectException("Connection refused")));
+        assertEquals(503, away.getStatus());
+        assertEquals("5", away.getHeaderString("Retry-After"));
+        Response bug = mapper.unexpected(new IllegalStateException("secret internals"));
+        assertEquals(500, bug.getStatus());
+        assertEquals("an unexpected error; it has been logged", body(bug).get("detail"));
+    }
+
+    private JsonProcessingException unreadable(String body) {
+        return assertThrows(JsonProcessingException.class, () -> json.readValue(body, Order.class));
+    }
+
+    private ConstraintViolationException violations(Order order) {
+        Set<? extends jakarta.validation.ConstraintViolation<?>> found = validator.validate(order);
+        return new ConstraintViolationException(Set.copyOf(found));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> body(Response r) {
+        return (Map<String, Object>) r.getEntity();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertProblem(Response r, int status, String field) {
+        assertEquals(status, r.getStatus());
+        assertEquals(ProblemMapper.PROBLEM_JSON, r.getMediaType().toString());
+        assertEquals(status, body(r).get("status"));
+        List<Map<String, String>> errors = (List<Map<String, String>>) body(r).get("errors");
+        assertEquals(field, errors.get(0).get("field"), () -> "errors: " + errors);
+    }
+}
