@@ -30,6 +30,7 @@ import io.flopx.catalog.rest.AmendOfferingRequest;
 import io.flopx.catalog.rest.CreateOfferingRequest;
 import io.flopx.support.ApiProblem;
 import io.flopx.support.Cursor;
+import io.flopx.support.WholeHours;
 import io.flopx.support.outbox.OutboxStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -63,8 +64,8 @@ public class OfferingService {
 
     public Uni<Offering> create(String tenant, CreateOfferingRequest r) {
         Instant now = Instant.now();
-        Windows.requireHourAligned("availableFrom", r.availableFrom());
-        Windows.requireHourAligned("availableUntil", r.availableUntil());
+        WholeHours.require("availableFrom", r.availableFrom());
+        WholeHours.require("availableUntil", r.availableUntil());
         if (r.availableFrom().isBefore(now.truncatedTo(ChronoUnit.HOURS))) {
             throw ApiProblem.invalid("availableFrom", "must not be in the past");
         }
@@ -100,7 +101,7 @@ public class OfferingService {
             throw ApiProblem.badRequest("body", "name at least one of pricePerDeviceHour, devices, availableUntil");
         }
         if (r.availableUntil() != null) {
-            Windows.requireHourAligned("availableUntil", r.availableUntil());
+            WholeHours.require("availableUntil", r.availableUntil());
         }
         Instant now = Instant.now();
         return Panache.withTransaction(() -> ownActive(tenant, id).chain(o -> {

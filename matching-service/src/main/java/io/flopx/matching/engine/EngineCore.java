@@ -347,6 +347,7 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
         seenOrders.stream().sorted().forEach(id -> state.append(id).append(';'));
         withdrawn.stream().sorted().forEach(id -> state.append(id).append(';'));
         state.append(sequence);
+        // Not service-support's Sha256: the engine depends on nothing outside java.* (LayeringTest).
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(state.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -1,11 +1,8 @@
 package io.flopx.matching.service;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.jboss.logging.Logger;
 
+import io.flopx.support.Sha256;
 import io.flopx.matching.engine.EngineEvent;
 import io.flopx.matching.engine.Limits;
 import io.flopx.matching.engine.MatchingEngine;
@@ -353,12 +351,7 @@ final class HubMarket {
         cancelledBeforeArrival.forEach((k, v) -> state.append(k).append(';'));
         amendedBeforeArrival.forEach((k, v) -> state.append(k).append('=').append(v).append(';'));
         movable.forEach((k, v) -> state.append(k).append('~').append(v).append(';'));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(state.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(state.toString());
     }
 
     private List<MarketEvent> toMarketEvents(List<? extends EngineEvent> events, long atSecond) {

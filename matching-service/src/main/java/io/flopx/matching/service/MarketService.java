@@ -1,12 +1,9 @@
 package io.flopx.matching.service;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -20,6 +17,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.flopx.support.Sha256;
 import io.flopx.matching.engine.EngineEvent;
 import io.flopx.matching.engine.Limits;
 import io.flopx.matching.engine.OfferingSpec;
@@ -112,12 +110,7 @@ public class MarketService {
     public synchronized String stateHash() {
         StringBuilder all = new StringBuilder();
         markets.forEach((hub, market) -> all.append(hub).append('=').append(market.stateHash()).append('\n'));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(all.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(all.toString());
     }
 
     public synchronized List<BookSummary> summaries(Instant now) {

@@ -1,13 +1,9 @@
 package io.flopx.order.service;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +33,7 @@ import io.flopx.order.rest.AmendOrderRequest;
 import io.flopx.order.rest.OrderQuery;
 import io.flopx.order.rest.PlaceOrderRequest;
 import io.flopx.support.ApiProblem;
+import io.flopx.support.Sha256;
 import io.flopx.support.RunToTheEnd;
 import io.flopx.support.outbox.OutboxStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -261,9 +258,8 @@ public class OrderService {
 
     private String hash(PlaceOrderRequest r) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(r));
-            return HexFormat.of().formatHex(digest);
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            return Sha256.hex(json.writeValueAsBytes(r));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

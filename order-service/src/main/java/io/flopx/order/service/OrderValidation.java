@@ -14,6 +14,7 @@ import io.flopx.order.domain.TimeInForce;
 import io.flopx.order.rest.AmendOrderRequest;
 import io.flopx.order.rest.PlaceOrderRequest;
 import io.flopx.support.ApiProblem;
+import io.flopx.support.WholeHours;
 
 /** The rules an order must meet beyond its field constraints; each failure names its field. */
 final class OrderValidation {
@@ -52,7 +53,7 @@ final class OrderValidation {
         }
         o.precision = r.precision();
         o.durationHours = r.durationHours();
-        requireHourAligned("earliestStart", r.earliestStart());
+        WholeHours.require("earliestStart", r.earliestStart());
         if (r.earliestStart().isBefore(OrderService.hour(now))) {
             throw ApiProblem.invalid("earliestStart", "must not be in the past");
         }
@@ -60,7 +61,7 @@ final class OrderValidation {
             throw ApiProblem.invalid("earliestStart", "must be within " + OrderBounds.MAX_LEAD_DAYS + " days from now");
         }
         Instant latest = r.latestStart() == null ? r.earliestStart() : r.latestStart();
-        requireHourAligned("latestStart", latest);
+        WholeHours.require("latestStart", latest);
         if (latest.isBefore(r.earliestStart())) {
             throw ApiProblem.invalid("latestStart", "must not be before earliestStart");
         }
@@ -136,11 +137,5 @@ final class OrderValidation {
             throw ApiProblem.invalid("devices", "this order is for throughput");
         }
         return OrderService.gflops(r.tflops());
-    }
-
-    private static void requireHourAligned(String field, Instant t) {
-        if (!t.truncatedTo(ChronoUnit.HOURS).equals(t)) {
-            throw ApiProblem.invalid(field, "must be on a whole UTC hour, e.g. 2026-12-01T08:00:00Z");
-        }
     }
 }
