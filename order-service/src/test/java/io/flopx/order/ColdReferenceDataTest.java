@@ -1,5 +1,8 @@
 package io.flopx.order;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
@@ -7,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -17,10 +19,11 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 
 import io.flopx.order.client.ReferenceData;
 import io.flopx.testsupport.DemoUser;
@@ -28,6 +31,8 @@ import io.flopx.testsupport.KafkaTestResource;
 import io.flopx.testsupport.OidcTestResource;
 import io.flopx.testsupport.PostgresTestResource;
 import io.flopx.testsupport.TestTokens;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -51,6 +56,13 @@ class ColdReferenceDataTest {
 
     @Inject
     ReferenceData reference;
+
+    @Inject
+    @CacheName("reference-data")
+    Cache cache;
+
+    @SlowCatalogStubResource.Stub
+    WireMockServer catalog;
 
     @Test
     void placementsDuringAColdCatalogAnswerAreEachStoredWithTheirEvent() throws Exception {
@@ -85,12 +97,35 @@ class ColdReferenceDataTest {
         assertEquals(accepted, stored, "every accepted placement is stored, and nothing else");
     }
 
+    /**
+     * The catalog away once the cache has expired: placements go on against the last copy read (a 503
+     * would refuse every order for what is only a lookup of models and hubs); with no copy at all, 503.
+     */
+    @Test
+    void withTheCatalogAwayTheLastCopyReadServesAndWithoutOneTheAnswerIs503() throws Exception {
+        String body = new ObjectMapper().writeValueAsString(OrderApiTest.devicesOrder(1));
+        String token = TestTokens.of(DemoUser.CAROL);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest place = HttpRequest.newBuilder(orders).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        reference.forget();
+        assertEquals(201, http.send(place, HttpResponse.BodyHandlers.discarding()).statusCode());
+        StubMapping away = catalog.stubFor(get(urlEqualTo("/models")).atPriority(1).willReturn(aResponse().withStatus(500)));
+        try {
+            cache.invalidateAll().await().indefinitely(); // the minute has passed
+            assertEquals(201, http.send(place, HttpResponse.BodyHandlers.discarding()).statusCode(),
+                    "the last copy read should have served");
+            reference.forget(); // no copy at all
+            assertEquals(503, http.send(place, HttpResponse.BodyHandlers.discarding()).statusCode());
+        } finally {
+            catalog.removeStub(away);
+            reference.forget();
+        }
+    }
+
     private static long count(String sql) throws Exception {
-        var config = ConfigProvider.getConfig();
-        try (Connection c = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = OrderDatabase.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -5,6 +5,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -27,6 +31,17 @@ public class SlowCatalogStubResource implements QuarkusTestResourceLifecycleMana
                 .withHeader("Content-Type", "application/json").withBody("""
                         [{"id":"gansu"},{"id":"ningxia"}]""")));
         return Map.of("quarkus.rest-client.catalog.url", server.baseUrl());
+    }
+
+    /** The stub itself, for tests that make the catalog fail ({@code @SlowCatalogStubResource.Stub WireMockServer}). */
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(server, new TestInjector.AnnotatedAndMatchesType(Stub.class, WireMockServer.class));
+    }
+
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    public @interface Stub {
     }
 
     @Override
