@@ -4,10 +4,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -29,16 +26,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.flopx.catalog.domain.AcceleratorModel;
 import io.flopx.catalog.domain.Offering;
-import io.flopx.catalog.domain.Site;
-import io.flopx.catalog.repository.AcceleratorModelRepository;
-import io.flopx.catalog.repository.SiteRepository;
 import io.flopx.catalog.service.OfferingService;
 import io.flopx.catalog.service.SearchService;
 import io.flopx.support.CallerTenant;
 import io.flopx.support.Cursor;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
@@ -48,16 +40,11 @@ public class OfferingResource {
 
     private final OfferingService offerings;
     private final SearchService search;
-    private final SiteRepository sites;
-    private final AcceleratorModelRepository models;
     private final CallerTenant caller;
 
-    public OfferingResource(OfferingService offerings, SearchService search, SiteRepository sites,
-            AcceleratorModelRepository models, CallerTenant caller) {
+    public OfferingResource(OfferingService offerings, SearchService search, CallerTenant caller) {
         this.offerings = offerings;
         this.search = search;
-        this.sites = sites;
-        this.models = models;
         this.caller = caller;
     }
 
@@ -125,18 +112,7 @@ public class OfferingResource {
     }
 
     private Uni<List<OfferingView>> views(List<Offering> list) {
-        if (list.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        List<UUID> siteIds = list.stream().map(o -> o.siteId).distinct().toList();
-        List<String> modelIds = list.stream().map(o -> o.modelId).distinct().toList();
-        return Panache.withSession(() -> sites.list("id in ?1", siteIds).chain(siteList -> models.list("id in ?1", modelIds)
-                .map(modelList -> {
-                    Map<UUID, Site> byId = siteList.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
-                    Map<String, AcceleratorModel> modelById = modelList.stream()
-                            .collect(Collectors.toMap(m -> m.id, Function.identity()));
-                    return list.stream().map(o -> OfferingView.of(o, byId.get(o.siteId), modelById.get(o.modelId)))
-                            .toList();
-                })));
+        return offerings.detailed(list).map(details -> details.stream()
+                .map(d -> OfferingView.of(d.offering(), d.site(), d.model())).toList());
     }
 }

@@ -6,6 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -243,5 +245,25 @@ public class OfferingService {
         o.createdAt = now.truncatedTo(ChronoUnit.MICROS);
         o.updatedAt = o.createdAt;
         return o;
+    }
+
+    /** An offering with its site and model, as views show it. */
+    public record Detailed(Offering offering, Site site, AcceleratorModel model) {
+    }
+
+    /** The offerings, in order, each with its site and model: two reads whatever the list's length. */
+    public Uni<List<Detailed>> detailed(List<Offering> list) {
+        if (list.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<UUID> siteIds = list.stream().map(o -> o.siteId).distinct().toList();
+        List<String> modelIds = list.stream().map(o -> o.modelId).distinct().toList();
+        return Panache.withSession(() -> sites.list("id in ?1", siteIds).chain(siteList -> models.list("id in ?1", modelIds)
+                .map(modelList -> {
+                    Map<UUID, Site> siteById = siteList.stream().collect(Collectors.toMap(x -> x.id, Function.identity()));
+                    Map<String, AcceleratorModel> modelById = modelList.stream()
+                            .collect(Collectors.toMap(m -> m.id, Function.identity()));
+                    return list.stream().map(o -> new Detailed(o, siteById.get(o.siteId), modelById.get(o.modelId))).toList();
+                })));
     }
 }

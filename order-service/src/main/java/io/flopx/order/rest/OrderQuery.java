@@ -11,6 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import io.flopx.order.domain.OrderStatus;
 import io.flopx.order.domain.Precision;
+import io.flopx.order.repository.OrderFilter;
+import io.flopx.support.Cursor;
 
 /** Filters and page of an order listing. */
 public class OrderQuery {
@@ -34,4 +36,9 @@ public class OrderQuery {
     public String after;
     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(value = 100, message = "must be at most 100")
     public int size;
+
+    /** The listing as the service takes it; a malformed {@code after} is a 400 naming it. */
+    public OrderFilter filter() {
+        return new OrderFilter(status, from, to, model, precision, tenant, page, Cursor.decode(after, "after"), size);
+    }
 }

@@ -77,7 +77,7 @@ public class OrderResource {
     @Operation(summary = "Your orders, newest first, filtered by status, time placed, model or precision, a page at a "
             + "time: a full page answers a Link header (rel=\"next\") to the next")
     public Uni<RestResponse<List<OrderView>>> list(@Valid @BeanParam OrderQuery query, @Context UriInfo uri) {
-        return orders.list(caller.id(), caller.isOperator(), query).map(list -> {
+        return orders.list(caller.id(), caller.isOperator(), query.filter()).map(list -> {
             RestResponse.ResponseBuilder<List<OrderView>> ok = RestResponse.ResponseBuilder
                     .ok(list.stream().map(o -> OrderView.of(o, null)).toList());
             if (list.size() < query.size) {

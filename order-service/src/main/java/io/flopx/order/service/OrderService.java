@@ -27,10 +27,10 @@ import io.flopx.order.domain.OrderTransition;
 import io.flopx.order.domain.TimeInForce;
 import io.flopx.order.messaging.OrderEvent;
 import io.flopx.order.messaging.OrderOutboxRelay;
+import io.flopx.order.repository.OrderFilter;
 import io.flopx.order.repository.OrderPlacements;
 import io.flopx.order.repository.OrderRepository;
 import io.flopx.order.rest.AmendOrderRequest;
-import io.flopx.order.rest.OrderQuery;
 import io.flopx.order.rest.PlaceOrderRequest;
 import io.flopx.support.ApiProblem;
 import io.flopx.support.Sha256;
@@ -207,8 +207,8 @@ public class OrderService {
                 .setParameter("id", orderId).getResultList()));
     }
 
-    public Uni<List<ComputeOrder>> list(String tenant, boolean operator, OrderQuery q) {
-        return Panache.withSession(() -> orders.search(operator ? q.tenant : tenant, q));
+    public Uni<List<ComputeOrder>> list(String tenant, boolean operator, OrderFilter q) {
+        return Panache.withSession(() -> orders.search(operator ? q.tenant() : tenant, q));
     }
 
     private Uni<ComputeOrder> own(String tenant, UUID id) {
