@@ -32,15 +32,7 @@ public class MarketEventConsumer {
         if (fills.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().deferred(() -> leases.recordFills(fills)).onFailure().recoverWithUni(() -> oneByOne(fills));
-    }
-
-    private Uni<Void> oneByOne(List<MarketEvent> fills) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (MarketEvent fill : fills) {
-            chain = chain.chain(() -> Patiently.apply(() -> leases.recordFill(fill)));
-        }
-        return chain;
+        return Patiently.batchThenEach(fills, leases::recordFills, leases::recordFill);
     }
 
 }

@@ -27,16 +27,7 @@ public class MarketEventConsumer {
      */
     @Incoming("market-events")
     public Uni<Void> onMarketEvents(List<MarketEvent> events) {
-        return Uni.createFrom().deferred(() -> applier.applyAll(events))
-                .onFailure().recoverWithUni(() -> oneByOne(events));
-    }
-
-    private Uni<Void> oneByOne(List<MarketEvent> events) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (MarketEvent event : events) {
-            chain = chain.chain(() -> Patiently.apply(() -> applier.apply(event)));
-        }
-        return chain;
+        return Patiently.batchThenEach(events, applier::applyAll, applier::apply);
     }
 
 }

@@ -1,6 +1,8 @@
 package io.flopx.support.messaging;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.smallrye.mutiny.Uni;
@@ -21,7 +23,32 @@ public final class Patiently {
 
     /** {@code work}, subscribed afresh on each try. */
     public static <T> Uni<T> apply(Supplier<Uni<? extends T>> work) {
-        return Uni.createFrom().deferred(work).onFailure().retry().withBackOff(RETRY_FIRST, RETRY_MAX)
-                .expireIn(RETRY_FOR.toMillis());
+        return apply(work, RETRY_FIRST, RETRY_FOR);
+    }
+
+    static <T> Uni<T> apply(Supplier<Uni<? extends T>> work, Duration firstRetry, Duration retryFor) {
+        return Uni.createFrom().deferred(work).onFailure().retry().withBackOff(firstRetry, RETRY_MAX)
+                .expireIn(retryFor.toMillis());
+    }
+
+    /**
+     * How a consumer applies what one poll returned: all at once (one transaction, one commit), and if that
+     * fails, each item on its own, in order and patiently, so that one bad item does not hold back the
+     * others and a passing outage sets nothing aside. An item that still fails after the retries fails the
+     * whole, which then reaches the channel's failure strategy (its dead-letter topic).
+     */
+    public static <T> Uni<Void> batchThenEach(List<T> items, Function<List<T>, Uni<Void>> batch, Function<T, Uni<Void>> each) {
+        return batchThenEach(items, batch, each, RETRY_FIRST, RETRY_FOR);
+    }
+
+    static <T> Uni<Void> batchThenEach(List<T> items, Function<List<T>, Uni<Void>> batch, Function<T, Uni<Void>> each,
+            Duration firstRetry, Duration retryFor) {
+        return Uni.createFrom().deferred(() -> batch.apply(items)).onFailure().recoverWithUni(() -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (T item : items) {
+                chain = chain.chain(() -> apply(() -> each.apply(item), firstRetry, retryFor));
+            }
+            return chain;
+        });
     }
 }
