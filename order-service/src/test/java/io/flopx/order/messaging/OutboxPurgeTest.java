@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.flopx.order.CatalogStubResource;
 import io.flopx.order.OrderDatabase;
+import io.flopx.support.outbox.OutboxSchedule;
 import io.flopx.testsupport.KafkaTestResource;
 import io.flopx.testsupport.OidcTestResource;
 import io.flopx.testsupport.PostgresTestResource;
@@ -29,7 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class OutboxPurgeTest {
 
     @Inject
-    OrderOutboxRelay relay;
+    OutboxSchedule outbox;
 
     @Test
     void publishedRowsOlderThanTheKeepWindowAreDeleted() throws Exception {
@@ -38,7 +39,7 @@ class OutboxPurgeTest {
             insert(c, "purge-recent", "now() - interval '2 minutes'", "now() - interval '1 minute'");
             insert(c, "purge-unpublished", "now() - interval '3 hours'", "null");
         }
-        relay.scheduledPurge().await().atMost(Duration.ofSeconds(30));
+        outbox.purge().await().atMost(Duration.ofSeconds(30));
         try (Connection c = connect()) {
             assertEquals(0, rows(c, "purge-old"), "published two hours ago: deleted");
             assertEquals(1, rows(c, "purge-recent"), "published a minute ago: kept");

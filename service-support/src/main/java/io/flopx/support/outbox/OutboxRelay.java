@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -39,7 +40,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
  * A flush can lock an entry in the instant between its commit and {@code publish}: each entry is sent by
  * whichever of the two claims it first (see {@link #claims}), never by both.
  * Either way at least once: every consumer is idempotent. A service extends it as a bean that hands over
- * its Kafka channel and schedules {@link #poll()} as a safety net.
+ * its Kafka channels; {@link OutboxSchedule} polls it every second as a safety net and purges what Kafka has.
  */
 public abstract class OutboxRelay {
 
@@ -74,7 +75,9 @@ public abstract class OutboxRelay {
     /** Acknowledged by Kafka, waiting for {@link #markAcknowledged}. */
     private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean marking = new AtomicBoolean();
-    private Duration markDelay = MARK_DELAY;
+    /** {@code flopx.outbox.mark-delay}, 100 ms unless set (tests widen it so that flushes race the hand-over). */
+    private Duration markDelay = ConfigProvider.getConfig().getOptionalValue("flopx.outbox.mark-delay", Duration.class)
+            .orElse(MARK_DELAY);
     /** The service is stopping: polls stop too (the pool closes under them). */
     private volatile boolean stopping;
 

@@ -1,0 +1,60 @@
+package io.flopx.support.outbox;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Runs every outbox relay of the service on one schedule: the safety-net poll every
+ * {@code flopx.outbox.poll-interval} (1 s), the purge of entries published longer than
+ * {@code flopx.outbox.keep-published} (1 h) ago every {@code flopx.outbox.purge-interval} (60 s), both
+ * from {@code flopx.outbox.first-poll-after} (3 s: the Kafka channels connect once the application has
+ * started), and no more polls once the service is stopping. A service without an outbox has no relay,
+ * and the ticks do nothing.
+ */
+@ApplicationScoped
+public class OutboxSchedule {
+
+    private static final int PURGE_AT_MOST = 10_000;
+
+    private final Instance<OutboxRelay> relays;
+    private final Duration keepPublished;
+
+    public OutboxSchedule(Instance<OutboxRelay> relays,
+            @ConfigProperty(name = "flopx.outbox.keep-published", defaultValue = "1h") Duration keepPublished) {
+        this.relays = relays;
+        this.keepPublished = keepPublished;
+    }
+
+    @Scheduled(every = "${flopx.outbox.poll-interval:1s}", delayed = "${flopx.outbox.first-poll-after:3s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> poll() {
+        return each(OutboxRelay::poll);
+    }
+
+    /** Published entries are deleted once older than {@code flopx.outbox.keep-published}: Kafka has them. */
+    @Scheduled(every = "${flopx.outbox.purge-interval:60s}", delayed = "${flopx.outbox.first-poll-after:3s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public Uni<Void> purge() {
+        return each(relay -> relay.purge(keepPublished, PURGE_AT_MOST).replaceWithVoid());
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        relays.forEach(OutboxRelay::stopping);
+    }
+
+    private Uni<Void> each(java.util.function.Function<OutboxRelay, Uni<Void>> work) {
+        List<Uni<Void>> all = relays.stream().map(work).toList();
+        // poll() and purge() never fail (they log instead).
+        return all.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(all).andCollectFailures().replaceWithVoid();
+    }
+}
