@@ -120,6 +120,8 @@ class ComposeValidationTest {
     @Test
     void itRunsWhatTheTestsRun() throws Exception {
         JsonNode services = resolved.path("services");
+        // The image's tag is the pom's kafka.version; that must be the Kafka the Quarkus BOM resolved for the build.
+        assertEquals(org.apache.kafka.common.utils.AppInfoParser.getVersion(), System.getProperty("flopx.kafka.version"));
         assertEquals("apache/kafka:" + System.getProperty("flopx.kafka.version"), services.at("/kafka/image").asText());
         assertEquals("quay.io/keycloak/keycloak:" + System.getProperty("flopx.keycloak.version"), services.at("/keycloak/image").asText());
         String postgres = System.getProperty("flopx.postgres.version");
