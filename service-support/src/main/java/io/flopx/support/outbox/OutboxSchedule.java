@@ -36,14 +36,14 @@ public class OutboxSchedule {
     }
 
     @Scheduled(every = "${flopx.outbox.poll-interval:1s}", delayed = "${flopx.outbox.first-poll-after:3s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> poll() {
         return each(OutboxRelay::poll);
     }
 
     /** Published entries are deleted once older than {@code flopx.outbox.keep-published}: Kafka has them. */
     @Scheduled(every = "${flopx.outbox.purge-interval:60s}", delayed = "${flopx.outbox.first-poll-after:3s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> purge() {
         return each(relay -> relay.purge(keepPublished, PURGE_AT_MOST).replaceWithVoid());
     }
