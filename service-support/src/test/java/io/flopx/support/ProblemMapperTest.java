@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -33,27 +35,15 @@ class ProblemMapperTest {
     private final Validator validator = Validation.byDefaultProvider().configure()
             .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
 
-    @Test
-    void anUnknownFieldIsA400NamingIt() {
-        Response r = mapper.unreadable(unreadable("{\"model\":\"H20\",\"devices\":1,\"colour\":\"red\"}"));
-        assertProblem(r, 400, "colour");
-    }
-
-    @Test
-    void aNumberBeyondTheFieldsTypeIsA422NamingIt() {
-        Response r = mapper.unreadable(unreadable("{\"model\":\"H20\",\"devices\":99999999999}"));
-        assertProblem(r, 422, "devices");
-    }
-
-    @Test
-    void aValueOfTheWrongTypeIsA400NamingIt() {
-        Response r = mapper.unreadable(unreadable("{\"model\":\"H20\",\"devices\":\"eight\"}"));
-        assertProblem(r, 400, "devices");
-    }
-
-    @Test
-    void brokenJsonIsA400OnTheBody() {
-        assertProblem(mapper.unreadable(unreadable("{\"model\":")), 400, "body");
+    @ParameterizedTest(name = "{0} -> {1} on {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            an unknown field                      | 400 | colour  | {"model":"H20","devices":1,"colour":"red"}
+            a number beyond what the field holds  | 422 | devices | {"model":"H20","devices":99999999999}
+            a value of the wrong type             | 400 | devices | {"model":"H20","devices":"eight"}
+            broken JSON                           | 400 | body    | {"model":
+            """)
+    void anUnreadableBodyIsAProblemNamingTheField(String mistake, int status, String field, String body) {
+        assertProblem(mapper.unreadable(unreadable(body)), status, field);
     }
 
     @Test

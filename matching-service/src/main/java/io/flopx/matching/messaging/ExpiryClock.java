@@ -24,7 +24,8 @@ public class ExpiryClock {
         this.sequencer = sequencer;
     }
 
-    @Scheduled(every = "${flopx.matching.expiry-tick:1s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${flopx.matching.expiry-tick:1s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> tick() {
         long now = Instant.now().getEpochSecond();
         return Multi.createFrom().iterable(market.hubsWithExpiredOrders(now))

@@ -182,7 +182,7 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
 
     /** A quiet partition's last commands are snapshotted too, once its interval has passed. */
     @Scheduled(every = "${flopx.matching.snapshot.check:5s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void snapshotQuietPartitions() {
         if (applying.tryLock()) {
             try {

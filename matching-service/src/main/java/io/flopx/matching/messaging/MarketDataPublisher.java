@@ -48,8 +48,8 @@ public class MarketDataPublisher {
         this.json = json;
     }
 
-    // Not before the application has started: on a slow first start the market-data channel may not be
-    // connected 2 s after the scheduler, and the first tick failed with an ERROR ("Unable to connect an emitter").
+    // Like every scheduled job here that writes to Kafka: not before the application has started (on a slow
+    // first start the channel may not be connected 2 s after the scheduler: "Unable to connect an emitter").
     @Scheduled(every = "${flopx.matching.market-data-interval:1s}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> publish() {

@@ -78,8 +78,6 @@ public abstract class OutboxRelay {
     /** {@code flopx.outbox.mark-delay}, 100 ms unless set (tests widen it so that flushes race the hand-over). */
     private Duration markDelay = ConfigProvider.getConfig().getOptionalValue("flopx.outbox.mark-delay", Duration.class)
             .orElse(MARK_DELAY);
-    /** The service is stopping: polls stop too (the pool closes under them). */
-    private volatile boolean stopping;
 
     /**
      * @param emitter the service's channel to {@code topic}, with a String value serializer
@@ -103,14 +101,6 @@ public abstract class OutboxRelay {
         Gauge.builder("flopx.outbox.backlog", this, OutboxRelay::backlog)
                 .tag("topic", String.join(",", new TreeSet<>(emitters.keySet())))
                 .description("outbox entries not yet published to Kafka").register(registry);
-    }
-
-    /**
-     * The service is stopping: no more polls (they would fail on the closed pool, once a second while
-     * the JVM writes its AOT cache). Entries not marked yet are sent again after the next start.
-     */
-    protected void stopping() {
-        stopping = true;
     }
 
     /** How long acknowledged entries wait to be marked together (tests make it long, to widen the window). */
@@ -214,12 +204,9 @@ public abstract class OutboxRelay {
      * already. Never fails: logs instead.
      */
     protected Uni<Void> poll() {
-        if (stopping) {
-            return Uni.createFrom().voidItem();
-        }
         // Counting first costs an idle service one statement a second instead of a transaction of three.
         return OutboxStore.countUnpublished(pool).invoke(backlog::set)
-                .chain(waiting -> waiting <= claimedBy(Claim.PUBLISH).length ? Uni.createFrom().voidItem()
+                .chain(waiting -> waiting <= publishing() ? Uni.createFrom().voidItem()
                         : flush().onFailure().invoke(e -> LOG.warnf("outbox publish failed, will retry: %s", e.toString()))
                                 .onFailure().recoverWithNull()
                                 .chain(() -> OutboxStore.countUnpublished(pool)).invoke(backlog::set).replaceWithVoid())
@@ -233,9 +220,6 @@ public abstract class OutboxRelay {
      * @return how many were deleted (0 after a failure)
      */
     protected Uni<Integer> purge(Duration keep, int max) {
-        if (stopping) {
-            return Uni.createFrom().item(0);
-        }
         return OutboxStore.deletePublishedBefore(pool, Instant.now().minus(keep), max).onFailure().invoke(e -> LOG.warnf("outbox purge failed, will retry: %s", e.toString()))
                 .onFailure().recoverWithItem(0);
     }
@@ -248,7 +232,7 @@ public abstract class OutboxRelay {
     /** @return how many entries were published */
     public Uni<Integer> flush() {
         List<Long> claimed = new ArrayList<>();
-        return pool.withTransaction(c -> OutboxStore.lockUnpublished(c, BATCH, claimedBy(Claim.PUBLISH))
+        return pool.withTransaction(c -> OutboxStore.lockUnpublished(c, BATCH, publishingIds())
                 .chain(entries -> publish(c, entries.stream().filter(e -> claim(e.id, claimed)).toList())))
                 .onItemOrFailure().invoke((sent, failure) -> {
                     if (failure != null) {
@@ -272,8 +256,13 @@ public abstract class OutboxRelay {
         ids.forEach(id -> claims.remove(id, by));
     }
 
-    private Long[] claimedBy(Claim by) {
-        return claims.entrySet().stream().filter(e -> e.getValue() == by).map(Map.Entry::getKey).toArray(Long[]::new);
+    /** How many entries publish() has on their way: when they are all that waits, a poll has nothing to do. */
+    private long publishing() {
+        return claims.values().stream().filter(Claim.PUBLISH::equals).count();
+    }
+
+    private Long[] publishingIds() {
+        return claims.entrySet().stream().filter(e -> e.getValue() == Claim.PUBLISH).map(Map.Entry::getKey).toArray(Long[]::new);
     }
 
     private Uni<Integer> publish(SqlClient c, List<OutboxEntry> entries) {

@@ -2,24 +2,23 @@ package io.flopx.support.outbox;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Runs every outbox relay of the service on one schedule: the safety-net poll every
- * {@code flopx.outbox.poll-interval} (1 s), the purge of entries published longer than
- * {@code flopx.outbox.keep-published} (1 h) ago every {@code flopx.outbox.purge-interval} (60 s), both
- * from {@code flopx.outbox.first-poll-after} (3 s: the Kafka channels connect once the application has
- * started), and no more polls once the service is stopping. A service without an outbox has no relay,
- * and the ticks do nothing.
+ * {@code flopx.outbox.poll-interval} (1 s) and the purge of entries published longer than
+ * {@code flopx.outbox.keep-published} (1 h) ago every {@code flopx.outbox.purge-interval} (60 s), only while
+ * the application runs: not before it has started (the Kafka channels are connected by then), and not
+ * once it is stopping (the pool closes under them; entries not marked yet are sent again after the next
+ * start). A service without an outbox has no relay, and the ticks do nothing.
  */
 @ApplicationScoped
 public class OutboxSchedule {
@@ -35,24 +34,18 @@ public class OutboxSchedule {
         this.keepPublished = keepPublished;
     }
 
-    @Scheduled(every = "${flopx.outbox.poll-interval:1s}", delayed = "${flopx.outbox.first-poll-after:3s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(every = "${flopx.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> poll() {
         return each(OutboxRelay::poll);
     }
 
     /** Published entries are deleted once older than {@code flopx.outbox.keep-published}: Kafka has them. */
-    @Scheduled(every = "${flopx.outbox.purge-interval:60s}", delayed = "${flopx.outbox.first-poll-after:3s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(every = "${flopx.outbox.purge-interval:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> purge() {
         return each(relay -> relay.purge(keepPublished, PURGE_AT_MOST).replaceWithVoid());
     }
 
-    void onStop(@Observes ShutdownEvent stop) {
-        relays.forEach(OutboxRelay::stopping);
-    }
-
-    private Uni<Void> each(java.util.function.Function<OutboxRelay, Uni<Void>> work) {
+    private Uni<Void> each(Function<OutboxRelay, Uni<Void>> work) {
         List<Uni<Void>> all = relays.stream().map(work).toList();
         // poll() and purge() never fail (they log instead).
         return all.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(all).andCollectFailures().replaceWithVoid();
