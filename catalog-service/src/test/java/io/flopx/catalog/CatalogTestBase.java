@@ -2,22 +2,6 @@ package io.flopx.catalog;
 
 import static io.restassured.RestAssured.given;
 
-import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.flopx.testsupport.DemoUser;
 import io.flopx.testsupport.KafkaTestResource;
 import io.flopx.testsupport.OidcTestResource;
@@ -29,6 +13,20 @@ import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** One real PostgreSQL, Kafka and OIDC server for every catalog test, and the requests they share. */
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "database", value = "catalog"))
@@ -40,8 +38,10 @@ abstract class CatalogTestBase {
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;
+
     @ConfigProperty(name = "quarkus.datasource.username")
     String dbUser;
+
     @ConfigProperty(name = "quarkus.datasource.password")
     String dbPassword;
 
@@ -69,8 +69,13 @@ abstract class CatalogTestBase {
     }
 
     static String createSite(DemoUser provider, String hub, String pue, String rating, String interconnect) {
-        return as(provider).body(site("DC-" + UUID.randomUUID(), hub, pue, rating, interconnect)).post("/sites")
-                .then().statusCode(201).extract().path("id");
+        return as(provider)
+                .body(site("DC-" + UUID.randomUUID(), hub, pue, rating, interconnect))
+                .post("/sites")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     static Map<String, Object> offering(String model, String siteId, int devices, long price) {
@@ -86,25 +91,56 @@ abstract class CatalogTestBase {
     }
 
     static String createOffering(DemoUser provider, String model, String siteId, int devices, long price) {
-        return as(provider).body(offering(model, siteId, devices, price)).post("/offerings")
-                .then().statusCode(201).extract().path("id");
+        return as(provider)
+                .body(offering(model, siteId, devices, price))
+                .post("/offerings")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     /** Records on offering-events for one offering, in order, waiting until at least {@code count} arrived. */
     List<ConsumerRecord<String, String>> offeringEvents(String offeringId, int count) {
-        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> kafka.consumeStrings()
-                .fromTopics("offering-events", Duration.ofSeconds(2)).awaitCompletion(Duration.ofSeconds(10))
-                .getRecords().stream().filter(r -> offeringId.equals(r.key())).toList(), list -> list.size() >= count);
+        return org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> kafka
+                                .consumeStrings()
+                                .fromTopics("offering-events", Duration.ofSeconds(2))
+                                .awaitCompletion(Duration.ofSeconds(10))
+                                .getRecords()
+                                .stream()
+                                .filter(r -> offeringId.equals(r.key()))
+                                .toList(),
+                        list -> list.size() >= count);
     }
 
-    void publishFill(String fillId, String offeringId, String providerTenant, int devices, Instant start, int hours,
+    void publishFill(
+            String fillId,
+            String offeringId,
+            String providerTenant,
+            int devices,
+            Instant start,
+            int hours,
             long price) {
         String fill = """
                 {"eventId":"%s","type":"FILL","occurredAt":"%s","hub":"gansu","orderId":"%s",
                  "enterpriseTenant":"acme-ai","offeringId":"%s","providerTenant":"%s",
                  "model":"H100-SXM5-80GB","devices":%d,"start":"%s","end":"%s","pricePerDeviceHour":%d,
-                 "cost":%d,"currency":"CNY"}""".formatted(fillId, Instant.now(), UUID.randomUUID(), offeringId,
-                providerTenant, devices, start, start.plus(hours, ChronoUnit.HOURS), price, devices * hours * price);
-        kafka.produceStrings().fromRecords(new ProducerRecord<>("market-events", "gansu", fill)).awaitCompletion();
+                 "cost":%d,"currency":"CNY"}""".formatted(
+                        fillId,
+                        Instant.now(),
+                        UUID.randomUUID(),
+                        offeringId,
+                        providerTenant,
+                        devices,
+                        start,
+                        start.plus(hours, ChronoUnit.HOURS),
+                        price,
+                        devices * hours * price);
+        kafka.produceStrings()
+                .fromRecords(new ProducerRecord<>("market-events", "gansu", fill))
+                .awaitCompletion();
     }
 }

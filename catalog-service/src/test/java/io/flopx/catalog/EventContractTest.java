@@ -3,15 +3,7 @@ package io.flopx.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.flopx.catalog.domain.AcceleratorModel;
 import io.flopx.catalog.domain.Interconnect;
 import io.flopx.catalog.domain.Offering;
@@ -21,6 +13,10 @@ import io.flopx.catalog.messaging.MarketEvent;
 import io.flopx.catalog.messaging.OfferingEvent;
 import io.flopx.testsupport.Contracts;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** catalog-service writes offering-listed and reads market fills exactly as the shared fixtures say. */
 @QuarkusTest
@@ -50,8 +46,10 @@ class EventContractTest {
         o.currency = "CNY";
         o.status = OfferingStatus.ACTIVE;
         o.createdAt = Instant.now();
-        String written = mapper.writeValueAsString(OfferingEvent.of(OfferingEvent.LISTED, o, site, h100(), Instant.now()));
-        assertEquals(Contracts.fieldNames(mapper, Contracts.fixture(Contracts.OFFERING_LISTED)),
+        String written =
+                mapper.writeValueAsString(OfferingEvent.of(OfferingEvent.LISTED, o, site, h100(), Instant.now()));
+        assertEquals(
+                Contracts.fieldNames(mapper, Contracts.fixture(Contracts.OFFERING_LISTED)),
                 Contracts.fieldNames(mapper, written));
         assertTrue(written.contains("\"availableFrom\":\"2026-12-01T00:00:00Z\""), written);
     }
@@ -76,8 +74,11 @@ class EventContractTest {
     @Test
     void fillRefusedHasTheFixturesFields() throws Exception {
         MarketEvent fill = mapper.readValue(Contracts.fixture(Contracts.MARKET_FILL), MarketEvent.class);
-        String written = mapper.writeValueAsString(io.flopx.catalog.messaging.LeaseEvent.refused(fill, "oversold", Instant.now()));
-        assertEquals(Contracts.fieldNames(mapper, Contracts.fixture(Contracts.FILL_REFUSED)), Contracts.fieldNames(mapper, written));
+        String written = mapper.writeValueAsString(
+                io.flopx.catalog.messaging.LeaseEvent.refused(fill, "oversold", Instant.now()));
+        assertEquals(
+                Contracts.fieldNames(mapper, Contracts.fixture(Contracts.FILL_REFUSED)),
+                Contracts.fieldNames(mapper, written));
         assertTrue(written.contains("\"fillId\":\"" + fill.eventId() + "\""), written);
     }
 

@@ -9,18 +9,16 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flopx.testsupport.DemoUser;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-
-import io.flopx.testsupport.DemoUser;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 @QuarkusTest
 class OfferingLifecycleTest extends CatalogTestBase {
@@ -28,35 +26,80 @@ class OfferingLifecycleTest extends CatalogTestBase {
     @Test
     void listAmendWithdrawEachPublishTheFullStateKeyedByOfferingId() {
         String site = createSite(DemoUser.ALICE, "ningxia", "1.25", "4A", "INFINIBAND");
-        String id = as(DemoUser.ALICE).body(offering("H100-SXM5-80GB", site, 16, 1450)).post("/offerings")
-                .then().statusCode(201)
+        String id = as(DemoUser.ALICE)
+                .body(offering("H100-SXM5-80GB", site, 16, 1450))
+                .post("/offerings")
+                .then()
+                .statusCode(201)
                 .header("Location", containsString("/offerings/"))
-                .body("tenant", equalTo("west-gpu-cloud"), "hub", equalTo("ningxia"), "status", equalTo("ACTIVE"),
-                        "version", equalTo(0), "minLeaseHours", equalTo(1))
-                .extract().path("id");
+                .body(
+                        "tenant",
+                        equalTo("west-gpu-cloud"),
+                        "hub",
+                        equalTo("ningxia"),
+                        "status",
+                        equalTo("ACTIVE"),
+                        "version",
+                        equalTo(0),
+                        "minLeaseHours",
+                        equalTo(1))
+                .extract()
+                .path("id");
 
-        as(DemoUser.ALICE).body(Map.of("pricePerDeviceHour", 1390, "devices", 24)).patch("/offerings/" + id)
-                .then().statusCode(200).body("pricePerDeviceHour", equalTo(1390), "devices", equalTo(24), "version", equalTo(1));
-        as(DemoUser.ALICE).post("/offerings/" + id + "/withdraw").then().statusCode(200).body("status", equalTo("WITHDRAWN"));
-        as(DemoUser.ALICE).body(Map.of("pricePerDeviceHour", 1000)).patch("/offerings/" + id)
-                .then().statusCode(409).body("errors[0].field", equalTo("status"));
+        as(DemoUser.ALICE)
+                .body(Map.of("pricePerDeviceHour", 1390, "devices", 24))
+                .patch("/offerings/" + id)
+                .then()
+                .statusCode(200)
+                .body("pricePerDeviceHour", equalTo(1390), "devices", equalTo(24), "version", equalTo(1));
+        as(DemoUser.ALICE)
+                .post("/offerings/" + id + "/withdraw")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("WITHDRAWN"));
+        as(DemoUser.ALICE)
+                .body(Map.of("pricePerDeviceHour", 1000))
+                .patch("/offerings/" + id)
+                .then()
+                .statusCode(409)
+                .body("errors[0].field", equalTo("status"));
 
         List<ConsumerRecord<String, String>> events = offeringEvents(id, 3);
         assertEquals(3, events.size(), events.toString());
         assertTrue(events.get(0).value().contains("\"type\":\"OFFERING_LISTED\""));
-        assertTrue(events.get(1).value().contains("\"type\":\"OFFERING_AMENDED\"") && events.get(1).value().contains("\"devices\":24")
-                && events.get(1).value().contains("\"pueMilli\":1250"), events.get(1).value());
-        assertTrue(events.get(2).value().contains("\"status\":\"WITHDRAWN\""), events.get(2).value());
+        assertTrue(
+                events.get(1).value().contains("\"type\":\"OFFERING_AMENDED\"")
+                        && events.get(1).value().contains("\"devices\":24")
+                        && events.get(1).value().contains("\"pueMilli\":1250"),
+                events.get(1).value());
+        assertTrue(
+                events.get(2).value().contains("\"status\":\"WITHDRAWN\""),
+                events.get(2).value());
     }
 
     @Test
     void anOfferingShowsItsThroughputAndPricePerPflopHourForEachPrecisionItsModelRuns() {
         String site = createSite(DemoUser.ALICE, "gansu", "1.30", "3A", "ROCE");
-        as(DemoUser.ALICE).body(offering("H100-SXM5-80GB", site, 16, 1450)).post("/offerings").then().statusCode(201)
+        as(DemoUser.ALICE)
+                .body(offering("H100-SXM5-80GB", site, 16, 1450))
+                .post("/offerings")
+                .then()
+                .statusCode(201)
                 // 16 × 989.4 TFLOPS; 1450 × 10^6 / 989,400 GFLOPS = 1465.5 → 1466 per PFLOP-hour
-                .body("effectiveTflops.FP16", equalTo(15830.4f), "pricePerPflopHour.FP16", equalTo(1466),
-                        "pricePerPflopHour.FP64", equalTo(42647), "effectiveTflops.FP64", equalTo(544));
-        as(DemoUser.ALICE).body(offering("A100-SXM4-80GB", site, 8, 900)).post("/offerings").then().statusCode(201)
+                .body(
+                        "effectiveTflops.FP16",
+                        equalTo(15830.4f),
+                        "pricePerPflopHour.FP16",
+                        equalTo(1466),
+                        "pricePerPflopHour.FP64",
+                        equalTo(42647),
+                        "effectiveTflops.FP64",
+                        equalTo(544));
+        as(DemoUser.ALICE)
+                .body(offering("A100-SXM4-80GB", site, 8, 900))
+                .post("/offerings")
+                .then()
+                .statusCode(201)
                 .body("pricePerPflopHour.FP8", nullValue(), "effectiveTflops.INT8", equalTo(4992));
     }
 
@@ -66,46 +109,111 @@ class OfferingLifecycleTest extends CatalogTestBase {
         int before = as(DemoUser.BOB).get("/offerings").then().extract().path("size()");
 
         // The report: a price past 2^64/10^6 used to be stored ACTIVE and break every listing.
-        as(DemoUser.BOB).body(offering("H100-SXM5-80GB", site, 2, 18_446_744_073_710L)).post("/offerings").then()
-                .statusCode(422).body("errors[0].field", equalTo("pricePerDeviceHour"));
+        as(DemoUser.BOB)
+                .body(offering("H100-SXM5-80GB", site, 2, 18_446_744_073_710L))
+                .post("/offerings")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("pricePerDeviceHour"));
         Map<String, Object> longWindow = offering("H100-SXM5-80GB", site, 2, 100);
         longWindow.put("availableUntil", FROM.plus(400, ChronoUnit.DAYS).toString());
-        as(DemoUser.BOB).body(longWindow).post("/offerings").then().statusCode(422).body("errors[0].field", equalTo("availableUntil"));
+        as(DemoUser.BOB)
+                .body(longWindow)
+                .post("/offerings")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("availableUntil"));
         Map<String, Object> unknown = offering("H100-SXM5-80GB", site, 2, 100);
         unknown.put("status", "ACTIVE");
-        as(DemoUser.BOB).body(unknown).post("/offerings").then().statusCode(400).body("errors[0].field", equalTo("status"));
+        as(DemoUser.BOB)
+                .body(unknown)
+                .post("/offerings")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("status"));
         // At the bound it is accepted and every listing still renders.
-        String dearest = as(DemoUser.BOB).body(offering("H100-SXM5-80GB", site, 1, 100_000_000L)).post("/offerings").then()
-                .statusCode(201).extract().path("id");
+        String dearest = as(DemoUser.BOB)
+                .body(offering("H100-SXM5-80GB", site, 1, 100_000_000L))
+                .post("/offerings")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         as(DemoUser.BOB).get("/offerings").then().statusCode(200).body("id", hasItem(dearest));
-        as(DemoUser.CAROL).get("/offerings/search?precision=FP16&sort=effectivePrice&maxPricePerPflopHour=100000000").then()
+        as(DemoUser.CAROL)
+                .get("/offerings/search?precision=FP16&sort=effectivePrice&maxPricePerPflopHour=100000000")
+                .then()
                 .statusCode(200);
         as(DemoUser.BOB).post("/offerings/" + dearest + "/withdraw").then().statusCode(200);
         before += 1;
         Map<String, Object> zero = offering("H100-SXM5-80GB", site, 0, -5);
-        as(DemoUser.BOB).body(zero).post("/offerings").then().statusCode(422).contentType("application/problem+json")
-                .body("errors.field", hasItem("devices")).body("errors.field", hasItem("pricePerDeviceHour"));
-        as(DemoUser.BOB).body(offering("NO-SUCH-GPU", site, 2, 100)).post("/offerings")
-                .then().statusCode(422).body("errors[0].field", equalTo("model"));
+        as(DemoUser.BOB)
+                .body(zero)
+                .post("/offerings")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("devices"))
+                .body("errors.field", hasItem("pricePerDeviceHour"));
+        as(DemoUser.BOB)
+                .body(offering("NO-SUCH-GPU", site, 2, 100))
+                .post("/offerings")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("model"));
         Map<String, Object> notAligned = offering("H100-SXM5-80GB", site, 2, 100);
         notAligned.put("availableFrom", FROM.plus(30, ChronoUnit.MINUTES).toString());
-        as(DemoUser.BOB).body(notAligned).post("/offerings").then().statusCode(422)
+        as(DemoUser.BOB)
+                .body(notAligned)
+                .post("/offerings")
+                .then()
+                .statusCode(422)
                 .body("errors[0].field", equalTo("availableFrom"));
         Map<String, Object> past = offering("H100-SXM5-80GB", site, 2, 100);
-        past.put("availableFrom", Instant.now().truncatedTo(ChronoUnit.HOURS).minus(48, ChronoUnit.HOURS).toString());
-        as(DemoUser.BOB).body(past).post("/offerings").then().statusCode(422).body("errors[0].field", equalTo("availableFrom"));
-        as(DemoUser.BOB).body(offering("H100-SXM5-80GB", UUID.randomUUID().toString(), 2, 100)).post("/offerings")
-                .then().statusCode(422).body("errors[0].field", equalTo("siteId"));
-        as(DemoUser.BOB).body("{\"devices\": \"many\"}").post("/offerings").then().statusCode(400)
+        past.put(
+                "availableFrom",
+                Instant.now()
+                        .truncatedTo(ChronoUnit.HOURS)
+                        .minus(48, ChronoUnit.HOURS)
+                        .toString());
+        as(DemoUser.BOB)
+                .body(past)
+                .post("/offerings")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("availableFrom"));
+        as(DemoUser.BOB)
+                .body(offering("H100-SXM5-80GB", UUID.randomUUID().toString(), 2, 100))
+                .post("/offerings")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("siteId"));
+        as(DemoUser.BOB)
+                .body("{\"devices\": \"many\"}")
+                .post("/offerings")
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("devices"));
         as(DemoUser.BOB).body("{not json").post("/offerings").then().statusCode(400);
 
-        as(DemoUser.BOB).body(site("Bad PUE", "guizhou", "0.9", "4A", "ETHERNET")).post("/sites")
-                .then().statusCode(422).body("errors.field", hasItem("pue"));
-        as(DemoUser.BOB).body(site("Bad hub", "atlantis", "1.2", "4A", "ETHERNET")).post("/sites")
-                .then().statusCode(422).body("errors[0].field", equalTo("hub"));
-        as(DemoUser.BOB).body(site("Bad rating", "guizhou", "1.2", "6A", "ETHERNET")).post("/sites")
-                .then().statusCode(400).body("errors.field", hasItem("greenRating"));
+        as(DemoUser.BOB)
+                .body(site("Bad PUE", "guizhou", "0.9", "4A", "ETHERNET"))
+                .post("/sites")
+                .then()
+                .statusCode(422)
+                .body("errors.field", hasItem("pue"));
+        as(DemoUser.BOB)
+                .body(site("Bad hub", "atlantis", "1.2", "4A", "ETHERNET"))
+                .post("/sites")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("hub"));
+        as(DemoUser.BOB)
+                .body(site("Bad rating", "guizhou", "1.2", "6A", "ETHERNET"))
+                .post("/sites")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("greenRating"));
 
         as(DemoUser.BOB).get("/offerings").then().body("size()", equalTo(before));
     }
@@ -116,20 +224,40 @@ class OfferingLifecycleTest extends CatalogTestBase {
         String id = createOffering(DemoUser.ALICE, "H100-SXM5-80GB", site, 4, 1500);
 
         as(DemoUser.BOB).get("/offerings/" + id).then().statusCode(404).contentType("application/problem+json");
-        as(DemoUser.BOB).body(Map.of("pricePerDeviceHour", 1)).patch("/offerings/" + id).then().statusCode(404);
+        as(DemoUser.BOB)
+                .body(Map.of("pricePerDeviceHour", 1))
+                .patch("/offerings/" + id)
+                .then()
+                .statusCode(404);
         as(DemoUser.BOB).post("/offerings/" + id + "/withdraw").then().statusCode(404);
         as(DemoUser.BOB).get("/sites/" + site).then().statusCode(404);
         as(DemoUser.BOB).get("/offerings").then().body("id", not(hasItem(id)));
-        as(DemoUser.BOB).body(offering("H100-SXM5-80GB", site, 1, 100)).post("/offerings")
-                .then().statusCode(422).body("errors[0].field", equalTo("siteId"));
+        as(DemoUser.BOB)
+                .body(offering("H100-SXM5-80GB", site, 1, 100))
+                .post("/offerings")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("siteId"));
 
         as(DemoUser.OLIVIA).get("/offerings/" + id).then().statusCode(200).body("tenant", equalTo("west-gpu-cloud"));
-        as(DemoUser.OLIVIA).get("/offerings?tenant=west-gpu-cloud").then().statusCode(200).body("id", hasItem(id));
+        as(DemoUser.OLIVIA)
+                .get("/offerings?tenant=west-gpu-cloud")
+                .then()
+                .statusCode(200)
+                .body("id", hasItem(id));
         as(DemoUser.OLIVIA).get("/sites").then().statusCode(200).body("id", hasItem(site));
 
         as(DemoUser.CAROL).get("/offerings/" + id).then().statusCode(403);
-        as(DemoUser.CAROL).body(offering("H100-SXM5-80GB", site, 1, 100)).post("/offerings").then().statusCode(403);
-        as(DemoUser.OLIVIA).body(offering("H100-SXM5-80GB", site, 1, 100)).post("/offerings").then().statusCode(403);
+        as(DemoUser.CAROL)
+                .body(offering("H100-SXM5-80GB", site, 1, 100))
+                .post("/offerings")
+                .then()
+                .statusCode(403);
+        as(DemoUser.OLIVIA)
+                .body(offering("H100-SXM5-80GB", site, 1, 100))
+                .post("/offerings")
+                .then()
+                .statusCode(403);
         given().contentType(ContentType.JSON).get("/offerings").then().statusCode(401);
     }
 
@@ -144,7 +272,12 @@ class OfferingLifecycleTest extends CatalogTestBase {
         sneaky.put("hub", "gansu");
         int before = as(DemoUser.ALICE).get("/offerings").then().extract().path("size()");
         // Refused, not silently ignored: the client learns the field is not its to set.
-        as(DemoUser.ALICE).body(sneaky).post("/offerings").then().statusCode(400).contentType("application/problem+json")
+        as(DemoUser.ALICE)
+                .body(sneaky)
+                .post("/offerings")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors[0].message", equalTo("unknown field"));
         as(DemoUser.ALICE).get("/offerings").then().body("size()", equalTo(before));
     }

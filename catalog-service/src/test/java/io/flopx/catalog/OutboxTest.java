@@ -5,18 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.flopx.testsupport.DemoUser;
+import io.flopx.testsupport.InjectKafkaBroker;
+import io.flopx.testsupport.KafkaBrokerControl;
+import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-
 import org.junit.jupiter.api.Test;
-
-import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.InjectKafkaBroker;
-import io.flopx.testsupport.KafkaBrokerControl;
-import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class OutboxTest extends CatalogTestBase {
@@ -33,18 +31,22 @@ class OutboxTest extends CatalogTestBase {
         try {
             id = createOffering(DemoUser.ALICE, "H100-SXM5-80GB", site, 2, 1500);
             // The relay tries at once and on every poll, and fails while the broker is away.
-            await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).until(() -> unpublished() > 0);
+            await().pollDelay(Duration.ofSeconds(5))
+                    .atMost(Duration.ofSeconds(15))
+                    .until(() -> unpublished() > 0);
         } finally {
             broker.start();
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> unpublished() == 0);
         var events = offeringEvents(id, 1);
-        assertTrue(events.stream().anyMatch(r -> r.value().contains("\"type\":\"OFFERING_LISTED\"")), events.toString());
+        assertTrue(
+                events.stream().anyMatch(r -> r.value().contains("\"type\":\"OFFERING_LISTED\"")), events.toString());
         assertEquals(id, events.get(0).key());
     }
 
     long unpublished() throws SQLException {
-        try (Connection c = db(); Statement s = c.createStatement();
+        try (Connection c = db();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select count(*) from outbox where published_at is null")) {
             rs.next();
             return rs.getLong(1);

@@ -1,5 +1,8 @@
 package io.flopx.catalog;
 
+import io.flopx.testsupport.DemoUser;
+import io.flopx.testsupport.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,15 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-
 import org.HdrHistogram.Histogram;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.TestTokens;
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Search latency over 10,000 active offerings, measured end to end over HTTP (token check, query, JSON)
@@ -38,11 +36,29 @@ class SearchLatencyBenchmark extends CatalogTestBase {
     static final int SITES = 80;
     static final int WARMUP = 300;
     static final int MEASURED = 2_000;
-    static final String[] MODELS = { "H100-SXM5-80GB", "H200-SXM-141GB", "H20-96GB", "A100-SXM4-80GB", "A800-SXM4-80GB",
-            "L40S-48GB", "MI300X-192GB", "ASCEND-910B", "MLU370-X8", "GAUDI3-128GB" };
-    static final String[] HUBS = { "jing-jin-ji", "yangtze-delta", "greater-bay", "chengdu-chongqing", "inner-mongolia",
-            "guizhou", "gansu", "ningxia" };
-    static final String[] INTERCONNECTS = { "INFINIBAND", "ROCE", "ETHERNET" };
+    static final String[] MODELS = {
+        "H100-SXM5-80GB",
+        "H200-SXM-141GB",
+        "H20-96GB",
+        "A100-SXM4-80GB",
+        "A800-SXM4-80GB",
+        "L40S-48GB",
+        "MI300X-192GB",
+        "ASCEND-910B",
+        "MLU370-X8",
+        "GAUDI3-128GB"
+    };
+    static final String[] HUBS = {
+        "jing-jin-ji",
+        "yangtze-delta",
+        "greater-bay",
+        "chengdu-chongqing",
+        "inner-mongolia",
+        "guizhou",
+        "gansu",
+        "ningxia"
+    };
+    static final String[] INTERCONNECTS = {"INFINIBAND", "ROCE", "ETHERNET"};
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
@@ -52,17 +68,28 @@ class SearchLatencyBenchmark extends CatalogTestBase {
         seed(new Random(42));
         Map<String, String> shapes = new LinkedHashMap<>();
         shapes.put("hub + model, by price", "hub=ningxia&model=H100-SXM5-80GB&sort=price");
-        shapes.put("FP16 effective price, PUE and rating", "precision=FP16&sort=effectivePrice&maxPue=1.3&minGreenRating=4A");
-        shapes.put("FP8 >= 20000 TFLOPS, <= 2000/PFLOP-h", "precision=FP8&minTflops=20000&maxPricePerPflopHour=2000&sort=tflops&order=desc");
-        shapes.put("vendor + interconnect + window, page 3", "vendor=NVIDIA&interconnect=INFINIBAND&from=" + FROM + "&until="
-                + FROM.plus(24, ChronoUnit.HOURS) + "&page=3&size=50");
+        shapes.put(
+                "FP16 effective price, PUE and rating",
+                "precision=FP16&sort=effectivePrice&maxPue=1.3&minGreenRating=4A");
+        shapes.put(
+                "FP8 >= 20000 TFLOPS, <= 2000/PFLOP-h",
+                "precision=FP8&minTflops=20000&maxPricePerPflopHour=2000&sort=tflops&order=desc");
+        shapes.put(
+                "vendor + interconnect + window, page 3",
+                "vendor=NVIDIA&interconnect=INFINIBAND&from=" + FROM + "&until=" + FROM.plus(24, ChronoUnit.HOURS)
+                        + "&page=3&size=50");
         HttpClient http = HttpClient.newHttpClient();
         String token = TestTokens.of(DemoUser.CAROL);
-        System.out.printf("%nSearch latency over %,d active offerings (%d sites, HTTP on loopback, one client)%n", OFFERINGS, SITES);
+        System.out.printf(
+                "%nSearch latency over %,d active offerings (%d sites, HTTP on loopback, one client)%n",
+                OFFERINGS, SITES);
         System.out.printf("%-42s %8s %8s %8s %8s %8s%n", "query", "p50 ms", "p90 ms", "p99 ms", "max ms", "hits");
         for (var shape : shapes.entrySet()) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/offerings/search?"
-                    + shape.getValue())).header("Authorization", "Bearer " + token).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/offerings/search?" + shape.getValue()))
+                    .header("Authorization", "Bearer " + token)
+                    .GET()
+                    .build();
             String body = "";
             for (int i = 0; i < WARMUP; i++) {
                 body = send(http, request);
@@ -74,8 +101,14 @@ class SearchLatencyBenchmark extends CatalogTestBase {
                 h.recordValue(System.nanoTime() - t0);
             }
             String total = body.replaceAll(".*\"total\":(\\d+).*", "$1");
-            System.out.printf("%-42s %8.2f %8.2f %8.2f %8.2f %8s%n", shape.getKey(), ms(h.getValueAtPercentile(50)),
-                    ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()), total);
+            System.out.printf(
+                    "%-42s %8.2f %8.2f %8.2f %8.2f %8s%n",
+                    shape.getKey(),
+                    ms(h.getValueAtPercentile(50)),
+                    ms(h.getValueAtPercentile(90)),
+                    ms(h.getValueAtPercentile(99)),
+                    ms(h.getMaxValue()),
+                    total);
         }
     }
 

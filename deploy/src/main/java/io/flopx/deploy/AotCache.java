@@ -25,7 +25,9 @@ public final class AotCache {
 
     /** What a stack does with the caches: ignore them, start from them, or also train one where there is none. */
     public enum Mode {
-        OFF, USE, TRAIN
+        OFF,
+        USE,
+        TRAIN
     }
 
     private static final Pattern JAVA_VERSION = Pattern.compile("JAVA_RUNTIME_VERSION=\"([0-9]+)([^\"]*)\"");
@@ -46,7 +48,9 @@ public final class AotCache {
      */
     static Optional<AotCache> of(Path appDir, Path javaHome, String name, Mode mode) {
         Optional<String> version = jdkVersion(javaHome);
-        if (mode == Mode.OFF || version.isEmpty() || Integer.parseInt(version.get().split("[.+-]")[0]) < 25) {
+        if (mode == Mode.OFF
+                || version.isEmpty()
+                || Integer.parseInt(version.get().split("[.+-]")[0]) < 25) {
             return Optional.empty();
         }
         Path cache = appDir.resolve("flopx-jdk-" + version.get() + ".aot");

@@ -20,8 +20,7 @@ final class ChildProcess implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     private Duration stopGrace = STOP_GRACE;
-    private Consumer<Boolean> afterExit = cleanly -> {
-    };
+    private Consumer<Boolean> afterExit = cleanly -> {};
 
     private ChildProcess(String name, Process process, Path log) {
         this.name = name;

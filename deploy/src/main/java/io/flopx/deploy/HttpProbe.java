@@ -11,10 +11,10 @@ import java.util.function.BooleanSupplier;
 /** Waits for a URL to answer 200, giving up early when the process behind it died. */
 final class HttpProbe {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private HttpProbe() {
-    }
+    private HttpProbe() {}
 
     static void awaitOk(String url, Duration timeout, BooleanSupplier stillRunning, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -32,7 +32,10 @@ final class HttpProbe {
 
     static boolean isOk(String url) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(2))
+                    .GET()
+                    .build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;

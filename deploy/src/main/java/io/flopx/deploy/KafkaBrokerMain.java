@@ -1,10 +1,9 @@
 package io.flopx.deploy;
 
+import io.flopx.testsupport.infra.EmbeddedKafkaBroker;
 import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import io.flopx.testsupport.infra.EmbeddedKafkaBroker;
 
 /**
  * The local stack's Kafka broker in a process of its own, so that fault runs can kill it with SIGKILL
@@ -12,8 +11,7 @@ import io.flopx.testsupport.infra.EmbeddedKafkaBroker;
  */
 public final class KafkaBrokerMain {
 
-    private KafkaBrokerMain() {
-    }
+    private KafkaBrokerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         Logger.getLogger("").setLevel(Level.WARNING);

@@ -22,26 +22,37 @@ final class KeycloakServer {
     static final String REALM_RESOURCE = "/keycloak/flopx-realm.json";
     /** Local demo credentials for the Keycloak admin console, printed at start-up. */
     static final String ADMIN_USER = "admin";
+
     static final String ADMIN_PASSWORD = "admin";
 
-    private KeycloakServer() {
-    }
+    private KeycloakServer() {}
 
     static ChildProcess start(StackConfig config, Path javaHome) {
         Path home = install(config.keycloakZip(), config.dataDir().resolve("keycloak"));
         copyRealm(home.resolve("data/import/flopx-realm.json"));
-        List<String> command = List.of(home.resolve("bin/kc.sh").toString(), "start-dev",
-                "--http-host=127.0.0.1", "--http-port=" + config.keycloakPort(), "--import-realm");
+        List<String> command = List.of(
+                home.resolve("bin/kc.sh").toString(),
+                "start-dev",
+                "--http-host=127.0.0.1",
+                "--http-port=" + config.keycloakPort(),
+                "--import-realm");
         Map<String, String> env = Map.of(
-                "JAVA_HOME", javaHome.toString(),
-                "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx384m",
-                "KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER,
-                "KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        ChildProcess process = ChildProcess.start("keycloak", command, env, home,
-                config.dataDir().resolve("logs/keycloak.log"));
+                "JAVA_HOME",
+                javaHome.toString(),
+                "JAVA_OPTS_KC_HEAP",
+                "-Xms64m -Xmx384m",
+                "KC_BOOTSTRAP_ADMIN_USERNAME",
+                ADMIN_USER,
+                "KC_BOOTSTRAP_ADMIN_PASSWORD",
+                ADMIN_PASSWORD);
+        ChildProcess process = ChildProcess.start(
+                "keycloak", command, env, home, config.dataDir().resolve("logs/keycloak.log"));
         try {
-            HttpProbe.awaitOk(config.realmUrl() + "/.well-known/openid-configuration", Duration.ofMinutes(4),
-                    process::isAlive, "Keycloak");
+            HttpProbe.awaitOk(
+                    config.realmUrl() + "/.well-known/openid-configuration",
+                    Duration.ofMinutes(4),
+                    process::isAlive,
+                    "Keycloak");
         } catch (RuntimeException e) {
             String tail = process.logTail(30);
             process.close();
@@ -55,14 +66,17 @@ final class KeycloakServer {
         Path marker = target.resolve(".installed");
         try {
             if (Files.exists(marker)) {
-                return Files.readString(marker).isBlank() ? target : target.resolve(Files.readString(marker).trim());
+                return Files.readString(marker).isBlank()
+                        ? target
+                        : target.resolve(Files.readString(marker).trim());
             }
             if (!Files.isRegularFile(zip)) {
-                throw new IllegalStateException("Keycloak distribution not found at " + zip + ": build with ./mvnw package first");
+                throw new IllegalStateException(
+                        "Keycloak distribution not found at " + zip + ": build with ./mvnw package first");
             }
             String top = null;
             try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-                for (ZipEntry entry; (entry = in.getNextEntry()) != null;) {
+                for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
                     Path out = target.resolve(entry.getName()).normalize();
                     if (!out.startsWith(target)) {
                         throw new IllegalStateException("unsafe entry in " + zip + ": " + entry.getName());

@@ -1,5 +1,9 @@
 package io.flopx.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flopx.testsupport.DemoUser;
+import io.flopx.testsupport.KeycloakTokens;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,12 +18,6 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.KeycloakTokens;
-
 /**
  * Keeps a demo market alive through the public API: providers (alice, bob) list capacity in all eight
  * hubs and enterprises (carol, dave) order it, at a fixed rate, with the accelerator models of the
@@ -33,21 +31,28 @@ import io.flopx.testsupport.KeycloakTokens;
  */
 public final class LoadGenerator {
 
-    static final String[] HUBS = { "jing-jin-ji", "yangtze-delta", "greater-bay", "chengdu-chongqing", "inner-mongolia",
-            "guizhou", "gansu", "ningxia" };
+    static final String[] HUBS = {
+        "jing-jin-ji",
+        "yangtze-delta",
+        "greater-bay",
+        "chengdu-chongqing",
+        "inner-mongolia",
+        "guizhou",
+        "gansu",
+        "ningxia"
+    };
     /** The going rate the prices scatter around, in CNY per PFLOP-hour at FP16. */
     static final double GOING_RATE = 1500;
 
-    public record Settings(String gateway, String realm, double rate, Duration duration, long count, long seed) {
-    }
+    public record Settings(String gateway, String realm, double rate, Duration duration, long count, long seed) {}
 
     /** What a run did: the counts the progress lines print. */
-    public record Summary(long listings, long orders, long rejected, long limited, long failed, double seconds) {
-    }
+    public record Summary(long listings, long orders, long rejected, long limited, long failed, double seconds) {}
 
     private final Settings settings;
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final Random random;
     private final AtomicLong listings = new AtomicLong();
@@ -102,13 +107,22 @@ public final class LoadGenerator {
             int provider = i % 2;
             JsonNode site = post(tokens[provider], "/api/sites", """
                     {"name":"Demo DC %s","hub":"%s","pue":%.2f,"greenRating":"%dA","backboneConnected":true,
-                     "interconnect":"%s"}""".formatted(HUBS[i], HUBS[i], 1.1 + random.nextDouble() * 0.3, 3 + random.nextInt(3),
-                    random.nextBoolean() ? "INFINIBAND" : "ROCE"));
+                     "interconnect":"%s"}""".formatted(
+                            HUBS[i],
+                            HUBS[i],
+                            1.1 + random.nextDouble() * 0.3,
+                            3 + random.nextInt(3),
+                            random.nextBoolean() ? "INFINIBAND" : "ROCE"));
             if (site != null) {
-                sites.add(new String[] { String.valueOf(provider), site.path("id").asText(), HUBS[i] });
+                sites.add(
+                        new String[] {String.valueOf(provider), site.path("id").asText(), HUBS[i]});
             }
         }
-        out.printf("load: %d models, %d sites; %.1f writes/s for %d s%s%n", models.size(), sites.size(), settings.rate(),
+        out.printf(
+                "load: %d models, %d sites; %.1f writes/s for %d s%s%n",
+                models.size(),
+                sites.size(),
+                settings.rate(),
                 settings.duration().toSeconds(),
                 settings.count() == Long.MAX_VALUE ? "" : " or " + settings.count() + " writes, whichever comes first");
         long started = System.nanoTime();
@@ -116,7 +130,8 @@ public final class LoadGenerator {
         long lastReport = started;
         long interval = (long) (1e9 / settings.rate());
         long done = 0;
-        while (done < settings.count() && System.nanoTime() - started < settings.duration().toNanos()) {
+        while (done < settings.count()
+                && System.nanoTime() - started < settings.duration().toNanos()) {
             long wait = next - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
@@ -148,8 +163,13 @@ public final class LoadGenerator {
         Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1 + random.nextInt(24), ChronoUnit.HOURS);
         JsonNode listed = post(tokens[Integer.parseInt(site[0])], "/api/offerings", """
                 {"model":"%s","siteId":"%s","devices":%d,"availableFrom":"%s","availableUntil":"%s",
-                 "pricePerDeviceHour":%d,"currency":"CNY"}""".formatted(model.path("id").asText(), site[1],
-                8 * (1 + random.nextInt(8)), from, from.plus(48 + random.nextInt(120), ChronoUnit.HOURS), price));
+                 "pricePerDeviceHour":%d,"currency":"CNY"}""".formatted(
+                        model.path("id").asText(),
+                        site[1],
+                        8 * (1 + random.nextInt(8)),
+                        from,
+                        from.plus(48 + random.nextInt(120), ChronoUnit.HOURS),
+                        price));
         if (listed != null) {
             listings.incrementAndGet();
         }
@@ -158,24 +178,33 @@ public final class LoadGenerator {
     private void order() {
         JsonNode model = models.get(random.nextInt(models.size()));
         Instant earliest = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(2 + random.nextInt(24), ChronoUnit.HOURS);
-        String hubs = random.nextInt(3) == 0 ? "[]" : "[\"" + HUBS[random.nextInt(HUBS.length)] + "\",\""
-                + HUBS[random.nextInt(HUBS.length)] + "\"]";
+        String hubs = random.nextInt(3) == 0
+                ? "[]"
+                : "[\"" + HUBS[random.nextInt(HUBS.length)] + "\",\"" + HUBS[random.nextInt(HUBS.length)] + "\"]";
         String body;
         if (random.nextInt(4) == 0) {
             // Throughput at FP16 from any mix of models, limit per PFLOP-hour.
             body = """
                     {"kind":"THROUGHPUT","tflops":%d,"precision":"FP16","durationHours":%d,"earliestStart":"%s",
-                     "latestStart":"%s","limitPrice":%d,"currency":"CNY","hubs":%s,"fillPolicy":"PARTIAL"}"""
-                    .formatted(1000 * (1 + random.nextInt(8)), 1 + random.nextInt(12), earliest,
-                            earliest.plus(12, ChronoUnit.HOURS), Math.round(GOING_RATE * (0.9 + random.nextDouble() * 0.4)), hubs);
+                     "latestStart":"%s","limitPrice":%d,"currency":"CNY","hubs":%s,"fillPolicy":"PARTIAL"}""".formatted(
+                            1000 * (1 + random.nextInt(8)),
+                            1 + random.nextInt(12),
+                            earliest,
+                            earliest.plus(12, ChronoUnit.HOURS),
+                            Math.round(GOING_RATE * (0.9 + random.nextDouble() * 0.4)),
+                            hubs);
         } else {
             double pflops = model.path("fp16Gflops").asLong() / 1e6;
             body = """
                     {"kind":"DEVICES","models":["%s"],"devices":%d,"durationHours":%d,"earliestStart":"%s","latestStart":"%s",
-                     "limitPrice":%d,"currency":"CNY","hubs":%s,"fillPolicy":"%s"}"""
-                    .formatted(model.path("id").asText(), 1 + random.nextInt(16), 1 + random.nextInt(24), earliest,
+                     "limitPrice":%d,"currency":"CNY","hubs":%s,"fillPolicy":"%s"}""".formatted(
+                            model.path("id").asText(),
+                            1 + random.nextInt(16),
+                            1 + random.nextInt(24),
+                            earliest,
                             earliest.plus(12, ChronoUnit.HOURS),
-                            Math.max(1, Math.round(pflops * GOING_RATE * (0.9 + random.nextDouble() * 0.4))), hubs,
+                            Math.max(1, Math.round(pflops * GOING_RATE * (0.9 + random.nextDouble() * 0.4))),
+                            hubs,
                             random.nextBoolean() ? "PARTIAL" : "ALL_OR_NONE");
         }
         if (post(tokens[2 + random.nextInt(2)], "/api/orders", body) != null) {
@@ -186,14 +215,20 @@ public final class LoadGenerator {
     private Summary report(long started) {
         double seconds = (System.nanoTime() - started) / 1e9;
         Summary s = new Summary(listings.get(), orders.get(), rejected.get(), limited.get(), failed.get(), seconds);
-        out.printf("load: %5.0f s  %,d listings  %,d orders  %.1f writes/s  (%d refused as invalid, %d rate-limited, %d failed)%n",
-                seconds, s.listings(), s.orders(), (s.listings() + s.orders()) / Math.max(1e-9, seconds), s.rejected(),
-                s.limited(), s.failed());
+        out.printf(
+                "load: %5.0f s  %,d listings  %,d orders  %.1f writes/s  (%d refused as invalid, %d rate-limited, %d failed)%n",
+                seconds,
+                s.listings(),
+                s.orders(),
+                (s.listings() + s.orders()) / Math.max(1e-9, seconds),
+                s.rejected(),
+                s.limited(),
+                s.failed());
         return s;
     }
 
     private void refreshTokens() {
-        tokens = new String[] { token(DemoUser.ALICE), token(DemoUser.BOB), token(DemoUser.CAROL), token(DemoUser.DAVE) };
+        tokens = new String[] {token(DemoUser.ALICE), token(DemoUser.BOB), token(DemoUser.CAROL), token(DemoUser.DAVE)};
         tokensAt = Instant.now();
     }
 
@@ -202,8 +237,11 @@ public final class LoadGenerator {
     }
 
     private JsonNode get(String token, String path) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(settings.gateway() + path))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create(settings.gateway() + path))
+                        .header("Authorization", "Bearer " + token)
+                        .timeout(Duration.ofSeconds(10))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + ": " + r.statusCode() + " " + r.body());
@@ -214,9 +252,13 @@ public final class LoadGenerator {
     /** The created object, or null (counted: refused as invalid, rate-limited or failed). */
     private JsonNode post(String token, String path, String body) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(settings.gateway() + path))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(settings.gateway() + path))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(10))
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 201) {
                 return json.readTree(r.body());

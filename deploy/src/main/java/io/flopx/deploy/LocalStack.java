@@ -1,5 +1,8 @@
 package io.flopx.deploy;
 
+import io.flopx.testsupport.infra.EmbeddedKafkaBroker;
+import io.flopx.testsupport.infra.EmbeddedPostgresServer;
+import io.flopx.testsupport.infra.FreePorts;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,10 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import io.flopx.testsupport.infra.EmbeddedKafkaBroker;
-import io.flopx.testsupport.infra.EmbeddedPostgresServer;
-import io.flopx.testsupport.infra.FreePorts;
 
 /**
  * The whole marketplace on one machine, on real parts: PostgreSQL (a database per service) and a Kafka
@@ -44,7 +43,8 @@ public final class LocalStack implements AutoCloseable {
      * JDK AOT cache (see AotCache: the tests use one if it is there but never train one, so that no stack they
      * stop waits for caches being written).
      */
-    public record Options(boolean kafkaAsProcess, Map<String, Map<String, String>> environment, AotCache.Mode aotCache) {
+    public record Options(
+            boolean kafkaAsProcess, Map<String, Map<String, String>> environment, AotCache.Mode aotCache) {
         public static final Options STANDARD = new Options(false, Map.of(), AotCache.Mode.USE);
 
         public Options(boolean kafkaAsProcess, Map<String, Map<String, String>> environment) {
@@ -91,8 +91,12 @@ public final class LocalStack implements AutoCloseable {
             pids.put("kafka", kafkaProcess.pid());
         }
         try {
-            pids.put("postgresql", Long.parseLong(java.nio.file.Files.readAllLines(
-                    config.dataDir().resolve("postgres/postmaster.pid")).get(0).trim()));
+            pids.put(
+                    "postgresql",
+                    Long.parseLong(
+                            java.nio.file.Files.readAllLines(config.dataDir().resolve("postgres/postmaster.pid"))
+                                    .get(0)
+                                    .trim()));
         } catch (java.io.IOException | RuntimeException e) {
             // not running: nothing to report
         }
@@ -122,7 +126,8 @@ public final class LocalStack implements AutoCloseable {
         }
         Topics.ensure(kafkaBootstrap);
 
-        progress.step("starting Keycloak on port " + config.keycloakPort() + " (the first start builds it: about a minute)");
+        progress.step(
+                "starting Keycloak on port " + config.keycloakPort() + " (the first start builds it: about a minute)");
         ChildProcess keycloak = KeycloakServer.start(config, javaHome);
         track(keycloak);
 
@@ -148,9 +153,14 @@ public final class LocalStack implements AutoCloseable {
      * waiting until it is ready. For fault tests.
      */
     public synchronized void crashAndRestart(String module) {
-        Service service = Arrays.stream(Service.values()).filter(s -> s.module.equals(module)).findFirst()
+        Service service = Arrays.stream(Service.values())
+                .filter(s -> s.module.equals(module))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + module));
-        ChildProcess old = children.stream().filter(c -> c.name().equals(module)).findFirst().orElseThrow();
+        ChildProcess old = children.stream()
+                .filter(c -> c.name().equals(module))
+                .findFirst()
+                .orElseThrow();
         old.kill();
         progress.step("killed " + module + " (SIGKILL)");
         long launched = System.nanoTime();
@@ -196,12 +206,16 @@ public final class LocalStack implements AutoCloseable {
     public synchronized void killPostgres() {
         Path dataDir = config.dataDir().resolve("postgres");
         try {
-            long postmaster = Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            long postmaster = Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid"))
+                    .get(0)
+                    .trim());
             ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroyForcibly);
             progress.step("killed PostgreSQL (SIGKILL to postmaster " + postmaster + ")");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             // The old backends must be gone before a new postmaster may take the shared memory.
-            while (ProcessHandle.allProcesses().anyMatch(p -> p.parent().map(pp -> pp.pid() == postmaster).orElse(false))
+            while (ProcessHandle.allProcesses()
+                            .anyMatch(p ->
+                                    p.parent().map(pp -> pp.pid() == postmaster).orElse(false))
                     || ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("PostgreSQL's old processes did not exit");
@@ -247,7 +261,10 @@ public final class LocalStack implements AutoCloseable {
 
     /** SIGSTOP to a service (and its threads) for {@code pause}, then SIGCONT: a process that hangs. */
     public void pause(String module, Duration pause) throws InterruptedException {
-        ChildProcess child = children.stream().filter(c -> c.name().equals(module)).findFirst().orElseThrow();
+        ChildProcess child = children.stream()
+                .filter(c -> c.name().equals(module))
+                .findFirst()
+                .orElseThrow();
         signal("STOP", child.pid());
         progress.step("paused " + module + " (SIGSTOP) for " + pause.toSeconds() + " s");
         try {
@@ -264,11 +281,15 @@ public final class LocalStack implements AutoCloseable {
      */
     public synchronized void startSecondMatcher() {
         int port = FreePorts.next();
-        Map<String, String> env = new LinkedHashMap<>(options.environment().getOrDefault(Service.MATCHING.module, Map.of()));
+        Map<String, String> env =
+                new LinkedHashMap<>(options.environment().getOrDefault(Service.MATCHING.module, Map.of()));
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        secondMatcher = ServiceLauncher.start(Service.MATCHING, config, kafkaBootstrap, javaHome, env, "matching-service-2",
-                options.aotCache());
-        HttpProbe.awaitOk("http://127.0.0.1:" + port + "/q/health/ready", Duration.ofMinutes(2), secondMatcher::isAlive,
+        secondMatcher = ServiceLauncher.start(
+                Service.MATCHING, config, kafkaBootstrap, javaHome, env, "matching-service-2", options.aotCache());
+        HttpProbe.awaitOk(
+                "http://127.0.0.1:" + port + "/q/health/ready",
+                Duration.ofMinutes(2),
+                secondMatcher::isAlive,
                 "matching-service-2");
         progress.step("a second matcher is ready on port " + port);
     }
@@ -287,7 +308,8 @@ public final class LocalStack implements AutoCloseable {
         Map<String, Long> rss = new LinkedHashMap<>();
         for (ChildProcess child : children) {
             try {
-                for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", String.valueOf(child.pid()), "status"))) {
+                for (String line :
+                        java.nio.file.Files.readAllLines(Path.of("/proc", String.valueOf(child.pid()), "status"))) {
                     if (line.startsWith("VmRSS:")) {
                         rss.put(child.name(), Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024);
                     }
@@ -300,17 +322,29 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ChildProcess launch(Service service) {
-        return ServiceLauncher.start(service, config, kafkaBootstrap, javaHome,
-                options.environment().getOrDefault(service.module, Map.of()), service.module, options.aotCache());
+        return ServiceLauncher.start(
+                service,
+                config,
+                kafkaBootstrap,
+                javaHome,
+                options.environment().getOrDefault(service.module, Map.of()),
+                service.module,
+                options.aotCache());
     }
 
     private ChildProcess startKafkaProcess() {
-        List<String> command = List.of(javaHome.resolve("bin/java").toString(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-cp", absoluteClassPath(), KafkaBrokerMain.class.getName(),
-                config.dataDir().resolve("kafka").toString(), String.valueOf(config.kafkaPort()),
+        List<String> command = List.of(
+                javaHome.resolve("bin/java").toString(),
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                absoluteClassPath(),
+                KafkaBrokerMain.class.getName(),
+                config.dataDir().resolve("kafka").toString(),
+                String.valueOf(config.kafkaPort()),
                 String.valueOf(kafkaControllerPort));
-        ChildProcess kafka = ChildProcess.start("kafka", command, Map.of(), config.dataDir(),
-                config.dataDir().resolve("logs/kafka.log"));
+        ChildProcess kafka = ChildProcess.start(
+                "kafka", command, Map.of(), config.dataDir(), config.dataDir().resolve("logs/kafka.log"));
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (!kafka.logTail(5).contains("kafka broker ready")) {
             if (!kafka.isAlive() || System.nanoTime() > deadline) {
@@ -335,7 +369,10 @@ public final class LocalStack implements AutoCloseable {
 
     private static void signal(String signal, long pid) {
         try {
-            new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-" + signal, String.valueOf(pid))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

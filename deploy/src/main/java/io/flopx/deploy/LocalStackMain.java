@@ -1,5 +1,6 @@
 package io.flopx.deploy;
 
+import io.flopx.testsupport.DemoUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,8 +9,6 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
-
-import io.flopx.testsupport.DemoUser;
 
 /**
  * {@code deploy/run-local.sh} runs this: the local stack in the foreground until Ctrl-C.
@@ -23,8 +22,7 @@ import io.flopx.testsupport.DemoUser;
  */
 public final class LocalStackMain {
 
-    private LocalStackMain() {
-    }
+    private LocalStackMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         Path repo = Path.of(".").toAbsolutePath().normalize();
@@ -34,7 +32,8 @@ public final class LocalStackMain {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--repo-root" -> repo = Path.of(args[++i]).toAbsolutePath().normalize();
-                case "--data-dir" -> dataDir = Path.of(args[++i]).toAbsolutePath().normalize();
+                case "--data-dir" ->
+                    dataDir = Path.of(args[++i]).toAbsolutePath().normalize();
                 case "--keycloak-zip" -> keycloakZip = Path.of(args[++i]);
                 case "--wipe" -> wipe = true;
                 default -> {
@@ -61,12 +60,15 @@ public final class LocalStackMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println(System.lineSeparator() + "stopping FlopX…");
-            stack.close();
-            System.out.println("stopped; data kept in " + config.dataDir() + " (--wipe starts afresh)");
-            stopped.countDown();
-        }, "flopx-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println(System.lineSeparator() + "stopping FlopX…");
+                            stack.close();
+                            System.out.println("stopped; data kept in " + config.dataDir() + " (--wipe starts afresh)");
+                            stopped.countDown();
+                        },
+                        "flopx-stop"));
         System.out.println(banner(config));
         stopped.await();
     }
@@ -86,8 +88,16 @@ public final class LocalStackMain {
                  Data and logs                 %s
 
                  Demo logins (password for all: %s):
-                """.formatted(c.gatewayUrl(), c.gatewayUrl(), c.gatewayUrl(), c.catalogPort(), c.orderPort(), c.matchingPort(), c.keycloakPort(),
-                c.dataDir(), DemoUser.DEMO_PASSWORD));
+                """.formatted(
+                        c.gatewayUrl(),
+                        c.gatewayUrl(),
+                        c.gatewayUrl(),
+                        c.catalogPort(),
+                        c.orderPort(),
+                        c.matchingPort(),
+                        c.keycloakPort(),
+                        c.dataDir(),
+                        DemoUser.DEMO_PASSWORD));
         for (DemoUser u : DemoUser.values()) {
             b.append("   %-8s %-11s tenant %s%n".formatted(u.username(), String.join(",", u.roles()), u.tenant()));
         }

@@ -15,17 +15,25 @@ enum Service {
     }),
     MATCHING("matching-service", StackConfig::matchingPort, true, c -> Map.of()),
     // The gateway faces the internet and has no Kafka client: it is not given Kafka's address.
-    GATEWAY("gateway", StackConfig::gatewayPort, false, c -> Map.of(
-            "flopx.gateway.catalog-url", "http://127.0.0.1:" + c.catalogPort(),
-            "flopx.gateway.order-url", "http://127.0.0.1:" + c.orderPort(),
-            "flopx.gateway.matching-url", "http://127.0.0.1:" + c.matchingPort()));
+    GATEWAY(
+            "gateway",
+            StackConfig::gatewayPort,
+            false,
+            c -> Map.of(
+                    "flopx.gateway.catalog-url", "http://127.0.0.1:" + c.catalogPort(),
+                    "flopx.gateway.order-url", "http://127.0.0.1:" + c.orderPort(),
+                    "flopx.gateway.matching-url", "http://127.0.0.1:" + c.matchingPort()));
 
     final String module;
     private final Function<StackConfig, Integer> port;
     private final boolean usesKafka;
     private final Function<StackConfig, Map<String, String>> own;
 
-    Service(String module, Function<StackConfig, Integer> port, boolean usesKafka, Function<StackConfig, Map<String, String>> own) {
+    Service(
+            String module,
+            Function<StackConfig, Integer> port,
+            boolean usesKafka,
+            Function<StackConfig, Map<String, String>> own) {
         this.module = module;
         this.port = port;
         this.usesKafka = usesKafka;
@@ -77,9 +85,13 @@ enum Service {
     private static Map<String, String> database(StackConfig c, String name) {
         String hostPort = "localhost:" + c.postgresPort() + "/" + name;
         return Map.of(
-                "quarkus.datasource.reactive.url", "postgresql://" + hostPort,
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort,
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres");
+                "quarkus.datasource.reactive.url",
+                "postgresql://" + hostPort,
+                "quarkus.datasource.jdbc.url",
+                "jdbc:postgresql://" + hostPort,
+                "quarkus.datasource.username",
+                "postgres",
+                "quarkus.datasource.password",
+                "postgres");
     }
 }

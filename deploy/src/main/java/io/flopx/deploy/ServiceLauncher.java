@@ -15,15 +15,20 @@ import java.util.TreeMap;
  */
 final class ServiceLauncher {
 
-    private ServiceLauncher() {
-    }
+    private ServiceLauncher() {}
 
     /**
      * With extra environment variables (they win over the stack's) and a name for the process and its log; with
      * what it does with the build's JDK AOT cache (see AotCache).
      */
-    static ChildProcess start(Service service, StackConfig config, String kafkaBootstrap, Path javaHome,
-            Map<String, String> extra, String name, AotCache.Mode aotMode) {
+    static ChildProcess start(
+            Service service,
+            StackConfig config,
+            String kafkaBootstrap,
+            Path javaHome,
+            Map<String, String> extra,
+            String name,
+            AotCache.Mode aotMode) {
         Path jar = config.repoRoot().resolve(service.module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw package -DskipTests first");
@@ -50,7 +55,8 @@ final class ServiceLauncher {
         env.putAll(extra);
         command.add("-jar");
         command.add(jar.toString());
-        ChildProcess child = ChildProcess.start(name, command, env, jar.getParent(), config.dataDir().resolve("logs/" + name + ".log"));
+        ChildProcess child = ChildProcess.start(
+                name, command, env, jar.getParent(), config.dataDir().resolve("logs/" + name + ".log"));
         // A training JVM assembles its cache as it exits: on these 2 cores, with every service stopping at once,
         // that takes up to a minute.
         aot.filter(AotCache::training).ifPresent(cache -> child.onStop(Duration.ofSeconds(90), cache::afterExit));
@@ -59,11 +65,16 @@ final class ServiceLauncher {
 
     static void awaitReady(Service service, StackConfig config, ChildProcess child, Duration timeout) {
         try {
-            HttpProbe.awaitOk("http://127.0.0.1:" + service.port(config) + "/q/health/ready", timeout, child::isAlive,
+            HttpProbe.awaitOk(
+                    "http://127.0.0.1:" + service.port(config) + "/q/health/ready",
+                    timeout,
+                    child::isAlive,
                     service.module);
         } catch (RuntimeException e) {
-            throw new IllegalStateException(e.getMessage() + " — last lines of " + child.log() + ":"
-                    + System.lineSeparator() + child.logTail(30), e);
+            throw new IllegalStateException(
+                    e.getMessage() + " — last lines of " + child.log() + ":" + System.lineSeparator()
+                            + child.logTail(30),
+                    e);
         }
     }
 }

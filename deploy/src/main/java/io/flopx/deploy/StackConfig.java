@@ -1,8 +1,7 @@
 package io.flopx.deploy;
 
-import java.nio.file.Path;
-
 import io.flopx.testsupport.infra.FreePorts;
+import java.nio.file.Path;
 
 /**
  * Where the local stack keeps its data, where it finds the service jars and Keycloak, and its ports.
@@ -27,8 +26,17 @@ public record StackConfig(
 
     /** Free ports everywhere: a stack that can run beside another one. */
     public static StackConfig isolated(Path repoRoot, Path dataDir, Path keycloakZip) {
-        return new StackConfig(repoRoot, dataDir, keycloakZip, FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next());
+        return new StackConfig(
+                repoRoot,
+                dataDir,
+                keycloakZip,
+                FreePorts.next(),
+                FreePorts.next(),
+                FreePorts.next(),
+                FreePorts.next(),
+                FreePorts.next(),
+                FreePorts.next(),
+                FreePorts.next());
     }
 
     public String realmUrl() {

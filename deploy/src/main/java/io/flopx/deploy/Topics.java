@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -29,8 +28,17 @@ import org.apache.kafka.common.config.ConfigResource;
 final class Topics {
 
     static final int PARTITIONS = 8;
-    static final List<String> NAMES = List.of("offering-events", "order-events", "market-events", "market-commands",
-            "market-data", "market-snapshots", "lease-events", "market-events-dlq-catalog", "market-events-dlq-orders", "lease-events-dlq-orders");
+    static final List<String> NAMES = List.of(
+            "offering-events",
+            "order-events",
+            "market-events",
+            "market-commands",
+            "market-data",
+            "market-snapshots",
+            "lease-events",
+            "market-events-dlq-catalog",
+            "market-events-dlq-orders",
+            "lease-events-dlq-orders");
     private static final String WEEK = "604800000";
     /**
      * offering-events and market-data hold the latest state per key: compaction keeps exactly that. So does
@@ -41,7 +49,8 @@ final class Topics {
     static final Map<String, Map<String, String>> CONFIGS = Map.of(
             "offering-events", Map.of("cleanup.policy", "compact"),
             "market-data", Map.of("cleanup.policy", "compact"),
-            "market-snapshots", Map.of("cleanup.policy", "compact", "max.message.bytes", "33554432", "segment.ms", "3600000"),
+            "market-snapshots",
+                    Map.of("cleanup.policy", "compact", "max.message.bytes", "33554432", "segment.ms", "3600000"),
             "market-commands", Map.of("retention.ms", WEEK),
             "order-events", Map.of("retention.ms", WEEK),
             "market-events", Map.of("retention.ms", WEEK),
@@ -50,15 +59,14 @@ final class Topics {
             "market-events-dlq-orders", Map.of("retention.ms", WEEK),
             "lease-events-dlq-orders", Map.of("retention.ms", WEEK));
 
-    private Topics() {
-    }
+    private Topics() {}
 
     static void ensure(String bootstrap) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = NAMES.stream().filter(n -> !existing.contains(n))
-                    .map(n -> new NewTopic(n, PARTITIONS, (short) 1)
-                            .configs(CONFIGS.getOrDefault(n, Map.of())))
+            List<NewTopic> missing = NAMES.stream()
+                    .filter(n -> !existing.contains(n))
+                    .map(n -> new NewTopic(n, PARTITIONS, (short) 1).configs(CONFIGS.getOrDefault(n, Map.of())))
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
@@ -67,9 +75,12 @@ final class Topics {
             Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
             CONFIGS.forEach((topic, configs) -> {
                 if (existing.contains(topic)) {
-                    changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic), configs.entrySet().stream()
-                            .map(c -> new AlterConfigOp(new ConfigEntry(c.getKey(), c.getValue()), AlterConfigOp.OpType.SET))
-                            .toList());
+                    changes.put(
+                            new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                            configs.entrySet().stream()
+                                    .map(c -> new AlterConfigOp(
+                                            new ConfigEntry(c.getKey(), c.getValue()), AlterConfigOp.OpType.SET))
+                                    .toList());
                 }
             });
             if (!changes.isEmpty()) {

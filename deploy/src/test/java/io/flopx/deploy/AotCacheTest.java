@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +18,7 @@ class AotCacheTest {
 
     @TempDir
     Path dir;
+
     Path app;
     Path jdk25;
     Path cache;
@@ -36,7 +36,8 @@ class AotCacheTest {
 
     @Test
     void aBuildWithoutACacheTrainsOneThatLaterStartsUse() throws Exception {
-        AotCache training = AotCache.of(app, jdk25, "order-service", AotCache.Mode.TRAIN).orElseThrow();
+        AotCache training =
+                AotCache.of(app, jdk25, "order-service", AotCache.Mode.TRAIN).orElseThrow();
         assertTrue(training.training());
         Path output = app.resolve("flopx-jdk-25.0.3+9-LTS.aot.order-service.training");
         assertEquals(List.of("-XX:AOTCacheOutput=" + output, "-Xlog:aot=error"), training.jvmOptions());
@@ -48,10 +49,15 @@ class AotCacheTest {
         assertFalse(Files.exists(output));
         assertFalse(Files.exists(Path.of(output + ".config")));
 
-        AotCache using = AotCache.of(app, jdk25, "order-service", AotCache.Mode.TRAIN).orElseThrow();
+        AotCache using =
+                AotCache.of(app, jdk25, "order-service", AotCache.Mode.TRAIN).orElseThrow();
         assertFalse(using.training());
         assertEquals(List.of("-XX:AOTCache=" + cache), using.jvmOptions());
-        assertEquals(using.jvmOptions(), AotCache.of(app, jdk25, "order-service", AotCache.Mode.USE).orElseThrow().jvmOptions());
+        assertEquals(
+                using.jvmOptions(),
+                AotCache.of(app, jdk25, "order-service", AotCache.Mode.USE)
+                        .orElseThrow()
+                        .jvmOptions());
     }
 
     @Test
@@ -62,12 +68,15 @@ class AotCacheTest {
 
         Files.writeString(app.resolve("lib/a.jar"), "rebuilt"); // newer than the cache
         assertTrue(AotCache.of(app, jdk25, "gateway", AotCache.Mode.USE).isEmpty());
-        assertTrue(AotCache.of(app, jdk25, "gateway", AotCache.Mode.TRAIN).orElseThrow().training());
+        assertTrue(AotCache.of(app, jdk25, "gateway", AotCache.Mode.TRAIN)
+                .orElseThrow()
+                .training());
     }
 
     @Test
     void aTrainingProcessThatCrashedOrWasKilledLeavesNoCache() throws Exception {
-        AotCache training = AotCache.of(app, jdk25, "catalog-service", AotCache.Mode.TRAIN).orElseThrow();
+        AotCache training =
+                AotCache.of(app, jdk25, "catalog-service", AotCache.Mode.TRAIN).orElseThrow();
         Path output = app.resolve("flopx-jdk-25.0.3+9-LTS.aot.catalog-service.training");
         Files.writeString(output, "half written");
         training.afterExit(false);
@@ -82,14 +91,18 @@ class AotCacheTest {
     void offOrAJdkBefore25MeansNoCacheOptions() throws Exception {
         Files.writeString(cache, "cache");
         assertTrue(AotCache.of(app, jdk25, "gateway", AotCache.Mode.OFF).isEmpty());
-        assertTrue(AotCache.of(app, jdk("21.0.9+10-LTS"), "gateway", AotCache.Mode.TRAIN).isEmpty());
-        assertTrue(AotCache.of(app, dir.resolve("no-such-jdk"), "gateway", AotCache.Mode.TRAIN).isEmpty());
+        assertTrue(AotCache.of(app, jdk("21.0.9+10-LTS"), "gateway", AotCache.Mode.TRAIN)
+                .isEmpty());
+        assertTrue(AotCache.of(app, dir.resolve("no-such-jdk"), "gateway", AotCache.Mode.TRAIN)
+                .isEmpty());
     }
 
     private Path jdk(String runtimeVersion) throws Exception {
         Path home = Files.createDirectories(dir.resolve("jdk-" + runtimeVersion));
-        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + runtimeVersion.replaceAll("\\+.*", "") + "\"\n"
-                + "JAVA_RUNTIME_VERSION=\"" + runtimeVersion + "\"\n");
+        Files.writeString(
+                home.resolve("release"),
+                "JAVA_VERSION=\"" + runtimeVersion.replaceAll("\\+.*", "") + "\"\n" + "JAVA_RUNTIME_VERSION=\""
+                        + runtimeVersion + "\"\n");
         return home;
     }
 

@@ -1,5 +1,6 @@
 package io.flopx.deploy;
 
+import io.flopx.deploy.image.ImageBuilder;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,14 +9,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.ComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
-
-import io.flopx.deploy.image.ImageBuilder;
 
 /**
  * Only where a Docker engine runs (not on FlopX's CI machines, which have none: there
@@ -44,14 +42,21 @@ class ComposeSmokeTest {
             }
         }
         Path file = ComposeValidationTest.COMPOSE.resolve("compose.yaml");
-        ComposeContainer compose = new ComposeContainer(file.toFile()).withEnv(env).withPull(true)
+        ComposeContainer compose = new ComposeContainer(file.toFile())
+                .withEnv(env)
+                .withPull(true)
                 .withExposedService("gateway", 8080, Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(6)));
         compose.start();
         try {
-            String gateway = "http://" + compose.getServiceHost("gateway", 8080) + ":" + compose.getServicePort("gateway", 8080);
+            String gateway =
+                    "http://" + compose.getServiceHost("gateway", 8080) + ":" + compose.getServicePort("gateway", 8080);
             // Tokens must carry the issuer the services expect: Keycloak's public address from .env.
-            Gateway.at(gateway, "http://localhost:8090/realms/flopx").smokeTrade("gansu", "H100-SXM5-80GB", 1212,
-                    Instant.now().truncatedTo(ChronoUnit.HOURS).plus(3, ChronoUnit.DAYS));
+            Gateway.at(gateway, "http://localhost:8090/realms/flopx")
+                    .smokeTrade(
+                            "gansu",
+                            "H100-SXM5-80GB",
+                            1212,
+                            Instant.now().truncatedTo(ChronoUnit.HOURS).plus(3, ChronoUnit.DAYS));
         } finally {
             compose.stop();
         }

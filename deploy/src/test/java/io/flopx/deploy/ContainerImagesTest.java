@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flopx.deploy.image.HealthCheck;
+import io.flopx.deploy.image.ImageBuilder;
+import io.flopx.testsupport.infra.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,16 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.flopx.deploy.image.HealthCheck;
-import io.flopx.deploy.image.ImageBuilder;
-import io.flopx.testsupport.infra.FreePorts;
 
 /**
  * The images the build makes, checked without a Docker engine. First as files: each tarball's manifest,
@@ -51,20 +48,31 @@ class ContainerImagesTest {
         Properties built = ManifestValidationTest.builtImages();
         for (String service : ImageBuilder.SERVICES) {
             ImageRoot image = ImageRoot.open(IMAGES.resolve(service + ".tar"));
-            assertEquals(built.getProperty(service + ".image"), image.manifest.at("/RepoTags/0").asText());
+            assertEquals(
+                    built.getProperty(service + ".image"),
+                    image.manifest.at("/RepoTags/0").asText());
             image.layers().forEach(layer -> assertTrue(image.hasBlob(layer), service + " layer " + layer));
             JsonNode config = image.config.path("config");
             assertEquals("185:0", config.path("User").asText(), service + " runs as a non-root user");
             assertTrue(config.path("ExposedPorts").has(built.getProperty(service + ".port") + "/tcp"), service);
-            assertEquals("/deployments/quarkus-run.jar", config.at("/Entrypoint/3").asText(), service);
-            assertFalse(config.path("Env").toString().matches("(?i).*(password|secret).*"), service + " carries no secret");
+            assertEquals(
+                    "/deployments/quarkus-run.jar", config.at("/Entrypoint/3").asText(), service);
+            assertFalse(
+                    config.path("Env").toString().matches("(?i).*(password|secret).*"), service + " carries no secret");
             List<String> paths = image.paths();
-            for (String required : List.of("/deployments/quarkus-run.jar", "/opt/java/bin/java", "/lib64/ld-linux-x86-64.so.2",
+            for (String required : List.of(
+                    "/deployments/quarkus-run.jar",
+                    "/opt/java/bin/java",
+                    "/lib64/ld-linux-x86-64.so.2",
                     "/opt/flopx/healthcheck/" + HealthCheck.class.getName().replace('.', '/') + ".class")) {
                 assertTrue(paths.contains(required), service + " has " + required);
             }
-            System.out.printf("image %s: %d layers, %,d bytes, entry point %s%n", image.manifest.at("/RepoTags/0").asText(),
-                    image.layers().size(), Files.size(IMAGES.resolve(service + ".tar")), config.path("Entrypoint"));
+            System.out.printf(
+                    "image %s: %d layers, %,d bytes, entry point %s%n",
+                    image.manifest.at("/RepoTags/0").asText(),
+                    image.layers().size(),
+                    Files.size(IMAGES.resolve(service + ".tar")),
+                    config.path("Entrypoint"));
         }
     }
 
@@ -106,14 +114,20 @@ class ContainerImagesTest {
             containers.add(Container.start("gateway", gateway));
 
             for (int port : List.of(catalogPort, orderPort, gatewayPort)) {
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(500))
                         .until(() -> ready("http://127.0.0.1:" + port + "/q/health/ready"));
             }
-            System.out.printf("images running as containers: catalog :%d, order :%d, gateway :%d%n", catalogPort, orderPort,
-                    gatewayPort);
+            System.out.printf(
+                    "images running as containers: catalog :%d, order :%d, gateway :%d%n",
+                    catalogPort, orderPort, gatewayPort);
 
-            Gateway.at("http://127.0.0.1:" + gatewayPort, config.realmUrl()).smokeTrade("chengdu-chongqing", "H100-SXM5-80GB", 1311,
-                    Instant.now().truncatedTo(ChronoUnit.HOURS).plus(50, ChronoUnit.DAYS));
+            Gateway.at("http://127.0.0.1:" + gatewayPort, config.realmUrl())
+                    .smokeTrade(
+                            "chengdu-chongqing",
+                            "H100-SXM5-80GB",
+                            1311,
+                            Instant.now().truncatedTo(ChronoUnit.HOURS).plus(50, ChronoUnit.DAYS));
         } finally {
             for (Container container : containers.reversed()) {
                 container.stop();
@@ -123,16 +137,25 @@ class ContainerImagesTest {
 
     private static Map<String, String> database(StackConfig config, String name) {
         String hostPort = "localhost:" + config.postgresPort() + "/" + name;
-        return Map.of("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://" + hostPort,
-                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://" + hostPort,
-                "QUARKUS_DATASOURCE_USERNAME", "postgres",
-                "QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        return Map.of(
+                "QUARKUS_DATASOURCE_REACTIVE_URL",
+                "postgresql://" + hostPort,
+                "QUARKUS_DATASOURCE_JDBC_URL",
+                "jdbc:postgresql://" + hostPort,
+                "QUARKUS_DATASOURCE_USERNAME",
+                "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD",
+                "postgres");
     }
 
     private static boolean ready(String url) {
         try {
-            HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;
@@ -162,11 +185,20 @@ class ContainerImagesTest {
             Files.createDirectories(root.resolve("dev"));
             Files.createDirectories(root.resolve("proc"));
             JsonNode config = image.config.path("config");
-            List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--pid", "--fork", "--kill-child",
-                    "/bin/sh", "-c", "mount --bind /dev \"$0/dev\" && mount -t proc proc \"$0/proc\" && exec /usr/sbin/chroot "
-                            + "--userspec=" + config.path("User").asText() + " \"$0\" \"$@\"", root.toString()));
+            List<String> command = new ArrayList<>(List.of(
+                    "/usr/bin/unshare",
+                    "--mount",
+                    "--pid",
+                    "--fork",
+                    "--kill-child",
+                    "/bin/sh",
+                    "-c",
+                    "mount --bind /dev \"$0/dev\" && mount -t proc proc \"$0/proc\" && exec /usr/sbin/chroot "
+                            + "--userspec=" + config.path("User").asText() + " \"$0\" \"$@\"",
+                    root.toString()));
             config.path("Entrypoint").forEach(arg -> command.add(arg.asText()));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(root.resolveSibling(service + ".log").toFile());
             builder.environment().clear();
             config.path("Env").forEach(e -> {
@@ -179,7 +211,8 @@ class ContainerImagesTest {
 
         /** SIGTERM to the service, as a runtime stops a container: it leaves its consumer groups at once. */
         void stop() throws Exception {
-            process.descendants().filter(p -> p.info().command().orElse("").endsWith("/java"))
+            process.descendants()
+                    .filter(p -> p.info().command().orElse("").endsWith("/java"))
                     .forEach(ProcessHandle::destroy);
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -187,5 +220,4 @@ class ContainerImagesTest {
             }
         }
     }
-
 }

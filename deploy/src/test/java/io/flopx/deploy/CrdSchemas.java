@@ -1,5 +1,15 @@
 package io.flopx.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,18 +19,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.vertx.core.json.JsonObject;
-import io.vertx.json.schema.Draft;
-import io.vertx.json.schema.JsonSchema;
-import io.vertx.json.schema.JsonSchemaOptions;
-import io.vertx.json.schema.OutputFormat;
-import io.vertx.json.schema.OutputUnit;
-import io.vertx.json.schema.Validator;
 
 /**
  * The operators' CRDs kept in {@code deploy/k8s/schemas}, as JSON-schema validators per apiVersion and
@@ -33,7 +31,8 @@ final class CrdSchemas {
 
     CrdSchemas(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 for (ObjectNode crd : Manifests.parse(Files.readString(file))) {
                     add(crd);
                 }
@@ -53,9 +52,14 @@ final class CrdSchemas {
             properties.putIfAbsent("metadata", properties.objectNode().put("type", "object"));
             strict(schema);
             JsonObject json = new JsonObject(Manifests.YAML.convertValue(schema, Map.class));
-            validators.put(group + "/" + version.path("name").asText() + "|" + kind,
-                    Validator.create(JsonSchema.of(json), new JsonSchemaOptions().setDraft(Draft.DRAFT7)
-                            .setBaseUri("https://flopx.example/crd/" + group).setOutputFormat(OutputFormat.Basic)));
+            validators.put(
+                    group + "/" + version.path("name").asText() + "|" + kind,
+                    Validator.create(
+                            JsonSchema.of(json),
+                            new JsonSchemaOptions()
+                                    .setDraft(Draft.DRAFT7)
+                                    .setBaseUri("https://flopx.example/crd/" + group)
+                                    .setOutputFormat(OutputFormat.Basic)));
         }
     }
 
@@ -94,12 +98,14 @@ final class CrdSchemas {
     /** Declared properties only, and OpenAPI's {@code nullable} as JSON schema's null type. */
     private static void strict(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            if (object.has("properties") && !object.has("additionalProperties")
+            if (object.has("properties")
+                    && !object.has("additionalProperties")
                     && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean()) {
                 object.put("additionalProperties", false);
             }
             if (object.path("nullable").asBoolean() && object.path("type").isTextual()) {
-                ArrayNode types = object.arrayNode().add(object.path("type").asText()).add("null");
+                ArrayNode types =
+                        object.arrayNode().add(object.path("type").asText()).add("null");
                 object.set("type", types);
             }
             for (Iterator<JsonNode> children = object.elements(); children.hasNext(); ) {

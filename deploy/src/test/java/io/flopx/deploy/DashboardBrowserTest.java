@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flopx.testsupport.DemoUser;
+import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -23,9 +24,6 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import io.flopx.testsupport.DemoUser;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * The operators' dashboard in a real browser (Debian's headless Chromium through Debian's chromedriver,
@@ -62,19 +60,35 @@ class DashboardBrowserTest {
             // A first trade warms the path (a fresh stack's first order loads and compiles code in every
             // service); the measured one is the second, as on a market that is running.
             RequestSpecification carol = Gateway.as(DemoUser.CAROL);
-            String warmUp = carol.body(order(from, 1)).post("/api/orders").then().statusCode(201).extract().path("id");
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Gateway.as(DemoUser.CAROL).get("/api/orders/" + warmUp)
-                    .then().body("status", org.hamcrest.Matchers.equalTo("FILLED")));
-            new WebDriverWait(operator, Duration.ofSeconds(10)).until(ExpectedConditions.textMatches(By.id("trades"),
-                    java.util.regex.Pattern.compile("guizhou\\s+ASCEND-910B\\s+1 × 2\\s+1377 CNY")));
+            String warmUp = carol.body(order(from, 1))
+                    .post("/api/orders")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> Gateway.as(DemoUser.CAROL)
+                            .get("/api/orders/" + warmUp)
+                            .then()
+                            .body("status", org.hamcrest.Matchers.equalTo("FILLED")));
+            new WebDriverWait(operator, Duration.ofSeconds(10))
+                    .until(ExpectedConditions.textMatches(
+                            By.id("trades"),
+                            java.util.regex.Pattern.compile("guizhou\\s+ASCEND-910B\\s+1 × 2\\s+1377 CNY")));
 
             RequestSpecification measured = Gateway.as(DemoUser.CAROL).body(order(from, 3));
             long placed = System.nanoTime();
             long placedAtMs = System.currentTimeMillis();
-            String measuredId = measured.post("/api/orders").then().statusCode(201).extract().path("id");
+            String measuredId = measured.post("/api/orders")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
             try {
-                new WebDriverWait(operator, Duration.ofSeconds(2)).pollingEvery(Duration.ofMillis(50)).until(
-                        ExpectedConditions.textMatches(By.id("trades"),
+                new WebDriverWait(operator, Duration.ofSeconds(2))
+                        .pollingEvery(Duration.ofMillis(50))
+                        .until(ExpectedConditions.textMatches(
+                                By.id("trades"),
                                 java.util.regex.Pattern.compile("guizhou\\s+ASCEND-910B\\s+3 × 2\\s+1377 CNY")));
             } catch (org.openqa.selenium.TimeoutException late) {
                 printPath(measuredId, placedAtMs);
@@ -95,10 +109,13 @@ class DashboardBrowserTest {
         ChromeDriver enterprise = browser("enterprise");
         try {
             signIn(enterprise, gateway + "/dashboard/", "carol");
-            new WebDriverWait(enterprise, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().startsWith(gateway));
+            new WebDriverWait(enterprise, Duration.ofSeconds(30))
+                    .until(d -> d.getCurrentUrl().startsWith(gateway));
             String page = enterprise.getPageSource();
             assertFalse(page.contains("FlopX operations"), "an enterprise user saw the dashboard");
-            assertTrue(page.contains("403"), "expected the browser's 403 page: " + page.substring(0, Math.min(300, page.length())));
+            assertTrue(
+                    page.contains("403"),
+                    "expected the browser's 403 page: " + page.substring(0, Math.min(300, page.length())));
         } finally {
             enterprise.quit();
         }
@@ -108,7 +125,8 @@ class DashboardBrowserTest {
     static void signIn(ChromeDriver browser, String url, String username) {
         browser.get(url);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(username);
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("username")))
+                .sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(DemoUser.DEMO_PASSWORD);
         browser.findElement(By.id("kc-login")).click();
     }
@@ -117,22 +135,35 @@ class DashboardBrowserTest {
         Path userData = Files.createTempDirectory("flopx-chromium-" + profile);
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
         // Headless, and nothing that would reach out of this machine (its network is closed).
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + userData);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + userData);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 
     /** Where the time went: each Kafka record of the order, by its broker timestamp, after the order was sent. */
     private static void printPath(String orderId, long sentAtMs) {
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(Map.of(
-                "bootstrap.servers", SharedStack.stack().kafkaBootstrap()), new org.apache.kafka.common.serialization.StringDeserializer(),
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(
+                Map.of("bootstrap.servers", SharedStack.stack().kafkaBootstrap()),
+                new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.StringDeserializer())) {
             List<org.apache.kafka.common.TopicPartition> partitions = new java.util.ArrayList<>();
             for (String topic : List.of("order-events", "market-commands", "market-events")) {
-                consumer.partitionsFor(topic).forEach(p -> partitions.add(new org.apache.kafka.common.TopicPartition(topic, p.partition())));
+                consumer.partitionsFor(topic)
+                        .forEach(p -> partitions.add(new org.apache.kafka.common.TopicPartition(topic, p.partition())));
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -148,7 +179,22 @@ class DashboardBrowserTest {
     }
 
     private static Map<String, Object> order(Instant from, int devices) {
-        return Map.of("kind", "DEVICES", "models", List.of("ASCEND-910B"), "devices", devices, "durationHours", 2,
-                "earliestStart", from.toString(), "limitPrice", 1400, "currency", "CNY", "hubs", List.of("guizhou"));
+        return Map.of(
+                "kind",
+                "DEVICES",
+                "models",
+                List.of("ASCEND-910B"),
+                "devices",
+                devices,
+                "durationHours",
+                2,
+                "earliestStart",
+                from.toString(),
+                "limitPrice",
+                1400,
+                "currency",
+                "CNY",
+                "hubs",
+                List.of("guizhou"));
     }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,10 +33,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Tag("benchmark")
 class DashboardLoadBenchmark {
 
-    static final int[] RATES = { 100, 500, 1_000, 2_000 };
+    static final int[] RATES = {100, 500, 1_000, 2_000};
     static final int SECONDS = 20;
-    static final String[] HUBS = { "jing-jin-ji", "yangtze-delta", "greater-bay", "chengdu-chongqing", "inner-mongolia",
-            "guizhou", "gansu", "ningxia" };
+    static final String[] HUBS = {
+        "jing-jin-ji",
+        "yangtze-delta",
+        "greater-bay",
+        "chengdu-chongqing",
+        "inner-mongolia",
+        "guizhou",
+        "gansu",
+        "ningxia"
+    };
 
     @Test
     void eventsPerSecondThePageSustains() throws Exception {
@@ -45,8 +52,13 @@ class DashboardLoadBenchmark {
         String gateway = SharedStack.stack().config().gatewayUrl();
         ChromeDriver page = DashboardBrowserTest.browser("load");
         List<String> table = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedStack.stack().kafkaBootstrap(), ProducerConfig.LINGER_MS_CONFIG, "5"), new StringSerializer(),
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        SharedStack.stack().kafkaBootstrap(),
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        "5"),
+                new StringSerializer(),
                 new StringSerializer())) {
             DashboardBrowserTest.signIn(page, gateway + "/dashboard/", "olivia");
             new WebDriverWait(page, Duration.ofSeconds(30)).until(ExpectedConditions.textToBe(By.id("feed"), "live"));
@@ -67,22 +79,28 @@ class DashboardLoadBenchmark {
                         Thread.sleep(Math.max(0, (sliceEnd - System.nanoTime()) / 1_000_000));
                     }
                     Thread.sleep(Math.max(0, (secondEnd - System.nanoTime()) / 1_000_000));
-                    gatewayRateSum += ((Number) page.executeScript(
-                            "return parseInt(document.getElementById('rate').textContent)")).longValue();
-                    worstGapMs = Math.max(worstGapMs, ((Number) page.executeScript(
-                            "return Date.now() - window.flopxDashboard.lastFrameAt")).longValue());
+                    gatewayRateSum += ((Number)
+                                    page.executeScript("return parseInt(document.getElementById('rate').textContent)"))
+                            .longValue();
+                    worstGapMs = Math.max(
+                            worstGapMs,
+                            ((Number) page.executeScript("return Date.now() - window.flopxDashboard.lastFrameAt"))
+                                    .longValue());
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double framesPerSecond = (frames(page) - framesBefore) / seconds;
-                table.add(String.format("| %,d fills + %,d orders/s (%,d events/s) | %,d | %.1f | %d ms |", rate, rate, 2 * rate,
-                        gatewayRateSum / SECONDS, framesPerSecond, worstGapMs));
+                table.add(String.format(
+                        "| %,d fills + %,d orders/s (%,d events/s) | %,d | %.1f | %d ms |",
+                        rate, rate, 2 * rate, gatewayRateSum / SECONDS, framesPerSecond, worstGapMs));
             }
-            Files.write(Path.of(System.getProperty("flopx.repo.root"), "deploy", "target", "dashboard-under-load.png"),
+            Files.write(
+                    Path.of(System.getProperty("flopx.repo.root"), "deploy", "target", "dashboard-under-load.png"),
                     page.getScreenshotAs(OutputType.BYTES));
         } finally {
             page.quit();
         }
-        System.out.println("\n| offered | events/s the gateway took in (mean) | page frames/s | longest wait for a frame |");
+        System.out.println(
+                "\n| offered | events/s the gateway took in (mean) | page frames/s | longest wait for a frame |");
         System.out.println("| --- | --- | --- | --- |");
         table.forEach(System.out::println);
     }
@@ -96,11 +114,18 @@ class DashboardLoadBenchmark {
         String orderId = UUID.randomUUID().toString();
         String hub = HUBS[(int) (n % HUBS.length)];
         Instant now = Instant.now();
-        producer.send(new ProducerRecord<>("order-events", orderId,
+        producer.send(new ProducerRecord<>(
+                "order-events",
+                orderId,
                 "{\"type\":\"ORDER_PLACED\",\"orderId\":\"" + orderId + "\",\"synthetic\":true}"));
-        producer.send(new ProducerRecord<>("market-events", hub, "{\"eventId\":\"" + UUID.randomUUID()
-                + "\",\"type\":\"FILL\",\"hub\":\"" + hub + "\",\"orderId\":\"" + orderId + "\",\"model\":\"LOAD-TEST\","
-                + "\"devices\":1,\"start\":\"" + now + "\",\"end\":\"" + now.plusSeconds(3600) + "\",\"pricePerDeviceHour\":"
-                + (1000 + n % 500) + ",\"currency\":\"CNY\"}"));
+        producer.send(new ProducerRecord<>(
+                "market-events",
+                hub,
+                "{\"eventId\":\"" + UUID.randomUUID()
+                        + "\",\"type\":\"FILL\",\"hub\":\"" + hub + "\",\"orderId\":\"" + orderId
+                        + "\",\"model\":\"LOAD-TEST\","
+                        + "\"devices\":1,\"start\":\"" + now + "\",\"end\":\"" + now.plusSeconds(3600)
+                        + "\",\"pricePerDeviceHour\":"
+                        + (1000 + n % 500) + ",\"currency\":\"CNY\"}"));
     }
 }

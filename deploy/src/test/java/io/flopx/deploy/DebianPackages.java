@@ -14,8 +14,7 @@ import java.util.List;
  */
 final class DebianPackages {
 
-    private DebianPackages() {
-    }
+    private DebianPackages() {}
 
     /** Makes sure every program exists, installing the packages (then updating the lists once) if not. */
     static void ensure(List<Path> programs, String... packages) throws Exception {
@@ -29,12 +28,15 @@ final class DebianPackages {
             run(List.of("apt-get", "update"));
             run(install);
         }
-        assertTrue(programs.stream().allMatch(Files::isExecutable),
-                "this test needs Debian's " + String.join(", ", packages) + " (apt-get install " + String.join(" ", packages) + ")");
+        assertTrue(
+                programs.stream().allMatch(Files::isExecutable),
+                "this test needs Debian's " + String.join(", ", packages) + " (apt-get install "
+                        + String.join(" ", packages) + ")");
     }
 
     private static void run(List<String> command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("/dev/null"));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(new File("/dev/null"));
         builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
         builder.start().waitFor();
     }

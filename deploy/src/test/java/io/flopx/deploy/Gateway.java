@@ -5,17 +5,16 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.flopx.testsupport.DemoUser;
+import io.flopx.testsupport.KeycloakTokens;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-
-import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.KeycloakTokens;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 
 /**
  * What the deploy tests do through a FlopX gateway as the demo users: the shared stack's by default
@@ -37,7 +36,9 @@ final class Gateway {
     }
 
     static Gateway shared() {
-        return at(SharedStack.stack().config().gatewayUrl(), SharedStack.stack().config().realmUrl());
+        return at(
+                SharedStack.stack().config().gatewayUrl(),
+                SharedStack.stack().config().realmUrl());
     }
 
     /** A request to the shared stack as {@code user}, with a fresh token from the stack's Keycloak. */
@@ -46,14 +47,18 @@ final class Gateway {
     }
 
     /** {@link #list} on the shared stack. */
-    static String listed(DemoUser provider, String siteName, String hub, String model, int devices, long price, Instant from) {
+    static String listed(
+            DemoUser provider, String siteName, String hub, String model, int devices, long price, Instant from) {
         return shared().list(provider, siteName, hub, model, devices, price, from);
     }
 
     RequestSpecification request(DemoUser user) {
         String token = KeycloakTokens.password(realmUrl, user.username(), DemoUser.DEMO_PASSWORD);
-        return given().baseUri(gateway.getScheme() + "://" + gateway.getHost()).port(gateway.getPort())
-                .auth().oauth2(token).contentType(ContentType.JSON);
+        return given().baseUri(gateway.getScheme() + "://" + gateway.getHost())
+                .port(gateway.getPort())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON);
     }
 
     /**
@@ -62,24 +67,85 @@ final class Gateway {
      * shows that ask (so an order placed next meets it).
      */
     String list(DemoUser provider, String siteName, String hub, String model, int devices, long price, Instant from) {
-        String site = request(provider).body(Map.of("name", siteName, "hub", hub, "pue", 1.2, "greenRating", "5A",
-                "backboneConnected", true, "interconnect", "ROCE")).post("/api/sites").then().statusCode(201).extract().path("id");
-        String offering = request(provider).body(Map.of("model", model, "siteId", site, "devices", devices,
-                "availableFrom", from.toString(), "availableUntil", from.plus(24, ChronoUnit.HOURS).toString(),
-                "pricePerDeviceHour", price, "currency", "CNY")).post("/api/offerings").then().statusCode(201).extract().path("id");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> request(DemoUser.OLIVIA)
-                .get("/api/market/depth?hub=" + hub + "&model=" + model).then().body("findAll { it.bestAsk == " + price + " }",
-                        hasSize(1)));
+        String site = request(provider)
+                .body(Map.of(
+                        "name",
+                        siteName,
+                        "hub",
+                        hub,
+                        "pue",
+                        1.2,
+                        "greenRating",
+                        "5A",
+                        "backboneConnected",
+                        true,
+                        "interconnect",
+                        "ROCE"))
+                .post("/api/sites")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String offering = request(provider)
+                .body(Map.of(
+                        "model",
+                        model,
+                        "siteId",
+                        site,
+                        "devices",
+                        devices,
+                        "availableFrom",
+                        from.toString(),
+                        "availableUntil",
+                        from.plus(24, ChronoUnit.HOURS).toString(),
+                        "pricePerDeviceHour",
+                        price,
+                        "currency",
+                        "CNY"))
+                .post("/api/offerings")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> request(DemoUser.OLIVIA)
+                        .get("/api/market/depth?hub=" + hub + "&model=" + model)
+                        .then()
+                        .body("findAll { it.bestAsk == " + price + " }", hasSize(1)));
         return offering;
     }
 
     /** A smoke trade: alice lists, carol buys all of it at the ask; returns once carol's order is FILLED. */
     void smokeTrade(String hub, String model, long price, Instant from) {
         String offering = list(DemoUser.ALICE, "Smoke " + price, hub, model, 4, price, from);
-        String order = request(DemoUser.CAROL).body(Map.of("kind", "DEVICES", "models", List.of(model), "devices", 4,
-                "durationHours", 2, "earliestStart", from.toString(), "limitPrice", price, "currency", "CNY",
-                "hubs", List.of(hub))).post("/api/orders").then().statusCode(201).extract().path("id");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> request(DemoUser.CAROL).get("/api/orders/" + order)
-                .then().statusCode(200).body("status", equalTo("FILLED"), "fills[0].offeringId", equalTo(offering)));
+        String order = request(DemoUser.CAROL)
+                .body(Map.of(
+                        "kind",
+                        "DEVICES",
+                        "models",
+                        List.of(model),
+                        "devices",
+                        4,
+                        "durationHours",
+                        2,
+                        "earliestStart",
+                        from.toString(),
+                        "limitPrice",
+                        price,
+                        "currency",
+                        "CNY",
+                        "hubs",
+                        List.of(hub)))
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> request(DemoUser.CAROL)
+                        .get("/api/orders/" + order)
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("FILLED"), "fills[0].offeringId", equalTo(offering)));
     }
 }

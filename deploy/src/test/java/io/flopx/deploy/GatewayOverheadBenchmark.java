@@ -1,18 +1,16 @@
 package io.flopx.deploy;
 
+import io.flopx.testsupport.DemoUser;
+import io.flopx.testsupport.KeycloakTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.KeycloakTokens;
 
 /**
  * What the gateway adds to a call: the same authenticated GET (the model list, answered from the
@@ -32,11 +30,16 @@ class GatewayOverheadBenchmark {
     void gatewayAgainstDirect() throws Exception {
         StackConfig config = SharedStack.stack().config();
         String token = KeycloakTokens.password(config.realmUrl(), DemoUser.CAROL.username(), DemoUser.DEMO_PASSWORD);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         HttpRequest viaGateway = HttpRequest.newBuilder(URI.create(config.gatewayUrl() + "/api/models"))
-                .header("Authorization", "Bearer " + token).build();
+                .header("Authorization", "Bearer " + token)
+                .build();
         HttpRequest direct = HttpRequest.newBuilder(URI.create("http://localhost:" + config.catalogPort() + "/models"))
-                .header("Authorization", "Bearer " + token).build();
+                .header("Authorization", "Bearer " + token)
+                .build();
         long[] gateway = new long[MEASURED];
         long[] straight = new long[MEASURED];
         for (int i = 0; i < WARM_UP + MEASURED; i++) {

@@ -1,16 +1,14 @@
 package io.flopx.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
  * Built-in Kubernetes kinds checked against fabric8's typed model (generated from Kubernetes' own API
@@ -22,8 +20,7 @@ final class KubernetesModel {
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final String MODEL_PACKAGE = "io.fabric8.kubernetes.api.model";
 
-    private KubernetesModel() {
-    }
+    private KubernetesModel() {}
 
     static List<String> problems(JsonNode object) {
         List<String> problems = new ArrayList<>();
@@ -34,8 +31,8 @@ final class KubernetesModel {
             return List.of(Manifests.id(object) + ": does not bind to the Kubernetes model: " + e.getMessage());
         }
         if (!(typed instanceof HasMetadata) || typed instanceof GenericKubernetesResource) {
-            return List.of(Manifests.id(object) + ": " + object.path("apiVersion").asText() + " " + Manifests.kind(object)
-                    + " is not a Kubernetes kind");
+            return List.of(Manifests.id(object) + ": "
+                    + object.path("apiVersion").asText() + " " + Manifests.kind(object) + " is not a Kubernetes kind");
         }
         walk(typed, Manifests.id(object), problems);
         return problems;
@@ -58,7 +55,9 @@ final class KubernetesModel {
         }
         for (Method getter : value.getClass().getMethods()) {
             String name = getter.getName();
-            if (getter.getParameterCount() != 0 || !name.startsWith("get") || name.equals("getClass")
+            if (getter.getParameterCount() != 0
+                    || !name.startsWith("get")
+                    || name.equals("getClass")
                     || getter.getDeclaringClass().getName().startsWith("java.")) {
                 continue;
             }

@@ -3,14 +3,12 @@ package io.flopx.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flopx.deploy.load.FaultScenario;
+import io.flopx.deploy.load.LoadHarness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
-
-import io.flopx.deploy.load.FaultScenario;
-import io.flopx.deploy.load.LoadHarness;
 
 /**
  * The short version of {@code deploy/load-test.sh}, in CI: on a stack of its own, a minute of open-loop load
@@ -24,9 +22,24 @@ class LoadAndFaultTest {
     @Test
     void aMinuteOfLoadAndThreeFaultsLoseNothingDoubleNothingAndOversellNothing() throws Exception {
         Path repo = Path.of(System.getProperty("flopx.repo.root"));
-        LoadHarness.Outcome outcome = new LoadHarness(new LoadHarness.Settings(List.of(50.0), Duration.ofSeconds(60), 3,
-                Duration.ofSeconds(15), 50, List.of(FaultScenario.KILL_MATCHING, FaultScenario.KILL_KAFKA, FaultScenario.PAUSE_ORDER),
-                repo.resolve("deploy/target/load-ci"), repo, Path.of(System.getProperty("flopx.keycloak.zip")), false, AotCache.Mode.USE), System.out).run();
+        LoadHarness.Outcome outcome = new LoadHarness(
+                        new LoadHarness.Settings(
+                                List.of(50.0),
+                                Duration.ofSeconds(60),
+                                3,
+                                Duration.ofSeconds(15),
+                                50,
+                                List.of(
+                                        FaultScenario.KILL_MATCHING,
+                                        FaultScenario.KILL_KAFKA,
+                                        FaultScenario.PAUSE_ORDER),
+                                repo.resolve("deploy/target/load-ci"),
+                                repo,
+                                Path.of(System.getProperty("flopx.keycloak.zip")),
+                                false,
+                                AotCache.Mode.USE),
+                        System.out)
+                .run();
         assertEquals(List.of(), outcome.loadViolations(), "invariants after the load phase");
         for (LoadHarness.FaultRun run : outcome.faults()) {
             assertEquals(List.of(), run.violations(), "invariants after " + run.scenario());

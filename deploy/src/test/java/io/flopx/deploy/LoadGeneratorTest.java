@@ -5,13 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import io.flopx.testsupport.DemoUser;
 import io.flopx.testsupport.KeycloakTokens;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The demo load generator, briefly, against the real stack: valid listings and orders, and trades come of them. */
 @ExtendWith(SharedStack.class)
@@ -20,8 +18,10 @@ class LoadGeneratorTest {
     @Test
     void keepsAMarketTradingAndStopsByItself() throws Exception {
         StackConfig c = SharedStack.stack().config();
-        LoadGenerator.Summary s = new LoadGenerator(new LoadGenerator.Settings(c.gatewayUrl(), c.realmUrl(), 10,
-                Duration.ofSeconds(4), 40, 11), System.out).run();
+        LoadGenerator.Summary s = new LoadGenerator(
+                        new LoadGenerator.Settings(c.gatewayUrl(), c.realmUrl(), 10, Duration.ofSeconds(4), 40, 11),
+                        System.out)
+                .run();
         assertTrue(s.listings() >= 10 && s.orders() >= 20, "listed " + s.listings() + ", ordered " + s.orders());
         assertEquals(0, s.rejected() + s.failed(), "every generated listing and order is valid");
         assertTrue(s.seconds() < 10, "stopped by itself after its count or time");
@@ -31,7 +31,12 @@ class LoadGeneratorTest {
     }
 
     private static int filled(String token) {
-        return given().auth().oauth2(token).get("/api/orders?status=FILLED&limit=100").then().statusCode(200)
-                .extract().path("size()");
+        return given().auth()
+                .oauth2(token)
+                .get("/api/orders?status=FILLED&limit=100")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("size()");
     }
 }

@@ -1,5 +1,10 @@
 package io.flopx.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,25 +12,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 /** Kustomize overlays rendered the way {@code kubectl apply -k} renders them, as JSON trees. */
 final class Manifests {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final Path KUBECTL = Path.of("/usr/bin/kubectl");
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     /** Renders a kustomization with kubectl's built-in Kustomize (the machine's kubectl package). */
     static List<ObjectNode> render(Path kustomization) throws IOException, InterruptedException {
         if (!Files.isExecutable(KUBECTL)) {
-            throw new IllegalStateException("rendering the manifests needs kubectl (with its built-in kustomize) at " + KUBECTL);
+            throw new IllegalStateException(
+                    "rendering the manifests needs kubectl (with its built-in kustomize) at " + KUBECTL);
         }
         Process p = new ProcessBuilder(KUBECTL.toString(), "kustomize", kustomization.toString()).start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -66,7 +65,9 @@ final class Manifests {
     }
 
     static ObjectNode named(List<ObjectNode> objects, String kind, String name) {
-        return ofKind(objects, kind).stream().filter(o -> name(o).equals(name)).findFirst()
+        return ofKind(objects, kind).stream()
+                .filter(o -> name(o).equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind + "/" + name + " in the rendered manifests"));
     }
 }

@@ -4,6 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flopx.testsupport.DemoUser;
+import io.flopx.testsupport.KeycloakTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,15 +16,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.KeycloakTokens;
 
 /**
  * The Grafana dashboard and the Prometheus configuration in deploy/observability describe the services
@@ -35,7 +32,9 @@ class ObservabilityConfigTest {
     @Test
     void everyMetricTheGrafanaDashboardQueriesIsExposed() throws Exception {
         Path repo = Path.of(System.getProperty("flopx.repo.root"));
-        JsonNode dashboard = new ObjectMapper().readTree(repo.resolve("deploy/observability/grafana/flopx-exchange.json").toFile());
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(repo.resolve("deploy/observability/grafana/flopx-exchange.json")
+                        .toFile());
         Set<String> queried = new TreeSet<>();
         for (JsonNode panel : dashboard.path("panels")) {
             for (JsonNode target : panel.path("targets")) {
@@ -55,20 +54,35 @@ class ObservabilityConfigTest {
         }
         StringBuilder exposed = new StringBuilder();
         for (int port : List.of(c.catalogPort(), c.orderPort(), c.matchingPort())) {
-            exposed.append(given().get("http://localhost:" + port + "/q/metrics").then().statusCode(200).extract().asString());
+            exposed.append(given().get("http://localhost:" + port + "/q/metrics")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
         }
-        exposed.append(given().auth().oauth2(operator).get(c.gatewayUrl() + "/q/metrics").then().statusCode(200).extract()
+        exposed.append(given().auth()
+                .oauth2(operator)
+                .get(c.gatewayUrl() + "/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
                 .asString());
         List<String> missing = new ArrayList<>();
         for (String metric : queried) {
             // Exposition lines start with the name, then labels or a space; histograms expose name_bucket etc.
-            if (!Pattern.compile("(?m)^" + Pattern.quote(metric) + "[{ ]").matcher(exposed).find()) {
+            if (!Pattern.compile("(?m)^" + Pattern.quote(metric) + "[{ ]")
+                    .matcher(exposed)
+                    .find()) {
                 missing.add(metric);
             }
         }
         if (!missing.isEmpty()) {
-            exposed.toString().lines().filter(l -> !l.startsWith("#") && l.contains("lag")).map(l -> l.replaceAll("[{ ].*", ""))
-                    .distinct().forEach(l -> System.out.println("exposed: " + l));
+            exposed.toString()
+                    .lines()
+                    .filter(l -> !l.startsWith("#") && l.contains("lag"))
+                    .map(l -> l.replaceAll("[{ ].*", ""))
+                    .distinct()
+                    .forEach(l -> System.out.println("exposed: " + l));
         }
         assertEquals(List.of(), missing, "queried by the Grafana dashboard but exposed by no service");
     }
@@ -83,7 +97,8 @@ class ObservabilityConfigTest {
 
     @Test
     void prometheusScrapesEveryServiceOfTheLocalStack() throws Exception {
-        String config = Files.readString(Path.of(System.getProperty("flopx.repo.root"), "deploy/observability/prometheus.yml"));
+        String config =
+                Files.readString(Path.of(System.getProperty("flopx.repo.root"), "deploy/observability/prometheus.yml"));
         for (int port : List.of(8080, 8081, 8082, 8083)) {
             assertTrue(config.contains("localhost:" + port), "prometheus.yml does not scrape port " + port);
         }

@@ -3,6 +3,8 @@ package io.flopx.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flopx.testsupport.DemoUser;
+import io.flopx.testsupport.KeycloakTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,12 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.KeycloakTokens;
 
 /**
  * Garbage credentials cost almost nothing: tokens are verified against the provider's keys only (never sent
@@ -37,9 +35,14 @@ class RefusedCredentialsTest {
         String[] parts = real.split("\\.");
         String noneHeader = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
         String unknownKid = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"no-such-key\"}");
-        List<String> bad = List.of("x", "a.b.c", noneHeader + "." + parts[1] + ".", parts[0] + "." + parts[1] + ".",
+        List<String> bad = List.of(
+                "x",
+                "a.b.c",
+                noneHeader + "." + parts[1] + ".",
+                parts[0] + "." + parts[1] + ".",
                 parts[0] + "." + b64("{\"sub\":\"mallory\",\"tenant\":\"acme-ai\"}") + "." + parts[2],
-                unknownKid + "." + parts[1] + "." + parts[2], real + "x");
+                unknownKid + "." + parts[1] + "." + parts[2],
+                real + "x");
         Path logs = SharedStack.stack().config().dataDir().resolve("logs");
         long errorsBefore = count(logs);
         long keycloakWarningsBefore = introspections(logs.resolve("keycloak.log"));
@@ -50,7 +53,9 @@ class RefusedCredentialsTest {
         assertTrue(statuses.stream().allMatch(s -> s == 401), statuses.toString());
         Thread.sleep(1000);
         assertEquals(errorsBefore, count(logs), "a refused token is no error");
-        assertEquals(keycloakWarningsBefore, introspections(logs.resolve("keycloak.log")),
+        assertEquals(
+                keycloakWarningsBefore,
+                introspections(logs.resolve("keycloak.log")),
                 "no token went to Keycloak's introspection endpoint");
     }
 
@@ -79,7 +84,8 @@ class RefusedCredentialsTest {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: " + gateway.getHost() + "\r\nAuthorization: Bearer " + token
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
             String statusLine = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
@@ -91,9 +97,11 @@ class RefusedCredentialsTest {
     private static long count(Path logs) throws IOException {
         long n = 0;
         try (var files = Files.list(logs)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".log") && !p.endsWith("keycloak.log")
-                    && !p.endsWith("kafka.log")).toList()) {
-                n += lines(f, l -> l.contains(" ERROR ") && l.toLowerCase().matches(".*(oidc|token|introspect|bearer).*"));
+            for (Path f : files.filter(p ->
+                            p.toString().endsWith(".log") && !p.endsWith("keycloak.log") && !p.endsWith("kafka.log"))
+                    .toList()) {
+                n += lines(
+                        f, l -> l.contains(" ERROR ") && l.toLowerCase().matches(".*(oidc|token|introspect|bearer).*"));
             }
         }
         return n;

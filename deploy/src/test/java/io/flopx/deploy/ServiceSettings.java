@@ -22,27 +22,28 @@ final class ServiceSettings {
             "QUARKUS_OTEL_SDK_DISABLED",
             "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT");
 
-    private ServiceSettings() {
-    }
+    private ServiceSettings() {}
 
     static Set<String> environmentNames(Path repo, String module) throws IOException {
         Set<String> names = new TreeSet<>(OUTSIDE_LOCAL_STACK);
         Properties props = new Properties();
-        try (Reader reader = Files.newBufferedReader(repo.resolve(module).resolve("src/main/resources/application.properties"))) {
+        try (Reader reader =
+                Files.newBufferedReader(repo.resolve(module).resolve("src/main/resources/application.properties"))) {
             props.load(reader);
         }
         for (String key : props.stringPropertyNames()) {
             names.add(Service.environmentName(key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key));
         }
-        Service service = Service.valueOf(switch (module) {
-            case "catalog-service" -> "CATALOG";
-            case "order-service" -> "ORDER";
-            case "matching-service" -> "MATCHING";
-            default -> "GATEWAY";
-        });
-        StackConfig config = StackConfig.standard(repo, repo.resolve("deploy/target/unused"), repo.resolve("unused.zip"));
+        Service service = Service.valueOf(
+                switch (module) {
+                    case "catalog-service" -> "CATALOG";
+                    case "order-service" -> "ORDER";
+                    case "matching-service" -> "MATCHING";
+                    default -> "GATEWAY";
+                });
+        StackConfig config =
+                StackConfig.standard(repo, repo.resolve("deploy/target/unused"), repo.resolve("unused.zip"));
         service.properties(config, "kafka:9092").keySet().forEach(key -> names.add(Service.environmentName(key)));
         return names;
     }
-
 }

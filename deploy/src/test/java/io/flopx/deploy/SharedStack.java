@@ -1,16 +1,14 @@
 package io.flopx.deploy;
 
+import io.restassured.RestAssured;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import io.restassured.RestAssured;
 
 /**
  * One local stack (real PostgreSQL, Kafka, Keycloak and the four services as they ship) for every test
@@ -31,15 +29,24 @@ public class SharedStack implements BeforeAllCallback {
             System.setProperty(Service.TRACE_IDS, "true");
             // The suites call from 127.0.0.1 and send hundreds of refused tokens on purpose (the security matrix):
             // that address is exempt from the per-address limit, which RefusedCredentialsTest checks from others.
-            stack = LocalStack.start(StackConfig.isolated(repo, data, Path.of(System.getProperty("flopx.keycloak.zip"))),
-                    System.out, new LocalStack.Options(false,
-                            java.util.Map.of("gateway", java.util.Map.of("FLOPX_GATEWAY_REFUSED_EXEMPT", "127.0.0.1"),
+            stack = LocalStack.start(
+                    StackConfig.isolated(repo, data, Path.of(System.getProperty("flopx.keycloak.zip"))),
+                    System.out,
+                    new LocalStack.Options(
+                            false,
+                            java.util.Map.of(
+                                    "gateway",
+                                    java.util.Map.of("FLOPX_GATEWAY_REFUSED_EXEMPT", "127.0.0.1"),
                                     // Snapshots every few seconds: a matcher killed by a test restarts from one.
-                                    "matching-service", java.util.Map.of("FLOPX_MATCHING_SNAPSHOT_EVERY", "3s",
-                                            "FLOPX_MATCHING_SNAPSHOT_CHECK", "1s"))));
+                                    "matching-service",
+                                    java.util.Map.of(
+                                            "FLOPX_MATCHING_SNAPSHOT_EVERY",
+                                            "3s",
+                                            "FLOPX_MATCHING_SNAPSHOT_CHECK",
+                                            "1s"))));
             LocalStack started = stack;
-            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                    .put(SharedStack.class, (AutoCloseable) started::close);
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SharedStack.class, (AutoCloseable)
+                    started::close);
         }
         RestAssured.baseURI = stack.config().gatewayUrl();
         RestAssured.port = -1;

@@ -3,6 +3,7 @@ package io.flopx.deploy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.flopx.testsupport.DemoUser;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -20,8 +20,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import io.flopx.testsupport.DemoUser;
 
 /**
  * One trace follows an order from the caller through the gateway, order-service and its outbox, Kafka,
@@ -38,12 +36,33 @@ class TracePropagationTest {
         Gateway.listed(DemoUser.BOB, "Ulanqab DC-1", "inner-mongolia", "H20-96GB", 8, 611, from);
 
         String traceId = UUID.randomUUID().toString().replace("-", "");
-        String orderId = Gateway.as(DemoUser.DAVE).header("traceparent", "00-" + traceId + "-" + "a1b2c3d4e5f60718" + "-01")
-                .body(Map.of("kind", "DEVICES", "models", List.of("H20-96GB"), "devices", 2, "durationHours", 1,
-                        "earliestStart", from.toString(), "limitPrice", 700, "currency", "CNY", "hubs", List.of("inner-mongolia")))
-                .post("/api/orders").then().statusCode(201).extract().path("id");
+        String orderId = Gateway.as(DemoUser.DAVE)
+                .header("traceparent", "00-" + traceId + "-" + "a1b2c3d4e5f60718" + "-01")
+                .body(Map.of(
+                        "kind",
+                        "DEVICES",
+                        "models",
+                        List.of("H20-96GB"),
+                        "devices",
+                        2,
+                        "durationHours",
+                        1,
+                        "earliestStart",
+                        from.toString(),
+                        "limitPrice",
+                        700,
+                        "currency",
+                        "CNY",
+                        "hubs",
+                        List.of("inner-mongolia")))
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
-        Map<String, String> traceOf = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        Map<String, String> traceOf = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> traceIds(orderId), found -> found.size() == 3);
         System.out.printf("%ntrace %s: %s%n", traceId, traceOf);
         assertEquals(Map.of("order-events", traceId, "market-commands", traceId, "market-events", traceId), traceOf);
@@ -52,8 +71,10 @@ class TracePropagationTest {
     /** Per topic, the trace id in the traceparent header of the order's first record there (the fill on market-events). */
     private static Map<String, String> traceIds(String orderId) {
         Map<String, String> found = new TreeMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers",
-                SharedStack.stack().kafkaBootstrap()), new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", SharedStack.stack().kafkaBootstrap()),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : List.of("order-events", "market-commands", "market-events")) {
                 consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -63,7 +84,8 @@ class TracePropagationTest {
             var ends = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    boolean ours = r.value() != null && r.value().contains(orderId)
+                    boolean ours = r.value() != null
+                            && r.value().contains(orderId)
                             && (!r.topic().equals("market-events") || r.value().contains("\"type\":\"FILL\""));
                     Header header = r.headers().lastHeader("traceparent");
                     if (ours && header != null) {

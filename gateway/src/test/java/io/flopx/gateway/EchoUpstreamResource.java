@@ -1,13 +1,12 @@
 package io.flopx.gateway;
 
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 import io.flopx.testsupport.infra.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Stands in for catalog- and order-service: a real HTTP server that answers with what it received, so
@@ -21,30 +20,34 @@ public class EchoUpstreamResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         vertx = Vertx.vertx();
         int port = FreePorts.next();
-        HttpServer server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
-            JsonObject echo = new JsonObject()
-                    .put("method", req.method().name())
-                    .put("path", req.path())
-                    .put("query", req.query())
-                    .put("authorization", req.getHeader("Authorization"))
-                    .put("forwardedFor", req.getHeader("X-Forwarded-For"))
-                    .put("body", body.toString());
-            var resp = req.response().putHeader("Content-Type", "application/json");
-            if (req.path().equals("/q/openapi")) {
-                // A service's own document: one public path of order-service, one management path.
-                resp.end("""
+        HttpServer server = vertx.createHttpServer()
+                .requestHandler(req -> req.body().onSuccess(body -> {
+                    JsonObject echo = new JsonObject()
+                            .put("method", req.method().name())
+                            .put("path", req.path())
+                            .put("query", req.query())
+                            .put("authorization", req.getHeader("Authorization"))
+                            .put("forwardedFor", req.getHeader("X-Forwarded-For"))
+                            .put("body", body.toString());
+                    var resp = req.response().putHeader("Content-Type", "application/json");
+                    if (req.path().equals("/q/openapi")) {
+                        // A service's own document: one public path of order-service, one management path.
+                        resp.end("""
                         {"openapi":"3.1.0","paths":{"/orders":{"get":{"summary":"orders"}},"/q/health":{"get":{}}},
                          "components":{"schemas":{"OrderView":{"type":"object"}}}}""");
-                return;
-            }
-            if (req.method().name().equals("POST")) {
-                // Like Quarkus REST: an absolute URL on the service's own host and port.
-                resp.setStatusCode(201).putHeader("Location", "http://" + req.authority() + req.path() + "/42");
-            }
-            resp.end(echo.encode());
-        }));
+                        return;
+                    }
+                    if (req.method().name().equals("POST")) {
+                        // Like Quarkus REST: an absolute URL on the service's own host and port.
+                        resp.setStatusCode(201).putHeader("Location", "http://" + req.authority() + req.path() + "/42");
+                    }
+                    resp.end(echo.encode());
+                }));
         try {
-            server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            server.listen(port, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -2,18 +2,14 @@ package io.flopx.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
-
-import java.util.Set;
-
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.flopx.testsupport.DemoUser;
 import io.flopx.testsupport.OidcTestResource;
@@ -22,6 +18,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(OidcTestResource.class)
@@ -31,19 +29,34 @@ class GatewayRoutingTest {
     @Test
     void forwardsToTheOwningServiceWithoutThePrefixAndWithTheCallersToken() {
         String token = TestTokens.of(DemoUser.CAROL);
-        given().auth().oauth2(token).header("X-Forwarded-For", "6.6.6.6")
+        given().auth()
+                .oauth2(token)
+                .header("X-Forwarded-For", "6.6.6.6")
                 .get("/api/orders/abc?limit=5")
-                .then().statusCode(200)
-                .body("method", equalTo("GET"), "path", equalTo("/orders/abc"), "query", equalTo("limit=5"),
-                        "authorization", equalTo("Bearer " + token), "forwardedFor", nullValue());
+                .then()
+                .statusCode(200)
+                .body(
+                        "method",
+                        equalTo("GET"),
+                        "path",
+                        equalTo("/orders/abc"),
+                        "query",
+                        equalTo("limit=5"),
+                        "authorization",
+                        equalTo("Bearer " + token),
+                        "forwardedFor",
+                        nullValue());
     }
 
     @Test
     void postsTheBodyAndRewritesLocationToThePublicPath() {
-        given().auth().oauth2(TestTokens.of(DemoUser.ALICE)).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.ALICE))
+                .contentType(ContentType.JSON)
                 .body("{\"devices\":8}")
                 .post("/api/offerings")
-                .then().statusCode(201)
+                .then()
+                .statusCode(201)
                 .header("Location", "/api/offerings/42")
                 .body("body", equalTo("{\"devices\":8}"), "path", equalTo("/offerings"));
     }
@@ -57,47 +70,120 @@ class GatewayRoutingTest {
         String tampered = TestTokens.of(DemoUser.CAROL);
         tampered = tampered.substring(0, tampered.length() - 4) + (tampered.endsWith("AAAA") ? "BBBB" : "AAAA");
         given().auth().oauth2(tampered).get("/api/orders").then().statusCode(401);
-        given().auth().oauth2(TestTokens.of(DemoUser.ALICE)).get("/api/orders").then().statusCode(403);
-        given().auth().oauth2(TestTokens.of(DemoUser.OLIVIA)).contentType(ContentType.JSON).body("{}")
-                .post("/api/orders").then().statusCode(403);
-        given().auth().oauth2(TestTokens.of(DemoUser.CAROL)).contentType(ContentType.JSON).body("{}")
-                .post("/api/offerings").then().statusCode(403);
-        given().auth().oauth2(TestTokens.of(DemoUser.CAROL)).get("/api/nowhere").then().statusCode(404);
-        given().auth().oauth2(TestTokens.of(DemoUser.CAROL)).get("/api/sites").then().statusCode(403);
-        given().auth().oauth2(TestTokens.of(DemoUser.OLIVIA)).contentType(ContentType.JSON).body("{}")
-                .post("/api/sites").then().statusCode(403);
-        given().auth().oauth2(TestTokens.of(DemoUser.ALICE)).contentType(ContentType.JSON).body("{}")
-                .put("/api/models/X").then().statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.ALICE))
+                .get("/api/orders")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.OLIVIA))
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/orders")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.CAROL))
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/offerings")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.CAROL))
+                .get("/api/nowhere")
+                .then()
+                .statusCode(404);
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.CAROL))
+                .get("/api/sites")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.OLIVIA))
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/sites")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.ALICE))
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .put("/api/models/X")
+                .then()
+                .statusCode(403);
     }
 
     @Test
     void buyersSearchOfferingsAndOperatorsReadThemAndEditReferenceData() {
-        given().auth().oauth2(TestTokens.of(DemoUser.CAROL)).get("/api/offerings/search?hub=gansu")
-                .then().statusCode(200).body("path", equalTo("/offerings/search"), "query", equalTo("hub=gansu"));
-        given().auth().oauth2(TestTokens.of(DemoUser.OLIVIA)).get("/api/offerings").then().statusCode(200);
-        given().auth().oauth2(TestTokens.of(DemoUser.OLIVIA)).get("/api/orders").then().statusCode(200);
-        given().auth().oauth2(TestTokens.of(DemoUser.OLIVIA)).contentType(ContentType.JSON).body("{}")
-                .put("/api/models/X").then().statusCode(200).body("method", equalTo("PUT"));
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.CAROL))
+                .get("/api/offerings/search?hub=gansu")
+                .then()
+                .statusCode(200)
+                .body("path", equalTo("/offerings/search"), "query", equalTo("hub=gansu"));
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.OLIVIA))
+                .get("/api/offerings")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.OLIVIA))
+                .get("/api/orders")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.OLIVIA))
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .put("/api/models/X")
+                .then()
+                .statusCode(200)
+                .body("method", equalTo("PUT"));
         // Reference data: every signed-in caller reads it.
         for (DemoUser user : DemoUser.values()) {
             given().auth().oauth2(TestTokens.of(user)).get("/api/models").then().statusCode(200);
-            given().auth().oauth2(TestTokens.of(user)).get("/api/hubs/gansu").then().statusCode(200);
+            given().auth()
+                    .oauth2(TestTokens.of(user))
+                    .get("/api/hubs/gansu")
+                    .then()
+                    .statusCode(200);
         }
-        given().auth().oauth2(TestTokens.of(DemoUser.ALICE)).contentType(ContentType.JSON).body("{}")
-                .patch("/api/offerings/1").then().statusCode(200).body("method", equalTo("PATCH"));
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.ALICE))
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .patch("/api/offerings/1")
+                .then()
+                .statusCode(200)
+                .body("method", equalTo("PATCH"));
     }
 
     @Test
     void aServiceThatIsDownGivesAQuick503ProblemAndItsCircuitOpens() {
-        given().auth().oauth2(TestTokens.of(DemoUser.DAVE)).get("/api/market/depth")
-                .then().statusCode(503).contentType("application/problem+json").header("Retry-After", notNullValue())
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.DAVE))
+                .get("/api/market/depth")
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
                 .body("detail", startsWith("matching-service"));
         for (int i = 0; i < 10; i++) {
-            given().auth().oauth2(TestTokens.of(DemoUser.DAVE)).get("/api/market/depth").then().statusCode(503);
+            given().auth()
+                    .oauth2(TestTokens.of(DemoUser.DAVE))
+                    .get("/api/market/depth")
+                    .then()
+                    .statusCode(503);
         }
         // Enough failures: the breaker answers at once, and says for how long (flopx.gateway.circuit-delay in tests).
-        given().auth().oauth2(TestTokens.of(DemoUser.DAVE)).get("/api/market/depth")
-                .then().statusCode(503).header("Retry-After", "2")
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.DAVE))
+                .get("/api/market/depth")
+                .then()
+                .statusCode(503)
+                .header("Retry-After", "2")
                 .body("detail", equalTo("matching-service is failing; calls are paused"));
     }
 
@@ -107,7 +193,11 @@ class GatewayRoutingTest {
         int accepted = 0;
         Response limited = null;
         for (int i = 0; i < 40 && limited == null; i++) {
-            Response r = given().auth().oauth2(flooder).contentType(ContentType.JSON).body("{}").post("/api/orders");
+            Response r = given().auth()
+                    .oauth2(flooder)
+                    .contentType(ContentType.JSON)
+                    .body("{}")
+                    .post("/api/orders");
             if (r.statusCode() == 429) {
                 limited = r;
             } else {
@@ -118,21 +208,34 @@ class GatewayRoutingTest {
         assertNotNull(limited, "the 26th write is refused");
         limited.then().contentType("application/problem+json").header("Retry-After", matchesPattern("[1-9][0-9]*"));
         given().auth().oauth2(flooder).get("/api/orders").then().statusCode(200);
-        given().auth().oauth2(TestTokens.mint("other", "other-co", Set.of("enterprise"), "flopx-api"))
-                .contentType(ContentType.JSON).body("{}").post("/api/orders").then().statusCode(201);
+        given().auth()
+                .oauth2(TestTokens.mint("other", "other-co", Set.of("enterprise"), "flopx-api"))
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/orders")
+                .then()
+                .statusCode(201);
     }
 
     @Test
     void corsAllowsOnlyTheDashboardsOrigin() {
-        given().header("Origin", "http://localhost:8080").header("Access-Control-Request-Method", "POST")
-                .options("/api/orders").then().header("Access-Control-Allow-Origin", "http://localhost:8080");
-        given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
-                .options("/api/orders").then().header("Access-Control-Allow-Origin", nullValue());
+        given().header("Origin", "http://localhost:8080")
+                .header("Access-Control-Request-Method", "POST")
+                .options("/api/orders")
+                .then()
+                .header("Access-Control-Allow-Origin", "http://localhost:8080");
+        given().header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST")
+                .options("/api/orders")
+                .then()
+                .header("Access-Control-Allow-Origin", nullValue());
     }
 
     @Test
     void onePublicOpenApiDocumentMergesTheServicesPaths() {
-        given().get("/openapi").then().statusCode(200)
+        given().get("/openapi")
+                .then()
+                .statusCode(200)
                 .body("paths.'/api/orders'.get.summary", equalTo("orders"))
                 .body("paths.'/api/q/health'", nullValue())
                 .body("components.schemas.OrderView.type", equalTo("object"))
@@ -143,15 +246,28 @@ class GatewayRoutingTest {
     @Test
     void metricsAreForOperatorsOnly() {
         given().get("/q/metrics").then().statusCode(401);
-        given().auth().oauth2(TestTokens.of(DemoUser.CAROL)).get("/q/metrics").then().statusCode(403);
-        given().auth().oauth2(TestTokens.of(DemoUser.OLIVIA)).get("/q/metrics").then().statusCode(200);
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.CAROL))
+                .get("/q/metrics")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.OLIVIA))
+                .get("/q/metrics")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void anOversizedBodyIs413() {
         String big = "{\"x\":\"" + "a".repeat(300_000) + "\"}";
-        given().auth().oauth2(TestTokens.of(DemoUser.ALICE)).contentType(ContentType.JSON).body(big)
-                .post("/api/offerings").then().statusCode(413);
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.ALICE))
+                .contentType(ContentType.JSON)
+                .body(big)
+                .post("/api/offerings")
+                .then()
+                .statusCode(413);
     }
 
     @Test

@@ -2,23 +2,7 @@ package io.flopx.order;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.List;
-import java.util.ArrayList;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.flopx.testsupport.DemoUser;
 import io.flopx.testsupport.KafkaTestResource;
 import io.flopx.testsupport.OidcTestResource;
@@ -28,6 +12,19 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
 
 /**
  * A caller that gives up mid-placement (a client timeout, the gateway's 5 s upstream timeout under load)
@@ -46,8 +43,12 @@ class AbandonedPlacementTest {
     URI orders;
 
     private HttpRequest request(String body, String token, Duration timeout) {
-        return HttpRequest.newBuilder(orders).timeout(timeout).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(orders)
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     /**
@@ -59,7 +60,8 @@ class AbandonedPlacementTest {
     void aPlacementAbandonedWhileItsTransactionWaitsIsStoredWholeOrNotAtAll() throws Exception {
         String body = new ObjectMapper().writeValueAsString(OrderApiTest.devicesOrder(3));
         String token = TestTokens.of(DemoUser.DAVE);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         http.send(request(body, token, Duration.ofSeconds(10)), HttpResponse.BodyHandlers.discarding());
         List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
         try (Connection lock = connect()) {
@@ -69,7 +71,8 @@ class AbandonedPlacementTest {
             }
             // More placements than the pool has connections: some wait for one when their caller gives up.
             for (int i = 0; i < 60; i++) {
-                calls.add(http.sendAsync(request(body, token, Duration.ofMillis(500)), HttpResponse.BodyHandlers.discarding()));
+                calls.add(http.sendAsync(
+                        request(body, token, Duration.ofMillis(500)), HttpResponse.BodyHandlers.discarding()));
             }
             calls.forEach(c -> c.handle((r, e) -> null).join());
             Thread.sleep(500);
@@ -97,7 +100,9 @@ class AbandonedPlacementTest {
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -107,7 +112,8 @@ class AbandonedPlacementTest {
     void aPlacementTheCallerAbandonsIsStoredWholeOrNotAtAll() throws Exception {
         String body = new ObjectMapper().writeValueAsString(OrderApiTest.devicesOrder(2));
         String token = TestTokens.of(DemoUser.CAROL);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Random random = new Random(11);
         for (int i = 0; i < 20; i++) {
             // Warm: the timeouts below should cut into placements, not into a cold start.
@@ -117,14 +123,17 @@ class AbandonedPlacementTest {
         for (int wave = 0; wave < 60; wave++) {
             List<CompletableFuture<HttpResponse<Void>>> batch = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                // Give up after 3 to 260 ms (spread evenly on a log scale): often while the order's transaction is under way.
-                batch.add(http.sendAsync(request(body, token, Duration.ofMillis(2 + (long) Math.pow(2, random.nextDouble() * 8))),
+                // Give up after 3 to 260 ms (spread evenly on a log scale): often while the order's transaction is
+                // under way.
+                batch.add(http.sendAsync(
+                        request(body, token, Duration.ofMillis(2 + (long) Math.pow(2, random.nextDouble() * 8))),
                         HttpResponse.BodyHandlers.discarding()));
             }
             batch.forEach(c -> c.handle((r, e) -> null).join());
             calls.addAll(batch);
         }
-        long abandoned = calls.stream().filter(c -> c.handle((r, e) -> e != null).join()).count();
+        long abandoned =
+                calls.stream().filter(c -> c.handle((r, e) -> e != null).join()).count();
         Thread.sleep(3000);
         try (Connection c = OrderDatabase.connect();
                 Statement s = c.createStatement();
@@ -132,8 +141,9 @@ class AbandonedPlacementTest {
                         select count(*), (select count(*) from compute_order) from outbox o where o.payload like '%ORDER_PLACED%'
                         and not exists (select 1 from compute_order c where c.id::text = o.record_key)""")) {
             rs.next();
-            System.out.printf("abandoned placements: %d of %d calls gave up; %d orders stored; orphan events: %d%n", abandoned,
-                    calls.size(), rs.getLong(2), rs.getLong(1));
+            System.out.printf(
+                    "abandoned placements: %d of %d calls gave up; %d orders stored; orphan events: %d%n",
+                    abandoned, calls.size(), rs.getLong(2), rs.getLong(1));
             assertEquals(0, rs.getLong(1), "events in the outbox for orders that were never stored");
         }
     }

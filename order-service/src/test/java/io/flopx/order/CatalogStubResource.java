@@ -6,11 +6,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
-import java.util.Map;
-
 import com.github.tomakehurst.wiremock.WireMockServer;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
 
 /**
  * Stands in for catalog-service's reference data (a real HTTP server): the models and hubs orders are
@@ -23,8 +21,11 @@ public class CatalogStubResource implements QuarkusTestResourceLifecycleManager 
 
     /** The bodies order-service sent to the matcher's quote endpoint, oldest first. */
     static java.util.List<String> quoteRequests() {
-        return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/market/quote")))
-                .stream().map(r -> r.getBodyAsString()).toList();
+        return server
+                .findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/market/quote")))
+                .stream()
+                .map(r -> r.getBodyAsString())
+                .toList();
     }
 
     @Override
@@ -34,20 +35,30 @@ public class CatalogStubResource implements QuarkusTestResourceLifecycleManager 
         server.stubFor(get(urlEqualTo("/models")).willReturn(aResponse().withStatus(401)));
         server.stubFor(get(urlEqualTo("/models"))
                 .withHeader("Authorization", matching("Bearer .+"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         [{"id":"H100-SXM5-80GB"},{"id":"H200-SXM-141GB"},{"id":"A100-SXM4-80GB"},
                          {"id":"L40S-48GB"},{"id":"MI300X-192GB"},{"id":"ASCEND-910B"}]""")));
         server.stubFor(get(urlEqualTo("/hubs"))
                 .withHeader("Authorization", matching("Bearer .+"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         [{"id":"jing-jin-ji"},{"id":"yangtze-delta"},{"id":"greater-bay"},{"id":"chengdu-chongqing"},
                          {"id":"inner-mongolia"},{"id":"guizhou"},{"id":"gansu"},{"id":"ningxia"}]""")));
         server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/market/quote"))
                 .withHeader("Authorization", matching("Bearer .+"))
-                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("""
+                .willReturn(aResponse()
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         {"complete":false,"requested":2,"filled":0,"unit":"devices","cost":0,"currency":"CNY","fills":[],
                          "reason":"no listed capacity passes: hub in [gansu]"}""")));
-        return Map.of("quarkus.rest-client.catalog.url", server.baseUrl(), "quarkus.rest-client.matching.url", server.baseUrl());
+        return Map.of(
+                "quarkus.rest-client.catalog.url",
+                server.baseUrl(),
+                "quarkus.rest-client.matching.url",
+                server.baseUrl());
     }
 
     @Override

@@ -5,26 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-
 import io.flopx.order.client.ReferenceData;
 import io.flopx.testsupport.DemoUser;
 import io.flopx.testsupport.KafkaTestResource;
@@ -37,6 +20,19 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
 
 /**
  * Bursts of placements while the reference data is cold and the catalog slow: every placement first asks
@@ -68,16 +64,22 @@ class ColdReferenceDataTest {
     void placementsDuringAColdCatalogAnswerAreEachStoredWithTheirEvent() throws Exception {
         String body = new ObjectMapper().writeValueAsString(OrderApiTest.devicesOrder(1));
         String token = TestTokens.of(DemoUser.CAROL);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int accepted = 0;
         long before = count("select count(*) from compute_order"); // the module's other tests share the database
         for (int burst = 0; burst < 8; burst++) {
             reference.forget();
             List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                calls.add(http.sendAsync(HttpRequest.newBuilder(orders).timeout(Duration.ofSeconds(30))
-                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()));
+                calls.add(http.sendAsync(
+                        HttpRequest.newBuilder(orders)
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding()));
             }
             for (CompletableFuture<HttpResponse<Void>> call : calls) {
                 accepted += call.join().statusCode() == 201 ? 1 : 0;
@@ -90,7 +92,8 @@ class ColdReferenceDataTest {
                 select count(*) from compute_order c where not exists
                 (select 1 from outbox o where o.record_key = c.id::text and o.payload like '%ORDER_PLACED%')""");
         long stored = count("select count(*) from compute_order") - before;
-        System.out.printf("cold reference data: %d placements accepted, %d orders stored, %d orphan events, %d orders without event%n",
+        System.out.printf(
+                "cold reference data: %d placements accepted, %d orders stored, %d orphan events, %d orders without event%n",
                 accepted, stored, orphanEvents, ordersWithoutEvent);
         assertEquals(0, orphanEvents, "order events for orders that were never stored");
         assertEquals(0, ordersWithoutEvent, "orders stored without their event");
@@ -105,19 +108,29 @@ class ColdReferenceDataTest {
     void withTheCatalogAwayTheLastCopyReadServesAndWithoutOneTheAnswerIs503() throws Exception {
         String body = new ObjectMapper().writeValueAsString(OrderApiTest.devicesOrder(1));
         String token = TestTokens.of(DemoUser.CAROL);
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest place = HttpRequest.newBuilder(orders).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest place = HttpRequest.newBuilder(orders)
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         reference.forget();
-        assertEquals(201, http.send(place, HttpResponse.BodyHandlers.discarding()).statusCode());
-        StubMapping away = catalog.stubFor(get(urlEqualTo("/models")).atPriority(1).willReturn(aResponse().withStatus(500)));
+        assertEquals(
+                201, http.send(place, HttpResponse.BodyHandlers.discarding()).statusCode());
+        StubMapping away = catalog.stubFor(
+                get(urlEqualTo("/models")).atPriority(1).willReturn(aResponse().withStatus(500)));
         try {
             cache.invalidateAll().await().indefinitely(); // the minute has passed
-            assertEquals(201, http.send(place, HttpResponse.BodyHandlers.discarding()).statusCode(),
+            assertEquals(
+                    201,
+                    http.send(place, HttpResponse.BodyHandlers.discarding()).statusCode(),
                     "the last copy read should have served");
             reference.forget(); // no copy at all
-            assertEquals(503, http.send(place, HttpResponse.BodyHandlers.discarding()).statusCode());
+            assertEquals(
+                    503,
+                    http.send(place, HttpResponse.BodyHandlers.discarding()).statusCode());
         } finally {
             catalog.removeStub(away);
             reference.forget();
@@ -125,7 +138,9 @@ class ColdReferenceDataTest {
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection c = OrderDatabase.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = OrderDatabase.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -2,16 +2,7 @@ package io.flopx.order;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.flopx.order.domain.ComputeOrder;
 import io.flopx.order.domain.FillPolicy;
 import io.flopx.order.domain.OrderKind;
@@ -21,6 +12,11 @@ import io.flopx.order.messaging.MarketEvent;
 import io.flopx.order.messaging.OrderEvent;
 import io.flopx.testsupport.Contracts;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 /** order-service writes order-placed and reads market events exactly as the shared fixtures say. */
 @QuarkusTest
@@ -48,14 +44,16 @@ class EventContractTest {
         o.allowedHubs = List.of("ningxia", "gansu");
         o.createdAt = Instant.now();
         o.moveTo(OrderStatus.ACCEPTED, null, o.createdAt);
-        assertEquals(Contracts.fieldNames(mapper, Contracts.fixture(Contracts.ORDER_PLACED)),
-                Contracts.fieldNames(mapper, mapper.writeValueAsString(OrderEvent.of(OrderEvent.PLACED, o, Instant.now()))));
+        assertEquals(
+                Contracts.fieldNames(mapper, Contracts.fixture(Contracts.ORDER_PLACED)),
+                Contracts.fieldNames(
+                        mapper, mapper.writeValueAsString(OrderEvent.of(OrderEvent.PLACED, o, Instant.now()))));
     }
 
     @Test
     void readsAFillRefusal() throws Exception {
-        io.flopx.order.messaging.LeaseEvent refused = mapper.readValue(Contracts.fixture(Contracts.FILL_REFUSED),
-                io.flopx.order.messaging.LeaseEvent.class);
+        io.flopx.order.messaging.LeaseEvent refused =
+                mapper.readValue(Contracts.fixture(Contracts.FILL_REFUSED), io.flopx.order.messaging.LeaseEvent.class);
         assertEquals(io.flopx.order.messaging.LeaseEvent.FILL_REFUSED, refused.type());
         assertEquals(UUID.fromString("f94c4a03-2f2f-836d-9127-b3e50c62b938"), refused.fillId());
     }

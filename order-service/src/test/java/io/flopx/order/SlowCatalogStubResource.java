@@ -5,15 +5,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Map;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /** catalog-service's reference data, answering after 20 to 200 ms, as a cold or busy catalog does. */
 public class SlowCatalogStubResource implements QuarkusTestResourceLifecycleManager {
@@ -24,11 +22,17 @@ public class SlowCatalogStubResource implements QuarkusTestResourceLifecycleMana
     public Map<String, String> start() {
         server = new WireMockServer(wireMockConfig().dynamicPort());
         server.start();
-        server.stubFor(get(urlEqualTo("/models")).willReturn(aResponse().withUniformRandomDelay(20, 200)
-                .withHeader("Content-Type", "application/json").withBody("""
+        server.stubFor(get(urlEqualTo("/models"))
+                .willReturn(aResponse()
+                        .withUniformRandomDelay(20, 200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         [{"id":"H100-SXM5-80GB"},{"id":"H200-SXM-141GB"}]""")));
-        server.stubFor(get(urlEqualTo("/hubs")).willReturn(aResponse().withUniformRandomDelay(20, 200)
-                .withHeader("Content-Type", "application/json").withBody("""
+        server.stubFor(get(urlEqualTo("/hubs"))
+                .willReturn(aResponse()
+                        .withUniformRandomDelay(20, 200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("""
                         [{"id":"gansu"},{"id":"ningxia"}]""")));
         return Map.of("quarkus.rest-client.catalog.url", server.baseUrl());
     }
@@ -41,8 +45,7 @@ public class SlowCatalogStubResource implements QuarkusTestResourceLifecycleMana
 
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface Stub {
-    }
+    public @interface Stub {}
 
     @Override
     public void stop() {

@@ -1,15 +1,5 @@
 package io.flopx.security;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.runtime.OidcIdentityProvider;
 import io.quarkus.oidc.runtime.OidcUtils;
@@ -21,6 +11,13 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Verifies each bearer token once, not on every request: the identity Quarkus OIDC built for a token
@@ -38,8 +35,7 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationRequest> {
 
-    private record Verified(SecurityIdentity identity, long untilSecond) {
-    }
+    private record Verified(SecurityIdentity identity, long untilSecond) {}
 
     private final OidcIdentityProvider oidc;
     private final boolean enabled;
@@ -47,7 +43,8 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
     private final int max;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-    public VerifiedTokenCache(OidcIdentityProvider oidc,
+    public VerifiedTokenCache(
+            OidcIdentityProvider oidc,
             @ConfigProperty(name = "flopx.security.verified-tokens.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "flopx.security.verified-tokens.keep", defaultValue = "60s") Duration keep,
             @ConfigProperty(name = "flopx.security.verified-tokens.max", defaultValue = "10000") int max) {
@@ -69,19 +66,23 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         RoutingContext route = HttpSecurityUtils.getRoutingContextAttribute(request);
         if (!enabled || !(request.getToken() instanceof AccessTokenCredential) || route == null) {
             return oidc.authenticate(request, context);
         }
-        String key = route.get(OidcUtils.TENANT_ID_ATTRIBUTE) + " " + request.getToken().getToken();
+        String key = route.get(OidcUtils.TENANT_ID_ATTRIBUTE) + " "
+                + request.getToken().getToken();
         long now = Instant.now().getEpochSecond();
         Verified known = verified.get(key);
         if (known != null) {
             if (now < known.untilSecond()) {
                 // The identity with this request's routing context in place of the one it was verified in.
-                return Uni.createFrom().item(QuarkusSecurityIdentity.builder(known.identity())
-                        .addAttribute(RoutingContext.class.getName(), route).build());
+                return Uni.createFrom()
+                        .item(QuarkusSecurityIdentity.builder(known.identity())
+                                .addAttribute(RoutingContext.class.getName(), route)
+                                .build());
             }
             verified.remove(key, known);
         }
@@ -89,7 +90,9 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
     }
 
     private void keep(String key, SecurityIdentity identity, long now) {
-        if (identity == null || !(identity.getPrincipal() instanceof JsonWebToken jwt) || jwt.getExpirationTime() <= now) {
+        if (identity == null
+                || !(identity.getPrincipal() instanceof JsonWebToken jwt)
+                || jwt.getExpirationTime() <= now) {
             return;
         }
         if (verified.size() >= max) {

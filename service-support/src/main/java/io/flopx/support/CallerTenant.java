@@ -1,11 +1,9 @@
 package io.flopx.support;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.ForbiddenException;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
-
-import io.quarkus.security.identity.SecurityIdentity;
 
 /** The tenant the verified token names. A token without one gets no access to tenant-owned data. */
 @RequestScoped

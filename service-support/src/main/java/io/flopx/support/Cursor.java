@@ -46,6 +46,7 @@ public record Cursor(Instant at, UUID id) {
         if (last == null) {
             return null;
         }
-        return "<" + pathAndQuery + (pathAndQuery.contains("?") ? "&" : "?") + "after=" + last.encode() + ">; rel=\"next\"";
+        return "<" + pathAndQuery + (pathAndQuery.contains("?") ? "&" : "?") + "after=" + last.encode()
+                + ">; rel=\"next\"";
     }
 }

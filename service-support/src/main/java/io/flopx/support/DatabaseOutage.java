@@ -12,8 +12,7 @@ import java.util.Locale;
  */
 public final class DatabaseOutage {
 
-    private DatabaseOutage() {
-    }
+    private DatabaseOutage() {}
 
     public static boolean isCause(Throwable failure) {
         int depth = 0;
@@ -31,8 +30,10 @@ public final class DatabaseOutage {
                 return true;
             }
             String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-            if (message.contains("connection refused") || message.contains("connection was closed")
-                    || message.contains("connection is closed") || message.contains("timeout while waiting for connection")
+            if (message.contains("connection refused")
+                    || message.contains("connection was closed")
+                    || message.contains("connection is closed")
+                    || message.contains("timeout while waiting for connection")
                     || message.contains("the database system is")) {
                 return true;
             }

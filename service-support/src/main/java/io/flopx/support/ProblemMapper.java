@@ -1,12 +1,10 @@
 package io.flopx.support;
 
-import java.lang.annotation.Annotation;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -20,16 +18,14 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-
 
 /**
  * Turns client mistakes into RFC 9457 problem details ({@code application/problem+json}) that name the
@@ -44,22 +40,34 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem e) {
-        Response response = problem(e.status(), e.title(), e.getMessage(), e.field() == null ? List.of()
-                : List.of(fieldError(e.field(), e.getMessage())));
+        Response response = problem(
+                e.status(),
+                e.title(),
+                e.getMessage(),
+                e.field() == null ? List.of() : List.of(fieldError(e.field(), e.getMessage())));
         if (!e.extensions().isEmpty()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> body = (Map<String, Object>) response.getEntity();
             body.putAll(e.extensions());
         }
         if (e.status() == 503) {
-            return Response.fromResponse(response).header("Retry-After", RETRY_AFTER_SECONDS).build();
+            return Response.fromResponse(response)
+                    .header("Retry-After", RETRY_AFTER_SECONDS)
+                    .build();
         }
         return response;
     }
 
     /** The constraints that bound a number or a size: a value outside them is well-formed but out of range. */
-    private static final Set<Class<? extends Annotation>> RANGES = Set.of(Min.class, Max.class, DecimalMin.class,
-            DecimalMax.class, Digits.class, Positive.class, PositiveOrZero.class, Size.class);
+    private static final Set<Class<? extends Annotation>> RANGES = Set.of(
+            Min.class,
+            Max.class,
+            DecimalMin.class,
+            DecimalMax.class,
+            Digits.class,
+            Positive.class,
+            PositiveOrZero.class,
+            Size.class);
 
     /**
      * 422 when every violation is a value out of its documented range (a number too large, too small, too
@@ -71,12 +79,16 @@ public class ProblemMapper {
         boolean outOfRange = true;
         for (ConstraintViolation<?> v : e.getConstraintViolations()) {
             errors.add(fieldError(leafName(v.getPropertyPath()), v.getMessage()));
-            outOfRange &= RANGES.contains(v.getConstraintDescriptor().getAnnotation().annotationType());
+            outOfRange &=
+                    RANGES.contains(v.getConstraintDescriptor().getAnnotation().annotationType());
         }
         errors.sort((a, b) -> a.get("field").compareTo(b.get("field")));
-        String detail = errors.stream().map(x -> x.get("field") + " " + x.get("message")).reduce((a, b) -> a + "; " + b)
+        String detail = errors.stream()
+                .map(x -> x.get("field") + " " + x.get("message"))
+                .reduce((a, b) -> a + "; " + b)
                 .orElse("invalid request");
-        return outOfRange && !errors.isEmpty() ? problem(422, "Unprocessable Content", detail, errors)
+        return outOfRange && !errors.isEmpty()
+                ? problem(422, "Unprocessable Content", detail, errors)
                 : problem(400, "Bad Request", detail, errors);
     }
 
@@ -90,20 +102,36 @@ public class ProblemMapper {
     public Response unreadable(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException u) {
             String field = path(u);
-            return problem(400, "Bad Request", field + " is not a field of this request",
+            return problem(
+                    400,
+                    "Bad Request",
+                    field + " is not a field of this request",
                     List.of(fieldError(field, "unknown field")));
         }
         if (e instanceof InputCoercionException) {
             // A number beyond what the field can hold at all (say 1e20 devices): out of range, not malformed.
-            return problem(422, "Unprocessable Content", "a number is out of range", List.of(fieldError("body", "number out of range")));
+            return problem(
+                    422,
+                    "Unprocessable Content",
+                    "a number is out of range",
+                    List.of(fieldError("body", "number out of range")));
         }
-        if (e instanceof JsonMappingException m && m.getCause() instanceof InputCoercionException && !m.getPath().isEmpty()) {
+        if (e instanceof JsonMappingException m
+                && m.getCause() instanceof InputCoercionException
+                && !m.getPath().isEmpty()) {
             String field = path(m);
-            return problem(422, "Unprocessable Content", field + " is out of range", List.of(fieldError(field, "out of range")));
+            return problem(
+                    422,
+                    "Unprocessable Content",
+                    field + " is out of range",
+                    List.of(fieldError(field, "out of range")));
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             String field = path(m);
-            return problem(400, "Bad Request", field + " has the wrong type or format",
+            return problem(
+                    400,
+                    "Bad Request",
+                    field + " has the wrong type or format",
                     List.of(fieldError(field, "wrong type or format")));
         }
         return problem(400, "Bad Request", "the body is not valid JSON", List.of(fieldError("body", "not valid JSON")));
@@ -127,9 +155,14 @@ public class ProblemMapper {
     public Response unexpected(Throwable e) {
         if (DatabaseOutage.isCause(e)) {
             LOG.debugf("database unavailable: %s", e.toString());
-            Response problem = problem(503, "Service Unavailable", "the database cannot be reached right now; nothing was changed",
+            Response problem = problem(
+                    503,
+                    "Service Unavailable",
+                    "the database cannot be reached right now; nothing was changed",
                     List.of());
-            return Response.fromResponse(problem).header("Retry-After", RETRY_AFTER_SECONDS).build();
+            return Response.fromResponse(problem)
+                    .header("Retry-After", RETRY_AFTER_SECONDS)
+                    .build();
         }
         LOG.error("unexpected failure", e);
         return problem(500, "Internal Server Error", "an unexpected error; it has been logged", List.of());
@@ -138,7 +171,8 @@ public class ProblemMapper {
     private static String path(JsonMappingException m) {
         return m.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .reduce((a, b) -> a + "." + b).orElse("body");
+                .reduce((a, b) -> a + "." + b)
+                .orElse("body");
     }
 
     private static String leafName(Path path) {

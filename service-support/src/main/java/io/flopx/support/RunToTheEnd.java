@@ -1,10 +1,9 @@
 package io.flopx.support;
 
-import java.util.function.Supplier;
-
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.util.function.Supplier;
 
 /**
  * A change to the books, once begun, runs to its end (commit or rollback) on the request's own Vert.x
@@ -18,8 +17,7 @@ import io.vertx.core.Vertx;
  */
 public final class RunToTheEnd {
 
-    private RunToTheEnd() {
-    }
+    private RunToTheEnd() {}
 
     /**
      * Subscribes to {@code work} on the current context and relays its outcome; cancelling the returned Uni

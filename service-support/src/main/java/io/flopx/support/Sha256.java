@@ -8,8 +8,7 @@ import java.util.HexFormat;
 /** SHA-256 digests as lower-case hex: request fingerprints for idempotency keys, state hashes of markets. */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static String hex(byte[] data) {
         try {

@@ -6,8 +6,7 @@ import java.time.temporal.ChronoUnit;
 /** Capacity is sold in whole UTC hours: offerings' availability and orders' start windows alike. */
 public final class WholeHours {
 
-    private WholeHours() {
-    }
+    private WholeHours() {}
 
     /** @throws ApiProblem naming {@code field} unless {@code t} is on a whole UTC hour */
     public static void require(String field, Instant t) {

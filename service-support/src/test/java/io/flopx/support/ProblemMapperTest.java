@@ -3,37 +3,36 @@ package io.flopx.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.net.ConnectException;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.core.Response;
-
+import java.net.ConnectException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** Every client mistake becomes a problem+json naming the field, with the status a client can act on. */
 class ProblemMapperTest {
 
-    record Order(@NotNull String model, @Max(1024) int devices) {
-    }
+    record Order(@NotNull String model, @Max(1024) int devices) {}
 
     private final ProblemMapper mapper = new ProblemMapper();
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private final Validator validator = Validation.byDefaultProvider().configure()
-            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+    private final Validator validator = Validation.byDefaultProvider()
+            .configure()
+            .messageInterpolator(new ParameterMessageInterpolator())
+            .buildValidatorFactory()
+            .getValidator();
 
     @ParameterizedTest(name = "{0} -> {1} on {2}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -54,7 +53,8 @@ class ProblemMapperTest {
 
     @Test
     void anApiProblemKeepsItsStatusFieldAndExtensions() {
-        Response r = mapper.apiProblem(ApiProblem.conflict("version", "changed meanwhile", Map.of("currentVersion", 3)));
+        Response r =
+                mapper.apiProblem(ApiProblem.conflict("version", "changed meanwhile", Map.of("currentVersion", 3)));
         assertProblem(r, 409, "version");
         assertEquals(3, body(r).get("currentVersion"));
     }

@@ -6,21 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** A change to the books, once begun, ends on the request's own context whatever the caller does. */
 class RunToTheEndTest {
@@ -45,10 +43,14 @@ class RunToTheEndTest {
         CompletableFuture<Void> commit = new CompletableFuture<>();
         AtomicBoolean cancelled = new AtomicBoolean();
         AtomicBoolean committed = new AtomicBoolean();
-        Uni<String> work = Uni.createFrom().completionStage(commit).invoke(() -> committed.set(true)).replaceWith("stored")
-                .onCancellation().invoke(() -> cancelled.set(true));
+        Uni<String> work = Uni.createFrom()
+                .completionStage(commit)
+                .invoke(() -> committed.set(true))
+                .replaceWith("stored")
+                .onCancellation()
+                .invoke(() -> cancelled.set(true));
 
-        Cancellable caller = RunToTheEnd.detached(() -> work).subscribe().with(x -> { }, e -> { });
+        Cancellable caller = RunToTheEnd.detached(() -> work).subscribe().with(x -> {}, e -> {});
         caller.cancel(); // the gateway's timeout, a client that disconnected
         commit.complete(null);
 
@@ -81,16 +83,21 @@ class RunToTheEndTest {
         CompletableFuture<String> outcome = new CompletableFuture<>();
         request.runOnContext(ignored -> {
             // The remote answer arrives on a thread of its own (another client's event loop, say).
-            Uni<String> remote = Uni.createFrom().item(() -> {
-                completedOnThread.set(Thread.currentThread().getName());
-                return "models";
-            }).runSubscriptionOn(elsewhere);
-            RunToTheEnd.backOn(request, remote).invoke(() -> continuedOn.set(Vertx.currentContext()))
-                    .subscribe().with(outcome::complete, outcome::completeExceptionally);
+            Uni<String> remote = Uni.createFrom()
+                    .item(() -> {
+                        completedOnThread.set(Thread.currentThread().getName());
+                        return "models";
+                    })
+                    .runSubscriptionOn(elsewhere);
+            RunToTheEnd.backOn(request, remote)
+                    .invoke(() -> continuedOn.set(Vertx.currentContext()))
+                    .subscribe()
+                    .with(outcome::complete, outcome::completeExceptionally);
         });
         assertEquals("models", outcome.get());
-        assertTrue(completedOnThread.get().startsWith("pool-"), "the remote call should complete elsewhere: "
-                + completedOnThread.get());
+        assertTrue(
+                completedOnThread.get().startsWith("pool-"),
+                "the remote call should complete elsewhere: " + completedOnThread.get());
         assertSame(request, continuedOn.get());
     }
 }

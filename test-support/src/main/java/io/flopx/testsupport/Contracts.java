@@ -1,5 +1,7 @@
 package io.flopx.testsupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,9 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The JSON fixtures that pin each Kafka event's shape between its producer and its consumers
@@ -25,8 +24,7 @@ public final class Contracts {
     /** lease-events: a fill the capacity ledger refused (catalog-service writes it, order-service reads it). */
     public static final String FILL_REFUSED = "fill-refused.json";
 
-    private Contracts() {
-    }
+    private Contracts() {}
 
     public static String fixture(String name) {
         try (InputStream in = Contracts.class.getResourceAsStream("/contracts/" + name)) {
@@ -44,7 +42,7 @@ public final class Contracts {
         try {
             JsonNode node = mapper.readTree(json);
             Set<String> names = new TreeSet<>();
-            for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 names.add(it.next());
             }
             return names;

@@ -1,9 +1,8 @@
 package io.flopx.testsupport;
 
-import java.nio.file.Path;
-
 import io.flopx.testsupport.infra.EmbeddedKafkaBroker;
 import io.flopx.testsupport.infra.FreePorts;
+import java.nio.file.Path;
 
 /**
  * The test's handle on its Kafka broker: tests of "Kafka was away" stop it and start it again on the

@@ -1,12 +1,11 @@
 package io.flopx.testsupport;
 
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.UUID;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * A real Kafka broker (KRaft, in this JVM) for a service's tests. {@code FLOPX_TEST_KAFKA_BOOTSTRAP}
@@ -26,17 +25,18 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
         String external = System.getenv(ENV_BOOTSTRAP);
         broker = external != null && !external.isBlank()
                 ? KafkaBrokerControl.external(external)
-                : KafkaBrokerControl.embedded(Path.of(System.getProperty("java.io.tmpdir"), "kafka-" + UUID.randomUUID()));
+                : KafkaBrokerControl.embedded(
+                        Path.of(System.getProperty("java.io.tmpdir"), "kafka-" + UUID.randomUUID()));
         companion = new KafkaCompanion(broker.bootstrapServers());
         return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
     }
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(broker, new TestInjector.AnnotatedAndMatchesType(InjectKafkaBroker.class,
-                KafkaBrokerControl.class));
-        injector.injectIntoFields(companion, new TestInjector.AnnotatedAndMatchesType(InjectKafkaCompanion.class,
-                KafkaCompanion.class));
+        injector.injectIntoFields(
+                broker, new TestInjector.AnnotatedAndMatchesType(InjectKafkaBroker.class, KafkaBrokerControl.class));
+        injector.injectIntoFields(
+                companion, new TestInjector.AnnotatedAndMatchesType(InjectKafkaCompanion.class, KafkaCompanion.class));
     }
 
     @Override

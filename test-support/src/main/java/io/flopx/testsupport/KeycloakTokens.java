@@ -17,10 +17,10 @@ public final class KeycloakTokens {
     public static final String CLI_CLIENT = "flopx-cli";
 
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private KeycloakTokens() {
-    }
+    private KeycloakTokens() {}
 
     public static String password(String realmUrl, String username, String password) {
         return password(realmUrl, CLI_CLIENT, username, password);
@@ -28,8 +28,8 @@ public final class KeycloakTokens {
 
     /** The same through another public client of the realm (for tokens shaped differently, in security tests). */
     public static String password(String realmUrl, String clientId, String username, String password) {
-        String form = "grant_type=password&client_id=" + encode(clientId)
-                + "&username=" + encode(username) + "&password=" + encode(password);
+        String form = "grant_type=password&client_id=" + encode(clientId) + "&username=" + encode(username)
+                + "&password=" + encode(password);
         HttpRequest request = HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -39,7 +39,8 @@ public final class KeycloakTokens {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             Matcher m = ACCESS_TOKEN.matcher(response.body());
             if (response.statusCode() != 200 || !m.find()) {
-                throw new IllegalStateException("token for " + username + ": HTTP " + response.statusCode() + " " + response.body());
+                throw new IllegalStateException(
+                        "token for " + username + ": HTTP " + response.statusCode() + " " + response.body());
             }
             return m.group(1);
         } catch (IOException e) {

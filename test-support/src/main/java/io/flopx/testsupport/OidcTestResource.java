@@ -1,10 +1,9 @@
 package io.flopx.testsupport;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The OIDC provider a service's tests verify tokens against. By default a WireMock OIDC server that

@@ -1,12 +1,11 @@
 package io.flopx.testsupport;
 
-import java.util.Map;
-import java.util.UUID;
-
 import io.flopx.testsupport.infra.EmbeddedPostgresServer;
 import io.flopx.testsupport.infra.ExternalPostgresServer;
 import io.flopx.testsupport.infra.PostgresServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * A real PostgreSQL for a service's tests, with a fresh database per test run.
@@ -30,7 +29,8 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
     public Map<String, String> start() {
         String external = System.getenv(ENV_JDBC_URL);
         server = external != null && !external.isBlank()
-                ? ExternalPostgresServer.fromJdbcUrl(external,
+                ? ExternalPostgresServer.fromJdbcUrl(
+                        external,
                         System.getenv().getOrDefault("FLOPX_TEST_PG_USER", "postgres"),
                         System.getenv().getOrDefault("FLOPX_TEST_PG_PASSWORD", "postgres"))
                 : EmbeddedPostgresServer.start(null, 0);

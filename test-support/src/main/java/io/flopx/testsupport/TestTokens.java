@@ -1,9 +1,8 @@
 package io.flopx.testsupport;
 
+import io.smallrye.jwt.build.Jwt;
 import java.util.Map;
 import java.util.Set;
-
-import io.smallrye.jwt.build.Jwt;
 
 /**
  * Bearer tokens for service tests. Against the WireMock OIDC server they are RS256 tokens signed with
@@ -17,8 +16,7 @@ public final class TestTokens {
     /** The issuer the WireMock OIDC server announces in its discovery document. */
     public static final String WIREMOCK_ISSUER = "https://server.example.com";
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     public static String of(DemoUser user) {
         String realm = externalRealmUrl();

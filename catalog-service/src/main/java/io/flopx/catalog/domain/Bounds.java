@@ -16,6 +16,5 @@ public final class Bounds {
     /** How far ahead capacity may be listed. */
     public static final long MAX_LEAD_DAYS = 730;
 
-    private Bounds() {
-    }
+    private Bounds() {}
 }

@@ -7,8 +7,7 @@ public final class GreenRating {
 
     private static final Pattern FORM = Pattern.compile("[1-5]A");
 
-    private GreenRating() {
-    }
+    private GreenRating() {}
 
     public static boolean isValid(String rating) {
         return rating != null && FORM.matcher(rating).matches();

@@ -11,6 +11,7 @@ public class Hub {
 
     @Id
     public String id;
+
     public String name;
     public String side;
 }

@@ -1,12 +1,11 @@
 package io.flopx.catalog.domain;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
 
 /** A fill as the provider sees it. Its id is the matcher's fill id, which makes recording it idempotent. */
 @Entity
@@ -15,21 +14,30 @@ public class Lease {
 
     @Id
     public UUID id;
+
     @Column(name = "offering_id")
     public UUID offeringId;
+
     @Column(name = "provider_tenant")
     public String providerTenant;
+
     @Column(name = "order_id")
     public UUID orderId;
+
     public int devices;
+
     @Column(name = "starts_at")
     public Instant startsAt;
+
     @Column(name = "ends_at")
     public Instant endsAt;
+
     @Column(name = "price_per_device_hour")
     public long pricePerDeviceHour;
+
     public long cost;
     public String currency;
+
     @Column(name = "recorded_at")
     public Instant recordedAt;
 }

@@ -1,8 +1,5 @@
 package io.flopx.catalog.domain;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,6 +7,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
 
 /** Capacity a provider lists: devices of one model at one site over an hour-aligned window. */
 @Entity
@@ -18,32 +17,43 @@ public class Offering {
 
     @Id
     public UUID id;
+
     public String tenant;
+
     @Column(name = "model_id")
     public String modelId;
     /** Copied from the site so that markets (one per hub) can be found without a join. */
     @Column(name = "hub_id")
     public String hubId;
+
     @Column(name = "site_id")
     public UUID siteId;
+
     public int devices;
+
     @Column(name = "available_from")
     public Instant availableFrom;
+
     @Column(name = "available_until")
     public Instant availableUntil;
     /** Minor currency units per device-hour. */
     @Column(name = "price_per_device_hour")
     public long pricePerDeviceHour;
+
     public String currency;
+
     @Column(name = "min_lease_hours")
     public int minLeaseHours;
+
     @Enumerated(EnumType.STRING)
     public OfferingStatus status;
     /** Bumped by every change: concurrent amendments of the same offering cannot both win. */
     @Version
     public long version;
+
     @Column(name = "created_at")
     public Instant createdAt;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

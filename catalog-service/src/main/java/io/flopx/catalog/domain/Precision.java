@@ -14,6 +14,7 @@ public enum Precision {
 
     /** The AcceleratorModel attribute, for queries; taken from this fixed list, never from input. */
     public final String modelAttribute;
+
     private final Function<AcceleratorModel, Long> peak;
 
     Precision(String modelAttribute, Function<AcceleratorModel, Long> peak) {

@@ -1,14 +1,13 @@
 package io.flopx.catalog.domain;
 
-import java.time.Instant;
-import java.util.UUID;
-
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
 
 /** A provider's data centre inside one hub. */
 @Entity
@@ -17,10 +16,13 @@ public class Site {
 
     @Id
     public UUID id;
+
     public String tenant;
     public String name;
+
     @Column(name = "hub_id")
     public String hubId;
+
     @Column(name = "cluster_id")
     public String clusterId;
     /** Power usage effectiveness in thousandths: 1.25 is stored as 1250. */
@@ -29,10 +31,13 @@ public class Site {
     /** CAICT rating level: 4 means 4A. */
     @Column(name = "green_rating")
     public int greenRating;
+
     @Column(name = "backbone_connected")
     public boolean backboneConnected;
+
     @Enumerated(EnumType.STRING)
     public Interconnect interconnect;
+
     @Column(name = "created_at")
     public Instant createdAt;
 }

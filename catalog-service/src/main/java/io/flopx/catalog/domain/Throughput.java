@@ -14,8 +14,7 @@ public final class Throughput {
 
     private static final long GFLOPS_PER_PFLOPS = 1_000_000;
 
-    private Throughput() {
-    }
+    private Throughput() {}
 
     public static Map<Precision, BigDecimal> effectiveTflops(AcceleratorModel model, int devices) {
         Map<Precision, BigDecimal> out = new EnumMap<>(Precision.class);

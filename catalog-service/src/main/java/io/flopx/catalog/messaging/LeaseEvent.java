@@ -11,14 +11,36 @@ import java.util.UUID;
  * Its id is derived from the fill's, so a repeated refusal is recognised. Guarded by the contract fixture
  * {@code contracts/fill-refused.json}.
  */
-public record LeaseEvent(UUID eventId, String type, Instant occurredAt, UUID fillId, UUID orderId, String enterpriseTenant,
-        UUID offeringId, String providerTenant, int devices, Instant start, Instant end, String reason) {
+public record LeaseEvent(
+        UUID eventId,
+        String type,
+        Instant occurredAt,
+        UUID fillId,
+        UUID orderId,
+        String enterpriseTenant,
+        UUID offeringId,
+        String providerTenant,
+        int devices,
+        Instant start,
+        Instant end,
+        String reason) {
 
     public static final String FILL_REFUSED = "FILL_REFUSED";
 
     public static LeaseEvent refused(MarketEvent fill, String reason, Instant at) {
         UUID id = UUID.nameUUIDFromBytes((FILL_REFUSED + ":" + fill.eventId()).getBytes(StandardCharsets.UTF_8));
-        return new LeaseEvent(id, FILL_REFUSED, at, fill.eventId(), fill.orderId(), fill.enterpriseTenant(), fill.offeringId(),
-                fill.providerTenant(), fill.devices(), fill.start(), fill.end(), reason);
+        return new LeaseEvent(
+                id,
+                FILL_REFUSED,
+                at,
+                fill.eventId(),
+                fill.orderId(),
+                fill.enterpriseTenant(),
+                fill.offeringId(),
+                fill.providerTenant(),
+                fill.devices(),
+                fill.start(),
+                fill.end(),
+                reason);
     }
 }

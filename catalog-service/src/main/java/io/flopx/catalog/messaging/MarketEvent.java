@@ -1,9 +1,8 @@
 package io.flopx.catalog.messaging;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.UUID;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * What the matcher publishes on {@code market-events}. Catalog reads fills only; the other fields and

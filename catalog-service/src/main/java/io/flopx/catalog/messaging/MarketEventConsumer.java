@@ -1,14 +1,11 @@
 package io.flopx.catalog.messaging;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import io.flopx.catalog.service.LeaseService;
 import io.flopx.support.messaging.Patiently;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 @ApplicationScoped
 public class MarketEventConsumer {
@@ -34,5 +31,4 @@ public class MarketEventConsumer {
         }
         return Patiently.batchThenEach(fills, leases::recordFills, leases::recordFill);
     }
-
 }

@@ -1,14 +1,13 @@
 package io.flopx.catalog.messaging;
 
-import java.time.Instant;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.UUID;
-
 import io.flopx.catalog.domain.AcceleratorModel;
 import io.flopx.catalog.domain.Offering;
 import io.flopx.catalog.domain.Precision;
 import io.flopx.catalog.domain.Site;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Published on the compacted topic {@code offering-events}, keyed by offering id: the full state of an
@@ -51,8 +50,27 @@ public record OfferingEvent(
                 peaks.put(p.name(), peak);
             }
         }
-        return new OfferingEvent(UUID.randomUUID(), type, at, o.id, o.version, o.tenant, o.modelId, o.hubId, site.id,
-                site.pueMilli, site.greenRating, site.interconnect.name(), model.tdpWatts, peaks, o.devices,
-                o.availableFrom, o.availableUntil, o.pricePerDeviceHour, o.currency, o.minLeaseHours, o.status.name());
+        return new OfferingEvent(
+                UUID.randomUUID(),
+                type,
+                at,
+                o.id,
+                o.version,
+                o.tenant,
+                o.modelId,
+                o.hubId,
+                site.id,
+                site.pueMilli,
+                site.greenRating,
+                site.interconnect.name(),
+                model.tdpWatts,
+                peaks,
+                o.devices,
+                o.availableFrom,
+                o.availableUntil,
+                o.pricePerDeviceHour,
+                o.currency,
+                o.minLeaseHours,
+                o.status.name());
     }
 }

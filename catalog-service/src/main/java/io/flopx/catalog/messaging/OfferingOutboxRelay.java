@@ -1,16 +1,13 @@
 package io.flopx.catalog.messaging;
 
-import java.util.Map;
-
-import jakarta.inject.Singleton;
-
-import org.eclipse.microprofile.reactive.messaging.Channel;
-
 import io.flopx.support.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
  * Publishes catalog-service's outbox: offering changes to {@code offering-events}, fills the capacity
@@ -23,8 +20,11 @@ public class OfferingOutboxRelay extends OutboxRelay {
     public static final String OFFERING_EVENTS = "offering-events";
     public static final String LEASE_EVENTS = "lease-events";
 
-    public OfferingOutboxRelay(@Channel(OFFERING_EVENTS) MutinyEmitter<Record<String, String>> offerings,
-            @Channel(LEASE_EVENTS) MutinyEmitter<Record<String, String>> leases, Pool pool, MeterRegistry registry) {
+    public OfferingOutboxRelay(
+            @Channel(OFFERING_EVENTS) MutinyEmitter<Record<String, String>> offerings,
+            @Channel(LEASE_EVENTS) MutinyEmitter<Record<String, String>> leases,
+            Pool pool,
+            MeterRegistry registry) {
         super(pool, Map.of(OFFERING_EVENTS, offerings, LEASE_EVENTS, leases), registry);
     }
 }

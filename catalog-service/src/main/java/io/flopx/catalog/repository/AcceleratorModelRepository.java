@@ -1,10 +1,8 @@
 package io.flopx.catalog.repository;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.flopx.catalog.domain.AcceleratorModel;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
 
 @ApplicationScoped
-public class AcceleratorModelRepository implements PanacheRepositoryBase<AcceleratorModel, String> {
-}
+public class AcceleratorModelRepository implements PanacheRepositoryBase<AcceleratorModel, String> {}

@@ -1,16 +1,14 @@
 package io.flopx.catalog.repository;
 
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.flopx.catalog.domain.Lease;
 import io.flopx.support.sql.SqlTime;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * Records a batch of fills as leases and books their hour slots in one statement on the reactive
@@ -69,8 +67,8 @@ public class LeaseBook {
         columns[8] = leases.stream().map(l -> l.cost).toArray(Long[]::new);
         columns[9] = leases.stream().map(l -> l.currency).toArray(String[]::new);
         columns[10] = leases.stream().map(l -> SqlTime.utc(l.recordedAt)).toArray(OffsetDateTime[]::new);
-        return pool.preparedQuery(RECORD).execute(Tuple.from(columns))
+        return pool.preparedQuery(RECORD)
+                .execute(Tuple.from(columns))
                 .map(rows -> rows.iterator().next().getLong("leases").intValue());
     }
-
 }

@@ -1,16 +1,14 @@
 package io.flopx.catalog.repository;
 
+import io.flopx.catalog.domain.Offering;
+import io.flopx.support.Cursor;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.flopx.catalog.domain.Offering;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.flopx.support.Cursor;
-import io.smallrye.mutiny.Uni;
 
 @ApplicationScoped
 public class OfferingRepository implements PanacheRepositoryBase<Offering, UUID> {
@@ -27,6 +25,8 @@ public class OfferingRepository implements PanacheRepositoryBase<Offering, UUID>
             params.put("afterAt", after.at());
             params.put("afterId", after.id());
         }
-        return find(where + " order by createdAt desc, id desc", params).range(0, limit - 1).list();
+        return find(where + " order by createdAt desc, id desc", params)
+                .range(0, limit - 1)
+                .list();
     }
 }

@@ -1,13 +1,11 @@
 package io.flopx.catalog.repository;
 
-import java.util.List;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.flopx.catalog.domain.Site;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
 
 @ApplicationScoped
 public class SiteRepository implements PanacheRepositoryBase<Site, UUID> {

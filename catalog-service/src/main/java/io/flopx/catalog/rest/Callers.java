@@ -5,8 +5,7 @@ import io.flopx.support.CallerTenant;
 
 final class Callers {
 
-    private Callers() {
-    }
+    private Callers() {}
 
     static Caller of(CallerTenant caller) {
         return new Caller(caller.id(), caller.isOperator());

@@ -1,9 +1,8 @@
 package io.flopx.catalog.rest;
 
+import io.flopx.catalog.domain.Lease;
 import java.time.Instant;
 import java.util.UUID;
-
-import io.flopx.catalog.domain.Lease;
 
 public record LeaseView(
         UUID id,
@@ -17,7 +16,15 @@ public record LeaseView(
         String currency) {
 
     public static LeaseView of(Lease l) {
-        return new LeaseView(l.id, l.offeringId, l.orderId, l.devices, l.startsAt, l.endsAt, l.pricePerDeviceHour,
-                l.cost, l.currency);
+        return new LeaseView(
+                l.id,
+                l.offeringId,
+                l.orderId,
+                l.devices,
+                l.startsAt,
+                l.endsAt,
+                l.pricePerDeviceHour,
+                l.cost,
+                l.currency);
     }
 }

@@ -1,10 +1,5 @@
 package io.flopx.catalog.rest;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
-
 import io.flopx.catalog.domain.AcceleratorModel;
 import io.flopx.catalog.domain.GreenRating;
 import io.flopx.catalog.domain.Interconnect;
@@ -12,6 +7,10 @@ import io.flopx.catalog.domain.Offering;
 import io.flopx.catalog.domain.Precision;
 import io.flopx.catalog.domain.Site;
 import io.flopx.catalog.domain.Throughput;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 
 /** An active offering as buyers see it in search: no provider tenant, no site name. */
 public record MarketOfferingView(
@@ -34,9 +33,23 @@ public record MarketOfferingView(
         Map<Precision, Long> pricePerPflopHour) {
 
     public static MarketOfferingView of(Offering o, Site s, AcceleratorModel m) {
-        return new MarketOfferingView(o.id, o.modelId, m.vendor, o.hubId, s.clusterId, BigDecimal.valueOf(s.pueMilli, 3),
-                GreenRating.label(s.greenRating), s.interconnect, s.backboneConnected, o.devices, o.availableFrom,
-                o.availableUntil, o.minLeaseHours, o.pricePerDeviceHour, o.currency,
-                Throughput.effectiveTflops(m, o.devices), Throughput.pricePerPflopHour(m, o.pricePerDeviceHour));
+        return new MarketOfferingView(
+                o.id,
+                o.modelId,
+                m.vendor,
+                o.hubId,
+                s.clusterId,
+                BigDecimal.valueOf(s.pueMilli, 3),
+                GreenRating.label(s.greenRating),
+                s.interconnect,
+                s.backboneConnected,
+                o.devices,
+                o.availableFrom,
+                o.availableUntil,
+                o.minLeaseHours,
+                o.pricePerDeviceHour,
+                o.currency,
+                Throughput.effectiveTflops(m, o.devices),
+                Throughput.pricePerPflopHour(m, o.pricePerDeviceHour));
     }
 }

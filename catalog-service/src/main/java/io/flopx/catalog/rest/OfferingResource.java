@@ -1,11 +1,12 @@
 package io.flopx.catalog.rest;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.UUID;
-
+import io.flopx.catalog.domain.Offering;
+import io.flopx.catalog.service.OfferingService;
+import io.flopx.catalog.service.SearchService;
+import io.flopx.support.CallerTenant;
+import io.flopx.support.Cursor;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -19,20 +20,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
-
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
-
-import io.flopx.catalog.domain.Offering;
-import io.flopx.catalog.service.OfferingService;
-import io.flopx.catalog.service.SearchService;
-import io.flopx.support.CallerTenant;
-import io.flopx.support.Cursor;
-import io.quarkus.security.Authenticated;
-import io.smallrye.mutiny.Uni;
 
 @Path("/offerings")
 @Tag(name = "Offerings", description = "Capacity providers list, and buyers search")
@@ -52,8 +49,12 @@ public class OfferingResource {
     @RolesAllowed("provider")
     @Operation(summary = "List capacity at one of your sites")
     public Uni<Response> create(@NotNull @Valid CreateOfferingRequest request) {
-        return offerings.create(caller.id(), request).chain(this::view)
-                .map(v -> Response.created(URI.create("/offerings/" + v.id())).entity(v).build());
+        return offerings
+                .create(caller.id(), request)
+                .chain(this::view)
+                .map(v -> Response.created(URI.create("/offerings/" + v.id()))
+                        .entity(v)
+                        .build());
     }
 
     @PATCH
@@ -74,35 +75,45 @@ public class OfferingResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ "provider", "operator" })
+    @RolesAllowed({"provider", "operator"})
     @Operation(summary = "One of your offerings (operators: any)")
     public Uni<OfferingView> get(@RestPath UUID id) {
         return offerings.visible(Callers.of(caller), id).chain(this::view);
     }
 
     @GET
-    @RolesAllowed({ "provider", "operator" })
-    @Operation(summary = "Your offerings, newest first (operators: all, or one tenant's), a page at a time: a full page "
-            + "answers a Link header (rel=\"next\") to the next")
-    public Uni<RestResponse<List<OfferingView>>> list(@QueryParam("tenant") String tenant,
+    @RolesAllowed({"provider", "operator"})
+    @Operation(
+            summary = "Your offerings, newest first (operators: all, or one tenant's), a page at a time: a full page "
+                    + "answers a Link header (rel=\"next\") to the next")
+    public Uni<RestResponse<List<OfferingView>>> list(
+            @QueryParam("tenant") String tenant,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit,
-            @Parameter(description = "Where the previous page ended (from its Link header)") @QueryParam("after") String after) {
-        return offerings.visibleList(Callers.of(caller), tenant, Cursor.decode(after, "after"), limit).chain(list -> {
-            Offering last = list.isEmpty() ? null : list.get(list.size() - 1);
-            String query = "/offerings?limit=" + limit
-                    + (tenant == null ? "" : "&tenant=" + URLEncoder.encode(tenant, StandardCharsets.UTF_8));
-            String next = Cursor.nextLink(query, list.size() < limit || last == null ? null : new Cursor(last.createdAt, last.id));
-            return views(list).map(views -> {
-                RestResponse.ResponseBuilder<List<OfferingView>> ok = RestResponse.ResponseBuilder.ok(views);
-                return next == null ? ok.build() : ok.header("Link", next).build();
-            });
-        });
+            @Parameter(description = "Where the previous page ended (from its Link header)") @QueryParam("after")
+                    String after) {
+        return offerings
+                .visibleList(Callers.of(caller), tenant, Cursor.decode(after, "after"), limit)
+                .chain(list -> {
+                    Offering last = list.isEmpty() ? null : list.get(list.size() - 1);
+                    String query = "/offerings?limit=" + limit
+                            + (tenant == null ? "" : "&tenant=" + URLEncoder.encode(tenant, StandardCharsets.UTF_8));
+                    String next = Cursor.nextLink(
+                            query, list.size() < limit || last == null ? null : new Cursor(last.createdAt, last.id));
+                    return views(list).map(views -> {
+                        RestResponse.ResponseBuilder<List<OfferingView>> ok = RestResponse.ResponseBuilder.ok(views);
+                        return next == null
+                                ? ok.build()
+                                : ok.header("Link", next).build();
+                    });
+                });
     }
 
     @GET
     @Path("/search")
     @Authenticated
-    @Operation(summary = "Search active offerings by model, vendor, hub, throughput, price, PUE, green rating, interconnect and window")
+    @Operation(
+            summary =
+                    "Search active offerings by model, vendor, hub, throughput, price, PUE, green rating, interconnect and window")
     public Uni<SearchPage> search(@Valid @BeanParam SearchRequest request) {
         return search.search(request);
     }
@@ -112,7 +123,10 @@ public class OfferingResource {
     }
 
     private Uni<List<OfferingView>> views(List<Offering> list) {
-        return offerings.detailed(list).map(details -> details.stream()
-                .map(d -> OfferingView.of(d.offering(), d.site(), d.model())).toList());
+        return offerings
+                .detailed(list)
+                .map(details -> details.stream()
+                        .map(d -> OfferingView.of(d.offering(), d.site(), d.model()))
+                        .toList());
     }
 }

@@ -1,15 +1,14 @@
 package io.flopx.catalog.rest;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
-
 import io.flopx.catalog.domain.AcceleratorModel;
 import io.flopx.catalog.domain.Offering;
 import io.flopx.catalog.domain.Precision;
 import io.flopx.catalog.domain.Site;
 import io.flopx.catalog.domain.Throughput;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 
 /** An offering as its provider (or an operator) sees it, with what it delivers per precision. */
 public record OfferingView(
@@ -33,9 +32,24 @@ public record OfferingView(
         Map<Precision, Long> pricePerPflopHour) {
 
     public static OfferingView of(Offering o, Site site, AcceleratorModel model) {
-        return new OfferingView(o.id, o.tenant, o.modelId, o.hubId, o.siteId, site.name, o.devices, o.availableFrom,
-                o.availableUntil, o.pricePerDeviceHour, o.currency, o.minLeaseHours, o.status.name(), o.version,
-                o.createdAt, o.updatedAt, Throughput.effectiveTflops(model, o.devices),
+        return new OfferingView(
+                o.id,
+                o.tenant,
+                o.modelId,
+                o.hubId,
+                o.siteId,
+                site.name,
+                o.devices,
+                o.availableFrom,
+                o.availableUntil,
+                o.pricePerDeviceHour,
+                o.currency,
+                o.minLeaseHours,
+                o.status.name(),
+                o.version,
+                o.createdAt,
+                o.updatedAt,
+                Throughput.effectiveTflops(model, o.devices),
                 Throughput.pricePerPflopHour(model, o.pricePerDeviceHour));
     }
 }

@@ -1,7 +1,9 @@
 package io.flopx.catalog.rest;
 
-import java.util.List;
-
+import io.flopx.catalog.domain.AcceleratorModel;
+import io.flopx.catalog.service.ReferenceDataService;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -10,15 +12,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
-
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
-
-import io.flopx.catalog.domain.AcceleratorModel;
-import io.flopx.catalog.service.ReferenceDataService;
-import io.quarkus.security.Authenticated;
-import io.smallrye.mutiny.Uni;
 
 /** Accelerator models and hubs: readable by everyone signed in, editable by operators. */
 @Path("/")
@@ -45,9 +42,12 @@ public class ReferenceDataResource {
     @Path("models/{id}")
     @RolesAllowed("operator")
     @Operation(summary = "Create or correct an accelerator model")
-    public Uni<Response> putModel(@RestPath @Pattern(regexp = ID, message = "must be letters, digits, dots, dashes") String id,
+    public Uni<Response> putModel(
+            @RestPath @Pattern(regexp = ID, message = "must be letters, digits, dots, dashes") String id,
             @NotNull @Valid ModelRequest request) {
-        return reference.putModel(id, request).map(created -> Response.status(created ? 201 : 200).build());
+        return reference
+                .putModel(id, request)
+                .map(created -> Response.status(created ? 201 : 200).build());
     }
 
     @GET
@@ -62,8 +62,11 @@ public class ReferenceDataResource {
     @Path("hubs/{id}")
     @RolesAllowed("operator")
     @Operation(summary = "Create or rename a hub")
-    public Uni<Response> putHub(@RestPath @Pattern(regexp = ID, message = "must be letters, digits, dots, dashes") String id,
+    public Uni<Response> putHub(
+            @RestPath @Pattern(regexp = ID, message = "must be letters, digits, dots, dashes") String id,
             @NotNull @Valid HubRequest request) {
-        return reference.putHub(id, request).map(created -> Response.status(created ? 201 : 200).build());
+        return reference
+                .putHub(id, request)
+                .map(created -> Response.status(created ? 201 : 200).build());
     }
 }

@@ -1,16 +1,7 @@
 package io.flopx.catalog.service;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flopx.catalog.domain.Lease;
 import io.flopx.catalog.domain.LeaseConflict;
 import io.flopx.catalog.domain.Offering;
@@ -24,9 +15,14 @@ import io.flopx.support.Cursor;
 import io.flopx.support.outbox.OutboxStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 
 @ApplicationScoped
 public class LeaseService {
@@ -40,8 +36,13 @@ public class LeaseService {
     private final OfferingOutboxRelay relay;
     private final ObjectMapper json;
 
-    public LeaseService(LeaseRepository leases, CapacityLedger ledger, LeaseBook leaseBook, CatalogMetrics metrics,
-            OfferingOutboxRelay relay, ObjectMapper json) {
+    public LeaseService(
+            LeaseRepository leases,
+            CapacityLedger ledger,
+            LeaseBook leaseBook,
+            CatalogMetrics metrics,
+            OfferingOutboxRelay relay,
+            ObjectMapper json) {
         this.leaseBook = leaseBook;
         this.leases = leases;
         this.ledger = ledger;
@@ -57,8 +58,10 @@ public class LeaseService {
      */
     public Uni<Void> recordFill(MarketEvent fill) {
         return Panache.withTransaction(() -> recordInSession(fill))
-                .onFailure(LeaseService::isOversell).recoverWithUni(e -> Panache.withTransaction(
-                        () -> recordConflict(fill, "would lease more devices than listed in some hour slot")).invoke(metrics::conflict))
+                .onFailure(LeaseService::isOversell)
+                .recoverWithUni(e -> Panache.withTransaction(
+                                () -> recordConflict(fill, "would lease more devices than listed in some hour slot"))
+                        .invoke(metrics::conflict))
                 .invoke(relay::wake);
     }
 
@@ -70,7 +73,10 @@ public class LeaseService {
     public Uni<Void> recordFills(List<MarketEvent> fills) {
         Map<UUID, Lease> distinct = new LinkedHashMap<>();
         fills.forEach(f -> distinct.putIfAbsent(f.eventId(), toLease(f)));
-        return leaseBook.record(List.copyOf(distinct.values())).invoke(metrics::leasesRecorded).replaceWithVoid();
+        return leaseBook
+                .record(List.copyOf(distinct.values()))
+                .invoke(metrics::leasesRecorded)
+                .replaceWithVoid();
     }
 
     private Uni<Void> recordInSession(MarketEvent fill) {
@@ -79,20 +85,26 @@ public class LeaseService {
                 LOG.debugf("fill %s already recorded", fill.eventId());
                 return Uni.createFrom().voidItem();
             }
-            return Panache.getSession().chain(s -> s.find(Offering.class, fill.offeringId())).chain(offering -> {
-                if (offering == null) {
-                    return recordConflict(fill, "no such offering").invoke(metrics::conflict);
-                }
-                Lease lease = toLease(fill);
-                return leases.persist(lease).chain(() -> leases.flush()).chain(() -> ledger.book(lease)).replaceWithVoid()
-                        .invoke(() -> metrics.leasesRecorded(1));
-            });
+            return Panache.getSession()
+                    .chain(s -> s.find(Offering.class, fill.offeringId()))
+                    .chain(offering -> {
+                        if (offering == null) {
+                            return recordConflict(fill, "no such offering").invoke(metrics::conflict);
+                        }
+                        Lease lease = toLease(fill);
+                        return leases.persist(lease)
+                                .chain(() -> leases.flush())
+                                .chain(() -> ledger.book(lease))
+                                .replaceWithVoid()
+                                .invoke(() -> metrics.leasesRecorded(1));
+                    });
         });
     }
 
     /** A page of the leases the caller may see: its own by start, or, for operators, everyone's newest first. */
     public Uni<List<Lease>> visibleLeases(Caller caller, Cursor after, int limit) {
-        return Panache.withSession(() -> caller.operator() ? leases.listRecent(after, limit)
+        return Panache.withSession(() -> caller.operator()
+                ? leases.listRecent(after, limit)
                 : leases.listByProvider(caller.tenant(), after, limit));
     }
 
@@ -103,35 +115,51 @@ public class LeaseService {
 
     /** Revenue per offering: what the provider's leases on each offering are worth. */
     public Uni<List<RevenueRow>> revenueByOffering(String tenant) {
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createSelectionQuery("""
+        return Panache.withSession(() -> Panache.getSession()
+                        .chain(s -> s.createSelectionQuery("""
                 select l.offeringId, l.currency, sum(l.cost), sum(l.devices), count(l)
                 from Lease l where l.providerTenant = :tenant
                 group by l.offeringId, l.currency order by l.offeringId""", Object[].class)
-                .setParameter("tenant", tenant).getResultList()))
-                .map(rows -> rows.stream().map(r -> new RevenueRow((UUID) r[0], null, (String) r[1],
-                        ((Number) r[2]).longValue(), ((Number) r[4]).longValue())).toList());
+                                .setParameter("tenant", tenant)
+                                .getResultList()))
+                .map(rows -> rows.stream()
+                        .map(r -> new RevenueRow(
+                                (UUID) r[0],
+                                null,
+                                (String) r[1],
+                                ((Number) r[2]).longValue(),
+                                ((Number) r[4]).longValue()))
+                        .toList());
     }
 
     /** Revenue per UTC day, accrued hour by hour over each lease (a lease across midnight counts on both days). */
     public Uni<List<RevenueRow>> revenueByDay(String tenant) {
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
+        return Panache.withSession(() -> Panache.getSession()
+                        .chain(s -> s.createNativeQuery("""
                 select cast(date_trunc('day', h at time zone 'UTC') as date), l.currency,
                        sum(l.devices * l.price_per_device_hour), count(distinct l.id)
                 from lease l
                 cross join lateral generate_series(l.starts_at, l.ends_at - interval '1 hour', interval '1 hour') h
                 where l.provider_tenant = :tenant
                 group by 1, 2 order by 1, 2""", Object[].class)
-                .setParameter("tenant", tenant).getResultList()))
-                .map(rows -> rows.stream().map(r -> new RevenueRow(null, toDate(r[0]), (String) r[1],
-                        ((Number) r[2]).longValue(), ((Number) r[3]).longValue())).toList());
+                                .setParameter("tenant", tenant)
+                                .getResultList()))
+                .map(rows -> rows.stream()
+                        .map(r -> new RevenueRow(
+                                null,
+                                toDate(r[0]),
+                                (String) r[1],
+                                ((Number) r[2]).longValue(),
+                                ((Number) r[3]).longValue()))
+                        .toList());
     }
 
     /** One line of a revenue report: per offering or per day, in one currency. */
-    public record RevenueRow(UUID offeringId, LocalDate day, String currency, long revenue, long leases) {
-    }
+    public record RevenueRow(UUID offeringId, LocalDate day, String currency, long revenue, long leases) {}
 
     private Uni<Void> recordConflict(MarketEvent fill, String reason) {
-        LOG.errorf("fill %s on offering %s refused by the capacity ledger: %s", fill.eventId(), fill.offeringId(), reason);
+        LOG.errorf(
+                "fill %s on offering %s refused by the capacity ledger: %s", fill.eventId(), fill.offeringId(), reason);
         LeaseConflict c = new LeaseConflict();
         c.fillId = fill.eventId();
         c.offeringId = fill.offeringId();
@@ -147,10 +175,16 @@ public class LeaseService {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return Panache.getSession().chain(s -> s.find(LeaseConflict.class, c.fillId)
-                .chain(existing -> existing != null ? Uni.createFrom().voidItem()
-                        : s.persist(c).chain(() -> OutboxStore.append(OfferingOutboxRelay.LEASE_EVENTS, fill.orderId().toString(),
-                                refused, c.recordedAt))));
+        return Panache.getSession()
+                .chain(s -> s.find(LeaseConflict.class, c.fillId)
+                        .chain(existing -> existing != null
+                                ? Uni.createFrom().voidItem()
+                                : s.persist(c)
+                                        .chain(() -> OutboxStore.append(
+                                                OfferingOutboxRelay.LEASE_EVENTS,
+                                                fill.orderId().toString(),
+                                                refused,
+                                                c.recordedAt))));
     }
 
     static boolean isOversell(Throwable e) {

@@ -1,22 +1,9 @@
 package io.flopx.catalog.service;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.hibernate.StaleStateException;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.flopx.catalog.domain.AcceleratorModel;
+import io.flopx.catalog.domain.Bounds;
 import io.flopx.catalog.domain.Lease;
 import io.flopx.catalog.domain.Offering;
 import io.flopx.catalog.domain.OfferingStatus;
@@ -27,7 +14,6 @@ import io.flopx.catalog.repository.AcceleratorModelRepository;
 import io.flopx.catalog.repository.CapacityLedger;
 import io.flopx.catalog.repository.OfferingRepository;
 import io.flopx.catalog.repository.SiteRepository;
-import io.flopx.catalog.domain.Bounds;
 import io.flopx.catalog.rest.AmendOfferingRequest;
 import io.flopx.catalog.rest.CreateOfferingRequest;
 import io.flopx.support.ApiProblem;
@@ -36,6 +22,16 @@ import io.flopx.support.WholeHours;
 import io.flopx.support.outbox.OutboxStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.hibernate.StaleStateException;
 
 /**
  * Lists, amends and withdraws offerings. Each change and its event are written in one transaction (the
@@ -53,8 +49,14 @@ public class OfferingService {
 
     private final CatalogMetrics metrics;
 
-    public OfferingService(OfferingRepository offerings, SiteRepository sites, AcceleratorModelRepository models,
-            CapacityLedger ledger, OfferingOutboxRelay relay, ObjectMapper json, CatalogMetrics metrics) {
+    public OfferingService(
+            OfferingRepository offerings,
+            SiteRepository sites,
+            AcceleratorModelRepository models,
+            CapacityLedger ledger,
+            OfferingOutboxRelay relay,
+            ObjectMapper json,
+            CatalogMetrics metrics) {
         this.metrics = metrics;
         this.offerings = offerings;
         this.sites = sites;
@@ -78,22 +80,26 @@ public class OfferingService {
             throw ApiProblem.invalid("availableFrom", "must be within " + Bounds.MAX_LEAD_DAYS + " days from now");
         }
         if (Duration.between(r.availableFrom(), r.availableUntil()).toHours() > Bounds.MAX_WINDOW_HOURS) {
-            throw ApiProblem.invalid("availableUntil", "a window is at most " + Bounds.MAX_WINDOW_HOURS + " hours long");
+            throw ApiProblem.invalid(
+                    "availableUntil", "a window is at most " + Bounds.MAX_WINDOW_HOURS + " hours long");
         }
         if (Duration.between(r.availableFrom(), r.availableUntil()).toHours() < r.minLeaseHoursOrDefault()) {
             throw ApiProblem.invalid("minLeaseHours", "is longer than the availability window");
         }
         return Panache.withTransaction(() -> models.findById(r.model())
-                .onItem().ifNull().failWith(() -> ApiProblem.invalid("model", "unknown accelerator model " + r.model()))
-                .chain(model -> sites.findById(r.siteId())
-                        .invoke(site -> {
-                            if (site == null || !site.tenant.equals(tenant)) {
-                                throw ApiProblem.invalid("siteId", "not one of your sites: " + r.siteId());
-                            }
-                        })
-                        .chain(site -> offerings.persist(newOffering(tenant, site, r, now))
-                                .call(o -> offerings.flush())
-                                .call(o -> record(OfferingEvent.LISTED, o, site, model, now)))))
+                        .onItem()
+                        .ifNull()
+                        .failWith(() -> ApiProblem.invalid("model", "unknown accelerator model " + r.model()))
+                        .chain(model -> sites.findById(r.siteId())
+                                .invoke(site -> {
+                                    if (site == null || !site.tenant.equals(tenant)) {
+                                        throw ApiProblem.invalid("siteId", "not one of your sites: " + r.siteId());
+                                    }
+                                })
+                                .chain(site -> offerings
+                                        .persist(newOffering(tenant, site, r, now))
+                                        .call(o -> offerings.flush())
+                                        .call(o -> record(OfferingEvent.LISTED, o, site, model, now)))))
                 .invoke(relay::wake)
                 .invoke(metrics::listed);
     }
@@ -107,56 +113,77 @@ public class OfferingService {
         }
         Instant now = Instant.now();
         return Panache.withTransaction(() -> ownActive(tenant, id).chain(o -> {
-            int devices = r.devices() == null ? o.devices : r.devices();
-            Instant until = r.availableUntil() == null ? o.availableUntil : r.availableUntil();
-            if (!until.isAfter(o.availableFrom)) {
-                throw ApiProblem.invalid("availableUntil", "must be after availableFrom " + o.availableFrom);
-            }
-            if (Duration.between(o.availableFrom, until).toHours() > Bounds.MAX_WINDOW_HOURS) {
-                throw ApiProblem.invalid("availableUntil", "a window is at most " + Bounds.MAX_WINDOW_HOURS + " hours long");
-            }
-            Uni<Void> check = devices < o.devices || until.isBefore(o.availableUntil)
-                    ? ledger.leasesBlocking(o.id, devices, until).invoke(blocking -> refuseIfLeased(blocking,
-                            r.devices() != null ? "devices" : "availableUntil", "cannot shrink below what is leased"))
-                            .replaceWithVoid()
-                    : Uni.createFrom().voidItem();
-            return check.chain(() -> {
-                o.devices = devices;
-                o.availableUntil = until;
-                if (r.pricePerDeviceHour() != null) {
-                    o.pricePerDeviceHour = r.pricePerDeviceHour();
-                }
-                o.updatedAt = now;
-                return ledger.relist(o.id, devices);
-            }).chain(() -> offerings.flush()).chain(() -> record(OfferingEvent.AMENDED, o, now)).replaceWith(o);
-        })).onFailure(OfferingService::isDeadlock).retry().withBackOff(DEADLOCK_BACKOFF).atMost(3)
-                .onFailure(OfferingService::isConcurrentChange).transform(OfferingService::concurrentChange)
+                    int devices = r.devices() == null ? o.devices : r.devices();
+                    Instant until = r.availableUntil() == null ? o.availableUntil : r.availableUntil();
+                    if (!until.isAfter(o.availableFrom)) {
+                        throw ApiProblem.invalid("availableUntil", "must be after availableFrom " + o.availableFrom);
+                    }
+                    if (Duration.between(o.availableFrom, until).toHours() > Bounds.MAX_WINDOW_HOURS) {
+                        throw ApiProblem.invalid(
+                                "availableUntil", "a window is at most " + Bounds.MAX_WINDOW_HOURS + " hours long");
+                    }
+                    Uni<Void> check = devices < o.devices || until.isBefore(o.availableUntil)
+                            ? ledger.leasesBlocking(o.id, devices, until)
+                                    .invoke(blocking -> refuseIfLeased(
+                                            blocking,
+                                            r.devices() != null ? "devices" : "availableUntil",
+                                            "cannot shrink below what is leased"))
+                                    .replaceWithVoid()
+                            : Uni.createFrom().voidItem();
+                    return check.chain(() -> {
+                                o.devices = devices;
+                                o.availableUntil = until;
+                                if (r.pricePerDeviceHour() != null) {
+                                    o.pricePerDeviceHour = r.pricePerDeviceHour();
+                                }
+                                o.updatedAt = now;
+                                return ledger.relist(o.id, devices);
+                            })
+                            .chain(() -> offerings.flush())
+                            .chain(() -> record(OfferingEvent.AMENDED, o, now))
+                            .replaceWith(o);
+                }))
+                .onFailure(OfferingService::isDeadlock)
+                .retry()
+                .withBackOff(DEADLOCK_BACKOFF)
+                .atMost(3)
+                .onFailure(OfferingService::isConcurrentChange)
+                .transform(OfferingService::concurrentChange)
                 .invoke(relay::wake);
     }
 
     public Uni<Offering> withdraw(String tenant, UUID id) {
         Instant now = Instant.now();
         return Panache.withTransaction(() -> own(tenant, id).chain(o -> {
-            if (o.status != OfferingStatus.ACTIVE) {
-                return Uni.createFrom().item(o);
-            }
-            return ledger.leasesBlocking(o.id, Integer.MAX_VALUE, now)
-                    .invoke(blocking -> refuseIfLeased(blocking, null, "cannot withdraw an offering with leases still to run"))
-                    .chain(() -> {
-                        o.status = OfferingStatus.WITHDRAWN;
-                        o.updatedAt = now;
-                        return offerings.flush();
-                    })
-                    .chain(() -> record(OfferingEvent.WITHDRAWN, o, now)).replaceWith(o);
-        })).onFailure(OfferingService::isDeadlock).retry().withBackOff(DEADLOCK_BACKOFF).atMost(3)
-                .onFailure(OfferingService::isConcurrentChange).transform(OfferingService::concurrentChange)
+                    if (o.status != OfferingStatus.ACTIVE) {
+                        return Uni.createFrom().item(o);
+                    }
+                    return ledger.leasesBlocking(o.id, Integer.MAX_VALUE, now)
+                            .invoke(blocking -> refuseIfLeased(
+                                    blocking, null, "cannot withdraw an offering with leases still to run"))
+                            .chain(() -> {
+                                o.status = OfferingStatus.WITHDRAWN;
+                                o.updatedAt = now;
+                                return offerings.flush();
+                            })
+                            .chain(() -> record(OfferingEvent.WITHDRAWN, o, now))
+                            .replaceWith(o);
+                }))
+                .onFailure(OfferingService::isDeadlock)
+                .retry()
+                .withBackOff(DEADLOCK_BACKOFF)
+                .atMost(3)
+                .onFailure(OfferingService::isConcurrentChange)
+                .transform(OfferingService::concurrentChange)
                 .invoke(relay::wake);
     }
 
     /** The offering if the caller may read it; another tenant's looks exactly like a missing one. */
     public Uni<Offering> visible(Caller caller, UUID id) {
         return Panache.withSession(() -> offerings.findById(id))
-                .onItem().ifNull().failWith(() -> ApiProblem.notFound("offering " + id))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiProblem.notFound("offering " + id))
                 .invoke(o -> {
                     if (!caller.mayRead(o.tenant)) {
                         throw ApiProblem.notFound("offering " + id);
@@ -171,8 +198,11 @@ public class OfferingService {
     }
 
     private Uni<Offering> own(String tenant, UUID id) {
-        return offerings.findById(id)
-                .onItem().ifNull().failWith(() -> ApiProblem.notFound("offering " + id))
+        return offerings
+                .findById(id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiProblem.notFound("offering " + id))
                 .invoke(o -> {
                     if (!o.tenant.equals(tenant)) {
                         throw ApiProblem.notFound("offering " + id);
@@ -189,14 +219,15 @@ public class OfferingService {
     }
 
     private Uni<Void> record(String type, Offering o, Instant now) {
-        return sites.findById(o.siteId).chain(site -> models.findById(o.modelId)
-                .chain(model -> record(type, o, site, model, now)));
+        return sites.findById(o.siteId)
+                .chain(site -> models.findById(o.modelId).chain(model -> record(type, o, site, model, now)));
     }
 
     private Uni<Void> record(String type, Offering o, Site site, AcceleratorModel model, Instant now) {
         OfferingEvent event = OfferingEvent.of(type, o, site, model, now);
         try {
-            return OutboxStore.append(OfferingOutboxRelay.OFFERING_EVENTS, o.id.toString(), json.writeValueAsString(event), now);
+            return OutboxStore.append(
+                    OfferingOutboxRelay.OFFERING_EVENTS, o.id.toString(), json.writeValueAsString(event), now);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
@@ -204,8 +235,12 @@ public class OfferingService {
 
     private static void refuseIfLeased(List<Lease> blocking, String field, String why) {
         if (!blocking.isEmpty()) {
-            throw ApiProblem.conflict(field, why + ": " + blocking.size() + " lease(s)",
-                    Map.of("conflictingLeases", blocking.stream().map(l -> l.id.toString()).toList()));
+            throw ApiProblem.conflict(
+                    field,
+                    why + ": " + blocking.size() + " lease(s)",
+                    Map.of(
+                            "conflictingLeases",
+                            blocking.stream().map(l -> l.id.toString()).toList()));
         }
     }
 
@@ -225,7 +260,8 @@ public class OfferingService {
     }
 
     private static Throwable concurrentChange(Throwable e) {
-        return ApiProblem.conflict("version", "the offering was changed concurrently; read it again and retry", Map.of());
+        return ApiProblem.conflict(
+                "version", "the offering was changed concurrently; read it again and retry", Map.of());
     }
 
     private static Offering newOffering(String tenant, Site site, CreateOfferingRequest r, Instant now) {
@@ -248,8 +284,7 @@ public class OfferingService {
     }
 
     /** An offering with its site and model, as views show it. */
-    public record Detailed(Offering offering, Site site, AcceleratorModel model) {
-    }
+    public record Detailed(Offering offering, Site site, AcceleratorModel model) {}
 
     /** The offerings, in order, each with its site and model: two reads whatever the list's length. */
     public Uni<List<Detailed>> detailed(List<Offering> list) {
@@ -258,12 +293,15 @@ public class OfferingService {
         }
         List<UUID> siteIds = list.stream().map(o -> o.siteId).distinct().toList();
         List<String> modelIds = list.stream().map(o -> o.modelId).distinct().toList();
-        return Panache.withSession(() -> sites.list("id in ?1", siteIds).chain(siteList -> models.list("id in ?1", modelIds)
-                .map(modelList -> {
-                    Map<UUID, Site> siteById = siteList.stream().collect(Collectors.toMap(x -> x.id, Function.identity()));
-                    Map<String, AcceleratorModel> modelById = modelList.stream()
-                            .collect(Collectors.toMap(m -> m.id, Function.identity()));
-                    return list.stream().map(o -> new Detailed(o, siteById.get(o.siteId), modelById.get(o.modelId))).toList();
+        return Panache.withSession(() -> sites.list("id in ?1", siteIds)
+                .chain(siteList -> models.list("id in ?1", modelIds).map(modelList -> {
+                    Map<UUID, Site> siteById =
+                            siteList.stream().collect(Collectors.toMap(x -> x.id, Function.identity()));
+                    Map<String, AcceleratorModel> modelById =
+                            modelList.stream().collect(Collectors.toMap(m -> m.id, Function.identity()));
+                    return list.stream()
+                            .map(o -> new Detailed(o, siteById.get(o.siteId), modelById.get(o.modelId)))
+                            .toList();
                 })));
     }
 }

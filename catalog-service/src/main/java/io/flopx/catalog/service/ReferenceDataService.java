@@ -1,9 +1,5 @@
 package io.flopx.catalog.service;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.flopx.catalog.domain.AcceleratorModel;
 import io.flopx.catalog.domain.Hub;
 import io.flopx.catalog.domain.Precision;
@@ -15,6 +11,8 @@ import io.flopx.catalog.rest.ModelRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /** Accelerator models and hubs: read by everyone, written by operators. */
 @ApplicationScoped
@@ -34,7 +32,9 @@ public class ReferenceDataService {
 
     public Uni<List<HubView>> hubs() {
         return Panache.withSession(() -> hubs.listAll(Sort.by("id"))
-                .chain(list -> hubs.clusters().map(clusters -> list.stream().map(h -> HubView.of(h, clusters)).toList())));
+                .chain(list -> hubs.clusters()
+                        .map(clusters ->
+                                list.stream().map(h -> HubView.of(h, clusters)).toList())));
     }
 
     /** Creates or replaces a model; true when it was created. */
@@ -56,7 +56,9 @@ public class ReferenceDataService {
             m.int8Gops = r.peakGflops().get(Precision.INT8);
             m.confidence = r.confidence();
             m.note = r.note();
-            return existing != null ? Uni.createFrom().item(false) : models.persist(m).replaceWith(true);
+            return existing != null
+                    ? Uni.createFrom().item(false)
+                    : models.persist(m).replaceWith(true);
         }));
     }
 
@@ -67,7 +69,9 @@ public class ReferenceDataService {
             h.id = id;
             h.name = r.name();
             h.side = r.side();
-            return existing != null ? Uni.createFrom().item(false) : hubs.persist(h).replaceWith(true);
+            return existing != null
+                    ? Uni.createFrom().item(false)
+                    : hubs.persist(h).replaceWith(true);
         }));
     }
 }

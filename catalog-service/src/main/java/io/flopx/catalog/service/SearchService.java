@@ -1,13 +1,5 @@
 package io.flopx.catalog.service;
 
-import java.math.RoundingMode;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.flopx.catalog.domain.AcceleratorModel;
 import io.flopx.catalog.domain.GreenRating;
 import io.flopx.catalog.domain.Offering;
@@ -18,6 +10,12 @@ import io.flopx.catalog.rest.SearchRequest;
 import io.flopx.support.ApiProblem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Searches active offerings as a buyer would: filters on model, vendor, hub, throughput and price at a
@@ -28,10 +26,13 @@ import io.smallrye.mutiny.Uni;
 public class SearchService {
 
     public Uni<SearchPage> search(SearchRequest r) {
-        boolean needsPrecision = r.minTflops != null || r.maxPricePerPflopHour != null
-                || "effectivePrice".equals(r.sort) || "tflops".equals(r.sort);
+        boolean needsPrecision = r.minTflops != null
+                || r.maxPricePerPflopHour != null
+                || "effectivePrice".equals(r.sort)
+                || "tflops".equals(r.sort);
         if (needsPrecision && r.precision == null) {
-            throw ApiProblem.badRequest("precision", "is needed to filter or sort by throughput or price per PFLOP-hour");
+            throw ApiProblem.badRequest(
+                    "precision", "is needed to filter or sort by throughput or price per PFLOP-hour");
         }
         String peak = r.precision == null ? null : "m." + r.precision.modelAttribute;
         StringBuilder where = new StringBuilder("""
@@ -56,14 +57,20 @@ public class SearchService {
         if (r.minTflops != null) {
             // In exact decimals: a stored row out of today's bounds must not make the query fail for everyone.
             where.append(" and cast(").append(peak).append(" as BigDecimal) * o.devices >= :minGflops");
-            params.put("minGflops", r.minTflops.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact());
+            params.put(
+                    "minGflops",
+                    r.minTflops
+                            .movePointRight(3)
+                            .setScale(0, RoundingMode.CEILING)
+                            .longValueExact());
         }
         if (r.maxPricePerDeviceHour != null) {
             where.append(" and o.pricePerDeviceHour <= :maxPrice");
             params.put("maxPrice", r.maxPricePerDeviceHour);
         }
         if (r.maxPricePerPflopHour != null) {
-            where.append(" and cast(o.pricePerDeviceHour as BigDecimal) * 1000000 <= cast(:maxPflopPrice as BigDecimal) * ")
+            where.append(
+                            " and cast(o.pricePerDeviceHour as BigDecimal) * 1000000 <= cast(:maxPflopPrice as BigDecimal) * ")
                     .append(peak);
             params.put("maxPflopPrice", r.maxPricePerPflopHour);
         }
@@ -98,19 +105,23 @@ public class SearchService {
         String count = "select count(o) " + where;
         return Panache.withSession(() -> Panache.getSession().chain(session -> {
             var itemsQuery = session.createSelectionQuery(select, Object[].class)
-                    .setFirstResult(r.page * r.size).setMaxResults(r.size);
+                    .setFirstResult(r.page * r.size)
+                    .setMaxResults(r.size);
             var countQuery = session.createSelectionQuery(count, Long.class);
             params.forEach((k, v) -> {
                 itemsQuery.setParameter(k, v);
                 countQuery.setParameter(k, v);
             });
-            return itemsQuery.getResultList().chain(rows -> countQuery.getSingleResult().map(total -> {
-                List<MarketOfferingView> items = new ArrayList<>(rows.size());
-                for (Object[] row : rows) {
-                    items.add(MarketOfferingView.of((Offering) row[0], (Site) row[1], (AcceleratorModel) row[2]));
-                }
-                return new SearchPage(items, r.page, r.size, total);
-            }));
+            return itemsQuery
+                    .getResultList()
+                    .chain(rows -> countQuery.getSingleResult().map(total -> {
+                        List<MarketOfferingView> items = new ArrayList<>(rows.size());
+                        for (Object[] row : rows) {
+                            items.add(
+                                    MarketOfferingView.of((Offering) row[0], (Site) row[1], (AcceleratorModel) row[2]));
+                        }
+                        return new SearchPage(items, r.page, r.size, total);
+                    }));
         }));
     }
 }

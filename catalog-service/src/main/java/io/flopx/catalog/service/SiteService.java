@@ -1,13 +1,5 @@
 package io.flopx.catalog.service;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.flopx.catalog.domain.GreenRating;
 import io.flopx.catalog.domain.Site;
 import io.flopx.catalog.repository.HubRepository;
@@ -16,6 +8,12 @@ import io.flopx.catalog.rest.CreateSiteRequest;
 import io.flopx.support.ApiProblem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 @ApplicationScoped
 public class SiteService {
@@ -30,19 +28,22 @@ public class SiteService {
 
     public Uni<Site> create(String tenant, CreateSiteRequest r) {
         return Panache.withTransaction(() -> hubs.findById(r.hub())
-                .onItem().ifNull().failWith(() -> ApiProblem.invalid("hub", "unknown hub " + r.hub()))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiProblem.invalid("hub", "unknown hub " + r.hub()))
                 .chain(hub -> r.cluster() == null ? Uni.createFrom().item(true) : hubs.hasCluster(r.hub(), r.cluster()))
                 .invoke(clusterOk -> {
                     if (!clusterOk) {
                         throw ApiProblem.invalid("cluster", "hub " + r.hub() + " has no cluster " + r.cluster());
                     }
                 })
-                .chain(() -> sites.find("tenant = ?1 and name = ?2", tenant, r.name()).<Site>firstResult())
+                .chain(() -> sites.find("tenant = ?1 and name = ?2", tenant, r.name())
+                        .<Site>firstResult())
                 .invoke(same -> {
                     if (same != null) {
                         // The existing site's id, so that a script can carry on with it (rerunnable set-ups).
-                        throw ApiProblem.conflict("name", "you already have a site named " + r.name(),
-                                Map.of("existingId", same.id));
+                        throw ApiProblem.conflict(
+                                "name", "you already have a site named " + r.name(), Map.of("existingId", same.id));
                     }
                 })
                 .chain(() -> sites.persist(newSite(tenant, r))));
@@ -51,7 +52,9 @@ public class SiteService {
     /** The caller's own site; an operator may read any. Another tenant's looks exactly like a missing one. */
     public Uni<Site> visibleSite(Caller caller, UUID id) {
         return Panache.withSession(() -> sites.findById(id))
-                .onItem().ifNull().failWith(() -> ApiProblem.notFound("site " + id))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiProblem.notFound("site " + id))
                 .invoke(s -> {
                     if (!caller.mayRead(s.tenant)) {
                         throw ApiProblem.notFound("site " + id);

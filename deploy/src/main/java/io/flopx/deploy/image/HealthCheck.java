@@ -13,14 +13,18 @@ import java.time.Duration;
  */
 public final class HealthCheck {
 
-    private HealthCheck() {
-    }
+    private HealthCheck() {}
 
     public static void main(String[] args) {
         try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(args[0])).timeout(Duration.ofSeconds(3)).build();
-            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpClient client = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(2))
+                    .build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(args[0]))
+                    .timeout(Duration.ofSeconds(3))
+                    .build();
+            int status =
+                    client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             System.exit(status / 100 == 2 ? 0 : 1);
         } catch (Exception e) {
             System.err.println(e);

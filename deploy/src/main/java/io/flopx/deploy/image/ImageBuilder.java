@@ -1,5 +1,15 @@
 package io.flopx.deploy.image;
 
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.JibContainerBuilder;
+import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.TarImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import com.google.cloud.tools.jib.api.buildplan.Port;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,17 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-
-import com.google.cloud.tools.jib.api.Containerizer;
-import com.google.cloud.tools.jib.api.Jib;
-import com.google.cloud.tools.jib.api.JibContainer;
-import com.google.cloud.tools.jib.api.JibContainerBuilder;
-import com.google.cloud.tools.jib.api.RegistryImage;
-import com.google.cloud.tools.jib.api.TarImage;
-import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
-import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
-import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
-import com.google.cloud.tools.jib.api.buildplan.Port;
 
 /**
  * Builds the four services' container images (JVM mode) with Jib, without a Docker daemon, to tarballs
@@ -39,7 +38,8 @@ import com.google.cloud.tools.jib.api.buildplan.Port;
  */
 public final class ImageBuilder {
 
-    public static final List<String> SERVICES = List.of("catalog-service", "order-service", "matching-service", "gateway");
+    public static final List<String> SERVICES =
+            List.of("catalog-service", "order-service", "matching-service", "gateway");
     static final String DEPLOYMENTS = "/deployments";
     static final String HEALTHCHECK = "/opt/flopx/healthcheck";
 
@@ -72,8 +72,8 @@ public final class ImageBuilder {
             index.setProperty(service + ".image", reference(service));
             index.setProperty(service + ".digest", image.getDigest().toString());
             index.setProperty(service + ".port", String.valueOf(httpPort(service)));
-            System.out.printf("image %s (%s) -> %s%n", reference(service), image.getDigest(),
-                    out.resolve(service + ".tar"));
+            System.out.printf(
+                    "image %s (%s) -> %s%n", reference(service), image.getDigest(), out.resolve(service + ".tar"));
         }
         try (var writer = Files.newBufferedWriter(out.resolve("images.properties"))) {
             index.store(writer, "FlopX images built by ImageBuilder (base: " + base + ")");
@@ -110,13 +110,17 @@ public final class ImageBuilder {
         }
         env.put("LANG", "C.UTF-8");
         int port = httpPort(service);
-        List<String> entrypoint = new ArrayList<>(List.of(java,
+        List<String> entrypoint = new ArrayList<>(List.of(
+                java,
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-jar", DEPLOYMENTS + "/quarkus-run.jar"));
+                "-jar",
+                DEPLOYMENTS + "/quarkus-run.jar"));
         builder.addFileEntriesLayer(layer("lib-boot", app.resolve("lib/boot"), DEPLOYMENTS + "/lib/boot"))
                 .addFileEntriesLayer(layer("lib-main", app.resolve("lib/main"), DEPLOYMENTS + "/lib/main"))
-                .addFileEntriesLayer(FileEntriesLayer.builder().setName("quarkus-run")
-                        .addEntry(app.resolve("quarkus-run.jar"), AbsoluteUnixPath.get(DEPLOYMENTS + "/quarkus-run.jar"))
+                .addFileEntriesLayer(FileEntriesLayer.builder()
+                        .setName("quarkus-run")
+                        .addEntry(
+                                app.resolve("quarkus-run.jar"), AbsoluteUnixPath.get(DEPLOYMENTS + "/quarkus-run.jar"))
                         .build())
                 .addFileEntriesLayer(layer("quarkus", app.resolve("quarkus"), DEPLOYMENTS + "/quarkus"))
                 .addFileEntriesLayer(layer("app", app.resolve("app"), DEPLOYMENTS + "/app"))
@@ -128,11 +132,16 @@ public final class ImageBuilder {
                 .setUser(JavaRuntimeRoot.USER_ID + ":0")
                 .setCreationTime(Instant.EPOCH)
                 .setLabels(Map.of(
-                        "org.opencontainers.image.title", "flopx-" + service,
-                        "org.opencontainers.image.version", version,
-                        "org.opencontainers.image.description", "FlopX " + service + " (Quarkus, JVM mode)",
-                        "io.flopx.http-port", String.valueOf(port)));
-        Containerizer containerizer = Containerizer.to(TarImage.at(out.resolve(service + ".tar")).named(reference(service)))
+                        "org.opencontainers.image.title",
+                        "flopx-" + service,
+                        "org.opencontainers.image.version",
+                        version,
+                        "org.opencontainers.image.description",
+                        "FlopX " + service + " (Quarkus, JVM mode)",
+                        "io.flopx.http-port",
+                        String.valueOf(port)));
+        Containerizer containerizer = Containerizer.to(
+                        TarImage.at(out.resolve(service + ".tar")).named(reference(service)))
                 .setApplicationLayersCache(out.resolve(".jib-cache"))
                 .setBaseImageLayersCache(out.resolve(".jib-base-cache"))
                 .setOfflineMode(isLocalBase())
@@ -142,8 +151,12 @@ public final class ImageBuilder {
 
     /** A directory as one layer, keeping each file's executable bits (the runtime's bin/java needs them). */
     private static FileEntriesLayer layer(String name, Path source, String target) throws IOException {
-        return FileEntriesLayer.builder().setName(name)
-                .addEntryRecursive(source, AbsoluteUnixPath.get(target), ImageBuilder::permissions,
+        return FileEntriesLayer.builder()
+                .setName(name)
+                .addEntryRecursive(
+                        source,
+                        AbsoluteUnixPath.get(target),
+                        ImageBuilder::permissions,
                         FileEntriesLayer.DEFAULT_MODIFICATION_TIME_PROVIDER)
                 .build();
     }
@@ -153,7 +166,10 @@ public final class ImageBuilder {
         FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(name);
         try (var children = Files.list(source)) {
             for (Path child : children.sorted().toList()) {
-                layer.addEntryRecursive(child, AbsoluteUnixPath.get("/" + child.getFileName()), ImageBuilder::permissions,
+                layer.addEntryRecursive(
+                        child,
+                        AbsoluteUnixPath.get("/" + child.getFileName()),
+                        ImageBuilder::permissions,
                         FileEntriesLayer.DEFAULT_MODIFICATION_TIME_PROVIDER);
             }
         }
@@ -180,7 +196,8 @@ public final class ImageBuilder {
         try (InputStream in = HealthCheck.class.getClassLoader().getResourceAsStream(resource)) {
             Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
-        return FileEntriesLayer.builder().setName("healthcheck")
+        return FileEntriesLayer.builder()
+                .setName("healthcheck")
                 .addEntry(copy, AbsoluteUnixPath.get(HEALTHCHECK + "/" + resource))
                 .build();
     }
@@ -188,7 +205,8 @@ public final class ImageBuilder {
     /** The service's own port from its application.properties: it listens there in every form. */
     int httpPort(String service) throws IOException {
         Properties props = new Properties();
-        try (var reader = Files.newBufferedReader(repo.resolve(service).resolve("src/main/resources/application.properties"))) {
+        try (var reader =
+                Files.newBufferedReader(repo.resolve(service).resolve("src/main/resources/application.properties"))) {
             props.load(reader);
         }
         return Integer.parseInt(props.getProperty("quarkus.http.port"));

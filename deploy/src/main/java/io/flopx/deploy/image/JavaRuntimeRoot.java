@@ -23,21 +23,30 @@ final class JavaRuntimeRoot {
 
     /** What Quarkus services need: Java SE, Unsafe (Netty), JMX beans (Micrometer), DNS, JFR for operators. */
     static final String MODULES = "java.se,jdk.unsupported,jdk.management,jdk.naming.dns,jdk.zipfs,jdk.jfr,jdk.net";
+
     static final int USER_ID = 185;
-    static final List<String> GUI_LIBRARIES = List.of("libawt_xawt.so", "libjawt.so", "libsplashscreen.so", "libjsound.so");
+    static final List<String> GUI_LIBRARIES =
+            List.of("libawt_xawt.so", "libjawt.so", "libsplashscreen.so", "libjsound.so");
 
     private static final Pattern LDD_PATH = Pattern.compile("(/\\S+) \\(0x");
 
-    private JavaRuntimeRoot() {
-    }
+    private JavaRuntimeRoot() {}
 
     /** Builds the root under {@code dir} (replacing it) and returns {@code dir/opt/java} and {@code dir/sys}. */
     static void assemble(Path jdk, Path dir) throws IOException, InterruptedException {
         deleteTree(dir);
         Path java = dir.resolve("java/opt/java");
         Files.createDirectories(java.getParent());
-        run(List.of(jdk.resolve("bin/jlink").toString(), "--add-modules", MODULES, "--strip-debug",
-                "--no-header-files", "--no-man-pages", "--compress=zip-6", "--output", java.toString()));
+        run(List.of(
+                jdk.resolve("bin/jlink").toString(),
+                "--add-modules",
+                MODULES,
+                "--strip-debug",
+                "--no-header-files",
+                "--no-man-pages",
+                "--compress=zip-6",
+                "--output",
+                java.toString()));
 
         // Services run headless: the windowing and sound libraries would only drag X11 and ALSA into the image.
         for (String gui : GUI_LIBRARIES) {
@@ -51,7 +60,8 @@ final class JavaRuntimeRoot {
             Files.copy(Path.of(library).toRealPath(), target, StandardCopyOption.REPLACE_EXISTING);
         }
         Path etc = Files.createDirectories(system.resolve("etc"));
-        Files.writeString(etc.resolve("passwd"),
+        Files.writeString(
+                etc.resolve("passwd"),
                 "root:x:0:0:root:/root:/sbin/nologin\nflopx:x:" + USER_ID + ":0:FlopX:/deployments:/sbin/nologin\n");
         Files.writeString(etc.resolve("group"), "root:x:0:\n");
         Files.writeString(etc.resolve("nsswitch.conf"), "hosts: files dns\n");
@@ -63,12 +73,15 @@ final class JavaRuntimeRoot {
         List<Path> elves = new ArrayList<>();
         try (Stream<Path> files = Files.walk(java)) {
             files.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().endsWith(".so") || p.getParent().endsWith("bin"))
+                    .filter(p -> p.getFileName().toString().endsWith(".so")
+                            || p.getParent().endsWith("bin"))
                     .forEach(elves::add);
         }
         Set<String> libraries = new TreeSet<>();
         for (Path elf : elves) {
-            Process ldd = new ProcessBuilder("ldd", elf.toString()).redirectErrorStream(true).start();
+            Process ldd = new ProcessBuilder("ldd", elf.toString())
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(ldd.getInputStream().readAllBytes());
             ldd.waitFor();
             Matcher m = LDD_PATH.matcher(out);

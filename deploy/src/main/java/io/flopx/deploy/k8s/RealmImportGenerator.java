@@ -1,15 +1,14 @@
 package io.flopx.deploy.k8s;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Turns the local stack's realm file into the Keycloak operator's {@code KeycloakRealmImport} for Kubernetes,
@@ -24,12 +23,12 @@ public final class RealmImportGenerator {
 
     /** Clients that exist only for the security suite. */
     static final Set<String> TEST_ONLY_CLIENTS = Set.of("flopx-short-lived", "flopx-other-audience");
+
     static final String SECRET = "flopx-dashboard-oidc";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private RealmImportGenerator() {
-    }
+    private RealmImportGenerator() {}
 
     public static void main(String[] args) throws IOException {
         Files.writeString(Path.of(args[1]), generate(Path.of(args[0])));

@@ -1,5 +1,7 @@
 package io.flopx.deploy.load;
 
+import io.flopx.testsupport.DemoUser;
+import io.flopx.testsupport.KeycloakTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,9 +12,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
-
-import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.KeycloakTokens;
 
 /**
  * The public API as the demo users call it, asynchronously: a request is sent when the schedule says,
@@ -31,8 +30,11 @@ final class ExchangeClient {
     private final String gateway;
     private final String realm;
     // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every new connection.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-            .executor(Executors.newFixedThreadPool(4)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(4))
+            .build();
     private final Map<DemoUser, String> tokens = new EnumMap<>(DemoUser.class);
     private Instant tokensAt = Instant.EPOCH;
 
@@ -54,16 +56,22 @@ final class ExchangeClient {
     }
 
     CompletableFuture<Answer> send(DemoUser user, String method, String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
+                .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token(user));
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
         return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(r -> new Answer(r.statusCode(), r.body(), nowMicros(), null))
-                .exceptionally(e -> new Answer(0, "", nowMicros(), (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName()));
+                .exceptionally(e -> new Answer(
+                        0,
+                        "",
+                        nowMicros(),
+                        (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName()));
     }
 
     Answer call(DemoUser user, String method, String path, String body) {

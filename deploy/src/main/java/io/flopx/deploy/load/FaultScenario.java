@@ -1,8 +1,7 @@
 package io.flopx.deploy.load;
 
-import java.time.Duration;
-
 import io.flopx.deploy.LocalStack;
+import java.time.Duration;
 
 /**
  * What goes wrong during a fault run, injected into the stack while the load runs: a process killed with

@@ -1,5 +1,7 @@
 package io.flopx.deploy.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
 import java.sql.Array;
 import java.sql.Connection;
@@ -15,11 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * What must hold after any run, crashes included, read from the databases and the topics once the exchange
@@ -41,14 +39,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class InvariantChecker {
 
     /** What a check found: counts of what was checked and the violations, each naming the ids involved. */
-    record Report(long orders, long fills, long leases, long fillEvents, long duplicateDeliveries, long slots,
-            long providerChanges, long placedEvents, List<String> violations) {
+    record Report(
+            long orders,
+            long fills,
+            long leases,
+            long fillEvents,
+            long duplicateDeliveries,
+            long slots,
+            long providerChanges,
+            long placedEvents,
+            List<String> violations) {
         String summary() {
             return ("invariants: %,d accepted orders resting or terminal; %,d fills = %,d leases = %,d FILL events "
-                    + "(%,d duplicate deliveries on the topic, deduplicated); %,d ORDER_PLACED events = stored orders; "
-                    + "%,d leased hour slots within their offerings' devices; %,d provider changes reached the matcher; "
-                    + "%d violations").formatted(orders, fills, leases, fillEvents, duplicateDeliveries, placedEvents, slots,
-                            providerChanges, violations.size());
+                            + "(%,d duplicate deliveries on the topic, deduplicated); %,d ORDER_PLACED events = stored orders; "
+                            + "%,d leased hour slots within their offerings' devices; %,d provider changes reached the matcher; "
+                            + "%d violations")
+                    .formatted(
+                            orders,
+                            fills,
+                            leases,
+                            fillEvents,
+                            duplicateDeliveries,
+                            placedEvents,
+                            slots,
+                            providerChanges,
+                            violations.size());
         }
     }
 
@@ -66,8 +81,10 @@ final class InvariantChecker {
         // 1. Accepted orders are resting or terminal.
         Map<String, String> status = new HashMap<>();
         try (Connection c = probe.database("orders");
-                PreparedStatement q = c.prepareStatement("select id::text, status from compute_order where id = any(?)")) {
-            Array ids = c.createArrayOf("uuid", acceptedOrders.stream().map(UUID::fromString).toArray());
+                PreparedStatement q =
+                        c.prepareStatement("select id::text, status from compute_order where id = any(?)")) {
+            Array ids = c.createArrayOf(
+                    "uuid", acceptedOrders.stream().map(UUID::fromString).toArray());
             q.setArray(1, ids);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
@@ -108,8 +125,10 @@ final class InvariantChecker {
         differences("order-service fill standing without a catalog lease", standing, leases, violations);
         differences("catalog lease whose order-service fill does not stand", leases, standing, violations);
         conflicts.forEach(id -> violations.add("fill " + id + " refused by the catalog's capacity ledger (oversold)"));
-        conflicts.stream().filter(standing::contains)
-                .forEach(id -> violations.add("fill " + id + " refused by the capacity ledger but not reversed in order-service"));
+        conflicts.stream()
+                .filter(standing::contains)
+                .forEach(id -> violations.add(
+                        "fill " + id + " refused by the capacity ledger but not reversed in order-service"));
 
         // 2b. Every ORDER_PLACED has its order, every order its ORDER_PLACED.
         Set<String> placed = new HashSet<>();
@@ -128,18 +147,21 @@ final class InvariantChecker {
                 select count(*) from (select l.offering_id, h.slot from lease l
                 cross join lateral generate_series(l.starts_at, l.ends_at - interval '1 hour', interval '1 hour') h(slot)
                 group by l.offering_id, h.slot) s""");
-        try (Connection c = probe.database("catalog"); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+        try (Connection c = probe.database("catalog");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
                 select l.offering_id::text, h.slot, sum(l.devices), max(o.devices) from lease l
                 join offering o on o.id = l.offering_id
                 cross join lateral generate_series(l.starts_at, l.ends_at - interval '1 hour', interval '1 hour') h(slot)
                 group by l.offering_id, h.slot having sum(l.devices) > max(o.devices)""")) {
             while (rs.next()) {
-                violations.add("offering " + rs.getString(1) + " leased " + rs.getLong(3) + " devices at " + rs.getString(2)
-                        + " but has " + rs.getLong(4));
+                violations.add("offering " + rs.getString(1) + " leased " + rs.getLong(3) + " devices at "
+                        + rs.getString(2) + " but has " + rs.getLong(4));
             }
         }
         Map<String, Long> devices = new HashMap<>();
-        try (Connection c = probe.database("catalog"); Statement s = c.createStatement();
+        try (Connection c = probe.database("catalog");
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("select id::text, devices from offering")) {
             while (rs.next()) {
                 devices.put(rs.getString(1), rs.getLong(2));
@@ -150,7 +172,10 @@ final class InvariantChecker {
             long from = java.time.Instant.parse(fill.path("start").asText()).getEpochSecond() / 3600;
             long to = java.time.Instant.parse(fill.path("end").asText()).getEpochSecond() / 3600;
             for (long hour = from; hour < to; hour++) {
-                perSlot.merge(fill.path("offeringId").asText() + "@" + hour, fill.path("devices").asLong(), Long::sum);
+                perSlot.merge(
+                        fill.path("offeringId").asText() + "@" + hour,
+                        fill.path("devices").asLong(),
+                        Long::sum);
             }
         }
         perSlot.forEach((slot, leased) -> {
@@ -167,17 +192,29 @@ final class InvariantChecker {
             JsonNode command = json.readTree(record.value());
             if (command.path("kind").asText().equals("OFFERING")) {
                 JsonNode offering = json.readTree(command.path("payload").asText());
-                seen.merge(offering.path("offeringId").asText(), offering.path("version").asLong(), Math::max);
+                seen.merge(
+                        offering.path("offeringId").asText(),
+                        offering.path("version").asLong(),
+                        Math::max);
             }
         }
         for (OpenLoopDriver.ProviderChange change : changes) {
             if (seen.getOrDefault(change.offeringId(), -1L) < change.version()) {
-                violations.add("provider change " + change.offeringId() + " v" + change.version() + " never reached the matcher");
+                violations.add("provider change " + change.offeringId() + " v" + change.version()
+                        + " never reached the matcher");
             }
         }
 
-        Report report = new Report(acceptedOrders.size(), fills.size(), leases.size(), events.size(), deliveries - events.size(),
-                slots, changes.size(), placed.size(), violations);
+        Report report = new Report(
+                acceptedOrders.size(),
+                fills.size(),
+                leases.size(),
+                events.size(),
+                deliveries - events.size(),
+                slots,
+                changes.size(),
+                placed.size(),
+                violations);
         out.println(report.summary());
         violations.stream().limit(50).forEach(v -> out.println("  VIOLATION " + v));
         return report;
@@ -185,7 +222,9 @@ final class InvariantChecker {
 
     private Set<String> ids(String database, String sql) throws Exception {
         Set<String> ids = new TreeSet<>();
-        try (Connection c = probe.database(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = probe.database(database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 ids.add(rs.getString(1));
             }

@@ -1,5 +1,7 @@
 package io.flopx.deploy.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,12 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Latency of a load phase, from the records the exchange keeps: when each order was due and accepted (the
@@ -29,8 +27,12 @@ public final class LatencyReport {
     /** p50, p99, p99.9 and max in microseconds, over {@code count} values. */
     public record Percentiles(long p50, long p99, long p999, long max, long count) {
         static Percentiles of(Histogram h) {
-            return new Percentiles(h.getValueAtPercentile(50), h.getValueAtPercentile(99), h.getValueAtPercentile(99.9),
-                    h.getMaxValue(), h.getTotalCount());
+            return new Percentiles(
+                    h.getValueAtPercentile(50),
+                    h.getValueAtPercentile(99),
+                    h.getValueAtPercentile(99.9),
+                    h.getMaxValue(),
+                    h.getTotalCount());
         }
 
         String millis() {
@@ -43,22 +45,31 @@ public final class LatencyReport {
     }
 
     /** What one load phase measured. Hops are in order along the path. */
-    public record Result(double rate, double achievedRate, long accepted, long marketable, long filled, Percentiles acceptedToFill,
-            Percentiles dueToFill, Percentiles placement, Map<String, Percentiles> hops) {
-    }
+    public record Result(
+            double rate,
+            double achievedRate,
+            long accepted,
+            long marketable,
+            long filled,
+            Percentiles acceptedToFill,
+            Percentiles dueToFill,
+            Percentiles placement,
+            Map<String, Percentiles> hops) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private LatencyReport() {
-    }
+    private LatencyReport() {}
 
     static Result analyse(List<OpenLoopDriver.Placement> placements, StackProbe probe, double rate, double seconds)
             throws Exception {
         Map<String, Long> created = new HashMap<>();
         Map<String, Long> firstFill = new HashMap<>();
         try (Connection c = probe.database("orders")) {
-            Array ids = c.createArrayOf("uuid", placements.stream().map(p -> UUID.fromString(p.orderId())).toArray());
-            try (PreparedStatement q = c.prepareStatement("select id::text, created_at from compute_order where id = any(?)")) {
+            Array ids = c.createArrayOf(
+                    "uuid",
+                    placements.stream().map(p -> UUID.fromString(p.orderId())).toArray());
+            try (PreparedStatement q =
+                    c.prepareStatement("select id::text, created_at from compute_order where id = any(?)")) {
                 q.setArray(1, ids);
                 read(q, created);
             }
@@ -98,7 +109,8 @@ public final class LatencyReport {
         Histogram dueToFill = histogram();
         Histogram placement = histogram();
         Map<String, Histogram> hops = new LinkedHashMap<>();
-        for (String hop : List.of("1 gateway + order-service: due -> 201 Accepted",
+        for (String hop : List.of(
+                "1 gateway + order-service: due -> 201 Accepted",
                 "2 outbox relay: order stored -> published to order-events",
                 "3 Kafka + sequencer: published -> on market-commands",
                 "4 Kafka + matcher: on market-commands -> FILL on market-events",
@@ -121,8 +133,15 @@ public final class LatencyReport {
             // A fill can be recorded before the 201 reaches the client: that order waited 0 for its fill.
             acceptedToFill.recordValue(Math.max(0, fill - p.acceptedMicros()));
             dueToFill.recordValue(Math.max(0, fill - p.dueMicros()));
-            Long[] path = { p.dueMicros(), p.acceptedMicros(), created.get(p.orderId()), published.get(p.orderId()),
-                    commanded.get(p.orderId()), fillEvent.get(p.orderId()), fill };
+            Long[] path = {
+                p.dueMicros(),
+                p.acceptedMicros(),
+                created.get(p.orderId()),
+                published.get(p.orderId()),
+                commanded.get(p.orderId()),
+                fillEvent.get(p.orderId()),
+                fill
+            };
             int i = 0;
             for (Histogram hop : hops.values()) {
                 Long from = i == 0 ? path[0] : path[i + 1];
@@ -135,8 +154,16 @@ public final class LatencyReport {
         }
         Map<String, Percentiles> hopPercentiles = new LinkedHashMap<>();
         hops.forEach((k, v) -> hopPercentiles.put(k, Percentiles.of(v)));
-        return new Result(rate, placements.size() / seconds, placements.size(), marketable, filled,
-                Percentiles.of(acceptedToFill), Percentiles.of(dueToFill), Percentiles.of(placement), hopPercentiles);
+        return new Result(
+                rate,
+                placements.size() / seconds,
+                placements.size(),
+                marketable,
+                filled,
+                Percentiles.of(acceptedToFill),
+                Percentiles.of(dueToFill),
+                Percentiles.of(placement),
+                hopPercentiles);
     }
 
     private static Histogram histogram() {

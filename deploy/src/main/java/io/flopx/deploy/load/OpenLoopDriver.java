@@ -1,5 +1,8 @@
 package io.flopx.deploy.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flopx.testsupport.DemoUser;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,11 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.flopx.testsupport.DemoUser;
-
 /**
  * Drives the exchange through the gateway at a fixed arrival rate (an open loop: each request leaves at
  * its scheduled time, answered or not, so a slow exchange shows as latency instead of hiding as a lower
@@ -32,21 +30,34 @@ import io.flopx.testsupport.DemoUser;
  */
 final class OpenLoopDriver {
 
-    static final String[] HUBS = { "jing-jin-ji", "yangtze-delta", "greater-bay", "chengdu-chongqing", "inner-mongolia",
-            "guizhou", "gansu", "ningxia" };
+    static final String[] HUBS = {
+        "jing-jin-ji",
+        "yangtze-delta",
+        "greater-bay",
+        "chengdu-chongqing",
+        "inner-mongolia",
+        "guizhou",
+        "gansu",
+        "ningxia"
+    };
     /** The going rate offerings are priced around, in CNY per PFLOP-hour at FP16. */
     static final double GOING_RATE = 1500;
-    static final DemoUser[] PROVIDERS = { DemoUser.ALICE, DemoUser.BOB };
-    static final DemoUser[] BUYERS = { DemoUser.CAROL, DemoUser.DAVE };
+
+    static final DemoUser[] PROVIDERS = {DemoUser.ALICE, DemoUser.BOB};
+    static final DemoUser[] BUYERS = {DemoUser.CAROL, DemoUser.DAVE};
 
     /** An order placement: when it was due (epoch micros), when it was accepted, and whether it was priced to trade. */
-    record Placement(String orderId, DemoUser buyer, long dueMicros, long acceptedMicros, boolean marketable, String kind,
-            long tradingLimit) {
-    }
+    record Placement(
+            String orderId,
+            DemoUser buyer,
+            long dueMicros,
+            long acceptedMicros,
+            boolean marketable,
+            String kind,
+            long tradingLimit) {}
 
     /** An accepted provider change: the offering and the version the API answered with. */
-    record ProviderChange(String offeringId, long version) {
-    }
+    record ProviderChange(String offeringId, long version) {}
 
     private final ExchangeClient client;
     private final PrintStream out;
@@ -82,7 +93,8 @@ final class OpenLoopDriver {
 
     /** Sites in every hub for both providers and deep offerings of three FP16 models: the market to trade on. */
     void prepare() throws Exception {
-        for (JsonNode m : json.readTree(client.call(DemoUser.CAROL, "GET", "/api/models", null).body())) {
+        for (JsonNode m : json.readTree(
+                client.call(DemoUser.CAROL, "GET", "/api/models", null).body())) {
             if (m.path("fp16Gflops").asLong() > 0 && models.size() < 3) {
                 models.add(m);
             }
@@ -91,7 +103,8 @@ final class OpenLoopDriver {
         for (DemoUser provider : PROVIDERS) {
             Map<String, String> own = new TreeMap<>();
             for (String hub : HUBS) {
-                ExchangeClient.Answer site = client.call(provider, "POST", "/api/sites", """
+                ExchangeClient.Answer site =
+                        client.call(provider, "POST", "/api/sites", """
                         {"name":"Load %d %s %s","hub":"%s","pue":1.2,"greenRating":"4A","backboneConnected":true,
                          "interconnect":"ROCE"}""".formatted(seed, provider.username(), hub, hub));
                 own.put(hub, json.readTree(require(site, "site")).path("id").asText());
@@ -101,8 +114,9 @@ final class OpenLoopDriver {
             }
             sites.put(provider, own);
         }
-        out.printf("load: prepared %d sites and %d offerings of %d models in %d hubs%n", sites.size() * HUBS.length,
-                offerings.size(), models.size(), HUBS.length);
+        out.printf(
+                "load: prepared %d sites and %d offerings of %d models in %d hubs%n",
+                sites.size() * HUBS.length, offerings.size(), models.size(), HUBS.length);
     }
 
     /** Runs the schedule for {@code duration} or {@code count} placements; progress every 5 s. */
@@ -150,7 +164,8 @@ final class OpenLoopDriver {
     private void place(long dueMicros) {
         DemoUser buyer = BUYERS[random.nextInt(BUYERS.length)];
         boolean marketable = random.nextDouble() < 0.85;
-        Instant earliest = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(2 + random.nextInt(24 * 28), ChronoUnit.HOURS);
+        Instant earliest =
+                Instant.now().truncatedTo(ChronoUnit.HOURS).plus(2 + random.nextInt(24 * 28), ChronoUnit.HOURS);
         double h = random.nextDouble();
         String hubs = h < 0.6 ? "[\"" + hub() + "\"]" : h < 0.85 ? "[\"" + hub() + "\",\"" + hub() + "\"]" : "[]";
         String body;
@@ -161,24 +176,34 @@ final class OpenLoopDriver {
             tradingLimit = Math.round(GOING_RATE * 1.5);
             body = """
                     {"kind":"THROUGHPUT","tflops":%d,"precision":"FP16","durationHours":%d,"earliestStart":"%s",
-                     "latestStart":"%s","limitPrice":%d,"currency":"CNY","hubs":%s,"fillPolicy":"PARTIAL"}"""
-                    .formatted(1000 * (1 + random.nextInt(4)), 1 + random.nextInt(4), earliest, earliest.plus(24, ChronoUnit.HOURS),
-                            marketable ? tradingLimit : Math.round(GOING_RATE * 0.4), hubs);
+                     "latestStart":"%s","limitPrice":%d,"currency":"CNY","hubs":%s,"fillPolicy":"PARTIAL"}""".formatted(
+                            1000 * (1 + random.nextInt(4)),
+                            1 + random.nextInt(4),
+                            earliest,
+                            earliest.plus(24, ChronoUnit.HOURS),
+                            marketable ? tradingLimit : Math.round(GOING_RATE * 0.4),
+                            hubs);
         } else {
             kind = "DEVICES";
             JsonNode model = models.get(random.nextInt(models.size()));
             tradingLimit = Math.round(pricePerDevice(model) * 1.5);
             body = """
                     {"kind":"DEVICES","models":["%s"],"devices":%d,"durationHours":%d,"earliestStart":"%s","latestStart":"%s",
-                     "limitPrice":%d,"currency":"CNY","hubs":%s,"fillPolicy":"PARTIAL"}"""
-                    .formatted(model.path("id").asText(), 1 + random.nextInt(8), 1 + random.nextInt(4), earliest,
-                            earliest.plus(24, ChronoUnit.HOURS), marketable ? tradingLimit : Math.round(pricePerDevice(model) * 0.4), hubs);
+                     "limitPrice":%d,"currency":"CNY","hubs":%s,"fillPolicy":"PARTIAL"}""".formatted(
+                            model.path("id").asText(),
+                            1 + random.nextInt(8),
+                            1 + random.nextInt(4),
+                            earliest,
+                            earliest.plus(24, ChronoUnit.HOURS),
+                            marketable ? tradingLimit : Math.round(pricePerDevice(model) * 0.4),
+                            hubs);
         }
         sent.incrementAndGet();
         long limit = tradingLimit;
         client.send(buyer, "POST", "/api/orders", body).thenAccept(a -> {
             if (record(a, "place order")) {
-                Placement p = new Placement(text(a, "id"), buyer, dueMicros, a.answeredMicros(), marketable, kind, limit);
+                Placement p =
+                        new Placement(text(a, "id"), buyer, dueMicros, a.answeredMicros(), marketable, kind, limit);
                 placements.add(p);
                 if (!marketable) {
                     resting.add(p);
@@ -191,20 +216,29 @@ final class OpenLoopDriver {
         DemoUser provider = PROVIDERS[random.nextInt(PROVIDERS.length)];
         if (random.nextBoolean() || offerings.isEmpty()) {
             JsonNode model = models.get(random.nextInt(models.size()));
-            Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1 + random.nextInt(24 * 7), ChronoUnit.HOURS);
+            Instant from =
+                    Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1 + random.nextInt(24 * 7), ChronoUnit.HOURS);
             sent.incrementAndGet();
-            list(provider, sites.get(provider).get(hub()), model, 64 * (1 + random.nextInt(4)), from, from.plus(21, ChronoUnit.DAYS),
+            list(
+                    provider,
+                    sites.get(provider).get(hub()),
+                    model,
+                    64 * (1 + random.nextInt(4)),
+                    from,
+                    from.plus(21, ChronoUnit.DAYS),
                     this::record);
         } else {
             String[] offering = offerings.get(random.nextInt(offerings.size()));
             DemoUser owner = PROVIDERS[Integer.parseInt(offering[0])];
             long price = Math.max(1, Math.round(Long.parseLong(offering[2]) * (0.95 + random.nextDouble() * 0.1)));
             sent.incrementAndGet();
-            client.send(owner, "PATCH", "/api/offerings/" + offering[1], "{\"pricePerDeviceHour\":" + price + "}").thenAccept(a -> {
-                if (record(a, "amend offering")) {
-                    providerChanges.add(new ProviderChange(offering[1], json(a).path("version").asLong()));
-                }
-            });
+            client.send(owner, "PATCH", "/api/offerings/" + offering[1], "{\"pricePerDeviceHour\":" + price + "}")
+                    .thenAccept(a -> {
+                        if (record(a, "amend offering")) {
+                            providerChanges.add(new ProviderChange(
+                                    offering[1], json(a).path("version").asLong()));
+                        }
+                    });
         }
     }
 
@@ -225,20 +259,31 @@ final class OpenLoopDriver {
             return;
         }
         sent.incrementAndGet();
-        client.send(p.buyer(), "POST", "/api/orders/" + p.orderId() + "/cancel", null).thenAccept(a -> record(a, "cancel order"));
+        client.send(p.buyer(), "POST", "/api/orders/" + p.orderId() + "/cancel", null)
+                .thenAccept(a -> record(a, "cancel order"));
     }
 
-    private void list(DemoUser provider, String siteId, JsonNode model, int devices, Instant from, Instant until,
+    private void list(
+            DemoUser provider,
+            String siteId,
+            JsonNode model,
+            int devices,
+            Instant from,
+            Instant until,
             java.util.function.BiPredicate<ExchangeClient.Answer, String> recorder) {
         long price = Math.max(1, Math.round(pricePerDevice(model) * (0.9 + random.nextDouble() * 0.2)));
         var answer = client.send(provider, "POST", "/api/offerings", """
                 {"model":"%s","siteId":"%s","devices":%d,"availableFrom":"%s","availableUntil":"%s",
-                 "pricePerDeviceHour":%d,"currency":"CNY"}""".formatted(model.path("id").asText(), siteId, devices, from, until, price))
+                 "pricePerDeviceHour":%d,"currency":"CNY"}""".formatted(
+                                model.path("id").asText(), siteId, devices, from, until, price))
                 .thenAccept(a -> {
                     if (recorder == null ? a.ok() : recorder.test(a, "list offering")) {
                         String id = text(a, "id");
-                        offerings.add(new String[] { String.valueOf(provider == DemoUser.ALICE ? 0 : 1), id, String.valueOf(price) });
-                        providerChanges.add(new ProviderChange(id, json(a).path("version").asLong()));
+                        offerings.add(new String[] {
+                            String.valueOf(provider == DemoUser.ALICE ? 0 : 1), id, String.valueOf(price)
+                        });
+                        providerChanges.add(
+                                new ProviderChange(id, json(a).path("version").asLong()));
                     }
                 });
         if (recorder == null) {
@@ -261,8 +306,16 @@ final class OpenLoopDriver {
     private void report(long start, String extra) {
         double seconds = (System.nanoTime() - start) / 1e9;
         long errorCount = errors.values().stream().mapToLong(AtomicLong::get).sum();
-        out.printf("load: %5.1f s  sent %,d  ok %,d  errors %,d  in flight %,d  orders accepted %,d (%.0f/s)  %s%n", seconds,
-                sent.get(), ok.get(), errorCount, sent.get() - answered.get(), placements.size(), placements.size() / seconds, extra);
+        out.printf(
+                "load: %5.1f s  sent %,d  ok %,d  errors %,d  in flight %,d  orders accepted %,d (%.0f/s)  %s%n",
+                seconds,
+                sent.get(),
+                ok.get(),
+                errorCount,
+                sent.get() - answered.get(),
+                placements.size(),
+                placements.size() / seconds,
+                extra);
     }
 
     private String hub() {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -28,7 +27,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class StackProbe implements AutoCloseable {
 
     /** The consumer groups on the order path, whose lag the progress lines show. */
-    static final List<String> GROUPS = List.of("matching-sequencer", "matching-engine", "order-service", "catalog-service");
+    static final List<String> GROUPS =
+            List.of("matching-sequencer", "matching-engine", "order-service", "catalog-service");
 
     private final String jdbcBase;
     private final String bootstrap;
@@ -37,8 +37,13 @@ final class StackProbe implements AutoCloseable {
     StackProbe(int postgresPort, String bootstrap) {
         this.jdbcBase = "jdbc:postgresql://localhost:" + postgresPort + "/";
         this.bootstrap = bootstrap;
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000));
+        this.admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000));
     }
 
     Connection database(String name) throws SQLException {
@@ -46,7 +51,9 @@ final class StackProbe implements AutoCloseable {
     }
 
     long count(String database, String sql) {
-        try (Connection c = database(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = database(database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -60,13 +67,17 @@ final class StackProbe implements AutoCloseable {
         for (String group : GROUPS) {
             try {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-                Map<TopicPartition, OffsetSpec> latest = committed.keySet().stream()
-                        .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+                        .partitionsToOffsetAndMetadata()
+                        .get(5, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetSpec> latest =
+                        committed.keySet().stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
                 var ends = admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS);
                 long sum = 0;
                 for (var e : committed.entrySet()) {
-                    sum += Math.max(0, ends.get(e.getKey()).offset() - (e.getValue() == null ? 0 : e.getValue().offset()));
+                    sum += Math.max(
+                            0,
+                            ends.get(e.getKey()).offset()
+                                    - (e.getValue() == null ? 0 : e.getValue().offset()));
                 }
                 lag.put(group, sum);
             } catch (Exception e) {
@@ -77,7 +88,10 @@ final class StackProbe implements AutoCloseable {
     }
 
     String lagLine() {
-        return "lag " + lag().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+        return "lag "
+                + lag().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(" "));
     }
 
     /**
@@ -112,7 +126,8 @@ final class StackProbe implements AutoCloseable {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));

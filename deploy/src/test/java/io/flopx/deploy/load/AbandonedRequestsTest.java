@@ -3,6 +3,9 @@ package io.flopx.deploy.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flopx.deploy.SharedStack;
+import io.flopx.testsupport.DemoUser;
+import io.flopx.testsupport.KeycloakTokens;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -22,13 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import io.flopx.deploy.SharedStack;
-import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.KeycloakTokens;
 
 /**
  * Placements abandoned at every stage of a burst: callers that hang up right after sending, callers that give
@@ -50,7 +48,8 @@ class AbandonedRequestsTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(4, ChronoUnit.DAYS);
         Queue<String> accepted = new ConcurrentLinkedQueue<>();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ExecutorService pool = Executors.newFixedThreadPool(12);
         List<Future<?>> calls = new java.util.ArrayList<>();
         for (int i = 0; i < PER_KIND * 3; i++) {
@@ -63,12 +62,19 @@ class AbandonedRequestsTest {
                 try {
                     switch (n % 3) {
                         case 0 -> hangUpAfterSending(gateway, token, body);
-                        case 1 -> http.send(request(gateway, token, body, Duration.ofMillis(15)), HttpResponse.BodyHandlers.discarding());
+                        case 1 ->
+                            http.send(
+                                    request(gateway, token, body, Duration.ofMillis(15)),
+                                    HttpResponse.BodyHandlers.discarding());
                         default -> {
-                            HttpResponse<String> r = http.send(request(gateway, token, body, Duration.ofSeconds(30)),
+                            HttpResponse<String> r = http.send(
+                                    request(gateway, token, body, Duration.ofSeconds(30)),
                                     HttpResponse.BodyHandlers.ofString());
                             if (r.statusCode() == 201) {
-                                accepted.add(r.body().substring(r.body().indexOf("\"id\":\"") + 6, r.body().indexOf("\"id\":\"") + 42));
+                                accepted.add(r.body()
+                                        .substring(
+                                                r.body().indexOf("\"id\":\"") + 6,
+                                                r.body().indexOf("\"id\":\"") + 42));
                             }
                         }
                     }
@@ -93,19 +99,27 @@ class AbandonedRequestsTest {
         pool.shutdown();
         try (StackProbe probe = new StackProbe(stack.config().postgresPort(), stack.kafkaBootstrap())) {
             assertTrue(probe.settle(Duration.ofMinutes(3)) != null, "the exchange settled");
-            long stored = probe.count("orders", "select count(*) from compute_order where client_reference like 'abandon-" + run + "-%'");
+            long stored = probe.count(
+                    "orders", "select count(*) from compute_order where client_reference like 'abandon-" + run + "-%'");
             // The race happened: orders were stored whose callers never saw the answer.
-            System.out.printf("abandoned burst: %d placements, %d acknowledged, %d stored%n", PER_KIND * 3, accepted.size(), stored);
-            assertTrue(!accepted.isEmpty() && stored > accepted.size(), "stored " + stored + ", acknowledged " + accepted.size());
+            System.out.printf(
+                    "abandoned burst: %d placements, %d acknowledged, %d stored%n",
+                    PER_KIND * 3, accepted.size(), stored);
+            assertTrue(
+                    !accepted.isEmpty() && stored > accepted.size(),
+                    "stored " + stored + ", acknowledged " + accepted.size());
             InvariantChecker.Report report = new InvariantChecker(probe).check(accepted, List.of(), System.out);
             assertEquals(List.of(), report.violations());
         }
     }
 
     private static HttpRequest request(URI gateway, String token, String body, Duration timeout) {
-        return HttpRequest.newBuilder(gateway.resolve("/api/orders")).timeout(timeout)
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(gateway.resolve("/api/orders"))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     /** Sends the whole request and closes the connection at once, before any answer. */
@@ -115,7 +129,7 @@ class AbandonedRequestsTest {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/orders HTTP/1.1\r\nHost: " + gateway.getHost() + "\r\nAuthorization: Bearer " + token
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n")
+                            + "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(bytes);
             out.flush();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /** CPU per phase and per order as the harness reports it, and that /proc is read for real. */
@@ -13,13 +12,15 @@ class CpuSamplerTest {
     @Test
     void aPhaseIsTheDifferenceAndPerOrderDividesByTheAcceptedOrders() {
         Map<String, CpuSampler.Usage> before = Map.of("order-service", new CpuSampler.Usage(10, 4));
-        Map<String, CpuSampler.Usage> after = Map.of("order-service", new CpuSampler.Usage(13, 4.5), "kafka", new CpuSampler.Usage(2, 0));
+        Map<String, CpuSampler.Usage> after =
+                Map.of("order-service", new CpuSampler.Usage(13, 4.5), "kafka", new CpuSampler.Usage(2, 0));
         Map<String, CpuSampler.Usage> phase = CpuSampler.between(before, after);
         assertEquals(new CpuSampler.Usage(3, 0.5), phase.get("order-service"));
         assertEquals(new CpuSampler.Usage(2, 0), phase.get("kafka")); // started during the phase
         CpuSampler.Usage exchange = phase.values().stream().reduce(CpuSampler.Usage.NONE, CpuSampler.Usage::plus);
         assertEquals("2.5 ms (JIT 0.3)", exchange.perOrder(2000));
-        assertEquals("5000.0 ms (JIT 500.0)", exchange.perOrder(0)); // no order accepted: per one, not a division by zero
+        assertEquals(
+                "5000.0 ms (JIT 500.0)", exchange.perOrder(0)); // no order accepted: per one, not a division by zero
     }
 
     @Test

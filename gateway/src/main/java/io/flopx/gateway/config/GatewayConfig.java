@@ -1,11 +1,10 @@
 package io.flopx.gateway.config;
 
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /** Where the gateway routes and how long it waits. */
 @ConfigMapping(prefix = "flopx.gateway")

@@ -1,25 +1,22 @@
 package io.flopx.gateway.dashboard;
 
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestStreamElementType;
-
-import io.quarkus.oidc.AccessTokenCredential;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.subscription.BackPressureStrategy;
-import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
  * The dashboard's live feed: Server-Sent Events, one frame of the whole exchange every quarter of a
@@ -52,19 +49,27 @@ public class DashboardStream {
     public Multi<Map<String, Object>> stream() {
         AccessTokenCredential token = identity.getCredential(AccessTokenCredential.class);
         String authorization = token == null ? null : "Bearer " + token.getToken();
-        return Multi.createFrom().emitter(emitter -> {
-            // A refused token ends the page's stream: the browser reconnects, with a fresh token.
-            MarketFeedLink market = new MarketFeedLink(matching, authorization, emitter::complete);
-            Cancellable ticks = Multi.createFrom().ticks().every(TICK).onOverflow().drop()
-                    .subscribe().with(tick -> emitter.emit(frame(market.latest())));
-            emitter.onTermination(() -> {
-                ticks.cancel();
-                market.close();
-                ops.unwatched();
-            });
-            ops.watched();
-            market.open();
-        }, BackPressureStrategy.DROP);
+        return Multi.createFrom()
+                .emitter(
+                        emitter -> {
+                            // A refused token ends the page's stream: the browser reconnects, with a fresh token.
+                            MarketFeedLink market = new MarketFeedLink(matching, authorization, emitter::complete);
+                            Cancellable ticks = Multi.createFrom()
+                                    .ticks()
+                                    .every(TICK)
+                                    .onOverflow()
+                                    .drop()
+                                    .subscribe()
+                                    .with(tick -> emitter.emit(frame(market.latest())));
+                            emitter.onTermination(() -> {
+                                ticks.cancel();
+                                market.close();
+                                ops.unwatched();
+                            });
+                            ops.watched();
+                            market.open();
+                        },
+                        BackPressureStrategy.DROP);
     }
 
     /** Who is signed in, for the page's header. */

@@ -1,14 +1,12 @@
 package io.flopx.gateway.dashboard;
 
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.Cancellable;
+import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import jakarta.ws.rs.WebApplicationException;
-
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
  * One open dashboard's link to matching-service's market feed: keeps the latest frame, and connects again
@@ -20,8 +18,21 @@ final class MarketFeedLink {
 
     static final Duration RECONNECT = Duration.ofSeconds(1);
     /** The market part of a frame when matching-service's feed is not there. */
-    static final Map<String, Object> UNAVAILABLE = Map.of("marketFeed", "unavailable", "books", List.of(), "hubs", Map.of(),
-            "trades", List.of(), "index", Map.of(), "matchLatency", List.of(), "lag", List.of());
+    static final Map<String, Object> UNAVAILABLE = Map.of(
+            "marketFeed",
+            "unavailable",
+            "books",
+            List.of(),
+            "hubs",
+            Map.of(),
+            "trades",
+            List.of(),
+            "index",
+            Map.of(),
+            "matchLatency",
+            List.of(),
+            "lag",
+            List.of());
 
     private final MatchingOps ops;
     private final String authorization;
@@ -53,7 +64,8 @@ final class MarketFeedLink {
 
     private void failed(Throwable failure) {
         latest = UNAVAILABLE;
-        if (failure instanceof WebApplicationException e && (e.getResponse().getStatus() == 401 || e.getResponse().getStatus() == 403)) {
+        if (failure instanceof WebApplicationException e
+                && (e.getResponse().getStatus() == 401 || e.getResponse().getStatus() == 403)) {
             refused.run();
             return;
         }

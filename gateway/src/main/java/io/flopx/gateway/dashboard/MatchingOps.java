@@ -1,17 +1,14 @@
 package io.flopx.gateway.dashboard;
 
-import java.util.Map;
-
+import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
+import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestStreamElementType;
-
-import io.smallrye.mutiny.Multi;
 
 /** matching-service's feed of the live market for the dashboard: one frame every quarter of a second. */
 @RegisterRestClient(configKey = "matching-ops")

@@ -1,5 +1,10 @@
 package io.flopx.gateway.dashboard;
 
+import io.flopx.gateway.proxy.RouteTable;
+import io.flopx.gateway.proxy.Upstream;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,14 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-
-import io.flopx.gateway.proxy.RouteTable;
-import io.flopx.gateway.proxy.Upstream;
-import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Each service's readiness, for the operators' dashboard (the market and the consumer lag come from
@@ -27,7 +24,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class OpsProbe {
 
     private final RouteTable routes;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private volatile Map<String, String> health = Map.of();
     private final AtomicInteger watchers = new AtomicInteger();
 
@@ -69,8 +67,11 @@ public class OpsProbe {
 
     private boolean ready(String baseUrl) {
         try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> r = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
+                            .timeout(Duration.ofSeconds(1))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (Exception e) {
             return false;

@@ -1,23 +1,9 @@
 package io.flopx.gateway.openapi;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.AbstractMap;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.flopx.gateway.config.GatewayConfig;
 import io.flopx.gateway.proxy.RouteTable;
 import io.flopx.gateway.proxy.Upstream;
@@ -27,6 +13,16 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jboss.logging.Logger;
 
 /**
  * One OpenAPI document for the public API at {@code /openapi} (and in the Swagger UI at
@@ -67,22 +63,34 @@ public class PublicApiDocument {
         for (Upstream upstream : routes.upstreams()) {
             fetches.add(fetch(upstream));
         }
-        Uni.join().all(fetches).andCollectFailures().subscribe().with(docs -> {
-            String merged = merge(docs);
-            if (docs.stream().allMatch(d -> d.getValue() != null)) {
-                cached = merged;
-                cachedAt = Instant.now();
-            }
-            ctx.response().putHeader("Content-Type", "application/json").end(merged);
-        }, e -> ctx.fail(e));
+        Uni.join()
+                .all(fetches)
+                .andCollectFailures()
+                .subscribe()
+                .with(
+                        docs -> {
+                            String merged = merge(docs);
+                            if (docs.stream().allMatch(d -> d.getValue() != null)) {
+                                cached = merged;
+                                cachedAt = Instant.now();
+                            }
+                            ctx.response()
+                                    .putHeader("Content-Type", "application/json")
+                                    .end(merged);
+                        },
+                        e -> ctx.fail(e));
     }
 
     private Uni<Map.Entry<Upstream, JsonNode>> fetch(Upstream upstream) {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET)
-                .setAbsoluteURI(upstream.baseUrl() + "/q/openapi?format=json").setTimeout(config.upstreamTimeout().toMillis());
-        return upstreams.send(upstream, options, null, true)
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setAbsoluteURI(upstream.baseUrl() + "/q/openapi?format=json")
+                .setTimeout(config.upstreamTimeout().toMillis());
+        return upstreams
+                .send(upstream, options, null, true)
                 .map(r -> r.status() == 200 ? parse(r.body().toString()) : null)
-                .onFailure().recoverWithItem(e -> {
+                .onFailure()
+                .recoverWithItem(e -> {
                     LOG.warnf("no OpenAPI document from %s: %s", upstream.name(), e.toString());
                     return null;
                 })
@@ -102,9 +110,13 @@ public class PublicApiDocument {
     String merge(List<Map.Entry<Upstream, JsonNode>> docs) {
         ObjectNode root = json.createObjectNode();
         root.put("openapi", "3.1.0");
-        root.putObject("info").put("title", "FlopX public API").put("version", "1")
-                .put("description", "The exchange for compute power. Every call needs a bearer token from the FlopX "
-                        + "OpenID Connect provider (audience flopx-api); roles provider, enterprise and operator.");
+        root.putObject("info")
+                .put("title", "FlopX public API")
+                .put("version", "1")
+                .put(
+                        "description",
+                        "The exchange for compute power. Every call needs a bearer token from the FlopX "
+                                + "OpenID Connect provider (audience flopx-api); roles provider, enterprise and operator.");
         Map<String, JsonNode> paths = new TreeMap<>();
         Map<String, JsonNode> schemas = new TreeMap<>();
         ArrayNode missing = json.createArrayNode();
@@ -119,7 +131,10 @@ public class PublicApiDocument {
                     paths.put(publicPath, p.getValue());
                 }
             });
-            doc.getValue().path("components").path("schemas").properties()
+            doc.getValue()
+                    .path("components")
+                    .path("schemas")
+                    .properties()
                     .forEach(s -> schemas.putIfAbsent(s.getKey(), s.getValue()));
         }
         ObjectNode pathsNode = root.putObject("paths");
@@ -127,7 +142,11 @@ public class PublicApiDocument {
         ObjectNode components = root.putObject("components");
         ObjectNode schemasNode = components.putObject("schemas");
         schemas.forEach(schemasNode::set);
-        components.putObject("securitySchemes").putObject("bearer").put("type", "http").put("scheme", "bearer")
+        components
+                .putObject("securitySchemes")
+                .putObject("bearer")
+                .put("type", "http")
+                .put("scheme", "bearer")
                 .put("bearerFormat", "JWT");
         root.putArray("security").addObject().putArray("bearer");
         if (!missing.isEmpty()) {

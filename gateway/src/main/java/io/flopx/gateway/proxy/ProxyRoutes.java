@@ -1,24 +1,10 @@
 package io.flopx.gateway.proxy;
 
-import java.net.URI;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.logging.Logger;
-
 import io.flopx.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -28,6 +14,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
 
 /**
  * The public API: every request under {@code /api} is authenticated by Quarkus OIDC (see the HTTP
@@ -40,14 +36,16 @@ public class ProxyRoutes {
 
     private static final Logger LOG = Logger.getLogger(ProxyRoutes.class);
     /** Request headers a service needs; hop-by-hop and client-forgeable forwarding headers stay out. */
-    private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Authorization", "Content-Type", "Accept",
-            "Idempotency-Key", "X-Request-Id", "traceparent", "tracestate");
-    private static final List<String> FORWARDED_RESPONSE_HEADERS = List.of("Content-Type", "Location", "Link", "Retry-After",
-            "X-Request-Id", "Idempotent-Replayed");
+    private static final List<String> FORWARDED_REQUEST_HEADERS = List.of(
+            "Authorization", "Content-Type", "Accept", "Idempotency-Key", "X-Request-Id", "traceparent", "tracestate");
+
+    private static final List<String> FORWARDED_RESPONSE_HEADERS =
+            List.of("Content-Type", "Location", "Link", "Retry-After", "X-Request-Id", "Idempotent-Replayed");
     /** Reads: never limited. Everything else (POST, PUT, PATCH, DELETE) is a write and counts. */
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
-    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT,
-            HttpMethod.DELETE, HttpMethod.OPTIONS);
+
+    private static final Set<HttpMethod> IDEMPOTENT =
+            Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.OPTIONS);
 
     private final RouteTable routes;
     private final GatewayConfig config;
@@ -56,14 +54,19 @@ public class ProxyRoutes {
     private final MeterRegistry registry;
     private final Counter rateLimited;
 
-    public ProxyRoutes(RouteTable routes, GatewayConfig config, UpstreamClient upstreams, TenantRateLimits rateLimits,
+    public ProxyRoutes(
+            RouteTable routes,
+            GatewayConfig config,
+            UpstreamClient upstreams,
+            TenantRateLimits rateLimits,
             MeterRegistry registry) {
         this.routes = routes;
         this.config = config;
         this.upstreams = upstreams;
         this.rateLimits = rateLimits;
         this.registry = registry;
-        this.rateLimited = Counter.builder("flopx.gateway.rate.limited").description("writes refused with 429")
+        this.rateLimited = Counter.builder("flopx.gateway.rate.limited")
+                .description("writes refused with 429")
                 .register(registry);
         for (Upstream u : routes.upstreams()) {
             for (String reason : List.of("timeout", "unreachable", "circuit-open")) {
@@ -73,13 +76,17 @@ public class ProxyRoutes {
     }
 
     private Counter unavailableCounter(Upstream upstream, String reason) {
-        return Counter.builder("flopx.gateway.upstream.unavailable").tag("service", upstream.name()).tag("reason", reason)
-                .description("calls answered 503 because a service was down, slow or paused").register(registry);
+        return Counter.builder("flopx.gateway.upstream.unavailable")
+                .tag("service", upstream.name())
+                .tag("reason", reason)
+                .description("calls answered 503 because a service was down, slow or paused")
+                .register(registry);
     }
 
     void register(@Observes Router router) {
         router.route(RouteTable.PREFIX + "/*")
-                .handler(BodyHandler.create().setBodyLimit(config.maxBodyBytes()).setHandleFileUploads(false))
+                .handler(
+                        BodyHandler.create().setBodyLimit(config.maxBodyBytes()).setHandleFileUploads(false))
                 .handler(this::forward);
     }
 
@@ -96,8 +103,12 @@ public class ProxyRoutes {
             if (wait.isPresent()) {
                 rateLimited.increment();
                 ctx.response().putHeader("Retry-After", String.valueOf((wait.getAsLong() + 999) / 1000));
-                problem(ctx, 429, "Too Many Requests", "the write limit of " + config.writesPerMinute()
-                        + " per minute for your tenant is used up; retry after the Retry-After seconds");
+                problem(
+                        ctx,
+                        429,
+                        "Too Many Requests",
+                        "the write limit of " + config.writesPerMinute()
+                                + " per minute for your tenant is used up; retry after the Retry-After seconds");
                 return;
             }
         }
@@ -117,17 +128,23 @@ public class ProxyRoutes {
         // The service's span is a child of the gateway's (which is a child of the caller's traceparent, if any).
         SpanContext span = Span.current().getSpanContext();
         if (span.isValid()) {
-            options.putHeader("traceparent", "00-" + span.getTraceId() + "-" + span.getSpanId() + "-"
-                    + span.getTraceFlags().asHex());
+            options.putHeader(
+                    "traceparent",
+                    "00-" + span.getTraceId() + "-" + span.getSpanId() + "-"
+                            + span.getTraceFlags().asHex());
         }
         Buffer body = method == HttpMethod.GET ? null : ctx.body().buffer();
         boolean idempotent = IDEMPOTENT.contains(method) || ctx.request().getHeader("Idempotency-Key") != null;
-        upstreams.send(target, options, body, idempotent).subscribe().with(r -> relay(ctx, r), e -> unavailable(ctx, target, e));
+        upstreams
+                .send(target, options, body, idempotent)
+                .subscribe()
+                .with(r -> relay(ctx, r), e -> unavailable(ctx, target, e));
     }
 
     /** The tenant claim of the caller's token (authenticated before this handler runs); the subject if none. */
     private static String tenantOf(RoutingContext ctx) {
-        if (ctx.user() instanceof QuarkusHttpUser user && user.getSecurityIdentity().getPrincipal() instanceof JsonWebToken jwt) {
+        if (ctx.user() instanceof QuarkusHttpUser user
+                && user.getSecurityIdentity().getPrincipal() instanceof JsonWebToken jwt) {
             Object tenant = jwt.getClaim("tenant");
             return tenant != null ? tenant.toString() : "subject:" + jwt.getSubject();
         }
@@ -140,8 +157,11 @@ public class ProxyRoutes {
         for (String name : FORWARDED_RESPONSE_HEADERS) {
             String value = headers.get(name);
             if (value != null) {
-                out.putHeader(name, name.equals("Location") ? publicLocation(value)
-                        : name.equals("Link") ? publicLink(value) : value);
+                out.putHeader(
+                        name,
+                        name.equals("Location")
+                                ? publicLocation(value)
+                                : name.equals("Link") ? publicLink(value) : value);
             }
         }
         out.end(resp.body());
@@ -168,7 +188,9 @@ public class ProxyRoutes {
     }
 
     private void unavailable(RoutingContext ctx, Upstream target, Throwable e) {
-        LOG.warnf("%s unavailable for %s %s: %s", target.name(), ctx.request().method(), ctx.request().path(), e.toString());
+        LOG.warnf(
+                "%s unavailable for %s %s: %s",
+                target.name(), ctx.request().method(), ctx.request().path(), e.toString());
         if (ctx.response().headWritten()) {
             ctx.response().reset();
             return;
@@ -189,8 +211,14 @@ public class ProxyRoutes {
     }
 
     private static void problem(RoutingContext ctx, int status, String title, String detail) {
-        JsonObject body = new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
+        JsonObject body = new JsonObject()
+                .put("type", "about:blank")
+                .put("title", title)
+                .put("status", status)
                 .put("detail", detail);
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/problem+json").end(body.encode());
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "application/problem+json")
+                .end(body.encode());
     }
 }

@@ -1,5 +1,12 @@
 package io.flopx.gateway.proxy;
 
+import io.flopx.gateway.config.GatewayConfig;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -7,17 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import org.jboss.logging.Logger;
-
-import io.flopx.gateway.config.GatewayConfig;
-import io.quarkus.scheduler.Scheduled;
-import io.quarkus.vertx.http.runtime.RouteConstants;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 
 /**
  * Callers whose credentials are refused (401): counted per client address in one-minute windows. An address
@@ -51,7 +48,9 @@ public class RefusedCallers {
     }
 
     private void screen(RoutingContext ctx) {
-        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        String address = ctx.request().remoteAddress() == null
+                ? "unknown"
+                : ctx.request().remoteAddress().hostAddress();
         if (exempt.contains(address)) {
             ctx.next();
             return;
@@ -59,16 +58,21 @@ public class RefusedCallers {
         AtomicInteger refused = thisMinute.get(address);
         if (refused != null && refused.get() >= limit) {
             blocked.incrementAndGet();
-            ctx.response().setStatusCode(429).putHeader("Retry-After", "60")
+            ctx.response()
+                    .setStatusCode(429)
+                    .putHeader("Retry-After", "60")
                     .putHeader("Content-Type", "application/problem+json")
-                    .end("{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
-                            + "\"detail\":\"too many requests with refused credentials from this address; retry in a minute\"}");
+                    .end(
+                            "{\"type\":\"about:blank\",\"title\":\"Too Many Requests\",\"status\":429,"
+                                    + "\"detail\":\"too many requests with refused credentials from this address; retry in a minute\"}");
             return;
         }
         ctx.addHeadersEndHandler(ignored -> {
             if (ctx.response().getStatusCode() == 401) {
                 thisMinute.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
-                LOG.debugf("credentials refused for %s %s from %s", ctx.request().method(), ctx.request().path(), address);
+                LOG.debugf(
+                        "credentials refused for %s %s from %s",
+                        ctx.request().method(), ctx.request().path(), address);
             }
         });
         ctx.next();
@@ -85,8 +89,11 @@ public class RefusedCallers {
         }
         int total = last.values().stream().mapToInt(AtomicInteger::get).sum();
         Map.Entry<String, AtomicInteger> most = last.entrySet().stream()
-                .max(Comparator.comparingInt(e -> e.getValue().get())).orElseThrow();
-        LOG.infof("last minute: %d requests with missing or invalid credentials from %d addresses (most: %s, %d); %d turned "
-                + "away with 429", total, last.size(), most.getKey(), most.getValue().get(), turnedAway);
+                .max(Comparator.comparingInt(e -> e.getValue().get()))
+                .orElseThrow();
+        LOG.infof(
+                "last minute: %d requests with missing or invalid credentials from %d addresses (most: %s, %d); %d turned "
+                        + "away with 429",
+                total, last.size(), most.getKey(), most.getValue().get(), turnedAway);
     }
 }

@@ -1,13 +1,11 @@
 package io.flopx.gateway.proxy;
 
+import io.flopx.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.flopx.gateway.config.GatewayConfig;
 
 /**
  * Maps public paths under {@code /api} to the service that owns them. The service sees the path without

@@ -1,16 +1,14 @@
 package io.flopx.gateway.proxy;
 
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
-import java.util.OptionalLong;
-import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.flopx.gateway.config.GatewayConfig;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.faulttolerance.api.RateLimitException;
 import io.smallrye.faulttolerance.api.RateLimitType;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per-tenant limits on writes (listings, orders, amendments, cancels, quotes): a rolling one-minute
@@ -29,9 +27,16 @@ public class TenantRateLimits {
 
     /** Empty if the tenant may write now; otherwise how long until it may. */
     public OptionalLong retryAfterMillis(String tenant) {
-        Guard guard = byTenant.computeIfAbsent(tenant, t -> Guard.create().withDescription("writes of tenant " + t)
-                .withRateLimit().limit(config.writesPerMinute()).window(1, ChronoUnit.MINUTES).type(RateLimitType.ROLLING).done()
-                .build());
+        Guard guard = byTenant.computeIfAbsent(
+                tenant,
+                t -> Guard.create()
+                        .withDescription("writes of tenant " + t)
+                        .withRateLimit()
+                        .limit(config.writesPerMinute())
+                        .window(1, ChronoUnit.MINUTES)
+                        .type(RateLimitType.ROLLING)
+                        .done()
+                        .build());
         try {
             guard.call(() -> Boolean.TRUE, Boolean.class);
             return OptionalLong.empty();

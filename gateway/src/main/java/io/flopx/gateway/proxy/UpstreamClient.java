@@ -1,14 +1,5 @@
 package io.flopx.gateway.proxy;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.util.TypeLiteral;
-
 import io.flopx.gateway.config.GatewayConfig;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +8,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.RequestOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Calls the services. Each service has its own guard (SmallRye Fault Tolerance): a circuit breaker that,
@@ -42,8 +40,7 @@ public class UpstreamClient {
         }
     }
 
-    private static final TypeLiteral<Uni<UpstreamResponse>> RESPONSE = new TypeLiteral<>() {
-    };
+    private static final TypeLiteral<Uni<UpstreamResponse>> RESPONSE = new TypeLiteral<>() {};
 
     private final HttpClient client;
     private final GatewayConfig config;
@@ -59,12 +56,15 @@ public class UpstreamClient {
 
     /** Sends the request (with {@code body} unless null) through the service's guard. */
     public Uni<UpstreamResponse> send(Upstream upstream, RequestOptions options, Buffer body, boolean idempotent) {
-        return guardOf(upstream).get(() -> Uni.createFrom()
-                .completionStage(() -> client.request(options)
-                        .compose(req -> body == null ? req.send() : req.send(body))
-                        .compose(resp -> resp.body().map(b -> new UpstreamResponse(resp.statusCode(), resp.headers(), b)))
-                        .toCompletionStage())
-                .onFailure().transform(e -> classify(e, idempotent)));
+        return guardOf(upstream)
+                .get(() -> Uni.createFrom()
+                        .completionStage(() -> client.request(options)
+                                .compose(req -> body == null ? req.send() : req.send(body))
+                                .compose(resp -> resp.body()
+                                        .map(b -> new UpstreamResponse(resp.statusCode(), resp.headers(), b)))
+                                .toCompletionStage())
+                        .onFailure()
+                        .transform(e -> classify(e, idempotent)));
     }
 
     private static RuntimeException classify(Throwable e, boolean idempotent) {
@@ -84,13 +84,22 @@ public class UpstreamClient {
     }
 
     private TypedGuard<Uni<UpstreamResponse>> guardOf(Upstream upstream) {
-        return guards.computeIfAbsent(upstream.name(), name -> TypedGuard.create(RESPONSE)
-                .withDescription("calls to " + name)
-                .withRetry().maxRetries(2).delay(50, ChronoUnit.MILLIS).jitter(25, ChronoUnit.MILLIS)
-                .retryOn(SafeToRetry.class).done()
-                .withCircuitBreaker().requestVolumeThreshold(config.circuitVolume())
-                .failureRatio(config.circuitFailureRatio())
-                .delay(config.circuitDelay().toMillis(), ChronoUnit.MILLIS).successThreshold(1).done()
-                .build());
+        return guards.computeIfAbsent(
+                upstream.name(),
+                name -> TypedGuard.create(RESPONSE)
+                        .withDescription("calls to " + name)
+                        .withRetry()
+                        .maxRetries(2)
+                        .delay(50, ChronoUnit.MILLIS)
+                        .jitter(25, ChronoUnit.MILLIS)
+                        .retryOn(SafeToRetry.class)
+                        .done()
+                        .withCircuitBreaker()
+                        .requestVolumeThreshold(config.circuitVolume())
+                        .failureRatio(config.circuitFailureRatio())
+                        .delay(config.circuitDelay().toMillis(), ChronoUnit.MILLIS)
+                        .successThreshold(1)
+                        .done()
+                        .build());
     }
 }

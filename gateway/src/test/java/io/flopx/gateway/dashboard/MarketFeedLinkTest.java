@@ -4,17 +4,14 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.WebApplicationException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import jakarta.ws.rs.WebApplicationException;
-
 import org.junit.jupiter.api.Test;
-
-import io.smallrye.mutiny.Multi;
 
 /** The dashboard's link to matching-service's feed, against a stand-in whose answers the test scripts. */
 class MarketFeedLinkTest {
@@ -36,10 +33,15 @@ class MarketFeedLinkTest {
     @Test
     void framesArriveWithTheOperatorsTokenAndAFailedFeedIsMarkedAndRetried() {
         ScriptedOps ops = new ScriptedOps();
-        ops.script.add(Multi.createFrom().<Map<String, Object>> item(Map.of("fillsTotal", 7))
-                .onCompletion().failWith(new IllegalStateException("matching-service went away")));
-        ops.script.add(Multi.createBy().concatenating().streams(Multi.createFrom().item(Map.of("fillsTotal", 8)),
-                Multi.createFrom().nothing())); // one frame, then open
+        ops.script.add(Multi.createFrom()
+                .<Map<String, Object>>item(Map.of("fillsTotal", 7))
+                .onCompletion()
+                .failWith(new IllegalStateException("matching-service went away")));
+        ops.script.add(Multi.createBy()
+                .concatenating()
+                .streams(
+                        Multi.createFrom().item(Map.of("fillsTotal", 8)),
+                        Multi.createFrom().nothing())); // one frame, then open
 
         MarketFeedLink link = new MarketFeedLink(ops, "Bearer t0k3n", () -> {
             throw new AssertionError("not refused");
@@ -49,7 +51,8 @@ class MarketFeedLinkTest {
         assertEquals("Bearer t0k3n", ops.authorization);
         // The first stream fails after one frame: unavailable, then a second connection a second later.
         await().atMost(Duration.ofSeconds(5)).until(() -> ops.calls.get() >= 2);
-        await().atMost(Duration.ofSeconds(5)).until(() -> Integer.valueOf(8).equals(link.latest().get("fillsTotal")));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> Integer.valueOf(8).equals(link.latest().get("fillsTotal")));
         assertEquals(2, ops.calls.get());
         link.close();
         int calls = ops.calls.get();

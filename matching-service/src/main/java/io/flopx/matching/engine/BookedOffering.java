@@ -7,6 +7,7 @@ final class BookedOffering {
     long version;
     /** Arrival order: the tie-breaker that makes older offerings win at equal price and start. */
     final long sequence;
+
     private int[] leased;
 
     BookedOffering(OfferingSpec spec, long version, long sequence) {
@@ -83,5 +84,4 @@ final class BookedOffering {
     int leasedAt(long hour) {
         return leased[(int) (hour - spec.fromHour())];
     }
-
 }

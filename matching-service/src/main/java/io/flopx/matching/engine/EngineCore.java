@@ -6,9 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +32,7 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
     private final Set<UUID> withdrawn = new LinkedHashSet<>();
     /** Arrival order of offerings and orders: the time in price-time priority. */
     private long sequence;
+
     private final Match match = new Match();
     private static final String NOTHING_FILLABLE_YET = "no capacity in the allowed hubs under the limit yet";
 
@@ -52,8 +53,10 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
         }
 
         void offer(BookedOffering b, long start, long price) {
-            if (offering == null || price < this.price || price == this.price
-                    && (start < this.start || start == this.start && b.sequence < offering.sequence)) {
+            if (offering == null
+                    || price < this.price
+                    || price == this.price
+                            && (start < this.start || start == this.start && b.sequence < offering.sequence)) {
                 offering = b;
                 this.start = start;
                 this.price = price;
@@ -119,7 +122,8 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
             return List.of();
         }
         if (!valid(order)) {
-            return List.of(new EngineEvent.Rejected(order.id(), order.tenant(), "invalid start window, quantity or duration"));
+            return List.of(
+                    new EngineEvent.Rejected(order.id(), order.tenant(), "invalid start window, quantity or duration"));
         }
         return arrive(order, sequence++, earlierFills, filledBefore, null);
     }
@@ -140,7 +144,15 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
     public List<EngineEvent.Fill> quote(OrderSpec order, long filledBefore, boolean passingThrough) {
         List<EngineEvent> fills = new ArrayList<>();
         if (valid(order)) {
-            fill(order, order.quantity(), filledBefore, null, gangOf(order, null), passingThrough && order.sameSite(), fills, 0);
+            fill(
+                    order,
+                    order.quantity(),
+                    filledBefore,
+                    null,
+                    gangOf(order, null),
+                    passingThrough && order.sameSite(),
+                    fills,
+                    0);
         }
         List<EngineEvent.Fill> quoted = fillsOf(fills);
         // A quote trades nothing: give back the slots it took to find the next fill.
@@ -149,7 +161,9 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
     }
 
     private static boolean valid(OrderSpec order) {
-        return order.latestStartHour() >= order.earliestStartHour() && order.quantity() > 0 && order.durationHours() > 0;
+        return order.latestStartHour() >= order.earliestStartHour()
+                && order.quantity() > 0
+                && order.durationHours() > 0;
     }
 
     private static List<EngineEvent.Fill> fillsOf(List<EngineEvent> events) {
@@ -212,7 +226,10 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
         List<RestingOrder> could = new ArrayList<>();
         for (UUID id : candidates) {
             RestingOrder r = resting.get(id);
-            if (r != null && (r.gang == null || !r.gang.isSet()) && r.spec.accepts(offering) && r.spec.withinLimit(offering)
+            if (r != null
+                    && (r.gang == null || !r.gang.isSet())
+                    && r.spec.accepts(offering)
+                    && r.spec.withinLimit(offering)
                     && fitsWindow(r.spec, offering)
                     && (r.spec.partial() || r.spec.devicesFor(offering, r.spec.quantity()) <= offering.devices())) {
                 could.add(r);
@@ -227,8 +244,11 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
                 break;
             }
             moves.add(r.spec.id());
-            devicesLeft -= Math.max(1, r.spec.partial() ? r.spec.devicesFor(offering, Math.max(1, r.spec.minFill()))
-                    : r.spec.devicesFor(offering, r.spec.quantity()));
+            devicesLeft -= Math.max(
+                    1,
+                    r.spec.partial()
+                            ? r.spec.devicesFor(offering, Math.max(1, r.spec.minFill()))
+                            : r.spec.devicesFor(offering, r.spec.quantity()));
         }
         return moves;
     }
@@ -302,8 +322,13 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
         List<EngineState.Offering> books = new ArrayList<>(offerings.size());
         offerings.values().forEach(b -> books.add(new EngineState.Offering(b.spec, b.version, b.sequence, b.leased())));
         List<EngineState.Resting> orders = new ArrayList<>(resting.size());
-        resting.values().forEach(r -> orders.add(new EngineState.Resting(r.spec, r.sequence,
-                r.gang == null ? null : new EngineState.Gang(r.gang.site, r.gang.model, r.gang.start), r.fills, r.filled)));
+        resting.values()
+                .forEach(r -> orders.add(new EngineState.Resting(
+                        r.spec,
+                        r.sequence,
+                        r.gang == null ? null : new EngineState.Gang(r.gang.site, r.gang.model, r.gang.start),
+                        r.fills,
+                        r.filled)));
         return new EngineState(sequence, books, orders, List.copyOf(seenOrders), List.copyOf(withdrawn));
     }
 
@@ -336,20 +361,30 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
     @Override
     public String stateHash() {
         StringBuilder state = new StringBuilder();
-        offerings.values().stream().sorted(Comparator.comparing(b -> b.spec.id())).forEach(b -> {
-            state.append(b.spec.canonical()).append('|').append(b.version).append('|').append(b.sequence).append('|');
-            for (long h = b.spec.fromHour(); h < b.spec.untilHour(); h++) {
-                state.append(b.leasedAt(h)).append(',');
-            }
-            state.append('\n');
-        });
-        resting.values().stream().sorted(Comparator.comparing(r -> r.spec.id())).forEach(r -> state.append(r).append('\n'));
+        offerings.values().stream()
+                .sorted(Comparator.comparing(b -> b.spec.id()))
+                .forEach(b -> {
+                    state.append(b.spec.canonical())
+                            .append('|')
+                            .append(b.version)
+                            .append('|')
+                            .append(b.sequence)
+                            .append('|');
+                    for (long h = b.spec.fromHour(); h < b.spec.untilHour(); h++) {
+                        state.append(b.leasedAt(h)).append(',');
+                    }
+                    state.append('\n');
+                });
+        resting.values().stream()
+                .sorted(Comparator.comparing(r -> r.spec.id()))
+                .forEach(r -> state.append(r).append('\n'));
         seenOrders.stream().sorted().forEach(id -> state.append(id).append(';'));
         withdrawn.stream().sorted().forEach(id -> state.append(id).append(';'));
         state.append(sequence);
         // Not service-support's Sha256: the engine depends on nothing outside java.* (LayeringTest).
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(state.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(state.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -401,15 +436,24 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
             return events;
         }
         if (order.immediateOrCancel()) {
-            events.add(new EngineEvent.Cancelled(order.id(), order.tenant(), "immediate-or-cancel: " + unfilled(order, remaining)));
+            events.add(new EngineEvent.Cancelled(
+                    order.id(), order.tenant(), "immediate-or-cancel: " + unfilled(order, remaining)));
             return events;
         }
-        RestingOrder r = new RestingOrder(order.withQuantity(remaining), seq, gang, fills + events.size(),
+        RestingOrder r = new RestingOrder(
+                order.withQuantity(remaining),
+                seq,
+                gang,
+                fills + events.size(),
                 filledBefore + order.quantity() - remaining);
         resting.put(order.id(), r);
         indexResting(r);
-        events.add(new EngineEvent.Resting(order.id(), order.tenant(), events.isEmpty() ? NOTHING_FILLABLE_YET
-                : "partly filled; " + unfilled(order, remaining) + ", resting for more"));
+        events.add(new EngineEvent.Resting(
+                order.id(),
+                order.tenant(),
+                events.isEmpty()
+                        ? NOTHING_FILLABLE_YET
+                        : "partly filled; " + unfilled(order, remaining) + ", resting for more"));
         return events;
     }
 
@@ -463,12 +507,20 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
      * the next best tried. Steps repeat while they take something. The order's earlier fills number its new
      * ones: with the order, the offering and the start hour they make each fill's id.
      */
-    private long fill(OrderSpec order, long remaining, long filledBefore, BookedOffering incoming, Place gang,
-            boolean wholeOrNothing, List<EngineEvent> events, int earlierFills) {
+    private long fill(
+            OrderSpec order,
+            long remaining,
+            long filledBefore,
+            BookedOffering incoming,
+            Place gang,
+            boolean wholeOrNothing,
+            List<EngineEvent> events,
+            int earlierFills) {
         int first = events.size();
         long filled = filledBefore;
         while (remaining > 0) {
-            long need = wholeOrNothing || !order.partial() ? remaining
+            long need = wholeOrNothing || !order.partial()
+                    ? remaining
                     : Math.max(1, Math.min(remaining, order.minFill() - filled));
             long left = step(order, remaining, need, incoming, gang, events, earlierFills + events.size() - first);
             if (left == remaining) {
@@ -484,8 +536,14 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
     }
 
     /** One atomic step of at least {@code need} units, or nothing; returns what is left. */
-    private long step(OrderSpec order, long remaining, long need, BookedOffering incoming, Place gang,
-            List<EngineEvent> events, int earlierFills) {
+    private long step(
+            OrderSpec order,
+            long remaining,
+            long need,
+            BookedOffering incoming,
+            Place gang,
+            List<EngineEvent> events,
+            int earlierFills) {
         int first = events.size();
         match.excluded.clear();
         while (true) {
@@ -507,8 +565,14 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
     }
 
     /** Takes capacity greedily, best first, at the step's place, until nothing is left to fill or nothing fits. */
-    private long take(OrderSpec order, long remaining, BookedOffering incoming, Place place, List<EngineEvent> events,
-            int earlierFills, int first) {
+    private long take(
+            OrderSpec order,
+            long remaining,
+            BookedOffering incoming,
+            Place place,
+            List<EngineEvent> events,
+            int earlierFills,
+            int first) {
         while (remaining > 0) {
             match.clear();
             findBest(order, place, match);
@@ -517,7 +581,8 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
                 return remaining;
             }
             long start = match.start;
-            int devices = (int) Math.min(b.freeThroughout(start, order.durationHours()), order.devicesFor(b.spec, remaining));
+            int devices =
+                    (int) Math.min(b.freeThroughout(start, order.durationHours()), order.devicesFor(b.spec, remaining));
             long tradePrice = b == incoming ? limitPerDeviceHour(order, b.spec) : b.spec.pricePerDeviceHour();
             b.lease(start, order.durationHours(), devices);
             events.add(fill(order, b.spec, start, devices, tradePrice, earlierFills + events.size() - first));
@@ -538,8 +603,23 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
     }
 
     private static EngineEvent.Fill fill(OrderSpec order, OfferingSpec s, long start, int devices, long price, int n) {
-        return new EngineEvent.Fill(FillIds.of(order.id(), s.id(), start, n), order.id(), order.tenant(), s.id(), s.tenant(),
-                s.hub(), s.siteId(), s.model(), s.pueMilli(), s.tdpWatts(), s.peak(order.precision()), devices, start,
-                start + order.durationHours(), price, s.currency(), order.throughput());
+        return new EngineEvent.Fill(
+                FillIds.of(order.id(), s.id(), start, n),
+                order.id(),
+                order.tenant(),
+                s.id(),
+                s.tenant(),
+                s.hub(),
+                s.siteId(),
+                s.model(),
+                s.pueMilli(),
+                s.tdpWatts(),
+                s.peak(order.precision()),
+                devices,
+                start,
+                start + order.durationHours(),
+                price,
+                s.currency(),
+                order.throughput());
     }
 }

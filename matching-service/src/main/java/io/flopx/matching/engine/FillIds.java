@@ -9,12 +9,12 @@ import java.util.UUID;
  */
 final class FillIds {
 
-    private FillIds() {
-    }
+    private FillIds() {}
 
     static UUID of(UUID order, UUID offering, long startHour, int n) {
         long high = mix(order.getMostSignificantBits() ^ mix(offering.getMostSignificantBits() + startHour));
-        long low = mix(order.getLeastSignificantBits() ^ mix(offering.getLeastSignificantBits() + 0x9E3779B97F4A7C15L * (n + 1)))
+        long low = mix(order.getLeastSignificantBits()
+                        ^ mix(offering.getLeastSignificantBits() + 0x9E3779B97F4A7C15L * (n + 1)))
                 ^ mix(high + startHour);
         return new UUID((high & ~0xF000L) | 0x8000L, (low & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L);
     }

@@ -20,10 +20,11 @@ import java.util.TreeSet;
  */
 final class IndexedEngine extends EngineCore {
 
-    private static final Comparator<RestingOrder> BEST_LIMIT_FIRST = Comparator
-            .comparingLong((RestingOrder r) -> -r.spec.limitPrice()).thenComparingLong(r -> r.sequence);
-    private static final Comparator<RestingOrder> SOONEST_EXPIRY_FIRST = Comparator
-            .comparingLong((RestingOrder r) -> r.spec.goodTillSecond()).thenComparingLong(r -> r.sequence);
+    private static final Comparator<RestingOrder> BEST_LIMIT_FIRST =
+            Comparator.comparingLong((RestingOrder r) -> -r.spec.limitPrice()).thenComparingLong(r -> r.sequence);
+    private static final Comparator<RestingOrder> SOONEST_EXPIRY_FIRST = Comparator.comparingLong(
+                    (RestingOrder r) -> r.spec.goodTillSecond())
+            .thenComparingLong(r -> r.sequence);
 
     /** The key under which every hub's offerings are filed too, for orders that allow any hub. */
     private static final String ANY_HUB = "*";
@@ -46,11 +47,12 @@ final class IndexedEngine extends EngineCore {
     @Override
     void indexOffering(BookedOffering b) {
         OfferingSpec s = b.spec;
-        for (String hub : new String[] { s.hub(), ANY_HUB }) {
+        for (String hub : new String[] {s.hub(), ANY_HUB}) {
             bookOf(byHubAndModel, hub, s.model()).add(s.pricePerDeviceHour(), b);
             for (Map.Entry<String, Long> peak : s.peakGflops().entrySet()) {
                 if (peak.getValue() != null && peak.getValue() > 0) {
-                    bookOf(byHubAndPrecision, hub, peak.getKey()).add(OrderSpec.pricePerPflopHour(s, peak.getValue()), b);
+                    bookOf(byHubAndPrecision, hub, peak.getKey())
+                            .add(OrderSpec.pricePerPflopHour(s, peak.getValue()), b);
                 }
             }
         }
@@ -59,11 +61,12 @@ final class IndexedEngine extends EngineCore {
     @Override
     void unindexOffering(BookedOffering b) {
         OfferingSpec s = b.spec;
-        for (String hub : new String[] { s.hub(), ANY_HUB }) {
+        for (String hub : new String[] {s.hub(), ANY_HUB}) {
             bookOf(byHubAndModel, hub, s.model()).remove(s.pricePerDeviceHour(), b);
             for (Map.Entry<String, Long> peak : s.peakGflops().entrySet()) {
                 if (peak.getValue() != null && peak.getValue() > 0) {
-                    bookOf(byHubAndPrecision, hub, peak.getKey()).remove(OrderSpec.pricePerPflopHour(s, peak.getValue()), b);
+                    bookOf(byHubAndPrecision, hub, peak.getKey())
+                            .remove(OrderSpec.pricePerPflopHour(s, peak.getValue()), b);
                 }
             }
         }
@@ -178,7 +181,8 @@ final class IndexedEngine extends EngineCore {
 
     private List<TreeSet<RestingOrder>> restingSetsOf(OrderSpec o) {
         if (o.throughput()) {
-            return List.of(throughputOrdersByPrecision.computeIfAbsent(o.precision(), k -> new TreeSet<>(BEST_LIMIT_FIRST)));
+            return List.of(
+                    throughputOrdersByPrecision.computeIfAbsent(o.precision(), k -> new TreeSet<>(BEST_LIMIT_FIRST)));
         }
         if (o.models().isEmpty()) {
             return List.of(devicesOrdersForAnyModel);

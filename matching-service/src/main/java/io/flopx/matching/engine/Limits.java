@@ -18,8 +18,7 @@ public final class Limits {
     /** A throughput order: 10^8 TFLOPS. */
     public static final long MAX_GFLOPS = 100_000_000_000L;
 
-    private Limits() {
-    }
+    private Limits() {}
 
     /** Why an offering is out of bounds, or null if it is within them. */
     public static String offeringOutOfBounds(OfferingSpec s) {

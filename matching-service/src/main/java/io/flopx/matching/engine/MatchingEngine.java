@@ -126,8 +126,7 @@ public interface MatchingEngine {
      * A resting order on its way to another market: what is left of it, and how many fills it had (what they
      * delivered is the order's total less what is left).
      */
-    record Moving(OrderSpec remaining, int fills) {
-    }
+    record Moving(OrderSpec remaining, int fills) {}
 
     /**
      * An order that rested here before and comes back (after trying another market): it arrives again as a

@@ -27,21 +27,72 @@ public record OfferingSpec(
         String currency) {
 
     /** A plain offering for tests and callers that do not care about site qualities or throughput. */
-    public static OfferingSpec simple(UUID id, String tenant, String model, String hub, int devices, long fromHour,
-            long untilHour, long price, String currency) {
-        return new OfferingSpec(id, tenant, model, hub, id, 1000, 5, "INFINIBAND", 700, Map.of(), devices, fromHour,
-                untilHour, price, currency);
+    public static OfferingSpec simple(
+            UUID id,
+            String tenant,
+            String model,
+            String hub,
+            int devices,
+            long fromHour,
+            long untilHour,
+            long price,
+            String currency) {
+        return new OfferingSpec(
+                id,
+                tenant,
+                model,
+                hub,
+                id,
+                1000,
+                5,
+                "INFINIBAND",
+                700,
+                Map.of(),
+                devices,
+                fromHour,
+                untilHour,
+                price,
+                currency);
     }
 
     OfferingSpec withCapacity(int devices, long untilHour, long price) {
-        return new OfferingSpec(id, tenant, model, hub, siteId, pueMilli, greenRating, interconnect, tdpWatts, peakGflops,
-                devices, fromHour, untilHour, price, currency);
+        return new OfferingSpec(
+                id,
+                tenant,
+                model,
+                hub,
+                siteId,
+                pueMilli,
+                greenRating,
+                interconnect,
+                tdpWatts,
+                peakGflops,
+                devices,
+                fromHour,
+                untilHour,
+                price,
+                currency);
     }
 
     /** The same offering with its peaks sorted: its text is the same in every JVM (for the state hash). */
     String canonical() {
-        return new OfferingSpec(id, tenant, model, hub, siteId, pueMilli, greenRating, interconnect, tdpWatts,
-                new TreeMap<>(peakGflops), devices, fromHour, untilHour, pricePerDeviceHour, currency).toString();
+        return new OfferingSpec(
+                        id,
+                        tenant,
+                        model,
+                        hub,
+                        siteId,
+                        pueMilli,
+                        greenRating,
+                        interconnect,
+                        tdpWatts,
+                        new TreeMap<>(peakGflops),
+                        devices,
+                        fromHour,
+                        untilHour,
+                        pricePerDeviceHour,
+                        currency)
+                .toString();
     }
 
     Long peak(String precision) {

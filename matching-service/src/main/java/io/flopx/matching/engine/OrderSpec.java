@@ -33,10 +33,38 @@ public record OrderSpec(
         long goodTillSecond) {
 
     /** A plain all-or-none, good-till devices order for one model. */
-    public static OrderSpec devices(UUID id, String tenant, String model, int devices, int hours, long earliest,
-            long latest, long limit, String currency, Set<String> hubs) {
-        return new OrderSpec(id, tenant, false, Set.of(model), devices, null, hours, earliest, latest, limit, currency, hubs,
-                null, null, null, false, false, devices, false, Long.MAX_VALUE);
+    public static OrderSpec devices(
+            UUID id,
+            String tenant,
+            String model,
+            int devices,
+            int hours,
+            long earliest,
+            long latest,
+            long limit,
+            String currency,
+            Set<String> hubs) {
+        return new OrderSpec(
+                id,
+                tenant,
+                false,
+                Set.of(model),
+                devices,
+                null,
+                hours,
+                earliest,
+                latest,
+                limit,
+                currency,
+                hubs,
+                null,
+                null,
+                null,
+                false,
+                false,
+                devices,
+                false,
+                Long.MAX_VALUE);
     }
 
     /** The same order for a smaller quantity (what is left of it): its minimum fill never exceeds it. */
@@ -44,34 +72,125 @@ public record OrderSpec(
         if (remaining == quantity) {
             return this;
         }
-        return new OrderSpec(id, tenant, throughput, models, remaining, precision, durationHours, earliestStartHour,
-                latestStartHour, limitPrice, currency, allowedHubs, maxPueMilli, minGreenRating, interconnect, sameSite,
-                partial, Math.min(minFill, remaining), immediateOrCancel, goodTillSecond);
+        return new OrderSpec(
+                id,
+                tenant,
+                throughput,
+                models,
+                remaining,
+                precision,
+                durationHours,
+                earliestStartHour,
+                latestStartHour,
+                limitPrice,
+                currency,
+                allowedHubs,
+                maxPueMilli,
+                minGreenRating,
+                interconnect,
+                sameSite,
+                partial,
+                Math.min(minFill, remaining),
+                immediateOrCancel,
+                goodTillSecond);
     }
 
     public OrderSpec withLimitPrice(long limit) {
-        return new OrderSpec(id, tenant, throughput, models, quantity, precision, durationHours, earliestStartHour,
-                latestStartHour, limit, currency, allowedHubs, maxPueMilli, minGreenRating, interconnect, sameSite, partial,
-                minFill, immediateOrCancel, goodTillSecond);
+        return new OrderSpec(
+                id,
+                tenant,
+                throughput,
+                models,
+                quantity,
+                precision,
+                durationHours,
+                earliestStartHour,
+                latestStartHour,
+                limit,
+                currency,
+                allowedHubs,
+                maxPueMilli,
+                minGreenRating,
+                interconnect,
+                sameSite,
+                partial,
+                minFill,
+                immediateOrCancel,
+                goodTillSecond);
     }
 
     public OrderSpec withAllowedHubs(Set<String> hubs) {
-        return new OrderSpec(id, tenant, throughput, models, quantity, precision, durationHours, earliestStartHour,
-                latestStartHour, limitPrice, currency, hubs, maxPueMilli, minGreenRating, interconnect, sameSite, partial,
-                minFill, immediateOrCancel, goodTillSecond);
+        return new OrderSpec(
+                id,
+                tenant,
+                throughput,
+                models,
+                quantity,
+                precision,
+                durationHours,
+                earliestStartHour,
+                latestStartHour,
+                limitPrice,
+                currency,
+                hubs,
+                maxPueMilli,
+                minGreenRating,
+                interconnect,
+                sameSite,
+                partial,
+                minFill,
+                immediateOrCancel,
+                goodTillSecond);
     }
 
     public OrderSpec withLatestStartHour(long latest) {
-        return new OrderSpec(id, tenant, throughput, models, quantity, precision, durationHours, earliestStartHour, latest,
-                limitPrice, currency, allowedHubs, maxPueMilli, minGreenRating, interconnect, sameSite, partial, minFill,
-                immediateOrCancel, goodTillSecond);
+        return new OrderSpec(
+                id,
+                tenant,
+                throughput,
+                models,
+                quantity,
+                precision,
+                durationHours,
+                earliestStartHour,
+                latest,
+                limitPrice,
+                currency,
+                allowedHubs,
+                maxPueMilli,
+                minGreenRating,
+                interconnect,
+                sameSite,
+                partial,
+                minFill,
+                immediateOrCancel,
+                goodTillSecond);
     }
 
     /** The same order with its sets sorted: its text is the same in every JVM (for the state hash). */
     String canonical() {
-        return new OrderSpec(id, tenant, throughput, new TreeSet<>(models), quantity, precision, durationHours,
-                earliestStartHour, latestStartHour, limitPrice, currency, new TreeSet<>(allowedHubs), maxPueMilli,
-                minGreenRating, interconnect, sameSite, partial, minFill, immediateOrCancel, goodTillSecond).toString();
+        return new OrderSpec(
+                        id,
+                        tenant,
+                        throughput,
+                        new TreeSet<>(models),
+                        quantity,
+                        precision,
+                        durationHours,
+                        earliestStartHour,
+                        latestStartHour,
+                        limitPrice,
+                        currency,
+                        new TreeSet<>(allowedHubs),
+                        maxPueMilli,
+                        minGreenRating,
+                        interconnect,
+                        sameSite,
+                        partial,
+                        minFill,
+                        immediateOrCancel,
+                        goodTillSecond)
+                .toString();
     }
 
     boolean accepts(OfferingSpec s) {

@@ -11,20 +11,16 @@ import java.util.List;
 final class ReferenceEngine extends EngineCore {
 
     @Override
-    void indexOffering(BookedOffering b) {
-    }
+    void indexOffering(BookedOffering b) {}
 
     @Override
-    void unindexOffering(BookedOffering b) {
-    }
+    void unindexOffering(BookedOffering b) {}
 
     @Override
-    void indexResting(RestingOrder r) {
-    }
+    void indexResting(RestingOrder r) {}
 
     @Override
-    void unindexResting(RestingOrder r) {
-    }
+    void unindexResting(RestingOrder r) {}
 
     @Override
     boolean findBest(OrderSpec order, Place place, Match match) {
@@ -44,7 +40,9 @@ final class ReferenceEngine extends EngineCore {
 
     @Override
     List<RestingOrder> dueToExpire(long nowSecond) {
-        return resting.values().stream().filter(r -> r.spec.goodTillSecond() <= nowSecond).toList();
+        return resting.values().stream()
+                .filter(r -> r.spec.goodTillSecond() <= nowSecond)
+                .toList();
     }
 
     @Override

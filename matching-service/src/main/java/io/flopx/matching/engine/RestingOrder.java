@@ -8,6 +8,7 @@ final class RestingOrder {
 
     /** The order's terms; its quantity is what is still wanted. */
     OrderSpec spec;
+
     final long sequence;
     /** Where its gang runs, once its first devices are leased; null for orders that are not gangs. */
     final Place gang;
@@ -26,7 +27,7 @@ final class RestingOrder {
 
     @Override
     public String toString() {
-        return "RestingOrder[spec=" + spec.canonical() + ", sequence=" + sequence + ", gang=" + gang + ", fills=" + fills + ", filled="
-                + filled + "]";
+        return "RestingOrder[spec=" + spec.canonical() + ", sequence=" + sequence + ", gang=" + gang + ", fills="
+                + fills + ", filled=" + filled + "]";
     }
 }

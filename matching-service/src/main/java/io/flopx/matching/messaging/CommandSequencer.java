@@ -1,30 +1,25 @@
 package io.flopx.matching.messaging;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import io.flopx.matching.service.HubRouter;
 import io.flopx.matching.service.MarketService;
+import io.flopx.matching.wire.MarketCommand;
+import io.flopx.matching.wire.OfferingEvent;
+import io.flopx.matching.wire.OrderEvent;
 import io.flopx.support.tracing.TraceContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
-import io.flopx.matching.wire.MarketCommand;
-import io.flopx.matching.wire.OfferingEvent;
-import io.flopx.matching.wire.OrderEvent;
-import io.flopx.matching.service.HubRouter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Puts offering events, order events and clock ticks into {@code market-commands}, keyed by hub, before
@@ -44,8 +39,11 @@ public class CommandSequencer {
     private final MarketService markets;
     private final ObjectMapper json;
 
-    public CommandSequencer(@Channel("market-commands-out") MutinyEmitter<Record<String, String>> commands,
-            HubRouter router, MarketService markets, ObjectMapper json) {
+    public CommandSequencer(
+            @Channel("market-commands-out") MutinyEmitter<Record<String, String>> commands,
+            HubRouter router,
+            MarketService markets,
+            ObjectMapper json) {
         this.commands = commands;
         this.router = router;
         this.markets = markets;
@@ -64,7 +62,9 @@ public class CommandSequencer {
                 OfferingEvent offering = json.readValue(record.value(), OfferingEvent.class);
                 if (offering.hub() != null) {
                     String traceparent = TraceContext.of(record.headers());
-                    appends.add(append(MarketCommand.offering(offering.hub(), record.value()).from(input(record), record.offset()),
+                    appends.add(append(
+                            MarketCommand.offering(offering.hub(), record.value())
+                                    .from(input(record), record.offset()),
                             traceparent));
                     // Resting orders elsewhere that allow this hub may move to meet it (a hint: each market
                     // decides again in its own log).
@@ -90,11 +90,14 @@ public class CommandSequencer {
                 continue;
             }
             if (OrderEvent.PLACED.equals(order.type())) {
-                appends.add(append(MarketCommand.order(event, router.route(order)).from(input(record), record.offset()),
+                appends.add(append(
+                        MarketCommand.order(event, router.route(order)).from(input(record), record.offset()),
                         traceparent));
             } else {
-                router.candidates(order).forEach(hub -> appends.add(append(
-                        MarketCommand.order(event, List.of(hub)).from(input(record), record.offset()), traceparent)));
+                router.candidates(order)
+                        .forEach(hub -> appends.add(append(
+                                MarketCommand.order(event, List.of(hub)).from(input(record), record.offset()),
+                                traceparent)));
             }
         }
         return all(appends);
@@ -115,7 +118,9 @@ public class CommandSequencer {
     }
 
     private static Uni<Void> all(List<Uni<Void>> appends) {
-        return appends.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(appends).andFailFast().replaceWithVoid();
+        return appends.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.join().all(appends).andFailFast().replaceWithVoid();
     }
 
     /** Appends a command (a clock tick, an order forwarded to the next hub of its route) outside any trace. */
@@ -126,9 +131,11 @@ public class CommandSequencer {
     /** Appends a command as it is, a child of the trace {@code traceparent} (or of none). */
     public Uni<Void> append(MarketCommand command, String traceparent) {
         try {
-            MarketCommand stamped = command.atSecond() != null ? command : command.at(Instant.now().getEpochSecond());
-            return commands.sendMessage(TraceContext.childOf(traceparent,
-                    Message.of(Record.of(command.hub(), json.writeValueAsString(stamped)))));
+            MarketCommand stamped = command.atSecond() != null
+                    ? command
+                    : command.at(Instant.now().getEpochSecond());
+            return commands.sendMessage(TraceContext.childOf(
+                    traceparent, Message.of(Record.of(command.hub(), json.writeValueAsString(stamped)))));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }

@@ -1,13 +1,11 @@
 package io.flopx.matching.messaging;
 
-import java.time.Instant;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.flopx.matching.service.MarketService;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 
 /**
  * The markets' clock: when a resting order's good-till time has passed, a tick goes into its hub's
@@ -24,12 +22,19 @@ public class ExpiryClock {
         this.sequencer = sequencer;
     }
 
-    @Scheduled(every = "${flopx.matching.expiry-tick:1s}", delayed = "3s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "${flopx.matching.expiry-tick:1s}",
+            delayed = "3s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> tick() {
         long now = Instant.now().getEpochSecond();
-        return Multi.createFrom().iterable(market.hubsWithExpiredOrders(now))
-                .onItem().transformToUniAndConcatenate(hub -> sequencer.tick(hub, now))
-                .collect().last().replaceWithVoid();
+        return Multi.createFrom()
+                .iterable(market.hubsWithExpiredOrders(now))
+                .onItem()
+                .transformToUniAndConcatenate(hub -> sequencer.tick(hub, now))
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 }

@@ -1,5 +1,19 @@
 package io.flopx.matching.messaging;
 
+import io.flopx.matching.service.MarketRecovery;
+import io.flopx.matching.service.MarketService;
+import io.flopx.matching.service.Outcome;
+import io.flopx.matching.service.SnapshotStore;
+import io.flopx.matching.wire.MarketEvent;
+import io.flopx.support.tracing.TraceContext;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,31 +22,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-
-import jakarta.enterprise.event.Observes;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-
-import io.flopx.matching.service.MarketRecovery;
-import io.flopx.matching.service.SnapshotStore;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import io.flopx.support.tracing.TraceContext;
-import io.flopx.matching.service.MarketService;
-import io.flopx.matching.service.Outcome;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.common.annotation.Identifier;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
-import io.flopx.matching.wire.MarketEvent;
 
 /**
  * Feeds the hub markets from {@code market-commands}, one command at a time, and publishes what they
@@ -79,10 +75,16 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
         }
     }
 
-    public MarketCommandProcessor(MarketService market, MarketRecovery recovery, SnapshotStore snapshots,
-            MarketEventPublisher publisher, CommandSequencer sequencer, MatchingMetrics metrics,
+    public MarketCommandProcessor(
+            MarketService market,
+            MarketRecovery recovery,
+            SnapshotStore snapshots,
+            MarketEventPublisher publisher,
+            CommandSequencer sequencer,
+            MatchingMetrics metrics,
             @ConfigProperty(name = "flopx.matching.snapshot.enabled", defaultValue = "true") boolean snapshotting,
-            @ConfigProperty(name = "flopx.matching.snapshot.every-commands", defaultValue = "20000") long snapshotEveryCommands,
+            @ConfigProperty(name = "flopx.matching.snapshot.every-commands", defaultValue = "20000")
+                    long snapshotEveryCommands,
             @ConfigProperty(name = "flopx.matching.snapshot.every", defaultValue = "60s") Duration snapshotEvery) {
         this.metrics = metrics;
         this.market = market;
@@ -152,9 +154,13 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
         long started = System.nanoTime();
         MarketRecovery.Recovered r = recovery.recover(record.topic(), record.partition(), record.offset());
         metrics.replayed(r.replayed());
-        LOG.infof("markets of %s-%d rebuilt in %d ms from %s and %d commands; state %s", record.topic(), record.partition(),
+        LOG.infof(
+                "markets of %s-%d rebuilt in %d ms from %s and %d commands; state %s",
+                record.topic(),
+                record.partition(),
                 (System.nanoTime() - started) / 1_000_000,
-                r.snapshotOffset() < 0 ? "no snapshot" : "the snapshot at " + r.snapshotOffset(), r.replayed(),
+                r.snapshotOffset() < 0 ? "no snapshot" : "the snapshot at " + r.snapshotOffset(),
+                r.replayed(),
                 market.stateHash());
         Owned here = new Owned(record.topic(), r.nextOffset());
         // A long replay is worth a snapshot at the next chance, so the next rebuild is short.
@@ -170,8 +176,10 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
         }
         long now = System.currentTimeMillis();
         owned.forEach((partition, here) -> {
-            if (here.appliedSinceSnapshot > 0 && (all || here.appliedSinceSnapshot >= snapshotEveryCommands
-                    || now - here.lastSnapshotMillis >= snapshotEveryMillis)) {
+            if (here.appliedSinceSnapshot > 0
+                    && (all
+                            || here.appliedSinceSnapshot >= snapshotEveryCommands
+                            || now - here.lastSnapshotMillis >= snapshotEveryMillis)) {
                 snapshots.save(market.snapshot(here.topic, partition, here.nextOffset));
                 metrics.snapshotTaken();
                 here.appliedSinceSnapshot = 0;
@@ -181,8 +189,11 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
     }
 
     /** A quiet partition's last commands are snapshotted too, once its interval has passed. */
-    @Scheduled(every = "${flopx.matching.snapshot.check:5s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(
+            every = "${flopx.matching.snapshot.check:5s}",
+            delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void snapshotQuietPartitions() {
         if (applying.tryLock()) {
             try {

@@ -1,28 +1,24 @@
 package io.flopx.matching.messaging;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flopx.matching.service.MarketDataView;
+import io.flopx.matching.service.MarketService;
+import io.flopx.matching.wire.BookSummary;
+import io.flopx.matching.wire.PriceIndex;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.eclipse.microprofile.reactive.messaging.Channel;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.flopx.matching.service.MarketService;
-import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.Record;
-import io.flopx.matching.wire.BookSummary;
-import io.flopx.matching.wire.PriceIndex;
-import io.flopx.matching.service.MarketDataView;
 
 /**
  * Publishes market data on {@code market-data} (compacted): every second, the summary of each book of the
@@ -40,8 +36,11 @@ public class MarketDataPublisher {
     /** What was last published per key, without its time: only changes are published. */
     private final Map<String, Object> lastPublished = new HashMap<>();
 
-    public MarketDataPublisher(MarketService market, MarketDataView view,
-            @Channel("market-data") MutinyEmitter<Record<String, String>> out, ObjectMapper json) {
+    public MarketDataPublisher(
+            MarketService market,
+            MarketDataView view,
+            @Channel("market-data") MutinyEmitter<Record<String, String>> out,
+            ObjectMapper json) {
         this.market = market;
         this.view = view;
         this.out = out;
@@ -50,8 +49,11 @@ public class MarketDataPublisher {
 
     // Like every scheduled job here that writes to Kafka: not before the application has started (on a slow
     // first start the channel may not be connected 2 s after the scheduler: "Unable to connect an emitter").
-    @Scheduled(every = "${flopx.matching.market-data-interval:1s}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(
+            every = "${flopx.matching.market-data-interval:1s}",
+            delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> publish() {
         Instant now = Instant.now();
         List<Record<String, String>> changed = new ArrayList<>();
@@ -60,12 +62,26 @@ public class MarketDataPublisher {
             collectIfChanged(changed, book.key(), book, withoutTime(book));
         }
         for (PriceIndex index : indexes(view.books(), now)) {
-            collectIfChanged(changed, index.key(), index,
-                    new PriceIndex(index.type(), index.precision(), index.currency(), null, index.bestAskPerPflopHour(),
-                            index.tradedPerPflopHour(), index.recentTrades()));
+            collectIfChanged(
+                    changed,
+                    index.key(),
+                    index,
+                    new PriceIndex(
+                            index.type(),
+                            index.precision(),
+                            index.currency(),
+                            null,
+                            index.bestAskPerPflopHour(),
+                            index.tradedPerPflopHour(),
+                            index.recentTrades()));
         }
-        return Multi.createFrom().iterable(changed).onItem().transformToUniAndConcatenate(out::send)
-                .collect().last().replaceWithVoid();
+        return Multi.createFrom()
+                .iterable(changed)
+                .onItem()
+                .transformToUniAndConcatenate(out::send)
+                .collect()
+                .last()
+                .replaceWithVoid();
     }
 
     private void collectIfChanged(List<Record<String, String>> changed, String key, Object value, Object comparable) {
@@ -81,9 +97,24 @@ public class MarketDataPublisher {
     }
 
     private static BookSummary withoutTime(BookSummary b) {
-        return new BookSummary(b.type(), b.hub(), b.model(), b.currency(), null, b.offerings(), b.devicesListed(), b.bestAsk(),
-                b.bestAskPerPflopHour(), b.peakGflops(), b.restingOrders(), b.bestBid(), b.lastPrice(), b.trades(),
-                b.volumeDeviceHours(), b.turnover(), b.recentTrades());
+        return new BookSummary(
+                b.type(),
+                b.hub(),
+                b.model(),
+                b.currency(),
+                null,
+                b.offerings(),
+                b.devicesListed(),
+                b.bestAsk(),
+                b.bestAskPerPflopHour(),
+                b.peakGflops(),
+                b.restingOrders(),
+                b.bestBid(),
+                b.lastPrice(),
+                b.trades(),
+                b.volumeDeviceHours(),
+                b.turnover(),
+                b.recentTrades());
     }
 
     /**
@@ -94,7 +125,8 @@ public class MarketDataPublisher {
         Map<String, Long> asks = new TreeMap<>();
         Map<String, double[]> traded = new TreeMap<>();
         for (BookSummary b : books) {
-            b.bestAskPerPflopHour().forEach((precision, ask) -> asks.merge(precision + "|" + b.currency(), ask, Math::min));
+            b.bestAskPerPflopHour()
+                    .forEach((precision, ask) -> asks.merge(precision + "|" + b.currency(), ask, Math::min));
             b.peakGflops().forEach((precision, peak) -> {
                 if (peak == null || peak <= 0) {
                     return;
@@ -112,8 +144,14 @@ public class MarketDataPublisher {
         for (String key : asks.keySet()) {
             String[] parts = key.split("\\|", 2);
             double[] t = traded.getOrDefault(key, new double[3]);
-            out.add(new PriceIndex(PriceIndex.TYPE, parts[0], parts[1], now, asks.get(key),
-                    t[1] > 0 ? Math.round(t[0] / t[1]) : null, (long) t[2]));
+            out.add(new PriceIndex(
+                    PriceIndex.TYPE,
+                    parts[0],
+                    parts[1],
+                    now,
+                    asks.get(key),
+                    t[1] > 0 ? Math.round(t[0] / t[1]) : null,
+                    (long) t[2]));
         }
         return out;
     }

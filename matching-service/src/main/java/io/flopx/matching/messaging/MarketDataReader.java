@@ -1,10 +1,8 @@
 package io.flopx.matching.messaging;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import io.flopx.matching.service.MarketDataView;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads all of {@code market-data} (a consumer group per instance, from the beginning: the topic is

@@ -1,18 +1,14 @@
 package io.flopx.matching.messaging;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.reactive.messaging.Channel;
-
-import org.eclipse.microprofile.reactive.messaging.Message;
-
+import io.flopx.matching.wire.MarketEvent;
 import io.flopx.support.tracing.TraceContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
-import io.flopx.matching.wire.MarketEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 @ApplicationScoped
 public class MarketEventPublisher {
@@ -36,8 +32,12 @@ public class MarketEventPublisher {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.join().all(events.stream().map(e -> emitter.sendMessage(TraceContext.childOf(traceparent,
-                Message.of(Record.of(e.hub() == null ? NO_HUB : e.hub(), e))))).toList())
-                .andFailFast().replaceWithVoid();
+        return Uni.join()
+                .all(events.stream()
+                        .map(e -> emitter.sendMessage(TraceContext.childOf(
+                                traceparent, Message.of(Record.of(e.hub() == null ? NO_HUB : e.hub(), e)))))
+                        .toList())
+                .andFailFast()
+                .replaceWithVoid();
     }
 }

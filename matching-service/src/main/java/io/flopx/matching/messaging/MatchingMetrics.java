@@ -1,20 +1,16 @@
 package io.flopx.matching.messaging;
 
+import io.flopx.matching.wire.MarketEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.quarkus.runtime.Startup;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.flopx.matching.wire.MarketEvent;
 
 /**
  * Business metrics of the matcher, on /q/metrics: commands applied, market events published by type and
@@ -37,19 +33,35 @@ public class MatchingMetrics {
 
     public MatchingMetrics(MeterRegistry registry, @ConfigProperty(name = "flopx.matching.hubs") List<String> hubs) {
         this.registry = registry;
-        commands = Counter.builder("flopx.matching.commands").description("market commands applied").register(registry);
+        commands = Counter.builder("flopx.matching.commands")
+                .description("market commands applied")
+                .register(registry);
         replayed = Counter.builder("flopx.matching.replayed.commands")
-                .description("commands replayed to rebuild markets after a start or a partition move").register(registry);
-        snapshots = Counter.builder("flopx.matching.snapshots").description("market snapshots taken").register(registry);
-        for (String type : List.of(MarketEvent.FILL, MarketEvent.ORDER_RESTING, MarketEvent.ORDER_REJECTED,
-                MarketEvent.ORDER_CANCELLED, MarketEvent.ORDER_EXPIRED)) {
-            events.put(type, Counter.builder("flopx.matching.events").tag("type", type)
-                    .description("market events published").register(registry));
+                .description("commands replayed to rebuild markets after a start or a partition move")
+                .register(registry);
+        snapshots = Counter.builder("flopx.matching.snapshots")
+                .description("market snapshots taken")
+                .register(registry);
+        for (String type : List.of(
+                MarketEvent.FILL,
+                MarketEvent.ORDER_RESTING,
+                MarketEvent.ORDER_REJECTED,
+                MarketEvent.ORDER_CANCELLED,
+                MarketEvent.ORDER_EXPIRED)) {
+            events.put(
+                    type,
+                    Counter.builder("flopx.matching.events")
+                            .tag("type", type)
+                            .description("market events published")
+                            .register(registry));
         }
         hubs.forEach(this::fillCounter);
-        latency = Timer.builder("flopx.matching.latency").description("command in the log to its decisions published")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(10)).register(registry);
+        latency = Timer.builder("flopx.matching.latency")
+                .description("command in the log to its decisions published")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
     }
 
     void applied(long commandTimestampMs, List<MarketEvent> published) {
@@ -75,7 +87,11 @@ public class MatchingMetrics {
     }
 
     private Counter fillCounter(String hub) {
-        return fillsByHub.computeIfAbsent(hub, h -> Counter.builder("flopx.matching.fills").tag("hub", h)
-                .description("fills by hub").register(registry));
+        return fillsByHub.computeIfAbsent(
+                hub,
+                h -> Counter.builder("flopx.matching.fills")
+                        .tag("hub", h)
+                        .description("fills by hub")
+                        .register(registry));
     }
 }

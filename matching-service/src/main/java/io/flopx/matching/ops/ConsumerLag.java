@@ -1,5 +1,8 @@
 package io.flopx.matching.ops;
 
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,10 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
@@ -20,8 +19,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The lag of every consumer group of the exchange per topic and partition (committed offset against the
@@ -76,8 +73,13 @@ public class ConsumerLag {
     /** Lag per group, topic and partition, for the exchange's own groups (not the instances' private views). */
     private synchronized List<Map<String, Object>> measure() throws Exception {
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "1500", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "1500"));
+            admin = Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrap,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    "1500",
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                    "1500"));
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(2, TimeUnit.SECONDS)) {
@@ -86,19 +88,28 @@ public class ConsumerLag {
                 continue;
             }
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(id)
-                    .partitionsToOffsetAndMetadata().get(2, TimeUnit.SECONDS);
+                    .partitionsToOffsetAndMetadata()
+                    .get(2, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
             var ends = admin.listOffsets(latest).all().get(2, TimeUnit.SECONDS);
             committed.forEach((tp, offset) -> {
                 if (offset != null && ends.containsKey(tp)) {
-                    rows.add(Map.of("group", id, "topic", tp.topic(), "partition", tp.partition(),
-                            "lag", Math.max(0, ends.get(tp).offset() - offset.offset())));
+                    rows.add(Map.of(
+                            "group",
+                            id,
+                            "topic",
+                            tp.topic(),
+                            "partition",
+                            tp.partition(),
+                            "lag",
+                            Math.max(0, ends.get(tp).offset() - offset.offset())));
                 }
             });
         }
         rows.sort(Comparator.comparing((Map<String, Object> r) -> (String) r.get("group"))
-                .thenComparing(r -> (String) r.get("topic")).thenComparing(r -> (Integer) r.get("partition")));
+                .thenComparing(r -> (String) r.get("topic"))
+                .thenComparing(r -> (Integer) r.get("partition")));
         return rows;
     }
 

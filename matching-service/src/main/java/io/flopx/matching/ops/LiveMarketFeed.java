@@ -1,5 +1,10 @@
 package io.flopx.matching.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -12,10 +17,6 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,11 +25,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The trades and match latency the operators' dashboard shows, taken from {@code market-events} (fills)
@@ -43,7 +39,8 @@ public class LiveMarketFeed {
 
     private static final Logger LOG = Logger.getLogger(LiveMarketFeed.class);
     /** Upper bounds of the match-latency histogram's buckets, in milliseconds; the last is open. */
-    static final long[] LATENCY_BUCKETS_MS = { 5, 10, 25, 50, 100, 250, 500, 1000, 2500, Long.MAX_VALUE };
+    static final long[] LATENCY_BUCKETS_MS = {5, 10, 25, 50, 100, 250, 500, 1000, 2500, Long.MAX_VALUE};
+
     static final int TICKER = 25;
     static final String FILLS = "market-events";
     static final String PLACEMENTS = "order-events";
@@ -86,8 +83,11 @@ public class LiveMarketFeed {
     public synchronized void unwatched() {
         watchers--;
         lastWatchedAt = System.currentTimeMillis();
-        Infrastructure.getDefaultWorkerPool().schedule(() -> stopIfUnwatched(System.currentTimeMillis()),
-                LINGER.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        Infrastructure.getDefaultWorkerPool()
+                .schedule(
+                        () -> stopIfUnwatched(System.currentTimeMillis()),
+                        LINGER.toMillis() + 1_000,
+                        TimeUnit.MILLISECONDS);
     }
 
     /** Whether the feed is reading now. */
@@ -117,7 +117,8 @@ public class LiveMarketFeed {
     private static List<TopicPartition> partitionsOf(KafkaConsumer<String, String> c, List<String> topics) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
-            c.partitionsFor(topic, Duration.ofSeconds(10)).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            c.partitionsFor(topic, Duration.ofSeconds(10))
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
         return partitions;
     }
@@ -148,7 +149,8 @@ public class LiveMarketFeed {
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             props.put(ConsumerConfig.CLIENT_ID_CONFIG, "matching-dashboard-feed");
             props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false"); // never creates the exchange's topics
-            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            try (KafkaConsumer<String, String> c =
+                    new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
                 consumer = c;
                 // From the end of the topics: the dashboard shows what happens from now on.
                 List<TopicPartition> assigned = partitionsOf(c, List.of(FILLS, PLACEMENTS));
@@ -245,8 +247,11 @@ public class LiveMarketFeed {
         out.put("fillsLastMinute", fillTimes.size());
         List<Map<String, Object>> histogram = new ArrayList<>();
         for (int i = 0; i < LATENCY_BUCKETS_MS.length; i++) {
-            histogram.add(Map.of("le", LATENCY_BUCKETS_MS[i] == Long.MAX_VALUE ? "more" : String.valueOf(LATENCY_BUCKETS_MS[i]),
-                    "count", latency.get(i)));
+            histogram.add(Map.of(
+                    "le",
+                    LATENCY_BUCKETS_MS[i] == Long.MAX_VALUE ? "more" : String.valueOf(LATENCY_BUCKETS_MS[i]),
+                    "count",
+                    latency.get(i)));
         }
         out.put("matchLatency", histogram);
         return out;
@@ -254,7 +259,10 @@ public class LiveMarketFeed {
 
     private static long hours(JsonNode e) {
         try {
-            return Duration.between(Instant.parse(e.path("start").asText()), Instant.parse(e.path("end").asText())).toHours();
+            return Duration.between(
+                            Instant.parse(e.path("start").asText()),
+                            Instant.parse(e.path("end").asText()))
+                    .toHours();
         } catch (RuntimeException ex) {
             return 0;
         }

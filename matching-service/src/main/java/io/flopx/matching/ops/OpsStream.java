@@ -1,23 +1,20 @@
 package io.flopx.matching.ops;
 
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
+import io.flopx.matching.service.MarketDataView;
+import io.flopx.matching.wire.BookSummary;
+import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestStreamElementType;
-
-import io.flopx.matching.wire.BookSummary;
-import io.flopx.matching.service.MarketDataView;
-import io.smallrye.mutiny.Multi;
 
 /**
  * The live market for the operators' dashboard, as Server-Sent Events: one frame of the whole exchange
@@ -51,9 +48,16 @@ public class OpsStream {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(hidden = true) // internal: reached through the gateway's /dashboard/stream
     public Multi<Map<String, Object>> stream() {
-        return Multi.createFrom().ticks().every(TICK).onOverflow().drop().map(tick -> frame())
-                .onSubscription().invoke(feed::watched)
-                .onTermination().invoke(feed::unwatched);
+        return Multi.createFrom()
+                .ticks()
+                .every(TICK)
+                .onOverflow()
+                .drop()
+                .map(tick -> frame())
+                .onSubscription()
+                .invoke(feed::watched)
+                .onTermination()
+                .invoke(feed::unwatched);
     }
 
     private Map<String, Object> frame() {
@@ -87,8 +91,10 @@ public class OpsStream {
     static Map<String, Map<String, Long>> hubs(List<BookSummary> books) {
         Map<String, Map<String, Long>> hubs = new TreeMap<>();
         for (BookSummary b : books) {
-            Map<String, Long> h = hubs.computeIfAbsent(b.hub(), k -> new LinkedHashMap<>(Map.of(
-                    "restingOrders", 0L, "devicesListed", 0L, "offerings", 0L, "volumeDeviceHours", 0L)));
+            Map<String, Long> h = hubs.computeIfAbsent(
+                    b.hub(),
+                    k -> new LinkedHashMap<>(Map.of(
+                            "restingOrders", 0L, "devicesListed", 0L, "offerings", 0L, "volumeDeviceHours", 0L)));
             h.merge("restingOrders", (long) b.restingOrders(), Long::sum);
             h.merge("devicesListed", b.devicesListed(), Long::sum);
             h.merge("offerings", (long) b.offerings(), Long::sum);

@@ -1,10 +1,14 @@
 package io.flopx.matching.rest;
 
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
+import io.flopx.matching.service.MarketDataView;
+import io.flopx.matching.service.MarketService;
+import io.flopx.matching.service.QuoteService;
+import io.flopx.matching.wire.BookSummary;
+import io.flopx.matching.wire.OrderEvent;
+import io.flopx.matching.wire.PriceIndex;
+import io.flopx.support.ApiProblem;
+import io.flopx.support.CallerTenant;
+import io.quarkus.security.Authenticated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,16 +18,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
-
-import io.flopx.matching.wire.BookSummary;
-import io.flopx.matching.service.MarketDataView;
-import io.flopx.matching.wire.OrderEvent;
-import io.flopx.matching.wire.PriceIndex;
-import io.flopx.matching.service.MarketService;
-import io.flopx.matching.service.QuoteService;
-import io.flopx.support.ApiProblem;
-import io.flopx.support.CallerTenant;
-import io.quarkus.security.Authenticated;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /** Market data (anonymised, for everyone signed in) and quotes. */
 @Path("/market")
@@ -55,21 +53,25 @@ public class MarketResource {
     public List<BookSummary> depth(@QueryParam("hub") String hub, @QueryParam("model") String model) {
         return marketData.books().stream()
                 .filter(b -> hub == null || b.hub().equals(hub))
-                .filter(b -> model == null || b.model().equals(model)).toList();
+                .filter(b -> model == null || b.model().equals(model))
+                .toList();
     }
 
     /** The most recent trades, newest first, across hubs and models (or of one). */
     @GET
     @Path("/trades")
-    public List<TradeRow> trades(@QueryParam("hub") String hub, @QueryParam("model") String model,
+    public List<TradeRow> trades(
+            @QueryParam("hub") String hub,
+            @QueryParam("model") String model,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         return depth(hub, model).stream()
                 .flatMap(b -> b.recentTrades().stream().map(t -> new TradeRow(b.hub(), b.model(), b.currency(), t)))
-                .sorted(Comparator.comparing((TradeRow r) -> r.trade().at()).reversed()).limit(limit).toList();
+                .sorted(Comparator.comparing((TradeRow r) -> r.trade().at()).reversed())
+                .limit(limit)
+                .toList();
     }
 
-    public record TradeRow(String hub, String model, String currency, BookSummary.Trade trade) {
-    }
+    public record TradeRow(String hub, String model, String currency, BookSummary.Trade trade) {}
 
     /** The price of compute per precision: the best ask and the recent traded price, per PFLOP-hour. */
     @GET
@@ -84,7 +86,8 @@ public class MarketResource {
     public QuoteService.Quote quote(@NotNull @Valid QuoteRequest q) {
         boolean throughput = "THROUGHPUT".equals(q.kind());
         if (throughput && (q.throughputGflops() == null || q.precision() == null)) {
-            throw ApiProblem.badRequest(q.throughputGflops() == null ? "throughputGflops" : "precision",
+            throw ApiProblem.badRequest(
+                    q.throughputGflops() == null ? "throughputGflops" : "precision",
                     "a THROUGHPUT quote needs throughputGflops and precision");
         }
         if (!throughput && q.devices() == null) {
@@ -93,10 +96,33 @@ public class MarketResource {
         if (q.latestStart() != null && q.latestStart().isBefore(q.earliestStart())) {
             throw ApiProblem.badRequest("latestStart", "must not be before earliestStart");
         }
-        OrderEvent order = new OrderEvent(null, OrderEvent.PLACED, null, UUID.randomUUID(), 0, caller.id(), q.kind(),
-                q.models(), q.devices(), q.throughputGflops(), q.precision(), q.durationHours(), q.earliestStart(),
-                q.latestStart(), q.limitPrice(), q.currency(), q.allowedHubs(), q.maxPueMilli(), q.minGreenRating(),
-                q.interconnect(), q.sameSite(), q.fillPolicy(), q.minFill(), "IMMEDIATE_OR_CANCEL", null, null);
+        OrderEvent order = new OrderEvent(
+                null,
+                OrderEvent.PLACED,
+                null,
+                UUID.randomUUID(),
+                0,
+                caller.id(),
+                q.kind(),
+                q.models(),
+                q.devices(),
+                q.throughputGflops(),
+                q.precision(),
+                q.durationHours(),
+                q.earliestStart(),
+                q.latestStart(),
+                q.limitPrice(),
+                q.currency(),
+                q.allowedHubs(),
+                q.maxPueMilli(),
+                q.minGreenRating(),
+                q.interconnect(),
+                q.sameSite(),
+                q.fillPolicy(),
+                q.minFill(),
+                "IMMEDIATE_OR_CANCEL",
+                null,
+                null);
         return quotes.quote(order);
     }
 }

@@ -2,8 +2,8 @@ package io.flopx.matching.service;
 
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -16,12 +16,10 @@ import java.util.function.Consumer;
  */
 final class AgedMemory<K, V> {
 
-    private record Entry<V>(V value, long atSecond) {
-    }
+    private record Entry<V>(V value, long atSecond) {}
 
     /** One entry as a value, for a snapshot. */
-    record Aged<K, V>(K key, V value, long atSecond) {
-    }
+    record Aged<K, V>(K key, V value, long atSecond) {}
 
     private final long windowSeconds;
     private final LinkedHashMap<K, Entry<V>> entries = new LinkedHashMap<>();
@@ -50,8 +48,7 @@ final class AgedMemory<K, V> {
 
     /** Drops what was remembered before {@code nowSecond - window}: entries are in the order they were put. */
     void forgetBefore(long nowSecond) {
-        forgetBefore(nowSecond, key -> {
-        });
+        forgetBefore(nowSecond, key -> {});
     }
 
     /** The same, telling {@code forgotten} each key dropped. */

@@ -1,21 +1,7 @@
 package io.flopx.matching.service;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.UUID;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.jboss.logging.Logger;
-
-import io.flopx.support.Sha256;
 import io.flopx.matching.engine.EngineEvent;
 import io.flopx.matching.engine.Limits;
 import io.flopx.matching.engine.MatchingEngine;
@@ -26,6 +12,17 @@ import io.flopx.matching.wire.MarketCommand;
 import io.flopx.matching.wire.MarketEvent;
 import io.flopx.matching.wire.OfferingEvent;
 import io.flopx.matching.wire.OrderEvent;
+import io.flopx.support.Sha256;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * One hub's market: its engine, plus what keeps redelivered and replayed commands from acting twice
@@ -68,6 +65,7 @@ final class HubMarket {
      * move to meet new capacity there. Only while they rest here: bounded by the book.
      */
     private final Map<UUID, String> movable = new LinkedHashMap<>();
+
     private final Map<String, TradeTape> tapes = new TreeMap<>();
 
     HubMarket(String hub) {
@@ -112,8 +110,20 @@ final class HubMarket {
         sweptHops.put(key, true, at);
         MatchingEngine.Moving moving = engine.takeResting(id);
         movable.remove(id);
-        return new Outcome(List.of(), List.of(new MarketCommand(MarketCommand.ORDER, payload, null, command.route().get(1),
-                command.route(), 1, moving.remaining().quantity(), moving.fills(), command.leg(), null, null)));
+        return new Outcome(
+                List.of(),
+                List.of(new MarketCommand(
+                        MarketCommand.ORDER,
+                        payload,
+                        null,
+                        command.route().get(1),
+                        command.route(),
+                        1,
+                        moving.remaining().quantity(),
+                        moving.fills(),
+                        command.leg(),
+                        null,
+                        null)));
     }
 
     /**
@@ -126,7 +136,8 @@ final class HubMarket {
         }
         List<MarketCommand> moves = new ArrayList<>();
         for (UUID id : engine.ordersToMoveFor(offering, movable.keySet())) {
-            String leg = UUID.nameUUIDFromBytes((trigger + ":" + id).getBytes(StandardCharsets.UTF_8)).toString();
+            String leg = UUID.nameUUIDFromBytes((trigger + ":" + id).getBytes(StandardCharsets.UTF_8))
+                    .toString();
             moves.add(MarketCommand.move(hub, id.toString(), offering.hub(), leg));
         }
         return moves;
@@ -134,9 +145,22 @@ final class HubMarket {
 
     /** Each record carries the offering's full state; the engine keeps the newest version it has seen. */
     static OfferingSpec specOf(OfferingEvent e) {
-        return new OfferingSpec(e.offeringId(), e.tenant(), e.model(), e.hub(), e.siteId(), e.pueMilli(),
-                e.greenRating(), e.interconnect(), e.tdpWatts(), e.peakGflops() == null ? Map.of() : e.peakGflops(),
-                e.devices(), hour(e.availableFrom()), hour(e.availableUntil()), e.pricePerDeviceHour(), e.currency());
+        return new OfferingSpec(
+                e.offeringId(),
+                e.tenant(),
+                e.model(),
+                e.hub(),
+                e.siteId(),
+                e.pueMilli(),
+                e.greenRating(),
+                e.interconnect(),
+                e.tdpWatts(),
+                e.peakGflops() == null ? Map.of() : e.peakGflops(),
+                e.devices(),
+                hour(e.availableFrom()),
+                hour(e.availableUntil()),
+                e.pricePerDeviceHour(),
+                e.currency());
     }
 
     private Outcome onOffering(OfferingEvent e, long at) {
@@ -148,7 +172,8 @@ final class HubMarket {
             return Outcome.NOTHING;
         }
         return switch (e.type()) {
-            case OfferingEvent.LISTED, OfferingEvent.AMENDED -> Outcome.of(toMarketEvents(engine.putOffering(spec, e.version()), at));
+            case OfferingEvent.LISTED, OfferingEvent.AMENDED ->
+                Outcome.of(toMarketEvents(engine.putOffering(spec, e.version()), at));
             case OfferingEvent.WITHDRAWN -> {
                 engine.withdrawOffering(e.offeringId(), e.version());
                 withdrawnHere.put(e.offeringId(), true, at);
@@ -158,7 +183,8 @@ final class HubMarket {
         };
     }
 
-    private Outcome onOrder(MarketCommand command, OrderEvent e, long at, ObjectMapper json) throws JsonProcessingException {
+    private Outcome onOrder(MarketCommand command, OrderEvent e, long at, ObjectMapper json)
+            throws JsonProcessingException {
         UUID id = e.orderId();
         if (OrderEvent.CANCEL_REQUESTED.equals(e.type())) {
             List<EngineEvent> cancelled = engine.cancelOrder(id, "cancelled by the enterprise");
@@ -177,8 +203,10 @@ final class HubMarket {
         }
         if (e.kind() == null || e.limitPrice() <= 0 || e.currency() == null) {
             // An order event in a shape this matcher does not know (an older schema, say) is refused, not guessed.
-            return Outcome.of(toMarketEvents(List.of(new EngineEvent.Rejected(id, e.tenant(),
-                    "order event not understood: kind, limitPrice and currency are required")), at));
+            return Outcome.of(toMarketEvents(
+                    List.of(new EngineEvent.Rejected(
+                            id, e.tenant(), "order event not understood: kind, limitPrice and currency are required")),
+                    at));
         }
         if (OrderEvent.AMENDED.equals(e.type())) {
             if (!engine.rests(id)) {
@@ -202,7 +230,8 @@ final class HubMarket {
             if (lastVisit) {
                 cancelledBeforeArrival.remove(id);
             }
-            return Outcome.of(toMarketEvents(List.of(new EngineEvent.Cancelled(id, e.tenant(), "cancelled by the enterprise")), at));
+            return Outcome.of(toMarketEvents(
+                    List.of(new EngineEvent.Cancelled(id, e.tenant(), "cancelled by the enterprise")), at));
         }
         // What the order already got on earlier hops, by the terms it was forwarded with.
         long filledBefore = command.remaining() == null ? 0 : OrderSpecs.total(e) - command.remaining();
@@ -258,7 +287,8 @@ final class HubMarket {
         }
         List<MarketEvent> events = toMarketEvents(new ArrayList<>(swept), at);
         // Forwarded with the newest terms it knows, and what is left of them.
-        return left <= 0 ? Outcome.of(events)
+        return left <= 0
+                ? Outcome.of(events)
                 : new Outcome(events, List.of(command.forward(payload, left, fillsSoFar + swept.size())));
     }
 
@@ -292,13 +322,15 @@ final class HubMarket {
         Map<String, Summary> rows = new TreeMap<>();
         for (OfferingSpec o : engine.offerings()) {
             if (o.untilHour() > nowHour) {
-                rows.computeIfAbsent(o.model() + "|" + o.currency(), k -> new Summary(o.model(), o.currency())).add(o);
+                rows.computeIfAbsent(o.model() + "|" + o.currency(), k -> new Summary(o.model(), o.currency()))
+                        .add(o);
             }
         }
         for (OrderSpec o : engine.restingOrderSpecs()) {
             if (!o.throughput()) {
                 for (String model : o.models()) {
-                    rows.computeIfAbsent(model + "|" + o.currency(), k -> new Summary(model, o.currency())).bid(o.limitPrice());
+                    rows.computeIfAbsent(model + "|" + o.currency(), k -> new Summary(model, o.currency()))
+                            .bid(o.limitPrice());
                 }
             }
         }
@@ -315,9 +347,18 @@ final class HubMarket {
     MarketSnapshot.Hub snapshot() {
         Map<String, MarketSnapshot.Tape> tapeStates = new TreeMap<>();
         tapes.forEach((key, tape) -> tapeStates.put(key, tape.state()));
-        return new MarketSnapshot.Hub(hub, engine.state(), new TreeMap<>(inputsApplied), orderVersions.entries(),
-                sweptHops.entries(), cancelledBeforeArrival.entries(), amendedBeforeArrival.entries(), placedHere.entries(),
-                withdrawnHere.entries(), new LinkedHashMap<>(movable), tapeStates);
+        return new MarketSnapshot.Hub(
+                hub,
+                engine.state(),
+                new TreeMap<>(inputsApplied),
+                orderVersions.entries(),
+                sweptHops.entries(),
+                cancelledBeforeArrival.entries(),
+                amendedBeforeArrival.entries(),
+                placedHere.entries(),
+                withdrawnHere.entries(),
+                new LinkedHashMap<>(movable),
+                tapeStates);
     }
 
     /** The market a snapshot was taken of: it goes on exactly as that one would have. */
@@ -337,8 +378,13 @@ final class HubMarket {
 
     /** How many entries the market remembers beyond its book: bounded by its memory window. */
     int remembered() {
-        return engine.remembered() + orderVersions.size() + sweptHops.size() + cancelledBeforeArrival.size()
-                + amendedBeforeArrival.size() + placedHere.size() + withdrawnHere.size();
+        return engine.remembered()
+                + orderVersions.size()
+                + sweptHops.size()
+                + cancelledBeforeArrival.size()
+                + amendedBeforeArrival.size()
+                + placedHere.size()
+                + withdrawnHere.size();
     }
 
     String stateHash() {
@@ -349,7 +395,8 @@ final class HubMarket {
         orderVersions.forEach((k, v) -> state.append(k).append('=').append(v).append(';'));
         sweptHops.forEach((k, v) -> state.append(k).append(';'));
         cancelledBeforeArrival.forEach((k, v) -> state.append(k).append(';'));
-        amendedBeforeArrival.forEach((k, v) -> state.append(k).append('=').append(v).append(';'));
+        amendedBeforeArrival.forEach(
+                (k, v) -> state.append(k).append('=').append(v).append(';'));
         movable.forEach((k, v) -> state.append(k).append('~').append(v).append(';'));
         return Sha256.hex(state.toString());
     }
@@ -361,21 +408,46 @@ final class HubMarket {
         Instant now = Instant.now();
         List<MarketEvent> out = new ArrayList<>(events.size());
         for (EngineEvent event : events) {
-            out.add(switch (event) {
-                case EngineEvent.Fill f -> {
-                    tapes.computeIfAbsent(f.model() + "|" + f.currency(), k -> new TradeTape())
-                            .record(new BookSummary.Trade(Instant.ofEpochSecond(atSecond), f.pricePerDeviceHour(), f.devices(),
-                                    f.endHour() - f.startHour()));
-                    yield new MarketEvent(f.fillId(), MarketEvent.FILL, now, f.hub(), f.orderId(), f.orderTenant(),
-                            f.offeringId(), f.offeringTenant(), f.model(), f.siteId(), f.pueMilli(), f.tdpWatts(),
-                            f.gflopsPerDevice(), f.devices(), instant(f.startHour()), instant(f.endHour()),
-                            f.pricePerDeviceHour(), f.cost(), f.currency(), null);
-                }
-                case EngineEvent.Resting r -> verdict(MarketEvent.ORDER_RESTING, now, r.orderId(), r.orderTenant(), r.reason());
-                case EngineEvent.Rejected r -> verdict(MarketEvent.ORDER_REJECTED, now, r.orderId(), r.orderTenant(), r.reason());
-                case EngineEvent.Cancelled r -> verdict(MarketEvent.ORDER_CANCELLED, now, r.orderId(), r.orderTenant(), r.reason());
-                case EngineEvent.Expired r -> verdict(MarketEvent.ORDER_EXPIRED, now, r.orderId(), r.orderTenant(), r.reason());
-            });
+            out.add(
+                    switch (event) {
+                        case EngineEvent.Fill f -> {
+                            tapes.computeIfAbsent(f.model() + "|" + f.currency(), k -> new TradeTape())
+                                    .record(new BookSummary.Trade(
+                                            Instant.ofEpochSecond(atSecond),
+                                            f.pricePerDeviceHour(),
+                                            f.devices(),
+                                            f.endHour() - f.startHour()));
+                            yield new MarketEvent(
+                                    f.fillId(),
+                                    MarketEvent.FILL,
+                                    now,
+                                    f.hub(),
+                                    f.orderId(),
+                                    f.orderTenant(),
+                                    f.offeringId(),
+                                    f.offeringTenant(),
+                                    f.model(),
+                                    f.siteId(),
+                                    f.pueMilli(),
+                                    f.tdpWatts(),
+                                    f.gflopsPerDevice(),
+                                    f.devices(),
+                                    instant(f.startHour()),
+                                    instant(f.endHour()),
+                                    f.pricePerDeviceHour(),
+                                    f.cost(),
+                                    f.currency(),
+                                    null);
+                        }
+                        case EngineEvent.Resting r ->
+                            verdict(MarketEvent.ORDER_RESTING, now, r.orderId(), r.orderTenant(), r.reason());
+                        case EngineEvent.Rejected r ->
+                            verdict(MarketEvent.ORDER_REJECTED, now, r.orderId(), r.orderTenant(), r.reason());
+                        case EngineEvent.Cancelled r ->
+                            verdict(MarketEvent.ORDER_CANCELLED, now, r.orderId(), r.orderTenant(), r.reason());
+                        case EngineEvent.Expired r ->
+                            verdict(MarketEvent.ORDER_EXPIRED, now, r.orderId(), r.orderTenant(), r.reason());
+                    });
         }
         return out;
     }
@@ -383,8 +455,9 @@ final class HubMarket {
     private MarketEvent verdict(String type, Instant now, UUID orderId, String tenant, String reason) {
         // A verdict's id is derived from the order and the verdict, so a replay does not invent a new one.
         UUID id = UUID.nameUUIDFromBytes((type + ":" + orderId).getBytes(StandardCharsets.UTF_8));
-        return new MarketEvent(id, type, now, hub, orderId, tenant, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, reason);
+        return new MarketEvent(
+                id, type, now, hub, orderId, tenant, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, reason);
     }
 
     static long hour(Instant t) {
@@ -420,7 +493,8 @@ final class HubMarket {
             peaks = o.peakGflops();
             o.peakGflops().forEach((precision, peak) -> {
                 if (peak != null && peak > 0) {
-                    bestAskPerPflopHour.merge(precision, (o.pricePerDeviceHour() * 1_000_000 + peak / 2) / peak, Math::min);
+                    bestAskPerPflopHour.merge(
+                            precision, (o.pricePerDeviceHour() * 1_000_000 + peak / 2) / peak, Math::min);
                 }
             });
         }
@@ -431,9 +505,23 @@ final class HubMarket {
         }
 
         BookSummary toSummary(String hub, Instant now) {
-            return new BookSummary(BookSummary.TYPE, hub, model, currency, now, offerings, devices, bestAsk,
-                    bestAskPerPflopHour, new TreeMap<>(peaks), resting, bestBid, tape == null ? null : tape.lastPrice(),
-                    tape == null ? 0 : tape.trades, tape == null ? 0 : tape.deviceHours, tape == null ? 0 : tape.turnover,
+            return new BookSummary(
+                    BookSummary.TYPE,
+                    hub,
+                    model,
+                    currency,
+                    now,
+                    offerings,
+                    devices,
+                    bestAsk,
+                    bestAskPerPflopHour,
+                    new TreeMap<>(peaks),
+                    resting,
+                    bestBid,
+                    tape == null ? null : tape.lastPrice(),
+                    tape == null ? 0 : tape.trades,
+                    tape == null ? 0 : tape.deviceHours,
+                    tape == null ? 0 : tape.turnover,
                     tape == null ? List.of() : tape.recent());
         }
     }

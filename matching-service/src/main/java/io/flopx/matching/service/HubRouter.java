@@ -1,19 +1,15 @@
 package io.flopx.matching.service;
 
+import io.flopx.matching.wire.BookSummary;
+import io.flopx.matching.wire.OrderEvent;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.flopx.matching.service.MarketService;
-import io.flopx.matching.wire.BookSummary;
-import io.flopx.matching.wire.OrderEvent;
 
 /**
  * Decides which hub markets an order visits. An order naming one hub goes there. An order allowing several
@@ -32,7 +28,9 @@ public class HubRouter {
     private final MarketService markets;
     private final List<String> allHubs;
 
-    public HubRouter(MarketDataView marketData, MarketService markets,
+    public HubRouter(
+            MarketDataView marketData,
+            MarketService markets,
             @ConfigProperty(name = "flopx.matching.hubs") List<String> allHubs) {
         this.marketData = marketData;
         this.markets = markets;
@@ -41,7 +39,8 @@ public class HubRouter {
 
     /** The hubs an order may trade in: those it names, or every hub. */
     public List<String> candidates(OrderEvent order) {
-        return order.allowedHubs() == null || order.allowedHubs().isEmpty() ? allHubs
+        return order.allowedHubs() == null || order.allowedHubs().isEmpty()
+                ? allHubs
                 : order.allowedHubs().stream().distinct().sorted().toList();
     }
 
@@ -57,7 +56,8 @@ public class HubRouter {
                 asks.put(hub, feasible.getAsLong());
             }
         }
-        hubs.sort(Comparator.comparingLong((String hub) -> asks.getOrDefault(hub, Long.MAX_VALUE)).thenComparing(hub -> hub));
+        hubs.sort(Comparator.comparingLong((String hub) -> asks.getOrDefault(hub, Long.MAX_VALUE))
+                .thenComparing(hub -> hub));
         if (!"IMMEDIATE_OR_CANCEL".equals(order.timeInForce())) {
             hubs.add(hubs.get(0));
         }
@@ -72,7 +72,9 @@ public class HubRouter {
             if (!book.currency().equals(order.currency()) || book.offerings() == 0) {
                 continue;
             }
-            if (order.models() != null && !order.models().isEmpty() && !order.models().contains(book.model())) {
+            if (order.models() != null
+                    && !order.models().isEmpty()
+                    && !order.models().contains(book.model())) {
                 continue;
             }
             Long ask = throughput ? book.bestAskPerPflopHour().get(order.precision()) : book.bestAsk();

@@ -1,5 +1,10 @@
 package io.flopx.matching.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flopx.matching.wire.BookSummary;
+import io.flopx.matching.wire.PriceIndex;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,15 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flopx.matching.wire.BookSummary;
-import io.flopx.matching.wire.PriceIndex;
 
 /**
  * The whole exchange's market data as this instance sees it: every instance reads all of
@@ -35,6 +32,7 @@ public class MarketDataView {
     private final Map<String, PriceIndex> indexes = new ConcurrentHashMap<>();
     /** Per precision and currency, the index's latest points (when it arrived, price per PFLOP-hour): the dashboard's chart. */
     private final Map<String, Deque<double[]>> indexHistory = new ConcurrentHashMap<>();
+
     private final ObjectMapper json;
 
     public MarketDataView(ObjectMapper json) {
@@ -64,9 +62,10 @@ public class MarketDataView {
         if (price == null) {
             return;
         }
-        Deque<double[]> series = indexHistory.computeIfAbsent(index.precision() + " " + index.currency(), k -> new ArrayDeque<>());
+        Deque<double[]> series =
+                indexHistory.computeIfAbsent(index.precision() + " " + index.currency(), k -> new ArrayDeque<>());
         synchronized (series) {
-            series.addLast(new double[] { System.currentTimeMillis(), price });
+            series.addLast(new double[] {System.currentTimeMillis(), price});
             while (series.size() > INDEX_POINTS) {
                 series.removeFirst();
             }

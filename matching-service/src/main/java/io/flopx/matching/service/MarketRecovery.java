@@ -1,13 +1,11 @@
 package io.flopx.matching.service;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,7 +28,9 @@ public class MarketRecovery {
     private final String bootstrap;
     private KafkaConsumer<String, String> reader;
 
-    public MarketRecovery(MarketService market, SnapshotStore snapshots,
+    public MarketRecovery(
+            MarketService market,
+            SnapshotStore snapshots,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         this.market = market;
         this.snapshots = snapshots;
@@ -43,8 +43,7 @@ public class MarketRecovery {
      * command about to be applied when the snapshot is newer than it (that command's effects were published
      * before the snapshot was taken).
      */
-    public record Recovered(long snapshotOffset, int replayed, long nextOffset) {
-    }
+    public record Recovered(long snapshotOffset, int replayed, long nextOffset) {}
 
     /** Rebuilds the markets of the partition, for applying its command at {@code offset} next. */
     public Recovered recover(String topic, int partition, long offset) {
@@ -86,7 +85,8 @@ public class MarketRecovery {
         }
         consumer.seek(tp, Math.max(from, first));
         while (consumer.position(tp) < untilOffset) {
-            for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1)).records(tp)) {
+            for (ConsumerRecord<String, String> r :
+                    consumer.poll(Duration.ofSeconds(1)).records(tp)) {
                 if (r.offset() >= untilOffset) {
                     break;
                 }
@@ -99,10 +99,13 @@ public class MarketRecovery {
 
     private KafkaConsumer<String, String> reader() {
         if (reader == null) {
-            reader = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"), new StringDeserializer(), new StringDeserializer());
+            reader = new KafkaConsumer<>(
+                    Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"),
+                    new StringDeserializer(),
+                    new StringDeserializer());
         }
         return reader;
     }

@@ -1,5 +1,17 @@
 package io.flopx.matching.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flopx.matching.engine.EngineEvent;
+import io.flopx.matching.engine.Limits;
+import io.flopx.matching.engine.OfferingSpec;
+import io.flopx.matching.engine.OrderSpec;
+import io.flopx.matching.wire.BookSummary;
+import io.flopx.matching.wire.MarketCommand;
+import io.flopx.matching.wire.OfferingEvent;
+import io.flopx.matching.wire.OrderEvent;
+import io.flopx.support.Sha256;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,23 +21,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.flopx.support.Sha256;
-import io.flopx.matching.engine.EngineEvent;
-import io.flopx.matching.engine.Limits;
-import io.flopx.matching.engine.OfferingSpec;
-import io.flopx.matching.engine.OrderSpec;
-import io.flopx.matching.wire.BookSummary;
-import io.flopx.matching.wire.MarketCommand;
-import io.flopx.matching.wire.OfferingEvent;
-import io.flopx.matching.wire.OrderEvent;
 
 /**
  * The hub markets this instance owns: those whose commands arrive on the partitions of
@@ -103,13 +99,17 @@ public class MarketService {
 
     /** Hubs of this instance where some resting order's good-till time has passed. */
     public synchronized List<String> hubsWithExpiredOrders(long nowSecond) {
-        return markets.values().stream().filter(m -> m.engine.hasExpired(nowSecond)).map(m -> m.hub).toList();
+        return markets.values().stream()
+                .filter(m -> m.engine.hasExpired(nowSecond))
+                .map(m -> m.hub)
+                .toList();
     }
 
     /** One digest of every market here: equal for two instances (or replays) that applied the same commands. */
     public synchronized String stateHash() {
         StringBuilder all = new StringBuilder();
-        markets.forEach((hub, market) -> all.append(hub).append('=').append(market.stateHash()).append('\n'));
+        markets.forEach((hub, market) ->
+                all.append(hub).append('=').append(market.stateHash()).append('\n'));
         return Sha256.hex(all.toString());
     }
 
@@ -129,7 +129,8 @@ public class MarketService {
     }
 
     /** The same for what is left of an order that got {@code filledBefore} elsewhere, placed or passing through. */
-    public synchronized List<EngineEvent.Fill> quote(String hub, OrderSpec order, long filledBefore, boolean passingThrough) {
+    public synchronized List<EngineEvent.Fill> quote(
+            String hub, OrderSpec order, long filledBefore, boolean passingThrough) {
         HubMarket market = markets.get(hub);
         return market == null ? List.of() : market.engine.quote(order, filledBefore, passingThrough);
     }
@@ -154,9 +155,11 @@ public class MarketService {
             return OptionalLong.of(Long.MAX_VALUE);
         }
         EngineEvent.Fill first = fills.get(0);
-        return OptionalLong.of(spec.throughput()
-                ? (first.pricePerDeviceHour() * 1_000_000 + first.gflopsPerDevice() / 2) / first.gflopsPerDevice()
-                : first.pricePerDeviceHour());
+        return OptionalLong.of(
+                spec.throughput()
+                        ? (first.pricePerDeviceHour() * 1_000_000 + first.gflopsPerDevice() / 2)
+                                / first.gflopsPerDevice()
+                        : first.pricePerDeviceHour());
     }
 
     /**
@@ -173,9 +176,13 @@ public class MarketService {
             return List.of();
         }
         List<MarketCommand> moves = new ArrayList<>();
-        markets.values().forEach(m -> moves.addAll(m.movesFor(spec, offering.eventId() == null
-                ? UUID.nameUUIDFromBytes((offering.offeringId() + ":" + offering.version()).getBytes(StandardCharsets.UTF_8))
-                : offering.eventId())));
+        markets.values()
+                .forEach(m -> moves.addAll(m.movesFor(
+                        spec,
+                        offering.eventId() == null
+                                ? UUID.nameUUIDFromBytes((offering.offeringId() + ":" + offering.version())
+                                        .getBytes(StandardCharsets.UTF_8))
+                                : offering.eventId())));
         return moves;
     }
 

@@ -1,11 +1,10 @@
 package io.flopx.matching.service;
 
+import io.flopx.matching.engine.EngineState;
+import io.flopx.matching.wire.BookSummary;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import io.flopx.matching.engine.EngineState;
-import io.flopx.matching.wire.BookSummary;
 
 /**
  * The markets of one partition of {@code market-commands} after applying its commands up to (not
@@ -15,14 +14,19 @@ import io.flopx.matching.wire.BookSummary;
 public record MarketSnapshot(String topic, int partition, long nextOffset, long takenAtMillis, List<Hub> hubs) {
 
     /** One hub's market: its engine and everything that keeps commands from acting twice. */
-    public record Hub(String hub, EngineState engine, Map<String, Long> inputsApplied,
-            List<AgedMemory.Aged<UUID, Long>> orderVersions, List<AgedMemory.Aged<String, Boolean>> sweptHops,
-            List<AgedMemory.Aged<UUID, Boolean>> cancelledBeforeArrival, List<AgedMemory.Aged<UUID, String>> amendedBeforeArrival,
-            List<AgedMemory.Aged<UUID, Boolean>> placedHere, List<AgedMemory.Aged<UUID, Boolean>> withdrawnHere,
-            Map<UUID, String> movable, Map<String, Tape> tapes) {
-    }
+    public record Hub(
+            String hub,
+            EngineState engine,
+            Map<String, Long> inputsApplied,
+            List<AgedMemory.Aged<UUID, Long>> orderVersions,
+            List<AgedMemory.Aged<String, Boolean>> sweptHops,
+            List<AgedMemory.Aged<UUID, Boolean>> cancelledBeforeArrival,
+            List<AgedMemory.Aged<UUID, String>> amendedBeforeArrival,
+            List<AgedMemory.Aged<UUID, Boolean>> placedHere,
+            List<AgedMemory.Aged<UUID, Boolean>> withdrawnHere,
+            Map<UUID, String> movable,
+            Map<String, Tape> tapes) {}
 
     /** A trade tape: totals since the log began and the recent trades, newest first. */
-    public record Tape(long trades, long deviceHours, long turnover, List<BookSummary.Trade> recent) {
-    }
+    public record Tape(long trades, long deviceHours, long turnover, List<BookSummary.Trade> recent) {}
 }

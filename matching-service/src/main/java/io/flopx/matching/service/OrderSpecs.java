@@ -1,16 +1,14 @@
 package io.flopx.matching.service;
 
-import java.time.Instant;
-import java.util.Set;
-
 import io.flopx.matching.engine.OrderSpec;
 import io.flopx.matching.wire.OrderEvent;
+import java.time.Instant;
+import java.util.Set;
 
 /** Turns an order as order-service describes it into the engine's terms (hour slots, integer units). */
 final class OrderSpecs {
 
-    private OrderSpecs() {
-    }
+    private OrderSpecs() {}
 
     /**
      * The order with its total quantity, or with {@code remaining} when given: what is left of an order
@@ -23,11 +21,26 @@ final class OrderSpecs {
         boolean partial = "PARTIAL".equals(e.fillPolicy());
         boolean ioc = "IMMEDIATE_OR_CANCEL".equals(e.timeInForce());
         Instant latest = e.latestStart() == null ? e.earliestStart() : e.latestStart();
-        return new OrderSpec(e.orderId(), e.tenant(), throughput, e.models() == null ? Set.of() : Set.copyOf(e.models()),
-                quantity, e.precision(), e.durationHours(), HubMarket.hour(e.earliestStart()), HubMarket.hour(latest),
-                e.limitPrice(), e.currency(), e.allowedHubs() == null ? Set.of() : Set.copyOf(e.allowedHubs()),
-                e.maxPueMilli(), e.minGreenRating(), e.interconnect(), e.sameSite(), partial,
-                partial && e.minFill() != null ? Math.min(e.minFill(), quantity) : quantity, ioc,
+        return new OrderSpec(
+                e.orderId(),
+                e.tenant(),
+                throughput,
+                e.models() == null ? Set.of() : Set.copyOf(e.models()),
+                quantity,
+                e.precision(),
+                e.durationHours(),
+                HubMarket.hour(e.earliestStart()),
+                HubMarket.hour(latest),
+                e.limitPrice(),
+                e.currency(),
+                e.allowedHubs() == null ? Set.of() : Set.copyOf(e.allowedHubs()),
+                e.maxPueMilli(),
+                e.minGreenRating(),
+                e.interconnect(),
+                e.sameSite(),
+                partial,
+                partial && e.minFill() != null ? Math.min(e.minFill(), quantity) : quantity,
+                ioc,
                 ioc ? 0 : e.goodTill() == null ? Long.MAX_VALUE : e.goodTill().getEpochSecond());
     }
 

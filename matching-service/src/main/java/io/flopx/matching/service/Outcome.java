@@ -1,9 +1,8 @@
 package io.flopx.matching.service;
 
-import java.util.List;
-
 import io.flopx.matching.wire.MarketCommand;
 import io.flopx.matching.wire.MarketEvent;
+import java.util.List;
 
 /** What one command decided: events to publish, and orders to forward to the next hub of their route. */
 public record Outcome(List<MarketEvent> events, List<MarketCommand> forwards) {

@@ -1,5 +1,11 @@
 package io.flopx.matching.service;
 
+import io.flopx.matching.engine.EngineEvent;
+import io.flopx.matching.engine.Limits;
+import io.flopx.matching.engine.OfferingSpec;
+import io.flopx.matching.engine.OrderSpec;
+import io.flopx.matching.wire.OrderEvent;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -8,14 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import io.flopx.matching.engine.EngineEvent;
-import io.flopx.matching.engine.Limits;
-import io.flopx.matching.engine.OfferingSpec;
-import io.flopx.matching.engine.OrderSpec;
-import io.flopx.matching.wire.OrderEvent;
 
 /**
  * Answers "what would this order get now?": the fills, hub by hub along the route a real order would
@@ -40,62 +38,107 @@ public class QuoteService {
         this.router = router;
     }
 
-    public record QuotedFill(String hub, UUID offeringId, String model, UUID siteId, int devices, Instant start, Instant end,
-            long pricePerDeviceHour, long cost, String currency) {
-    }
+    public record QuotedFill(
+            String hub,
+            UUID offeringId,
+            String model,
+            UUID siteId,
+            int devices,
+            Instant start,
+            Instant end,
+            long pricePerDeviceHour,
+            long cost,
+            String currency) {}
 
     /** How many listed offerings are left after each constraint, in order. */
-    public record FunnelStep(String constraint, long offerings) {
-    }
+    public record FunnelStep(String constraint, long offerings) {}
 
     /**
      * The nearest ways to fill it: each constraint relaxed alone (the limit it needs, other hubs, a later
      * start), and, when no single one suffices, the limit and the latest start it needs together
      * ("a limit of 2,500 from 10:00 fills").
      */
-    public record Alternatives(Long limitPriceNeeded, List<String> hubsWithCapacity, Instant laterStart,
-            LimitAndStart limitAndLaterStart) {
-    }
+    public record Alternatives(
+            Long limitPriceNeeded,
+            List<String> hubsWithCapacity,
+            Instant laterStart,
+            LimitAndStart limitAndLaterStart) {}
 
     /** A limit and a latest start that fill the order together. */
-    public record LimitAndStart(long limitPrice, Instant latestStart) {
-    }
+    public record LimitAndStart(long limitPrice, Instant latestStart) {}
 
-    public record Quote(boolean complete, long requested, long filled, String unit, long cost, String currency,
-            List<QuotedFill> fills, String reason, List<FunnelStep> funnel, Alternatives alternatives, List<String> hubsQuoted) {
-    }
+    public record Quote(
+            boolean complete,
+            long requested,
+            long filled,
+            String unit,
+            long cost,
+            String currency,
+            List<QuotedFill> fills,
+            String reason,
+            List<FunnelStep> funnel,
+            Alternatives alternatives,
+            List<String> hubsQuoted) {}
 
     public Quote quote(OrderEvent order) {
         OrderSpec spec = OrderSpecs.of(order, null);
         List<String> hubsHere = market.hubs();
-        List<String> route = router.route(order).stream().distinct().filter(hubsHere::contains).toList();
+        List<String> route = router.route(order).stream()
+                .distinct()
+                .filter(hubsHere::contains)
+                .toList();
         List<EngineEvent.Fill> fills = fillsAlong(route, spec);
         long filled = fills.stream().mapToLong(EngineEvent.Fill::units).sum();
         boolean complete = filled >= spec.quantity();
         String unit = spec.throughput() ? "GFLOPS" : "devices";
         // Another provider's site stays private, as in search: only the caller's own sites are named.
-        List<QuotedFill> quoted = fills.stream().map(f -> new QuotedFill(f.hub(), f.offeringId(), f.model(),
-                f.offeringTenant().equals(order.tenant()) ? f.siteId() : null, f.devices(), hourStart(f.startHour()),
-                hourStart(f.endHour()), f.pricePerDeviceHour(), f.cost(), f.currency())).toList();
+        List<QuotedFill> quoted = fills.stream()
+                .map(f -> new QuotedFill(
+                        f.hub(),
+                        f.offeringId(),
+                        f.model(),
+                        f.offeringTenant().equals(order.tenant()) ? f.siteId() : null,
+                        f.devices(),
+                        hourStart(f.startHour()),
+                        hourStart(f.endHour()),
+                        f.pricePerDeviceHour(),
+                        f.cost(),
+                        f.currency()))
+                .toList();
         long cost = fills.stream().mapToLong(EngineEvent.Fill::cost).sum();
         if (complete) {
-            return new Quote(true, spec.quantity(), filled, unit, cost, spec.currency(), quoted, null, List.of(), null, route);
+            return new Quote(
+                    true, spec.quantity(), filled, unit, cost, spec.currency(), quoted, null, List.of(), null, route);
         }
         List<FunnelStep> funnel = funnel(spec);
-        String reason = funnel.stream().filter(s -> s.offerings() == 0).findFirst()
+        String reason = funnel.stream()
+                .filter(s -> s.offerings() == 0)
+                .findFirst()
                 .map(s -> "no listed capacity passes: " + s.constraint())
-                .orElse(filled > 0 ? "only part of the quantity is free now under these terms"
-                        : "capacity passes every constraint but not enough is free in the start window");
-        return new Quote(false, spec.quantity(), filled, unit, cost, spec.currency(), quoted, reason, funnel,
-                alternatives(spec, route, hubsHere), route);
+                .orElse(
+                        filled > 0
+                                ? "only part of the quantity is free now under these terms"
+                                : "capacity passes every constraint but not enough is free in the start window");
+        return new Quote(
+                false,
+                spec.quantity(),
+                filled,
+                unit,
+                cost,
+                spec.currency(),
+                quoted,
+                reason,
+                funnel,
+                alternatives(spec, route, hubsHere),
+                route);
     }
 
     private List<EngineEvent.Fill> fillsAlong(List<String> route, OrderSpec spec) {
         List<EngineEvent.Fill> fills = new ArrayList<>();
         long remaining = spec.quantity();
         for (int i = 0; i < route.size(); i++) {
-            List<EngineEvent.Fill> here = market.quote(route.get(i), spec.withQuantity(remaining), spec.quantity() - remaining,
-                    i < route.size() - 1);
+            List<EngineEvent.Fill> here = market.quote(
+                    route.get(i), spec.withQuantity(remaining), spec.quantity() - remaining, i < route.size() - 1);
             fills.addAll(here);
             remaining -= here.stream().mapToLong(EngineEvent.Fill::units).sum();
             if (remaining <= 0 || (spec.sameSite() && !here.isEmpty())) {
@@ -108,32 +151,56 @@ public class QuoteService {
     private List<FunnelStep> funnel(OrderSpec o) {
         List<OfferingSpec> left = market.offerings();
         List<FunnelStep> steps = new ArrayList<>();
-        left = step(steps, left, o.throughput() ? "a peak at " + o.precision() : "model in " + o.models(),
-                s -> o.throughput() ? s.peakGflops().getOrDefault(o.precision(), 0L) > 0
-                        && (o.models().isEmpty() || o.models().contains(s.model()))
+        left = step(
+                steps,
+                left,
+                o.throughput() ? "a peak at " + o.precision() : "model in " + o.models(),
+                s -> o.throughput()
+                        ? s.peakGflops().getOrDefault(o.precision(), 0L) > 0
+                                && (o.models().isEmpty() || o.models().contains(s.model()))
                         : o.models().isEmpty() || o.models().contains(s.model()));
         left = step(steps, left, "currency " + o.currency(), s -> s.currency().equals(o.currency()));
-        left = step(steps, left, o.allowedHubs().isEmpty() ? "any hub" : "hub in " + new TreeSet<>(o.allowedHubs()),
+        left = step(
+                steps,
+                left,
+                o.allowedHubs().isEmpty() ? "any hub" : "hub in " + new TreeSet<>(o.allowedHubs()),
                 s -> o.allowedHubs().isEmpty() || o.allowedHubs().contains(s.hub()));
         if (o.maxPueMilli() != null) {
             left = step(steps, left, "PUE at most " + o.maxPueMilli() / 1000.0, s -> s.pueMilli() <= o.maxPueMilli());
         }
         if (o.minGreenRating() != null) {
-            left = step(steps, left, "green rating at least " + o.minGreenRating() + "A", s -> s.greenRating() >= o.minGreenRating());
+            left = step(
+                    steps,
+                    left,
+                    "green rating at least " + o.minGreenRating() + "A",
+                    s -> s.greenRating() >= o.minGreenRating());
         }
         if (o.interconnect() != null) {
-            left = step(steps, left, "interconnect " + o.interconnect(), s -> o.interconnect().equals(s.interconnect()));
+            left = step(
+                    steps,
+                    left,
+                    "interconnect " + o.interconnect(),
+                    s -> o.interconnect().equals(s.interconnect()));
         }
-        left = step(steps, left, "price within the limit " + o.limitPrice(), s -> o.throughput()
-                ? s.pricePerDeviceHour() * 1_000_000 <= o.limitPrice() * s.peakGflops().get(o.precision())
-                : s.pricePerDeviceHour() <= o.limitPrice());
-        step(steps, left, "listed for a start in the window and the whole duration",
-                s -> s.fromHour() <= o.latestStartHour() && s.untilHour() - o.durationHours() >= Math.max(s.fromHour(), o.earliestStartHour()));
+        left = step(
+                steps,
+                left,
+                "price within the limit " + o.limitPrice(),
+                s -> o.throughput()
+                        ? s.pricePerDeviceHour() * 1_000_000
+                                <= o.limitPrice() * s.peakGflops().get(o.precision())
+                        : s.pricePerDeviceHour() <= o.limitPrice());
+        step(
+                steps,
+                left,
+                "listed for a start in the window and the whole duration",
+                s -> s.fromHour() <= o.latestStartHour()
+                        && s.untilHour() - o.durationHours() >= Math.max(s.fromHour(), o.earliestStartHour()));
         return steps;
     }
 
-    private static List<OfferingSpec> step(List<FunnelStep> steps, List<OfferingSpec> in, String constraint,
-            Predicate<OfferingSpec> keeps) {
+    private static List<OfferingSpec> step(
+            List<FunnelStep> steps, List<OfferingSpec> in, String constraint, Predicate<OfferingSpec> keeps) {
         List<OfferingSpec> out = in.stream().filter(keeps).toList();
         steps.add(new FunnelStep(constraint, out.size()));
         return out;
@@ -142,7 +209,9 @@ public class QuoteService {
     /** Each alternative relaxes one thing and quotes again: the limit, the hubs, the latest start. */
     private Alternatives alternatives(OrderSpec o, List<String> route, List<String> hubsHere) {
         List<EngineEvent.Fill> atAnyPrice = fillsAlong(route, o.withLimitPrice(ANY_PRICE));
-        Long priceNeeded = completes(o, atAnyPrice) ? atAnyPrice.stream().mapToLong(f -> limitFor(o, f)).max().orElse(0) : null;
+        Long priceNeeded = completes(o, atAnyPrice)
+                ? atAnyPrice.stream().mapToLong(f -> limitFor(o, f)).max().orElse(0)
+                : null;
         Set<String> hubs = new TreeSet<>();
         if (!o.allowedHubs().isEmpty()) {
             for (String hub : hubsHere) {
@@ -153,26 +222,36 @@ public class QuoteService {
         }
         OrderSpec widened = o.withLatestStartHour(o.latestStartHour() + 24L * LATER_START_DAYS);
         List<EngineEvent.Fill> later = fillsAlong(route, widened);
-        Instant laterStart = completes(o, later) ? hourStart(later.stream().mapToLong(EngineEvent.Fill::startHour).max().orElse(0))
+        Instant laterStart = completes(o, later)
+                ? hourStart(later.stream()
+                        .mapToLong(EngineEvent.Fill::startHour)
+                        .max()
+                        .orElse(0))
                 : null;
         LimitAndStart together = null;
         if (priceNeeded == null && laterStart == null) {
             List<EngineEvent.Fill> both = fillsAlong(route, widened.withLimitPrice(ANY_PRICE));
             if (completes(o, both)) {
-                together = new LimitAndStart(both.stream().mapToLong(f -> limitFor(o, f)).max().orElse(0),
-                        hourStart(both.stream().mapToLong(EngineEvent.Fill::startHour).max().orElse(0)));
+                together = new LimitAndStart(
+                        both.stream().mapToLong(f -> limitFor(o, f)).max().orElse(0),
+                        hourStart(both.stream()
+                                .mapToLong(EngineEvent.Fill::startHour)
+                                .max()
+                                .orElse(0)));
             }
         }
         return new Alternatives(priceNeeded, List.copyOf(hubs), laterStart, together);
     }
 
     private static boolean completes(OrderSpec o, List<EngineEvent.Fill> fills) {
-        return !fills.isEmpty() && fills.stream().mapToLong(EngineEvent.Fill::units).sum() >= o.quantity();
+        return !fills.isEmpty()
+                && fills.stream().mapToLong(EngineEvent.Fill::units).sum() >= o.quantity();
     }
 
     /** The limit, in the order's unit, that this fill needs: per device-hour, or per PFLOP-hour rounded up. */
     private static long limitFor(OrderSpec o, EngineEvent.Fill f) {
-        return o.throughput() ? (f.pricePerDeviceHour() * 1_000_000 + f.gflopsPerDevice() - 1) / f.gflopsPerDevice()
+        return o.throughput()
+                ? (f.pricePerDeviceHour() * 1_000_000 + f.gflopsPerDevice() - 1) / f.gflopsPerDevice()
                 : f.pricePerDeviceHour();
     }
 

@@ -1,5 +1,8 @@
 package io.flopx.matching.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -10,10 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,8 +26,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Keeps market snapshots in the matcher's own compacted topic ({@code market-snapshots}), keyed by the
@@ -48,9 +45,11 @@ public class SnapshotStore {
     private KafkaProducer<String, byte[]> producer;
     private KafkaConsumer<String, byte[]> reader;
     /** Writes snapshots one at a time, in the order they were taken, off the thread that applies commands. */
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> new Thread(r, "market-snapshot-writer"));
+    private final ExecutorService writer =
+            Executors.newSingleThreadExecutor(r -> new Thread(r, "market-snapshot-writer"));
 
-    public SnapshotStore(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+    public SnapshotStore(
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
             @ConfigProperty(name = "flopx.matching.snapshot.topic", defaultValue = "market-snapshots") String topic,
             ObjectMapper json) {
         this.bootstrap = bootstrap;
@@ -71,14 +70,25 @@ public class SnapshotStore {
             byte[] value = json.writeValueAsBytes(snapshot);
             KafkaProducer<String, byte[]> p = producer();
             int partitions = p.partitionsFor(topic).size();
-            p.send(new ProducerRecord<>(topic, snapshot.partition() % partitions, key(snapshot.topic(), snapshot.partition()),
-                    value), (metadata, error) -> {
+            p.send(
+                    new ProducerRecord<>(
+                            topic,
+                            snapshot.partition() % partitions,
+                            key(snapshot.topic(), snapshot.partition()),
+                            value),
+                    (metadata, error) -> {
                         if (error != null) {
-                            LOG.warnf("snapshot of %s-%d at %d not kept (%d bytes): %s", snapshot.topic(), snapshot.partition(),
-                                    snapshot.nextOffset(), value.length, error.getMessage());
+                            LOG.warnf(
+                                    "snapshot of %s-%d at %d not kept (%d bytes): %s",
+                                    snapshot.topic(),
+                                    snapshot.partition(),
+                                    snapshot.nextOffset(),
+                                    value.length,
+                                    error.getMessage());
                         } else {
-                            LOG.debugf("snapshot of %s-%d at %d kept: %d bytes", snapshot.topic(), snapshot.partition(),
-                                    snapshot.nextOffset(), value.length);
+                            LOG.debugf(
+                                    "snapshot of %s-%d at %d kept: %d bytes",
+                                    snapshot.topic(), snapshot.partition(), snapshot.nextOffset(), value.length);
                         }
                     });
         } catch (IOException | RuntimeException e) {
@@ -110,27 +120,34 @@ public class SnapshotStore {
             Optional<MarketSnapshot> last = readFrom(consumer, tp, end - 1, end, key);
             return last.isPresent() ? last : readFrom(consumer, tp, begin, end, key);
         } catch (IOException e) {
-            LOG.warnf("snapshot of %s-%d unreadable, replaying the log instead: %s", commandTopic, partition, e.getMessage());
+            LOG.warnf(
+                    "snapshot of %s-%d unreadable, replaying the log instead: %s",
+                    commandTopic, partition, e.getMessage());
             return Optional.empty();
         }
     }
 
     private KafkaConsumer<String, byte[]> reader() {
         if (reader == null) {
-            reader = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+            reader = new KafkaConsumer<>(
+                    Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                    new StringDeserializer(),
+                    new ByteArrayDeserializer());
         }
         return reader;
     }
 
-    private Optional<MarketSnapshot> readFrom(KafkaConsumer<String, byte[]> consumer, TopicPartition tp, long from, long end,
-            String key) throws IOException {
+    private Optional<MarketSnapshot> readFrom(
+            KafkaConsumer<String, byte[]> consumer, TopicPartition tp, long from, long end, String key)
+            throws IOException {
         consumer.seek(tp, from);
         byte[] newest = null;
         while (consumer.position(tp) < end) {
-            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofSeconds(1)).records(tp)) {
+            for (ConsumerRecord<String, byte[]> r :
+                    consumer.poll(Duration.ofSeconds(1)).records(tp)) {
                 if (key.equals(r.key())) {
                     newest = r.value(); // null: a tombstone, the snapshot was deleted
                 }
@@ -142,8 +159,7 @@ public class SnapshotStore {
     /** Waits until every snapshot handed over was written (at shutdown, in tests). */
     public void flush() {
         try {
-            writer.submit(() -> {
-            }).get(30, TimeUnit.SECONDS);
+            writer.submit(() -> {}).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -158,14 +174,21 @@ public class SnapshotStore {
 
     private KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd",
-                    // A large book's snapshot is several MiB; the topic accepts up to its max.message.bytes.
-                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(32 * 1024 * 1024),
-                    ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(64 * 1024 * 1024)),
-                    new StringSerializer(), new ByteArraySerializer());
+            producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrap,
+                            ProducerConfig.ACKS_CONFIG,
+                            "all",
+                            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                            "zstd",
+                            // A large book's snapshot is several MiB; the topic accepts up to its max.message.bytes.
+                            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                            String.valueOf(32 * 1024 * 1024),
+                            ProducerConfig.BUFFER_MEMORY_CONFIG,
+                            String.valueOf(64 * 1024 * 1024)),
+                    new StringSerializer(),
+                    new ByteArraySerializer());
         }
         return producer;
     }

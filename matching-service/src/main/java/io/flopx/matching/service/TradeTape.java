@@ -1,11 +1,10 @@
 package io.flopx.matching.service;
 
+import io.flopx.matching.wire.BookSummary.Trade;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-
-import io.flopx.matching.wire.BookSummary.Trade;
 
 /** The trades of one model in one hub: totals since the log began and the most recent ones. */
 final class TradeTape {

@@ -1,10 +1,9 @@
 package io.flopx.matching.wire;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * Market data for one model in one hub, in one currency, published on {@code market-data} (compacted, key
@@ -41,6 +40,5 @@ public record BookSummary(
 
     /** One trade: when (the second its command entered the log), the price, the devices and hours. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Trade(Instant at, long pricePerDeviceHour, int devices, long hours) {
-    }
+    public record Trade(Instant at, long pricePerDeviceHour, int devices, long hours) {}
 }

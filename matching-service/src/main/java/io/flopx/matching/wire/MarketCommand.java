@@ -1,8 +1,7 @@
 package io.flopx.matching.wire;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
 
 /**
  * One entry of {@code market-commands}, the matchers' own log, keyed by hub: an offering event, an order
@@ -23,8 +22,18 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 // A tolerant reader: producers may add fields (HTTP request bodies, by contrast, are strict).
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record MarketCommand(String kind, String payload, Long atSecond, String hub, List<String> route, Integer hop,
-        Long remaining, Integer fills, String leg, String input, Long inputOffset) {
+public record MarketCommand(
+        String kind,
+        String payload,
+        Long atSecond,
+        String hub,
+        List<String> route,
+        Integer hop,
+        Long remaining,
+        Integer fills,
+        String leg,
+        String input,
+        Long inputOffset) {
 
     public static final String OFFERING = "OFFERING";
     public static final String ORDER = "ORDER";
@@ -50,7 +59,17 @@ public record MarketCommand(String kind, String payload, Long atSecond, String h
      * listing and the order, so a repeated request is recognised).
      */
     public static MarketCommand move(String restingHub, String orderId, String toHub, String leg) {
-        return new MarketCommand(MOVE, orderId, null, restingHub, List.of(restingHub, toHub, restingHub), 0, null, null, leg, null,
+        return new MarketCommand(
+                MOVE,
+                orderId,
+                null,
+                restingHub,
+                List.of(restingHub, toHub, restingHub),
+                0,
+                null,
+                null,
+                leg,
+                null,
                 null);
     }
 
@@ -73,8 +92,18 @@ public record MarketCommand(String kind, String payload, Long atSecond, String h
      */
     public MarketCommand forward(String orderPayload, long remainingQuantity, int fillsSoFar) {
         int next = hopOrZero() + 1;
-        return new MarketCommand(ORDER, orderPayload, null, route.get(next), route, next, remainingQuantity, fillsSoFar, leg,
-                null, null);
+        return new MarketCommand(
+                ORDER,
+                orderPayload,
+                null,
+                route.get(next),
+                route,
+                next,
+                remainingQuantity,
+                fillsSoFar,
+                leg,
+                null,
+                null);
     }
 
     /** The same command, made from record {@code offset} of input partition {@code input} (e.g. "order-events-3"). */

@@ -1,10 +1,9 @@
 package io.flopx.matching.wire;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * Consumed from the compacted topic {@code offering-events} (key: offering id): the full state of an

@@ -1,10 +1,9 @@
 package io.flopx.matching.wire;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * Consumed from {@code order-events} (key: order id): an order's full state after each change.

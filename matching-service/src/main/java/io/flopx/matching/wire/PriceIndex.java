@@ -1,8 +1,7 @@
 package io.flopx.matching.wire;
 
-import java.time.Instant;
-
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
 
 /**
  * The price of compute at one precision across every hub and model, published on {@code market-data}
@@ -11,8 +10,14 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 // A tolerant reader: producers may add fields (HTTP request bodies, by contrast, are strict).
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PriceIndex(String type, String precision, String currency, Instant at, Long bestAskPerPflopHour,
-        Long tradedPerPflopHour, long recentTrades) {
+public record PriceIndex(
+        String type,
+        String precision,
+        String currency,
+        Instant at,
+        Long bestAskPerPflopHour,
+        Long tradedPerPflopHour,
+        long recentTrades) {
 
     public static final String TYPE = "INDEX";
 

@@ -3,11 +3,10 @@ package io.flopx.matching.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import org.junit.jupiter.api.Test;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
 
 /**
  * The packages of matching-service depend one way: {@code rest}, {@code ops} and {@code messaging} (the
@@ -16,7 +15,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
  */
 class LayeringTest {
 
-    static final JavaClasses MAIN = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+    static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.flopx.matching");
 
     @Test
@@ -26,15 +26,23 @@ class LayeringTest {
 
     @Test
     void theCoreDoesNotKnowHowItIsReached() {
-        noClasses().that().resideInAnyPackage("..matching.service..", "..matching.wire..", "..matching.engine..")
-                .should().dependOnClassesThat().resideInAnyPackage("..matching.messaging..", "..matching.rest..", "..matching.ops..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("..matching.service..", "..matching.wire..", "..matching.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("..matching.messaging..", "..matching.rest..", "..matching.ops..")
                 .check(MAIN);
     }
 
     @Test
     void theEngineIsPlainJava() {
-        noClasses().that().resideInAPackage("..matching.engine..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("..matching.engine..", "java..")
+        noClasses()
+                .that()
+                .resideInAPackage("..matching.engine..")
+                .should()
+                .dependOnClassesThat()
+                .resideOutsideOfPackages("..matching.engine..", "java..")
                 .check(MAIN);
     }
 }

@@ -17,11 +17,14 @@ class EngineBenchmarkRunner {
     @Test
     void run() throws Exception {
         new Runner(new OptionsBuilder()
-                .include(EngineBenchmark.class.getSimpleName())
-                .forks(1)
-                .warmupIterations(2).warmupTime(TimeValue.seconds(2))
-                .measurementIterations(3).measurementTime(TimeValue.seconds(3))
-                .addProfiler("gc")
-                .build()).run();
+                        .include(EngineBenchmark.class.getSimpleName())
+                        .forks(1)
+                        .warmupIterations(2)
+                        .warmupTime(TimeValue.seconds(2))
+                        .measurementIterations(3)
+                        .measurementTime(TimeValue.seconds(3))
+                        .addProfiler("gc")
+                        .build())
+                .run();
     }
 }

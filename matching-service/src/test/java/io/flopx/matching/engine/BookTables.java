@@ -40,8 +40,22 @@ final class BookTables {
         for (List<String> row : rows(table)) {
             offerings.put(row.get(0), id(row.get(0)));
             UUID site = row.size() > 5 ? id("site:" + row.get(5)) : id(row.get(0));
-            events.addAll(engine.addOffering(new OfferingSpec(id(row.get(0)), "prov", row.get(2), row.get(1), site, 1000, 5,
-                    "INFINIBAND", 700, Map.of(), Integer.parseInt(row.get(3)), hour, hour + 24, Long.parseLong(row.get(4)), "CNY")));
+            events.addAll(engine.addOffering(new OfferingSpec(
+                    id(row.get(0)),
+                    "prov",
+                    row.get(2),
+                    row.get(1),
+                    site,
+                    1000,
+                    5,
+                    "INFINIBAND",
+                    700,
+                    Map.of(),
+                    Integer.parseInt(row.get(3)),
+                    hour,
+                    hour + 24,
+                    Long.parseLong(row.get(4)),
+                    "CNY")));
         }
         return events;
     }
@@ -51,7 +65,11 @@ final class BookTables {
         StringBuilder out = new StringBuilder("| order | offering | devices | start | price |\n");
         for (EngineEvent e : events) {
             if (e instanceof EngineEvent.Fill f) {
-                out.append(row(names.get(f.orderId()), names.get(f.offeringId()), f.devices(), "+" + (f.startHour() - hour),
+                out.append(row(
+                        names.get(f.orderId()),
+                        names.get(f.offeringId()),
+                        f.devices(),
+                        "+" + (f.startHour() - hour),
                         f.pricePerDeviceHour()));
             }
         }
@@ -62,7 +80,11 @@ final class BookTables {
     String free() {
         StringBuilder out = new StringBuilder("| offering | free |\n");
         offerings.forEach((name, id) -> {
-            int devices = engine.offerings().stream().filter(o -> o.id().equals(id)).findFirst().orElseThrow().devices();
+            int devices = engine.offerings().stream()
+                    .filter(o -> o.id().equals(id))
+                    .findFirst()
+                    .orElseThrow()
+                    .devices();
             out.append(row(name, devices - engine.leasedAt(id, hour)));
         });
         return out.toString();
@@ -70,7 +92,9 @@ final class BookTables {
 
     /** The same table with its cells' spacing normalised, for comparing. */
     static String normalise(String table) {
-        return rows(table, false).stream().map(r -> "| " + String.join(" | ", r) + " |").collect(Collectors.joining("\n"));
+        return rows(table, false).stream()
+                .map(r -> "| " + String.join(" | ", r) + " |")
+                .collect(Collectors.joining("\n"));
     }
 
     private static String row(Object... cells) {

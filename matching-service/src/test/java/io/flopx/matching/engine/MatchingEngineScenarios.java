@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,14 +50,17 @@ abstract class MatchingEngineScenarios {
     void atEqualPriceTheOlderOfferingWins() {
         engine.addOffering(offering("first", "gansu", 8, 1500));
         engine.addOffering(offering("second", "gansu", 8, 1500));
-        EngineEvent.Fill fill = (EngineEvent.Fill) engine.placeOrder(order("o1", 2, 1, 1500, Set.of())).get(0);
+        EngineEvent.Fill fill = (EngineEvent.Fill)
+                engine.placeOrder(order("o1", 2, 1, 1500, Set.of())).get(0);
         assertEquals(id("first"), fill.offeringId());
     }
 
     @Test
     void anOrderWithoutCapacityRestsAndIsFilledByNewCapacityAtItsLimit() {
         engine.addOffering(offering("tooDear", "gansu", 8, 2500));
-        assertInstanceOf(EngineEvent.Resting.class, engine.placeOrder(order("o1", 4, 2, 2000, Set.of())).get(0));
+        assertInstanceOf(
+                EngineEvent.Resting.class,
+                engine.placeOrder(order("o1", 4, 2, 2000, Set.of())).get(0));
         assertEquals(1, engine.restingOrders());
 
         List<EngineEvent> events = engine.addOffering(offering("new", "gansu", 4, 1700));
@@ -71,17 +73,22 @@ abstract class MatchingEngineScenarios {
     @Test
     void capacityIsNeverOversoldAndALaterStartInTheWindowIsUsed() {
         engine.addOffering(offering("only", "gansu", 8, 1000));
-        EngineEvent.Fill a = (EngineEvent.Fill) engine.placeOrder(order("a", 6, 2, 1000, Set.of())).get(0);
-        EngineEvent.Fill b = (EngineEvent.Fill) engine.placeOrder(order("b", 6, 2, 1000, Set.of())).get(0);
+        EngineEvent.Fill a = (EngineEvent.Fill)
+                engine.placeOrder(order("a", 6, 2, 1000, Set.of())).get(0);
+        EngineEvent.Fill b = (EngineEvent.Fill)
+                engine.placeOrder(order("b", 6, 2, 1000, Set.of())).get(0);
         assertEquals(H, a.startHour());
         assertEquals(H + 2, b.startHour(), "the first two hours hold only 2 free devices");
         for (long h = H; h < H + 24; h++) {
             assertTrue(engine.leasedAt(id("only"), h) <= 8);
         }
         // Start window [H, H+4] with 2 hours: H+4 still has 8 free.
-        EngineEvent.Fill c = (EngineEvent.Fill) engine.placeOrder(order("c", 8, 2, 1000, Set.of())).get(0);
+        EngineEvent.Fill c = (EngineEvent.Fill)
+                engine.placeOrder(order("c", 8, 2, 1000, Set.of())).get(0);
         assertEquals(H + 4, c.startHour());
-        assertInstanceOf(EngineEvent.Resting.class, engine.placeOrder(order("d", 3, 4, 1000, Set.of())).get(0));
+        assertInstanceOf(
+                EngineEvent.Resting.class,
+                engine.placeOrder(order("d", 3, 4, 1000, Set.of())).get(0));
     }
 
     @Test
@@ -89,8 +96,11 @@ abstract class MatchingEngineScenarios {
         engine.addOffering(offering("west", "gansu", 8, 1000));
         engine.addOffering(OfferingSpec.simple(id("a100"), "p", "A100", "ningxia", 8, H, H + 24, 500, "CNY"));
         engine.addOffering(OfferingSpec.simple(id("usd"), "p", "H100", "ningxia", 8, H, H + 24, 500, "USD"));
-        assertInstanceOf(EngineEvent.Resting.class, engine.placeOrder(order("east", 1, 1, 5000, Set.of("ningxia"))).get(0));
-        EngineEvent.Fill fill = (EngineEvent.Fill) engine.placeOrder(order("any", 1, 1, 5000, Set.of())).get(0);
+        assertInstanceOf(
+                EngineEvent.Resting.class,
+                engine.placeOrder(order("east", 1, 1, 5000, Set.of("ningxia"))).get(0));
+        EngineEvent.Fill fill = (EngineEvent.Fill)
+                engine.placeOrder(order("any", 1, 1, 5000, Set.of())).get(0);
         assertEquals(id("west"), fill.offeringId());
     }
 
@@ -111,9 +121,12 @@ abstract class MatchingEngineScenarios {
     @Test
     void aCheaperAmendmentMeetsARestingOrder() {
         engine.addOffering(offering("x", "gansu", 8, 2500));
-        assertInstanceOf(EngineEvent.Resting.class, engine.placeOrder(order("o", 4, 2, 2000, Set.of())).get(0));
+        assertInstanceOf(
+                EngineEvent.Resting.class,
+                engine.placeOrder(order("o", 4, 2, 2000, Set.of())).get(0));
         OfferingSpec cheaper = OfferingSpec.simple(id("x"), "prov-x", "H100", "gansu", 8, H, H + 24, 1900, "CNY");
-        EngineEvent.Fill fill = (EngineEvent.Fill) engine.putOffering(cheaper, 1).get(0);
+        EngineEvent.Fill fill =
+                (EngineEvent.Fill) engine.putOffering(cheaper, 1).get(0);
         assertEquals(2000, fill.pricePerDeviceHour());
         assertEquals(List.of(), engine.putOffering(cheaper, 1), "a repeated version changes nothing");
     }
@@ -125,27 +138,70 @@ abstract class MatchingEngineScenarios {
         OfferingSpec smaller = OfferingSpec.simple(id("x"), "prov-x", "H100", "gansu", 2, H, H + 1, 1000, "CNY");
         engine.putOffering(smaller, 1);
         assertEquals(6, engine.leasedAt(id("x"), H + 1), "slots stay and keep their leases");
-        assertInstanceOf(EngineEvent.Resting.class, engine.placeOrder(order("p", 1, 1, 1000, Set.of())).get(0));
+        assertInstanceOf(
+                EngineEvent.Resting.class,
+                engine.placeOrder(order("p", 1, 1, 1000, Set.of())).get(0));
     }
 
     @Test
     void aWithdrawnOfferingNoLongerTradesEvenIfAnOlderVersionArrivesLate() {
         engine.addOffering(offering("x", "gansu", 8, 1000));
         engine.withdrawOffering(id("x"), 1);
-        assertInstanceOf(EngineEvent.Resting.class, engine.placeOrder(order("o", 1, 1, 1000, Set.of())).get(0));
+        assertInstanceOf(
+                EngineEvent.Resting.class,
+                engine.placeOrder(order("o", 1, 1, 1000, Set.of())).get(0));
         assertEquals(List.of(), engine.putOffering(offering("x", "gansu", 8, 1000), 0));
         assertEquals(1, engine.restingOrders());
     }
 
     static OfferingSpec gpu(String name, String model, int devices, long price, long fp16Gflops, UUID site) {
-        return new OfferingSpec(id(name), "prov", model, "gansu", site, 1200, 4, "INFINIBAND", 700,
-                java.util.Map.of("FP16", fp16Gflops), devices, H, H + 24, price, "CNY");
+        return new OfferingSpec(
+                id(name),
+                "prov",
+                model,
+                "gansu",
+                site,
+                1200,
+                4,
+                "INFINIBAND",
+                700,
+                java.util.Map.of("FP16", fp16Gflops),
+                devices,
+                H,
+                H + 24,
+                price,
+                "CNY");
     }
 
-    static OrderSpec throughput(String name, long gflops, long limitPerPflopHour, boolean partial, long minFill,
-            boolean sameSite, boolean ioc) {
-        return new OrderSpec(id(name), "ent", true, Set.of(), gflops, "FP16", 2, H, H, limitPerPflopHour, "CNY", Set.of(),
-                null, null, null, sameSite, partial, partial ? minFill : gflops, ioc, ioc ? 0 : Long.MAX_VALUE);
+    static OrderSpec throughput(
+            String name,
+            long gflops,
+            long limitPerPflopHour,
+            boolean partial,
+            long minFill,
+            boolean sameSite,
+            boolean ioc) {
+        return new OrderSpec(
+                id(name),
+                "ent",
+                true,
+                Set.of(),
+                gflops,
+                "FP16",
+                2,
+                H,
+                H,
+                limitPerPflopHour,
+                "CNY",
+                Set.of(),
+                null,
+                null,
+                null,
+                sameSite,
+                partial,
+                partial ? minFill : gflops,
+                ioc,
+                ioc ? 0 : Long.MAX_VALUE);
     }
 
     @Test
@@ -174,7 +230,8 @@ abstract class MatchingEngineScenarios {
         engine.addOffering(gpu("c", "M", 2, 100, 1_000_000, id("site-c")));
         List<EngineEvent> aon = engine.placeOrder(throughput("aon", 3_000_000, 1000, false, 0, false, false));
         assertEquals(2, aon.size(), "3 PFLOPS from two listings of 2 devices, in one step");
-        assertEquals(3, aon.stream().mapToInt(e -> ((EngineEvent.Fill) e).devices()).sum());
+        assertEquals(
+                3, aon.stream().mapToInt(e -> ((EngineEvent.Fill) e).devices()).sum());
     }
 
     @Test
@@ -186,8 +243,27 @@ abstract class MatchingEngineScenarios {
                 | west1    | gansu | H100  | 3       | 1000  | big   |
                 | west2    | gansu | H100  | 3       | 1100  | big   |
                 """);
-        List<EngineEvent> events = engine.placeOrder(new OrderSpec(t.id("gang"), "ent", false, Set.of("H100"), 6, null, 2, H,
-                H, 1200, "CNY", Set.of(), null, null, null, true, false, 6, true, 0));
+        List<EngineEvent> events = engine.placeOrder(new OrderSpec(
+                t.id("gang"),
+                "ent",
+                false,
+                Set.of("H100"),
+                6,
+                null,
+                2,
+                H,
+                H,
+                1200,
+                "CNY",
+                Set.of(),
+                null,
+                null,
+                null,
+                true,
+                false,
+                6,
+                true,
+                0));
         assertTable("""
                 | order | offering | devices | start | price |
                 | gang  | west1    | 3       | +0    | 1000  |
@@ -211,8 +287,27 @@ abstract class MatchingEngineScenarios {
                 | c        | gansu   | H100  | 3       | 1100  |
                 | dear     | gansu   | H100  | 8       | 2000  |
                 """);
-        List<EngineEvent> events = engine.placeOrder(new OrderSpec(t.id("o"), "ent", false, Set.of("H100"), 16, null, 2, H, H,
-                1200, "CNY", Set.of(), null, null, null, false, true, 6, false, Long.MAX_VALUE));
+        List<EngineEvent> events = engine.placeOrder(new OrderSpec(
+                t.id("o"),
+                "ent",
+                false,
+                Set.of("H100"),
+                16,
+                null,
+                2,
+                H,
+                H,
+                1200,
+                "CNY",
+                Set.of(),
+                null,
+                null,
+                null,
+                false,
+                true,
+                6,
+                false,
+                Long.MAX_VALUE));
         assertTable("""
                 | order | offering | devices | start | price |
                 | o     | a        | 4       | +0    | 900   |
@@ -230,15 +325,35 @@ abstract class MatchingEngineScenarios {
                 | a        | gansu | H100  | 2       | 900   |
                 | b        | gansu | H100  | 3       | 1000  |
                 """);
-        List<EngineEvent> events = engine.placeOrder(new OrderSpec(t.id("o"), "ent", false, Set.of("H100"), 8, null, 2, H, H,
-                1200, "CNY", Set.of(), null, null, null, false, true, 6, false, Long.MAX_VALUE));
+        List<EngineEvent> events = engine.placeOrder(new OrderSpec(
+                t.id("o"),
+                "ent",
+                false,
+                Set.of("H100"),
+                8,
+                null,
+                2,
+                H,
+                H,
+                1200,
+                "CNY",
+                Set.of(),
+                null,
+                null,
+                null,
+                false,
+                true,
+                6,
+                false,
+                Long.MAX_VALUE));
         assertInstanceOf(EngineEvent.Resting.class, events.get(0));
         assertTable("""
                 | offering | free |
                 | a        | 2    |
                 | b        | 3    |
                 """, t.free());
-        // One more listing brings the total within reach: it fills from all three at once, the new one at the order's limit.
+        // One more listing brings the total within reach: it fills from all three at once, the new one at the order's
+        // limit.
         assertTable("""
                 | order | offering | devices | start | price |
                 | o     | a        | 2       | +0    | 900   |
@@ -258,11 +373,51 @@ abstract class MatchingEngineScenarios {
                 | offering | hub           | model | devices | price |
                 | first    | yangtze-delta | A800  | 4       | 1050  |
                 """);
-        OrderSpec six = new OrderSpec(t.id("o"), "ent", false, Set.of("A800"), 6, null, 2, H, H, 1400, "CNY", Set.of(), null,
-                null, null, false, true, 1, false, Long.MAX_VALUE);
+        OrderSpec six = new OrderSpec(
+                t.id("o"),
+                "ent",
+                false,
+                Set.of("A800"),
+                6,
+                null,
+                2,
+                H,
+                H,
+                1400,
+                "CNY",
+                Set.of(),
+                null,
+                null,
+                null,
+                false,
+                true,
+                1,
+                false,
+                Long.MAX_VALUE);
         engine.placeOrder(six);
-        assertEquals(List.of(), engine.amendOrder(new OrderSpec(t.id("o"), "ent", false, Set.of("A800"), 4, null, 2, H, H,
-                1400, "CNY", Set.of(), null, null, null, false, true, 1, false, Long.MAX_VALUE)));
+        assertEquals(
+                List.of(),
+                engine.amendOrder(new OrderSpec(
+                        t.id("o"),
+                        "ent",
+                        false,
+                        Set.of("A800"),
+                        4,
+                        null,
+                        2,
+                        H,
+                        H,
+                        1400,
+                        "CNY",
+                        Set.of(),
+                        null,
+                        null,
+                        null,
+                        false,
+                        true,
+                        1,
+                        false,
+                        Long.MAX_VALUE)));
         assertEquals(0, engine.restingOrders(), "complete at its new size: nothing rests");
         t.list("""
                 | offering | hub           | model | devices | price |
@@ -278,14 +433,54 @@ abstract class MatchingEngineScenarios {
     @Test
     void anAmendmentCountsFillsTheEnterpriseHadNotSeen() {
         engine.addOffering(offering("x", "gansu", 2, 1000));
-        engine.placeOrder(new OrderSpec(id("p"), "ent", false, Set.of("H100"), 6, null, 1, H, H, 1000, "CNY", Set.of(), null,
-                null, null, false, true, 1, false, Long.MAX_VALUE));
+        engine.placeOrder(new OrderSpec(
+                id("p"),
+                "ent",
+                false,
+                Set.of("H100"),
+                6,
+                null,
+                1,
+                H,
+                H,
+                1000,
+                "CNY",
+                Set.of(),
+                null,
+                null,
+                null,
+                false,
+                true,
+                1,
+                false,
+                Long.MAX_VALUE));
         // It has 2; the enterprise, not yet knowing, amends to 3: one more is all it may get.
-        engine.amendOrder(new OrderSpec(id("p"), "ent", false, Set.of("H100"), 3, null, 1, H, H, 1000, "CNY", Set.of(), null,
-                null, null, false, true, 1, false, Long.MAX_VALUE));
+        engine.amendOrder(new OrderSpec(
+                id("p"),
+                "ent",
+                false,
+                Set.of("H100"),
+                3,
+                null,
+                1,
+                H,
+                H,
+                1000,
+                "CNY",
+                Set.of(),
+                null,
+                null,
+                null,
+                false,
+                true,
+                1,
+                false,
+                Long.MAX_VALUE));
         List<EngineEvent> events = engine.addOffering(offering("z", "gansu", 8, 1000));
-        long toP = events.stream().filter(e -> e instanceof EngineEvent.Fill f && f.orderId().equals(id("p")))
-                .mapToLong(e -> ((EngineEvent.Fill) e).devices()).sum();
+        long toP = events.stream()
+                .filter(e -> e instanceof EngineEvent.Fill f && f.orderId().equals(id("p")))
+                .mapToLong(e -> ((EngineEvent.Fill) e).devices())
+                .sum();
         assertEquals(1, toP);
     }
 
@@ -293,13 +488,50 @@ abstract class MatchingEngineScenarios {
     @Test
     void theLargestTradeTheBoundsAdmitIsExact() {
         long hours = Limits.MAX_HOURS;
-        engine.addOffering(new OfferingSpec(id("max"), "prov", "M", "gansu", id("site-max"), 1200, 4, "INFINIBAND", 700,
-                java.util.Map.of("FP16", Limits.MAX_PEAK_GFLOPS), (int) Limits.MAX_DEVICES, H, H + hours, Limits.MAX_PRICE, "CNY"));
-        EngineEvent.Fill fill = (EngineEvent.Fill) engine.placeOrder(new OrderSpec(id("big"), "ent", false, Set.of("M"),
-                Limits.MAX_DEVICES, null, (int) hours, H, H, Limits.MAX_PRICE, "CNY", Set.of(), null, null, null, false, false,
-                Limits.MAX_DEVICES, true, 0)).get(0);
-        assertEquals(java.math.BigInteger.valueOf(Limits.MAX_DEVICES).multiply(java.math.BigInteger.valueOf(hours))
-                .multiply(java.math.BigInteger.valueOf(Limits.MAX_PRICE)).longValueExact(), fill.cost());
+        engine.addOffering(new OfferingSpec(
+                id("max"),
+                "prov",
+                "M",
+                "gansu",
+                id("site-max"),
+                1200,
+                4,
+                "INFINIBAND",
+                700,
+                java.util.Map.of("FP16", Limits.MAX_PEAK_GFLOPS),
+                (int) Limits.MAX_DEVICES,
+                H,
+                H + hours,
+                Limits.MAX_PRICE,
+                "CNY"));
+        EngineEvent.Fill fill = (EngineEvent.Fill) engine.placeOrder(new OrderSpec(
+                        id("big"),
+                        "ent",
+                        false,
+                        Set.of("M"),
+                        Limits.MAX_DEVICES,
+                        null,
+                        (int) hours,
+                        H,
+                        H,
+                        Limits.MAX_PRICE,
+                        "CNY",
+                        Set.of(),
+                        null,
+                        null,
+                        null,
+                        false,
+                        false,
+                        Limits.MAX_DEVICES,
+                        true,
+                        0))
+                .get(0);
+        assertEquals(
+                java.math.BigInteger.valueOf(Limits.MAX_DEVICES)
+                        .multiply(java.math.BigInteger.valueOf(hours))
+                        .multiply(java.math.BigInteger.valueOf(Limits.MAX_PRICE))
+                        .longValueExact(),
+                fill.cost());
         assertEquals(Limits.MAX_DEVICES, fill.devices());
     }
 
@@ -314,19 +546,41 @@ abstract class MatchingEngineScenarios {
 
     @Test
     void restingOrdersExpireCancelAndAmendAsCancelReplace() {
-        OrderSpec expiring = new OrderSpec(id("e"), "ent", false, Set.of("H100"), 2, null, 1, H, H, 1000, "CNY", Set.of(),
-                null, null, null, false, false, 2, false, 5_000);
+        OrderSpec expiring = new OrderSpec(
+                id("e"),
+                "ent",
+                false,
+                Set.of("H100"),
+                2,
+                null,
+                1,
+                H,
+                H,
+                1000,
+                "CNY",
+                Set.of(),
+                null,
+                null,
+                null,
+                false,
+                false,
+                2,
+                false,
+                5_000);
         engine.placeOrder(expiring);
         engine.placeOrder(order("c", 2, 1, 1000, Set.of()));
         engine.placeOrder(order("a", 2, 1, 1000, Set.of()));
         assertEquals(List.of(), engine.expire(4_999));
         assertInstanceOf(EngineEvent.Expired.class, engine.expire(5_000).get(0));
-        assertInstanceOf(EngineEvent.Cancelled.class, engine.cancelOrder(id("c"), "by the enterprise").get(0));
+        assertInstanceOf(
+                EngineEvent.Cancelled.class,
+                engine.cancelOrder(id("c"), "by the enterprise").get(0));
         assertEquals(List.of(), engine.cancelOrder(id("c"), "again"));
         // Amended above the offering's price, the order trades at once at the offering's price.
         engine.addOffering(offering("dear", "gansu", 8, 1500));
-        EngineEvent.Fill fill = (EngineEvent.Fill) engine.amendOrder(
-                OrderSpec.devices(id("a"), "ent-a", "H100", 3, 1, H, H + 4, 1600, "CNY", Set.of())).get(0);
+        EngineEvent.Fill fill = (EngineEvent.Fill)
+                engine.amendOrder(OrderSpec.devices(id("a"), "ent-a", "H100", 3, 1, H, H + 4, 1600, "CNY", Set.of()))
+                        .get(0);
         assertEquals(3, fill.devices());
         assertEquals(1500, fill.pricePerDeviceHour());
         assertEquals(0, engine.restingOrders());
@@ -343,8 +597,27 @@ abstract class MatchingEngineScenarios {
                 | mid      | gansu   | H100  | 4       | 1000  |
                 | cheap    | ningxia | H100  | 4       | 900   |
                 """);
-        List<EngineEvent> events = engine.placeOrder(new OrderSpec(t.id("o"), "ent", false, Set.of("H100"), 6, null, 2, H, H,
-                1200, "CNY", Set.of(), null, null, null, false, true, 1, false, Long.MAX_VALUE));
+        List<EngineEvent> events = engine.placeOrder(new OrderSpec(
+                t.id("o"),
+                "ent",
+                false,
+                Set.of("H100"),
+                6,
+                null,
+                2,
+                H,
+                H,
+                1200,
+                "CNY",
+                Set.of(),
+                null,
+                null,
+                null,
+                false,
+                true,
+                1,
+                false,
+                Long.MAX_VALUE));
         assertTable("""
                 | order | offering | devices | start | price |
                 | o     | cheap    | 4       | +0    | 900   |

@@ -5,6 +5,18 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flopx.testsupport.DemoUser;
+import io.flopx.testsupport.KafkaTestResource;
+import io.flopx.testsupport.OidcTestResource;
+import io.flopx.testsupport.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,24 +28,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import jakarta.inject.Inject;
-
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.KafkaTestResource;
-import io.flopx.testsupport.OidcTestResource;
-import io.flopx.testsupport.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kafka.InjectKafkaCompanion;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /**
  * The dashboard's feed, as the gateway reads it: operators only; nothing read from Kafka until someone
@@ -44,7 +40,8 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 @QuarkusTestResource(OidcTestResource.class)
 class OpsStreamTest {
 
-    private static final Instant FROM = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(5, ChronoUnit.DAYS);
+    private static final Instant FROM =
+            Instant.now().truncatedTo(ChronoUnit.HOURS).plus(5, ChronoUnit.DAYS);
 
     @InjectKafkaCompanion
     KafkaCompanion kafka;
@@ -58,18 +55,26 @@ class OpsStreamTest {
     @Test
     void anOperatorWatchesATradeArriveAndNothingIsReadWhileNobodyWatches() throws Exception {
         given().get("/ops/stream").then().statusCode(401);
-        given().auth().oauth2(TestTokens.of(DemoUser.DAVE)).get("/ops/stream").then().statusCode(403);
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.DAVE))
+                .get("/ops/stream")
+                .then()
+                .statusCode(403);
         assertFalse(feed.reading(), "the feed reads Kafka before anyone watches");
 
         AtomicReference<JsonNode> latest = new AtomicReference<>();
         AtomicInteger frames = new AtomicInteger();
-        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(stream)
-                .header("Authorization", "Bearer " + TestTokens.of(DemoUser.OLIVIA)).header("Accept", "text/event-stream").build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(stream)
+                                .header("Authorization", "Bearer " + TestTokens.of(DemoUser.OLIVIA))
+                                .header("Accept", "text/event-stream")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
         Thread reader = Thread.ofPlatform().daemon().start(() -> {
             try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(response.body()))) {
                 ObjectMapper json = new ObjectMapper();
-                for (String line; (line = lines.readLine()) != null;) {
+                for (String line; (line = lines.readLine()) != null; ) {
                     if (line.startsWith("data:")) {
                         latest.set(json.readTree(line.substring(5)));
                         frames.incrementAndGet();
@@ -87,28 +92,39 @@ class OpsStreamTest {
             String offering = """
                     {"eventId":"%s","type":"OFFERING_LISTED","occurredAt":"%s","offeringId":"%s","tenant":"west-gpu-cloud",
                      "model":"MI300X-192GB","hub":"gansu","site":"Qingyang-2","devices":8,"availableFrom":"%s",
-                     "availableUntil":"%s","pricePerDeviceHour":1234,"currency":"CNY"}"""
-                    .formatted(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), FROM, FROM.plus(48, ChronoUnit.HOURS));
+                     "availableUntil":"%s","pricePerDeviceHour":1234,"currency":"CNY"}""".formatted(
+                            UUID.randomUUID(), Instant.now(), UUID.randomUUID(), FROM, FROM.plus(48, ChronoUnit.HOURS));
             String order = """
                     {"eventId":"%s","type":"ORDER_PLACED","occurredAt":"%s","orderId":"%s","version":0,"tenant":"acme-ai",
                      "kind":"DEVICES","models":["MI300X-192GB"],"devices":3,"durationHours":5,"earliestStart":"%s",
                      "latestStart":"%s","limitPrice":1300,"currency":"CNY","allowedHubs":["gansu"],"sameSite":false,
-                     "fillPolicy":"ALL_OR_NONE","timeInForce":"GOOD_TILL","goodTill":"%s","remainingQuantity":3}"""
-                    .formatted(UUID.randomUUID(), Instant.now(), orderId, FROM, FROM.plus(2, ChronoUnit.HOURS), FROM);
-            kafka.produceStrings().fromRecords(new ProducerRecord<>("offering-events", "gansu", offering)).awaitCompletion();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertTrue(
-                    latest.get().path("books").toString().contains("MI300X-192GB"), String.valueOf(latest.get())));
-            kafka.produceStrings().fromRecords(new ProducerRecord<>("order-events", orderId.toString(), order)).awaitCompletion();
+                     "fillPolicy":"ALL_OR_NONE","timeInForce":"GOOD_TILL","goodTill":"%s","remainingQuantity":3}""".formatted(
+                            UUID.randomUUID(), Instant.now(), orderId, FROM, FROM.plus(2, ChronoUnit.HOURS), FROM);
+            kafka.produceStrings()
+                    .fromRecords(new ProducerRecord<>("offering-events", "gansu", offering))
+                    .awaitCompletion();
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertTrue(
+                            latest.get().path("books").toString().contains("MI300X-192GB"),
+                            String.valueOf(latest.get())));
+            kafka.produceStrings()
+                    .fromRecords(new ProducerRecord<>("order-events", orderId.toString(), order))
+                    .awaitCompletion();
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> latest.get().path("trades").toString()
-                    .contains("\"model\":\"MI300X-192GB\",\"devices\":3,\"pricePerDeviceHour\":1234"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> latest.get()
+                            .path("trades")
+                            .toString()
+                            .contains("\"model\":\"MI300X-192GB\",\"devices\":3,\"pricePerDeviceHour\":1234"));
             JsonNode frame = latest.get();
             long matched = 0;
             for (JsonNode bucket : frame.path("matchLatency")) {
                 matched += bucket.path("count").asLong();
             }
             assertTrue(matched >= 1, "the fill's match latency is not counted: " + frame.path("matchLatency"));
-            assertTrue(frame.path("hubs").path("gansu").path("offerings").asLong() >= 1, frame.path("hubs").toString());
+            assertTrue(
+                    frame.path("hubs").path("gansu").path("offerings").asLong() >= 1,
+                    frame.path("hubs").toString());
             assertTrue(frame.path("fillsLastMinute").asLong() >= 1, frame.toString());
             assertTrue(frame.has("lag") && frame.has("eventsPerSecond") && frame.has("index"), frame.toString());
         } finally {

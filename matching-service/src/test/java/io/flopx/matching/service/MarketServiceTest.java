@@ -2,23 +2,21 @@ package io.flopx.matching.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-
 import io.flopx.matching.wire.MarketCommand;
 import io.flopx.matching.wire.MarketEvent;
-import io.flopx.matching.wire.OfferingEvent;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
 
 class MarketServiceTest {
 
-    final ObjectMapper json = JsonMapper.builder().findAndAddModules()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    final ObjectMapper json = JsonMapper.builder()
+            .findAndAddModules()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     @Test
     void anOrderEventInAnOlderShapeIsRejectedNotGuessed() throws Exception {
@@ -28,8 +26,7 @@ class MarketServiceTest {
                 {"eventId":"%s","type":"ORDER_PLACED","occurredAt":"2026-11-26T01:06:25Z","orderId":"%s",
                  "tenant":"acme-ai","model":"H100-SXM5-80GB","devices":8,"durationHours":10,
                  "earliestStart":"2026-12-01T08:00:00Z","latestStart":"2026-12-01T08:00:00Z",
-                 "limitPricePerDeviceHour":1600,"currency":"CNY","allowedHubs":["ningxia"]}"""
-                .formatted(UUID.randomUUID(), orderId);
+                 "limitPricePerDeviceHour":1600,"currency":"CNY","allowedHubs":["ningxia"]}""".formatted(UUID.randomUUID(), orderId);
         String command = json.writeValueAsString(MarketCommand.order(old, List.of("ningxia")));
         List<MarketEvent> events = new MarketService(json).apply(command, 0).events();
         assertEquals(1, events.size());
@@ -48,14 +45,15 @@ class MarketServiceTest {
                  "status":"ACTIVE"}""".formatted(UUID.randomUUID(), FROM, id, hub, UUID.randomUUID(), devices, FROM, price);
     }
 
-    String order(String type, UUID id, long version, int devices, long limit, List<String> hubs, long remaining) throws Exception {
+    String order(String type, UUID id, long version, int devices, long limit, List<String> hubs, long remaining)
+            throws Exception {
         return """
                 {"eventId":"%s","type":"%s","occurredAt":"%s","orderId":"%s","version":%d,"tenant":"acme-ai","kind":"DEVICES",
                  "models":["A800-SXM4-80GB"],"devices":%d,"durationHours":2,"earliestStart":"2026-12-01T08:00:00Z",
                  "latestStart":"2026-12-01T08:00:00Z","limitPrice":%d,"currency":"CNY","allowedHubs":%s,"sameSite":false,
                  "fillPolicy":"PARTIAL","minFill":1,"timeInForce":"GOOD_TILL","goodTill":"2026-12-01T08:00:00Z",
-                 "remainingQuantity":%d}""".formatted(UUID.randomUUID(), type, FROM, id, version, devices, limit,
-                json.writeValueAsString(hubs), remaining);
+                 "remainingQuantity":%d}""".formatted(
+                UUID.randomUUID(), type, FROM, id, version, devices, limit, json.writeValueAsString(hubs), remaining);
     }
 
     Outcome apply(MarketService market, MarketCommand command) throws Exception {
@@ -63,7 +61,10 @@ class MarketServiceTest {
     }
 
     static long devicesFilled(Outcome outcome) {
-        return outcome.events().stream().filter(e -> MarketEvent.FILL.equals(e.type())).mapToLong(MarketEvent::devices).sum();
+        return outcome.events().stream()
+                .filter(e -> MarketEvent.FILL.equals(e.type()))
+                .mapToLong(MarketEvent::devices)
+                .sum();
     }
 
     /** The issue's report: an amendment to exactly the filled quantity carries remainingQuantity 0, which means 0. */
@@ -73,11 +74,19 @@ class MarketServiceTest {
         String hub = "yangtze-delta";
         apply(market, MarketCommand.offering(hub, offering(UUID.randomUUID(), hub, 4, 1050)));
         UUID id = UUID.randomUUID();
-        assertEquals(4, devicesFilled(apply(market, MarketCommand.order(order("ORDER_PLACED", id, 0, 6, 1400, List.of(hub), 6),
-                List.of(hub)))));
-        assertEquals(0, devicesFilled(apply(market, MarketCommand.order(order("ORDER_AMENDED", id, 1, 4, 1400, List.of(hub), 0),
-                List.of(hub)))));
-        assertEquals(0, devicesFilled(apply(market, MarketCommand.offering(hub, offering(UUID.randomUUID(), hub, 10, 1050)))),
+        assertEquals(
+                4,
+                devicesFilled(apply(
+                        market,
+                        MarketCommand.order(order("ORDER_PLACED", id, 0, 6, 1400, List.of(hub), 6), List.of(hub)))));
+        assertEquals(
+                0,
+                devicesFilled(apply(
+                        market,
+                        MarketCommand.order(order("ORDER_AMENDED", id, 1, 4, 1400, List.of(hub), 0), List.of(hub)))));
+        assertEquals(
+                0,
+                devicesFilled(apply(market, MarketCommand.offering(hub, offering(UUID.randomUUID(), hub, 10, 1050)))),
                 "nothing rests: the order is complete at 4");
     }
 
@@ -89,8 +98,10 @@ class MarketServiceTest {
         UUID id = UUID.randomUUID();
         List<String> hubs = List.of("gansu", "guizhou");
         // Placed at 1200: the first hop (gansu) has nothing and forwards it to guizhou.
-        Outcome first = apply(market, MarketCommand.order(order("ORDER_PLACED", id, 0, 4, 1200, hubs, 4),
-                List.of("gansu", "guizhou", "gansu")));
+        Outcome first = apply(
+                market,
+                MarketCommand.order(
+                        order("ORDER_PLACED", id, 0, 4, 1200, hubs, 4), List.of("gansu", "guizhou", "gansu")));
         assertEquals(1, first.forwards().size());
         // The amendment to 1600 reaches both hubs before the forwarded order reaches guizhou.
         for (String hub : hubs) {
@@ -111,7 +122,8 @@ class MarketServiceTest {
         UUID id = UUID.randomUUID();
         List<String> hubs = List.of("gansu", "guizhou");
         // Nothing anywhere: it sweeps gansu, then guizhou, and comes back to rest in gansu.
-        MarketCommand next = MarketCommand.order(order("ORDER_PLACED", id, 0, 4, 1500, hubs, 4), List.of("gansu", "guizhou", "gansu"));
+        MarketCommand next = MarketCommand.order(
+                order("ORDER_PLACED", id, 0, 4, 1500, hubs, 4), List.of("gansu", "guizhou", "gansu"));
         while (next != null) {
             log.add(json.writeValueAsString(next));
             Outcome o = market.apply(log.get(log.size() - 1), 0);
@@ -122,7 +134,8 @@ class MarketServiceTest {
         String listing = offering(UUID.randomUUID(), "guizhou", 8, 1200);
         var offeringEvent = json.readValue(listing, io.flopx.matching.wire.OfferingEvent.class);
         log.add(json.writeValueAsString(MarketCommand.offering("guizhou", listing)));
-        assertEquals(0, devicesFilled(market.apply(log.get(log.size() - 1), 0)), "its own hub's book has no resting order");
+        assertEquals(
+                0, devicesFilled(market.apply(log.get(log.size() - 1), 0)), "its own hub's book has no resting order");
         List<MarketCommand> moves = market.movesFor(offeringEvent);
         assertEquals(1, moves.size());
         long filled = 0;

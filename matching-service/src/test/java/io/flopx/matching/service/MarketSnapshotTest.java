@@ -4,22 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.flopx.matching.wire.MarketCommand;
+import io.flopx.matching.wire.MarketEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-
-import io.flopx.matching.wire.MarketCommand;
-import io.flopx.matching.wire.MarketEvent;
 
 /**
  * Snapshots: a market restored from one is the market it was taken of (same state hash, same decisions
@@ -28,9 +25,11 @@ import io.flopx.matching.wire.MarketEvent;
 class MarketSnapshotTest {
 
     /** Strict, like the service's own mapper: a snapshot field nobody reads back is an error. */
-    final ObjectMapper json = JsonMapper.builder().findAndAddModules()
+    final ObjectMapper json = JsonMapper.builder()
+            .findAndAddModules()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
 
     static final List<String> HUBS = List.of("gansu", "guizhou", "ningxia");
     static final String DAY = "2026-12-01";
@@ -54,8 +53,8 @@ class MarketSnapshotTest {
 
     /** An event without its wall-clock time: what must be equal between a market and its restored copy. */
     static String describe(MarketEvent e) {
-        return e.eventId() + " " + e.type() + " " + e.orderId() + " " + e.offeringId() + " " + e.devices() + " " + e.start()
-                + " " + e.pricePerDeviceHour() + " " + e.reason();
+        return e.eventId() + " " + e.type() + " " + e.orderId() + " " + e.offeringId() + " " + e.devices() + " "
+                + e.start() + " " + e.pricePerDeviceHour() + " " + e.reason();
     }
 
     /** A random mix over three hubs: listings, amendments, withdrawals, orders for one hub or several, gangs, amendments, cancels, ticks. */
@@ -73,25 +72,53 @@ class MarketSnapshotTest {
             if (pick < 3 || offerings.isEmpty()) {
                 UUID id = UUID.randomUUID();
                 offerings.add(id);
-                c = MarketCommand.offering(hub, offering("OFFERING_LISTED", id, 0, hub, 2 + random.nextInt(8), 800 + 50 * random.nextInt(10)));
+                c = MarketCommand.offering(
+                        hub,
+                        offering("OFFERING_LISTED", id, 0, hub, 2 + random.nextInt(8), 800 + 50 * random.nextInt(10)));
             } else if (pick == 3) {
                 UUID id = offerings.get(random.nextInt(offerings.size()));
-                c = MarketCommand.offering(hub, offering(random.nextBoolean() ? "OFFERING_WITHDRAWN" : "OFFERING_AMENDED", id,
-                        1 + random.nextInt(5), hub, 4 + random.nextInt(8), 700 + 50 * random.nextInt(10)));
+                c = MarketCommand.offering(
+                        hub,
+                        offering(
+                                random.nextBoolean() ? "OFFERING_WITHDRAWN" : "OFFERING_AMENDED",
+                                id,
+                                1 + random.nextInt(5),
+                                hub,
+                                4 + random.nextInt(8),
+                                700 + 50 * random.nextInt(10)));
             } else if (pick <= 7 || orders.isEmpty()) {
                 UUID id = UUID.randomUUID();
                 orders.add(id);
                 List<String> allowed = random.nextBoolean() ? List.of(hub) : HUBS;
                 List<String> route = allowed.size() == 1 ? allowed : List.of(hub, other(hub), hub);
-                c = MarketCommand.order(order("ORDER_PLACED", id, 0, 1 + random.nextInt(10), 700 + 100 * random.nextInt(8),
-                        allowed, random.nextInt(4) == 0, random.nextInt(5) == 0 ? "IMMEDIATE_OR_CANCEL" : "GOOD_TILL"), route);
+                c = MarketCommand.order(
+                        order(
+                                "ORDER_PLACED",
+                                id,
+                                0,
+                                1 + random.nextInt(10),
+                                700 + 100 * random.nextInt(8),
+                                allowed,
+                                random.nextInt(4) == 0,
+                                random.nextInt(5) == 0 ? "IMMEDIATE_OR_CANCEL" : "GOOD_TILL"),
+                        route);
             } else if (pick == 8) {
                 UUID id = orders.get(random.nextInt(orders.size()));
-                c = MarketCommand.order(order("ORDER_AMENDED", id, 1 + random.nextInt(3), 1 + random.nextInt(10),
-                        800 + 100 * random.nextInt(8), HUBS, false, "GOOD_TILL"), List.of(hub));
+                c = MarketCommand.order(
+                        order(
+                                "ORDER_AMENDED",
+                                id,
+                                1 + random.nextInt(3),
+                                1 + random.nextInt(10),
+                                800 + 100 * random.nextInt(8),
+                                HUBS,
+                                false,
+                                "GOOD_TILL"),
+                        List.of(hub));
             } else {
                 UUID id = orders.get(random.nextInt(orders.size()));
-                c = MarketCommand.order(order("ORDER_CANCEL_REQUESTED", id, 9, 1, 1000, HUBS, false, "GOOD_TILL"), List.of(hub));
+                c = MarketCommand.order(
+                        order("ORDER_CANCEL_REQUESTED", id, 9, 1, 1000, HUBS, false, "GOOD_TILL"), List.of(hub));
             }
             log.add(c.from("inputs-0", input++).at(at));
         }
@@ -107,12 +134,28 @@ class MarketSnapshotTest {
                 {"eventId":"%s","type":"%s","occurredAt":"%sT00:00:00Z","offeringId":"%s","version":%d,"tenant":"prov",
                  "model":"A800-SXM4-80GB","hub":"%s","siteId":"%s","pueMilli":1200,"greenRating":4,"interconnect":"INFINIBAND",
                  "tdpWatts":400,"peakGflops":{"FP16":312000,"BF16":312000},"devices":%d,"availableFrom":"%sT00:00:00Z",
-                 "availableUntil":"%sT23:00:00Z","pricePerDeviceHour":%d,"currency":"CNY"}"""
-                .formatted(UUID.randomUUID(), type, DAY, id, version, hub, UUID.nameUUIDFromBytes(hub.getBytes()), devices, DAY,
-                        DAY, price);
+                 "availableUntil":"%sT23:00:00Z","pricePerDeviceHour":%d,"currency":"CNY"}""".formatted(
+                        UUID.randomUUID(),
+                        type,
+                        DAY,
+                        id,
+                        version,
+                        hub,
+                        UUID.nameUUIDFromBytes(hub.getBytes()),
+                        devices,
+                        DAY,
+                        DAY,
+                        price);
     }
 
-    String order(String type, UUID id, long version, int devices, long limit, List<String> hubs, boolean gang,
+    String order(
+            String type,
+            UUID id,
+            long version,
+            int devices,
+            long limit,
+            List<String> hubs,
+            boolean gang,
             String timeInForce) {
         try {
             return """
@@ -120,9 +163,20 @@ class MarketSnapshotTest {
                      "kind":"DEVICES","models":["A800-SXM4-80GB","H800-SXM5-80GB"],"devices":%d,"durationHours":2,
                      "earliestStart":"%sT08:00:00Z","latestStart":"%sT12:00:00Z","limitPrice":%d,"currency":"CNY",
                      "allowedHubs":%s,"sameSite":%s,"fillPolicy":"PARTIAL","minFill":1,"timeInForce":"%s",
-                     "goodTill":"%sT20:00:00Z"}"""
-                    .formatted(UUID.randomUUID(), type, DAY, id, version, devices, DAY, DAY, limit, json.writeValueAsString(hubs),
-                            gang, timeInForce, DAY);
+                     "goodTill":"%sT20:00:00Z"}""".formatted(
+                            UUID.randomUUID(),
+                            type,
+                            DAY,
+                            id,
+                            version,
+                            devices,
+                            DAY,
+                            DAY,
+                            limit,
+                            json.writeValueAsString(hubs),
+                            gang,
+                            timeInForce,
+                            DAY);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -135,7 +189,9 @@ class MarketSnapshotTest {
         for (MarketCommand c : log.subList(0, 600)) {
             live.apply(c);
         }
-        assertTrue(live.events.stream().filter(e -> e.contains(" FILL ")).count() > 20, "the log trades: " + live.events.size());
+        assertTrue(
+                live.events.stream().filter(e -> e.contains(" FILL ")).count() > 20,
+                "the log trades: " + live.events.size());
 
         String written = json.writeValueAsString(live.market.snapshot("market-commands", 0, 600));
         Feed restored = new Feed();
@@ -159,9 +215,20 @@ class MarketSnapshotTest {
         Feed feed = new Feed();
         long t = 1_800_000_000L;
         feed.apply(MarketCommand.offering("gansu", offering("OFFERING_LISTED", UUID.randomUUID(), 0, "gansu", 16, 900))
-                .from("offering-events-2", 7).at(t));
-        MarketCommand placed = MarketCommand.order(order("ORDER_PLACED", UUID.randomUUID(), 0, 4, 1000, List.of("gansu"), false,
-                "IMMEDIATE_OR_CANCEL"), List.of("gansu")).from("order-events-5", 40);
+                .from("offering-events-2", 7)
+                .at(t));
+        MarketCommand placed = MarketCommand.order(
+                        order(
+                                "ORDER_PLACED",
+                                UUID.randomUUID(),
+                                0,
+                                4,
+                                1000,
+                                List.of("gansu"),
+                                false,
+                                "IMMEDIATE_OR_CANCEL"),
+                        List.of("gansu"))
+                .from("order-events-5", 40);
         feed.apply(placed.at(t + 1));
         assertEquals(1, feed.events.stream().filter(e -> e.contains(" FILL ")).count());
         // Days later, long after every memory window: the same input record comes again.

@@ -1,16 +1,12 @@
 package io.flopx.order.client;
 
-import java.util.List;
-
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
-
+import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
-import io.smallrye.mutiny.Uni;
 
 /** The part of catalog-service's API that order-service reads: reference data. */
 @RegisterRestClient(configKey = "catalog")
@@ -18,12 +14,10 @@ interface CatalogApi {
 
     // Tolerant readers: catalog-service's views have more fields than these.
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ModelRef(String id) {
-    }
+    record ModelRef(String id) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record HubRef(String id) {
-    }
+    record HubRef(String id) {}
 
     @GET
     @Path("/models")

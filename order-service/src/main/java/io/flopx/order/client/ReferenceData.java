@@ -1,19 +1,16 @@
 package io.flopx.order.client;
 
-import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
-
 import io.flopx.support.ApiProblem;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
 /**
  * The accelerator models and hubs that exist, read from catalog-service with the caller's own token
@@ -30,8 +27,7 @@ public class ReferenceData {
     private static final String KEY = "known";
 
     /** What exists: model ids and hub ids. */
-    public record Known(Set<String> models, Set<String> hubs, Instant fetchedAt) {
-    }
+    public record Known(Set<String> models, Set<String> hubs, Instant fetchedAt) {}
 
     private final CatalogApi catalog;
     private final Cache cache;
@@ -53,23 +49,26 @@ public class ReferenceData {
         return cache.getAsync(KEY, key -> read(bearerToken)).onFailure().recoverWithUni(e -> {
             Known stale = lastRead.get();
             if (stale != null) {
-                LOG.warnf("catalog-service unavailable for reference data, using the copy read at %s: %s", stale.fetchedAt(),
-                        e.toString());
+                LOG.warnf(
+                        "catalog-service unavailable for reference data, using the copy read at %s: %s",
+                        stale.fetchedAt(), e.toString());
                 return Uni.createFrom().item(stale);
             }
             LOG.warnf("catalog-service unavailable for reference data: %s", e.toString());
-            return Uni.createFrom().failure(new ApiProblem(503, "Service Unavailable", null,
-                    "cannot check models and hubs right now; retry shortly"));
+            return Uni.createFrom()
+                    .failure(new ApiProblem(
+                            503, "Service Unavailable", null, "cannot check models and hubs right now; retry shortly"));
         });
     }
 
     private Uni<Known> read(String bearerToken) {
         String authorization = "Bearer " + bearerToken;
         return catalog.models(authorization)
-                .chain(models -> catalog.hubs(authorization).map(hubs -> new Known(
-                        models.stream().map(CatalogApi.ModelRef::id).collect(Collectors.toUnmodifiableSet()),
-                        hubs.stream().map(CatalogApi.HubRef::id).collect(Collectors.toUnmodifiableSet()),
-                        Instant.now())))
+                .chain(models -> catalog.hubs(authorization)
+                        .map(hubs -> new Known(
+                                models.stream().map(CatalogApi.ModelRef::id).collect(Collectors.toUnmodifiableSet()),
+                                hubs.stream().map(CatalogApi.HubRef::id).collect(Collectors.toUnmodifiableSet()),
+                                Instant.now())))
                 .invoke(lastRead::set);
     }
 }

@@ -1,10 +1,5 @@
 package io.flopx.order.domain;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
-
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -17,6 +12,10 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 /**
  * An enterprise's order: devices of a model (or any of several), or throughput at a precision, for some
@@ -29,9 +28,12 @@ public class ComputeOrder {
 
     @Id
     public UUID id;
+
     public String tenant;
+
     @Column(name = "client_reference")
     public String clientReference;
+
     @Enumerated(EnumType.STRING)
     public OrderKind kind;
     /** Any of these models; empty for a throughput order that takes any model running the precision. */
@@ -42,54 +44,74 @@ public class ComputeOrder {
     /** Quantity of a THROUGHPUT order, in GFLOPS at {@link #precision}. */
     @Column(name = "throughput_gflops")
     public Long throughputGflops;
+
     @Enumerated(EnumType.STRING)
     public Precision precision;
+
     @Column(name = "duration_hours")
     public int durationHours;
+
     @Column(name = "earliest_start")
     public Instant earliestStart;
+
     @Column(name = "latest_start")
     public Instant latestStart;
     /** Minor units per device-hour (DEVICES) or per PFLOP-hour at the precision (THROUGHPUT). */
     @Column(name = "limit_price")
     public long limitPrice;
+
     public String currency;
     /** Empty means any hub. */
     @Column(name = "allowed_hubs")
     @Convert(converter = IdListConverter.class)
     public List<String> allowedHubs = new ArrayList<>();
+
     @Column(name = "max_pue_milli")
     public Integer maxPueMilli;
+
     @Column(name = "min_green_rating")
     public Integer minGreenRating;
+
     public String interconnect;
+
     @Column(name = "same_site")
     public boolean sameSite;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "fill_policy")
     public FillPolicy fillPolicy;
     /** The smallest fill accepted, in the order's quantity unit (devices or GFLOPS). */
     @Column(name = "min_fill")
     public Long minFill;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "time_in_force")
     public TimeInForce timeInForce;
+
     @Column(name = "good_till")
     public Instant goodTill;
+
     @Enumerated(EnumType.STRING)
     public OrderStatus status;
+
     @Column(name = "status_reason")
     public String statusReason;
+
     @Column(name = "cancel_requested_at")
     public Instant cancelRequestedAt;
+
     @Column(name = "idempotency_key")
     public String idempotencyKey;
+
     @Column(name = "request_hash")
     public String requestHash;
+
     @Version
     public long version;
+
     @Column(name = "created_at")
     public Instant createdAt;
+
     @Column(name = "updated_at")
     public Instant updatedAt;
 

@@ -1,11 +1,10 @@
 package io.flopx.order.domain;
 
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import jakarta.persistence.AttributeConverter;
-import jakarta.persistence.Converter;
 
 /** Stores a list of ids (hubs, models) as one comma-separated column; those ids never contain commas. */
 @Converter

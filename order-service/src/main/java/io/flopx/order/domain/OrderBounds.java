@@ -14,6 +14,5 @@ public final class OrderBounds {
     /** How far ahead an order may start. */
     public static final long MAX_LEAD_DAYS = 730;
 
-    private OrderBounds() {
-    }
+    private OrderBounds() {}
 }

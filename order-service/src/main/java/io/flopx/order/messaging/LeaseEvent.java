@@ -1,9 +1,8 @@
 package io.flopx.order.messaging;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.UUID;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * Consumed from {@code lease-events} (key: order id): catalog-service's word on a fill. {@code FILL_REFUSED}:
@@ -12,8 +11,19 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  */
 // A tolerant reader: producers may add fields (HTTP request bodies, by contrast, are strict).
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record LeaseEvent(UUID eventId, String type, Instant occurredAt, UUID fillId, UUID orderId, String enterpriseTenant,
-        UUID offeringId, String providerTenant, int devices, Instant start, Instant end, String reason) {
+public record LeaseEvent(
+        UUID eventId,
+        String type,
+        Instant occurredAt,
+        UUID fillId,
+        UUID orderId,
+        String enterpriseTenant,
+        UUID offeringId,
+        String providerTenant,
+        int devices,
+        Instant start,
+        Instant end,
+        String reason) {
 
     public static final String FILL_REFUSED = "FILL_REFUSED";
 }

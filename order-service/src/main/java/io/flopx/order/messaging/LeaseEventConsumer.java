@@ -1,14 +1,11 @@
 package io.flopx.order.messaging;
 
-import java.time.Instant;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import io.flopx.order.service.OrderService;
 import io.flopx.support.messaging.Patiently;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 @ApplicationScoped
 public class LeaseEventConsumer {

@@ -1,9 +1,8 @@
 package io.flopx.order.messaging;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.UUID;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /** What the matcher publishes on {@code market-events}; unknown fields are ignored. */
 // A tolerant reader: producers may add fields (HTTP request bodies, by contrast, are strict).

@@ -1,14 +1,11 @@
 package io.flopx.order.messaging;
 
-import java.util.List;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import io.flopx.order.service.MarketEventApplier;
 import io.flopx.support.messaging.Patiently;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 @ApplicationScoped
 public class MarketEventConsumer {
@@ -29,5 +26,4 @@ public class MarketEventConsumer {
     public Uni<Void> onMarketEvents(List<MarketEvent> events) {
         return Patiently.batchThenEach(events, applier::applyAll, applier::apply);
     }
-
 }

@@ -1,10 +1,9 @@
 package io.flopx.order.messaging;
 
+import io.flopx.order.domain.ComputeOrder;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import io.flopx.order.domain.ComputeOrder;
 
 /**
  * Published on {@code order-events}, keyed by order id, through the outbox: the order's full state after
@@ -44,10 +43,32 @@ public record OrderEvent(
     public static final String CANCEL_REQUESTED = "ORDER_CANCEL_REQUESTED";
 
     public static OrderEvent of(String type, ComputeOrder o, Instant at) {
-        return new OrderEvent(UUID.randomUUID(), type, at, o.id, o.version, o.tenant, o.kind.name(), List.copyOf(o.models),
-                o.devices, o.throughputGflops, o.precision == null ? null : o.precision.name(), o.durationHours,
-                o.earliestStart, o.latestStart, o.limitPrice, o.currency, List.copyOf(o.allowedHubs), o.maxPueMilli,
-                o.minGreenRating, o.interconnect, o.sameSite, o.fillPolicy.name(), o.minFill, o.timeInForce.name(),
-                o.goodTill, o.remainingQuantity());
+        return new OrderEvent(
+                UUID.randomUUID(),
+                type,
+                at,
+                o.id,
+                o.version,
+                o.tenant,
+                o.kind.name(),
+                List.copyOf(o.models),
+                o.devices,
+                o.throughputGflops,
+                o.precision == null ? null : o.precision.name(),
+                o.durationHours,
+                o.earliestStart,
+                o.latestStart,
+                o.limitPrice,
+                o.currency,
+                List.copyOf(o.allowedHubs),
+                o.maxPueMilli,
+                o.minGreenRating,
+                o.interconnect,
+                o.sameSite,
+                o.fillPolicy.name(),
+                o.minFill,
+                o.timeInForce.name(),
+                o.goodTill,
+                o.remainingQuantity());
     }
 }

@@ -1,8 +1,5 @@
 package io.flopx.order.repository;
 
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.flopx.order.domain.ComputeOrder;
 import io.flopx.order.domain.IdListConverter;
 import io.flopx.support.outbox.OutboxEntry;
@@ -10,6 +7,7 @@ import io.flopx.support.sql.SqlTime;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Stores a new order, its first history line and its event in one statement (data-modifying CTEs: one
@@ -49,16 +47,44 @@ public class OrderPlacements {
      */
     public Uni<OutboxEntry> insert(ComputeOrder o, String topic, String event) {
         OutboxEntry entry = OutboxEntry.of(topic, o.id.toString(), event, o.createdAt);
-        return pool.preparedQuery(INSERT).execute(Tuple.from(new Object[] { o.id, o.tenant, o.clientReference, o.kind.name(),
-                IDS.convertToDatabaseColumn(o.models), o.devices, o.throughputGflops, o.precision == null ? null : o.precision.name(),
-                o.durationHours, SqlTime.utc(o.earliestStart), SqlTime.utc(o.latestStart), o.limitPrice, o.currency,
-                IDS.convertToDatabaseColumn(o.allowedHubs), o.maxPueMilli, o.minGreenRating == null ? null : o.minGreenRating.shortValue(),
-                o.interconnect, o.sameSite, o.fillPolicy.name(), o.minFill, o.timeInForce.name(), SqlTime.utc(o.goodTill), o.status.name(),
-                o.statusReason, o.idempotencyKey, o.requestHash, o.version, SqlTime.utc(o.createdAt),
-                entry.topic, entry.recordKey, entry.payload, entry.traceparent })).map(rows -> {
+        return pool.preparedQuery(INSERT)
+                .execute(Tuple.from(new Object[] {
+                    o.id,
+                    o.tenant,
+                    o.clientReference,
+                    o.kind.name(),
+                    IDS.convertToDatabaseColumn(o.models),
+                    o.devices,
+                    o.throughputGflops,
+                    o.precision == null ? null : o.precision.name(),
+                    o.durationHours,
+                    SqlTime.utc(o.earliestStart),
+                    SqlTime.utc(o.latestStart),
+                    o.limitPrice,
+                    o.currency,
+                    IDS.convertToDatabaseColumn(o.allowedHubs),
+                    o.maxPueMilli,
+                    o.minGreenRating == null ? null : o.minGreenRating.shortValue(),
+                    o.interconnect,
+                    o.sameSite,
+                    o.fillPolicy.name(),
+                    o.minFill,
+                    o.timeInForce.name(),
+                    SqlTime.utc(o.goodTill),
+                    o.status.name(),
+                    o.statusReason,
+                    o.idempotencyKey,
+                    o.requestHash,
+                    o.version,
+                    SqlTime.utc(o.createdAt),
+                    entry.topic,
+                    entry.recordKey,
+                    entry.payload,
+                    entry.traceparent
+                }))
+                .map(rows -> {
                     entry.id = rows.iterator().next().getLong(0);
                     return entry;
                 });
     }
-
 }

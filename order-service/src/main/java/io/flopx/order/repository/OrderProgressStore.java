@@ -1,16 +1,5 @@
 package io.flopx.order.repository;
 
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.Function;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.flopx.order.domain.ComputeOrder;
 import io.flopx.order.domain.Fill;
 import io.flopx.order.domain.OrderKind;
@@ -22,6 +11,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * What applying the matcher's verdicts reads and writes, on the reactive PostgreSQL client: a batch of
@@ -112,7 +110,8 @@ public class OrderProgressStore {
                 where o.id = c.id)
             select 1""";
 
-    public Uni<Void> write(SqlConnection c, List<Fill> fills, List<OrderTransition> history, Collection<ComputeOrder> changed) {
+    public Uni<Void> write(
+            SqlConnection c, List<Fill> fills, List<OrderTransition> history, Collection<ComputeOrder> changed) {
         if (fills.isEmpty() && history.isEmpty() && changed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -146,5 +145,4 @@ public class OrderProgressStore {
         params.add(changed.stream().map(o -> o.throughputGflops).toArray(Long[]::new));
         return c.preparedQuery(WRITE).execute(Tuple.from(params)).replaceWithVoid();
     }
-
 }

@@ -1,17 +1,15 @@
 package io.flopx.order.repository;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
 import io.flopx.order.domain.ComputeOrder;
 import io.flopx.support.Cursor;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 @ApplicationScoped
 public class OrderRepository implements PanacheRepositoryBase<ComputeOrder, UUID> {
@@ -54,8 +52,12 @@ public class OrderRepository implements PanacheRepositoryBase<ComputeOrder, UUID
             where.append(" and (createdAt < :afterAt or createdAt = :afterAt and id < :afterId)");
             params.put("afterAt", after.at());
             params.put("afterId", after.id());
-            return find(where + " order by createdAt desc, id desc", params).range(0, q.size() - 1).list();
+            return find(where + " order by createdAt desc, id desc", params)
+                    .range(0, q.size() - 1)
+                    .list();
         }
-        return find(where + " order by createdAt desc, id desc", params).page(Page.of(q.page(), q.size())).list();
+        return find(where + " order by createdAt desc, id desc", params)
+                .page(Page.of(q.page(), q.size()))
+                .list();
     }
 }

@@ -1,12 +1,10 @@
 package io.flopx.order.rest;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.List;
-import java.util.UUID;
-
+import io.flopx.order.domain.ComputeOrder;
+import io.flopx.order.service.OrderService;
+import io.flopx.support.CallerTenant;
+import io.flopx.support.Cursor;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -20,19 +18,18 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
-
-import io.flopx.order.domain.ComputeOrder;
-import io.flopx.order.service.OrderService;
-import io.flopx.support.CallerTenant;
-import io.flopx.support.Cursor;
-import io.smallrye.mutiny.Uni;
 
 @Path("/orders")
 @Tag(name = "Orders", description = "Compute orders: devices or throughput at a precision")
@@ -52,20 +49,29 @@ public class OrderResource {
     @RolesAllowed("enterprise")
     @Operation(summary = "Place an order; a retry with the same Idempotency-Key and body returns the original (200)")
     public Uni<Response> place(
-            @Parameter(description = "Makes retries safe: the same key and body return the first order", example = "3f6c1e2a-run-7")
-            @HeaderParam("Idempotency-Key") @Pattern(regexp = "[A-Za-z0-9._:-]{1,100}", message = "must be 1 to 100 letters, digits or ._:-") String idempotencyKey,
+            @Parameter(
+                            description = "Makes retries safe: the same key and body return the first order",
+                            example = "3f6c1e2a-run-7")
+                    @HeaderParam("Idempotency-Key")
+                    @Pattern(regexp = "[A-Za-z0-9._:-]{1,100}", message = "must be 1 to 100 letters, digits or ._:-")
+                    String idempotencyKey,
             @NotNull @Valid PlaceOrderRequest request) {
-        return orders.place(caller.id(), token.getRawToken(), idempotencyKey, request).map(p -> {
-            OrderView view = OrderView.of(p.order(), null);
-            return p.replayed()
-                    ? Response.ok(view).header("Idempotent-Replayed", "true").build()
-                    : Response.created(URI.create("/orders/" + p.order().id)).entity(view).build();
-        });
+        return orders.place(caller.id(), token.getRawToken(), idempotencyKey, request)
+                .map(p -> {
+                    OrderView view = OrderView.of(p.order(), null);
+                    return p.replayed()
+                            ? Response.ok(view)
+                                    .header("Idempotent-Replayed", "true")
+                                    .build()
+                            : Response.created(URI.create("/orders/" + p.order().id))
+                                    .entity(view)
+                                    .build();
+                });
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({ "enterprise", "operator" })
+    @RolesAllowed({"enterprise", "operator"})
     @Operation(summary = "One order with its fills, totals and history (operators: any)")
     public Uni<OrderView> get(@RestPath UUID id) {
         return orders.visible(caller.id(), caller.isOperator(), id)
@@ -73,18 +79,22 @@ public class OrderResource {
     }
 
     @GET
-    @RolesAllowed({ "enterprise", "operator" })
-    @Operation(summary = "Your orders, newest first, filtered by status, time placed, model or precision, a page at a "
-            + "time: a full page answers a Link header (rel=\"next\") to the next")
+    @RolesAllowed({"enterprise", "operator"})
+    @Operation(
+            summary = "Your orders, newest first, filtered by status, time placed, model or precision, a page at a "
+                    + "time: a full page answers a Link header (rel=\"next\") to the next")
     public Uni<RestResponse<List<OrderView>>> list(@Valid @BeanParam OrderQuery query, @Context UriInfo uri) {
         return orders.list(caller.id(), caller.isOperator(), query.filter()).map(list -> {
-            RestResponse.ResponseBuilder<List<OrderView>> ok = RestResponse.ResponseBuilder
-                    .ok(list.stream().map(o -> OrderView.of(o, null)).toList());
+            RestResponse.ResponseBuilder<List<OrderView>> ok = RestResponse.ResponseBuilder.ok(
+                    list.stream().map(o -> OrderView.of(o, null)).toList());
             if (list.size() < query.size) {
                 return ok.build();
             }
             ComputeOrder last = list.get(list.size() - 1);
-            return ok.header("Link", Cursor.nextLink(pathWithout(uri, "after", "page"), new Cursor(last.createdAt, last.id))).build();
+            return ok.header(
+                            "Link",
+                            Cursor.nextLink(pathWithout(uri, "after", "page"), new Cursor(last.createdAt, last.id)))
+                    .build();
         });
     }
 
@@ -97,7 +107,10 @@ public class OrderResource {
         StringBuilder query = new StringBuilder();
         uri.getQueryParameters().forEach((name, values) -> {
             if (!Arrays.asList(dropped).contains(name)) {
-                values.forEach(v -> query.append(query.isEmpty() ? "?" : "&").append(encode(name)).append('=').append(encode(v)));
+                values.forEach(v -> query.append(query.isEmpty() ? "?" : "&")
+                        .append(encode(name))
+                        .append('=')
+                        .append(encode(v)));
             }
         });
         return uri.getPath() + query;
@@ -116,6 +129,7 @@ public class OrderResource {
     @RolesAllowed("enterprise")
     @Operation(summary = "Cancel whatever is not filled yet; 202: the order is CANCELLED when the matcher confirms")
     public Uni<Response> cancel(@RestPath UUID id) {
-        return orders.cancel(caller.id(), id).map(o -> Response.accepted(OrderView.of(o, null)).build());
+        return orders.cancel(caller.id(), id)
+                .map(o -> Response.accepted(OrderView.of(o, null)).build());
     }
 }

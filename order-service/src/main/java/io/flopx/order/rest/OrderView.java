@@ -1,14 +1,13 @@
 package io.flopx.order.rest;
 
+import io.flopx.order.domain.ComputeOrder;
+import io.flopx.order.domain.Fill;
+import io.flopx.order.domain.OrderTransition;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import io.flopx.order.domain.ComputeOrder;
-import io.flopx.order.domain.Fill;
-import io.flopx.order.domain.OrderTransition;
 
 /**
  * An order as its enterprise sees it: what was asked, where it stands, its fills and its totals (cost,
@@ -49,35 +48,91 @@ public record OrderView(
         List<TransitionView> history) {
 
     /** A fill; {@code reversedAt} and {@code reversalReason} say when and why it was undone (then it counts nowhere). */
-    public record FillView(UUID id, UUID offeringId, UUID siteId, String hub, String model, int devices, Instant start,
-            Instant end, long pricePerDeviceHour, long cost, String currency, Instant reversedAt, String reversalReason) {
+    public record FillView(
+            UUID id,
+            UUID offeringId,
+            UUID siteId,
+            String hub,
+            String model,
+            int devices,
+            Instant start,
+            Instant end,
+            long pricePerDeviceHour,
+            long cost,
+            String currency,
+            Instant reversedAt,
+            String reversalReason) {
 
         static FillView of(Fill f) {
-            return new FillView(f.id, f.offeringId, f.siteId, f.hubId, f.modelId, f.devices, f.startsAt, f.endsAt,
-                    f.pricePerDeviceHour, f.cost, f.currency, f.reversedAt, f.reversalReason);
+            return new FillView(
+                    f.id,
+                    f.offeringId,
+                    f.siteId,
+                    f.hubId,
+                    f.modelId,
+                    f.devices,
+                    f.startsAt,
+                    f.endsAt,
+                    f.pricePerDeviceHour,
+                    f.cost,
+                    f.currency,
+                    f.reversedAt,
+                    f.reversalReason);
         }
     }
 
     /** Integer sums where the unit allows; PFLOP-hours and kWh are exact decimals. */
-    public record Totals(long cost, long deviceHours, BigDecimal pflopHours, BigDecimal energyKwh, BigDecimal filledTflops,
-            int filledDevices) {
-    }
+    public record Totals(
+            long cost,
+            long deviceHours,
+            BigDecimal pflopHours,
+            BigDecimal energyKwh,
+            BigDecimal filledTflops,
+            int filledDevices) {}
 
-    public record TransitionView(String status, String reason, Instant at) {
-    }
+    public record TransitionView(String status, String reason, Instant at) {}
 
     public static OrderView of(ComputeOrder o, List<OrderTransition> history) {
         boolean devices = o.devices != null;
-        return new OrderView(o.id, o.tenant, o.clientReference, o.kind.name(), o.models, o.devices,
+        return new OrderView(
+                o.id,
+                o.tenant,
+                o.clientReference,
+                o.kind.name(),
+                o.models,
+                o.devices,
                 o.throughputGflops == null ? null : plain(BigDecimal.valueOf(o.throughputGflops, 3)),
-                o.precision == null ? null : o.precision.name(), o.durationHours, o.earliestStart, o.latestStart,
-                o.limitPrice, devices ? "per device-hour" : "per PFLOP-hour at " + o.precision, o.currency,
-                o.allowedHubs, o.maxPueMilli == null ? null : BigDecimal.valueOf(o.maxPueMilli, 3),
-                o.minGreenRating == null ? null : o.minGreenRating + "A", o.interconnect, o.sameSite, o.fillPolicy.name(),
-                o.minFill == null ? null : devices ? BigDecimal.valueOf(o.minFill) : plain(BigDecimal.valueOf(o.minFill, 3)),
-                o.timeInForce.name(), o.goodTill, o.status.name(), o.statusReason, o.cancelRequestedAt != null, o.version,
-                o.createdAt, o.updatedAt, o.fills.stream().map(FillView::of).toList(), totals(o),
-                history == null ? null : history.stream().map(t -> new TransitionView(t.status, t.reason, t.at)).toList());
+                o.precision == null ? null : o.precision.name(),
+                o.durationHours,
+                o.earliestStart,
+                o.latestStart,
+                o.limitPrice,
+                devices ? "per device-hour" : "per PFLOP-hour at " + o.precision,
+                o.currency,
+                o.allowedHubs,
+                o.maxPueMilli == null ? null : BigDecimal.valueOf(o.maxPueMilli, 3),
+                o.minGreenRating == null ? null : o.minGreenRating + "A",
+                o.interconnect,
+                o.sameSite,
+                o.fillPolicy.name(),
+                o.minFill == null
+                        ? null
+                        : devices ? BigDecimal.valueOf(o.minFill) : plain(BigDecimal.valueOf(o.minFill, 3)),
+                o.timeInForce.name(),
+                o.goodTill,
+                o.status.name(),
+                o.statusReason,
+                o.cancelRequestedAt != null,
+                o.version,
+                o.createdAt,
+                o.updatedAt,
+                o.fills.stream().map(FillView::of).toList(),
+                totals(o),
+                history == null
+                        ? null
+                        : history.stream()
+                                .map(t -> new TransitionView(t.status, t.reason, t.at))
+                                .toList());
     }
 
     /** Without trailing zeros and never in exponent form: 500, 0.5, 1234.567. */
@@ -112,9 +167,12 @@ public record OrderView(
                 energyKnown = false;
             }
         }
-        return new Totals(cost, deviceHours,
+        return new Totals(
+                cost,
+                deviceHours,
                 o.precision == null ? null : plain(BigDecimal.valueOf(gflopHours, 6)),
                 energyKnown ? plain(BigDecimal.valueOf(milliWattHours, 6)) : null,
-                o.precision == null ? null : plain(BigDecimal.valueOf(filledGflops, 3)), filledDevices);
+                o.precision == null ? null : plain(BigDecimal.valueOf(filledGflops, 3)),
+                filledDevices);
     }
 }

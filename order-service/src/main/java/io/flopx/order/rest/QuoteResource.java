@@ -1,20 +1,17 @@
 package io.flopx.order.rest;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.flopx.order.service.OrderService;
 import io.flopx.support.CallerTenant;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The public quote ({@code POST /api/market/quote} at the gateway): exactly the order's body, validated as an order. */
 @Path("/market/quote")
@@ -33,7 +30,9 @@ public class QuoteResource {
 
     @POST
     @Authenticated
-    @Operation(summary = "What this order would get now and its cost; if not all, why and the nearest alternative. Places nothing")
+    @Operation(
+            summary =
+                    "What this order would get now and its cost; if not all, why and the nearest alternative. Places nothing")
     public Uni<JsonNode> quote(@NotNull @Valid PlaceOrderRequest request) {
         return orders.quote(caller.id(), token.getRawToken(), request);
     }

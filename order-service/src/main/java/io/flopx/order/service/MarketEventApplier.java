@@ -1,17 +1,5 @@
 package io.flopx.order.service;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import io.flopx.order.domain.ComputeOrder;
 import io.flopx.order.domain.Fill;
 import io.flopx.order.domain.OrderStatus;
@@ -19,6 +7,15 @@ import io.flopx.order.domain.OrderTransition;
 import io.flopx.order.messaging.MarketEvent;
 import io.flopx.order.repository.OrderProgressStore;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Applies the matcher's verdicts to orders, each exactly once whatever Kafka redelivers: fills are keyed
@@ -101,8 +98,7 @@ public class MarketEventApplier {
             case MarketEvent.ORDER_REJECTED -> close(order, OrderStatus.REJECTED, event.reason(), at, changes);
             case MarketEvent.ORDER_CANCELLED -> close(order, OrderStatus.CANCELLED, event.reason(), at, changes);
             case MarketEvent.ORDER_EXPIRED -> close(order, OrderStatus.EXPIRED, event.reason(), at, changes);
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -134,8 +130,11 @@ public class MarketEventApplier {
             // Made before the matcher saw an amendment that lowered the quantity: the fill stands, and the
             // order's quantity becomes what it got, so it never holds more than it ordered.
             order.takeFilledAsQuantity();
-            changes.history(order, "QUANTITY_RAISED",
-                    "a fill made before the amendment reached the market: the quantity is what was filled", at);
+            changes.history(
+                    order,
+                    "QUANTITY_RAISED",
+                    "a fill made before the amendment reached the market: the quantity is what was filled",
+                    at);
         }
         if (order.status.isTerminal()) {
             // A fill the matcher made before it saw the cancel: it stands, and the order stays closed.

@@ -1,21 +1,8 @@
 package io.flopx.order.service;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.hibernate.StaleStateException;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.flopx.order.client.Quotes;
 import io.flopx.order.client.ReferenceData;
 import io.flopx.order.domain.ComputeOrder;
@@ -33,11 +20,20 @@ import io.flopx.order.repository.OrderRepository;
 import io.flopx.order.rest.AmendOrderRequest;
 import io.flopx.order.rest.PlaceOrderRequest;
 import io.flopx.support.ApiProblem;
-import io.flopx.support.Sha256;
 import io.flopx.support.RunToTheEnd;
+import io.flopx.support.Sha256;
 import io.flopx.support.outbox.OutboxStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.StaleStateException;
 
 /**
  * Places, amends and cancels orders. Each change, its history line and its event are written in one
@@ -48,8 +44,7 @@ import io.smallrye.mutiny.Uni;
 public class OrderService {
 
     /** A placed order and whether it was placed by this call or by an earlier one with the same key. */
-    public record Placement(ComputeOrder order, boolean replayed) {
-    }
+    public record Placement(ComputeOrder order, boolean replayed) {}
 
     private final OrderRepository orders;
     private final OrderPlacements placements;
@@ -59,8 +54,14 @@ public class OrderService {
     private final OrderMetrics metrics;
     private final ObjectMapper json;
 
-    public OrderService(OrderRepository orders, OrderPlacements placements, ReferenceData reference, Quotes quotes,
-            OrderOutboxRelay relay, ObjectMapper json, OrderMetrics metrics) {
+    public OrderService(
+            OrderRepository orders,
+            OrderPlacements placements,
+            ReferenceData reference,
+            Quotes quotes,
+            OrderOutboxRelay relay,
+            ObjectMapper json,
+            OrderMetrics metrics) {
         this.placements = placements;
         this.quotes = quotes;
         this.metrics = metrics;
@@ -82,7 +83,8 @@ public class OrderService {
         // changes nothing about it (it commits or not, as a whole).
         Uni<Placement> fresh = RunToTheEnd.backOn(request, reference.known(bearerToken))
                 .invoke(known -> OrderValidation.requireKnown(order, known))
-                .chain(() -> RunToTheEnd.detached(() -> placements.insert(order, OrderOutboxRelay.ORDER_EVENTS, event)
+                .chain(() -> RunToTheEnd.detached(() -> placements
+                        .insert(order, OrderOutboxRelay.ORDER_EVENTS, event)
                         .invoke(relay::publish)))
                 .invoke(() -> metrics.placed(order.kind))
                 .replaceWith(new Placement(order, false));
@@ -91,8 +93,10 @@ public class OrderService {
         }
         // A retry with the same key meets the unique index: it gets the original order if the body is the same,
         // and is refused otherwise.
-        return RunToTheEnd.backOn(request, fresh.onFailure(OrderService::isDuplicateKey).recoverWithNull())
-                .chain(placed -> placed != null ? Uni.createFrom().item(placed)
+        return RunToTheEnd.backOn(
+                        request, fresh.onFailure(OrderService::isDuplicateKey).recoverWithNull())
+                .chain(placed -> placed != null
+                        ? Uni.createFrom().item(placed)
                         : Panache.withSession(() -> orders.findByIdempotencyKey(tenant, idempotencyKey))
                                 .map(winner -> replay(winner, hash)));
     }
@@ -103,7 +107,9 @@ public class OrderService {
      */
     public Uni<JsonNode> quote(String tenant, String bearerToken, PlaceOrderRequest r) {
         ComputeOrder order = OrderValidation.toOrder(tenant, r, Instant.now());
-        return reference.known(bearerToken).invoke(known -> OrderValidation.requireKnown(order, known))
+        return reference
+                .known(bearerToken)
+                .invoke(known -> OrderValidation.requireKnown(order, known))
                 .chain(() -> quotes.quote(bearerToken, order));
     }
 
@@ -116,44 +122,61 @@ public class OrderService {
             throw ApiProblem.badRequest("body", "name at least one of limitPrice, devices, tflops");
         }
         Instant now = Instant.now();
-        return RunToTheEnd.detached(() -> Panache.withTransaction(() -> openOwn(tenant, id).chain(o -> {
-            boolean completes = false;
-            if (r.devices() != null || r.tflops() != null) {
-                long quantity = OrderValidation.amendedQuantity(o, r);
-                if (quantity < o.filledQuantity()) {
-                    throw ApiProblem.conflict(o.kind == OrderKind.DEVICES ? "devices" : "tflops",
-                            "cannot go below what is already filled", Map.of("filled", o.filledQuantity()));
-                }
-                completes = o.amendQuantity(quantity, now);
-            }
-            if (r.limitPrice() != null) {
-                o.limitPrice = r.limitPrice();
-            }
-            o.updatedAt = now;
-            Uni<Void> written = orders.flush().chain(() -> history(o, "AMENDED", "cancel-replace: priority reset", now));
-            if (completes) {
-                written = written.chain(() -> history(o, OrderStatus.FILLED.name(), o.statusReason, now));
-            }
-            // Published either way: the matcher takes the order out of its book when nothing is left of it.
-            return written.chain(() -> record(OrderEvent.AMENDED, o, now)).replaceWith(o);
-        }))).onFailure(OrderService::isConcurrentChange).transform(OrderService::concurrentChange).invoke(relay::wake);
+        return RunToTheEnd.detached(() ->
+                        Panache.withTransaction(() -> openOwn(tenant, id).chain(o -> {
+                            boolean completes = false;
+                            if (r.devices() != null || r.tflops() != null) {
+                                long quantity = OrderValidation.amendedQuantity(o, r);
+                                if (quantity < o.filledQuantity()) {
+                                    throw ApiProblem.conflict(
+                                            o.kind == OrderKind.DEVICES ? "devices" : "tflops",
+                                            "cannot go below what is already filled",
+                                            Map.of("filled", o.filledQuantity()));
+                                }
+                                completes = o.amendQuantity(quantity, now);
+                            }
+                            if (r.limitPrice() != null) {
+                                o.limitPrice = r.limitPrice();
+                            }
+                            o.updatedAt = now;
+                            Uni<Void> written = orders.flush()
+                                    .chain(() -> history(o, "AMENDED", "cancel-replace: priority reset", now));
+                            if (completes) {
+                                written =
+                                        written.chain(() -> history(o, OrderStatus.FILLED.name(), o.statusReason, now));
+                            }
+                            // Published either way: the matcher takes the order out of its book when nothing is left of
+                            // it.
+                            return written.chain(() -> record(OrderEvent.AMENDED, o, now))
+                                    .replaceWith(o);
+                        })))
+                .onFailure(OrderService::isConcurrentChange)
+                .transform(OrderService::concurrentChange)
+                .invoke(relay::wake);
     }
 
     /** Asks the matcher to cancel whatever is not filled yet; the order is CANCELLED when it confirms. */
     public Uni<ComputeOrder> cancel(String tenant, UUID id) {
         Instant now = Instant.now();
-        return RunToTheEnd.detached(() -> Panache.withTransaction(() -> own(tenant, id).chain(o -> {
-            if (o.status.isTerminal()) {
-                throw ApiProblem.conflict("status", "order " + id + " is already " + o.status, Map.of());
-            }
-            if (o.cancelRequestedAt != null) {
-                return Uni.createFrom().item(o);
-            }
-            o.cancelRequestedAt = now;
-            o.updatedAt = now;
-            return orders.flush().chain(() -> history(o, "CANCEL_REQUESTED", "by the enterprise", now))
-                    .chain(() -> record(OrderEvent.CANCEL_REQUESTED, o, now)).replaceWith(o);
-        }))).onFailure(OrderService::isConcurrentChange).transform(OrderService::concurrentChange).invoke(relay::wake);
+        return RunToTheEnd.detached(() ->
+                        Panache.withTransaction(() -> own(tenant, id).chain(o -> {
+                            if (o.status.isTerminal()) {
+                                throw ApiProblem.conflict(
+                                        "status", "order " + id + " is already " + o.status, Map.of());
+                            }
+                            if (o.cancelRequestedAt != null) {
+                                return Uni.createFrom().item(o);
+                            }
+                            o.cancelRequestedAt = now;
+                            o.updatedAt = now;
+                            return orders.flush()
+                                    .chain(() -> history(o, "CANCEL_REQUESTED", "by the enterprise", now))
+                                    .chain(() -> record(OrderEvent.CANCEL_REQUESTED, o, now))
+                                    .replaceWith(o);
+                        })))
+                .onFailure(OrderService::isConcurrentChange)
+                .transform(OrderService::concurrentChange)
+                .invoke(relay::wake);
     }
 
     /**
@@ -165,35 +188,47 @@ public class OrderService {
      */
     public Uni<Void> reverseRefusedFill(UUID fillId, String reason, Instant at) {
         String why = "refused by the provider's capacity ledger" + (reason == null ? "" : " (" + reason + ")");
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.find(Fill.class, fillId)).chain(fill -> {
-            if (fill == null) {
-                return Uni.createFrom().failure(new IllegalStateException("fill " + fillId + " not recorded yet"));
-            }
-            if (!fill.stands()) {
-                return Uni.createFrom().voidItem();
-            }
-            fill.reversedAt = at;
-            fill.reversalReason = why;
-            ComputeOrder o = fill.order;
-            o.updatedAt = at;
-            Uni<Void> reversed = history(o, "FILL_REVERSED", fill.devices + " devices from " + fill.startsAt + " " + why, at);
-            if (o.status == OrderStatus.FILLED) {
-                o.moveTo(OrderStatus.CANCELLED, "a fill was reversed: " + why, at);
-                return reversed.chain(() -> history(o, OrderStatus.CANCELLED.name(), o.statusReason, at));
-            }
-            if (o.status.isTerminal() || o.cancelRequestedAt != null) {
-                return reversed;
-            }
-            o.cancelRequestedAt = at;
-            return reversed.chain(() -> history(o, "CANCEL_REQUESTED", "a fill was reversed: " + why, at))
-                    .chain(() -> record(OrderEvent.CANCEL_REQUESTED, o, at));
-        })).invoke(relay::wake);
+        return Panache.withTransaction(() -> Panache.getSession()
+                        .chain(s -> s.find(Fill.class, fillId))
+                        .chain(fill -> {
+                            if (fill == null) {
+                                return Uni.createFrom()
+                                        .failure(new IllegalStateException("fill " + fillId + " not recorded yet"));
+                            }
+                            if (!fill.stands()) {
+                                return Uni.createFrom().voidItem();
+                            }
+                            fill.reversedAt = at;
+                            fill.reversalReason = why;
+                            ComputeOrder o = fill.order;
+                            o.updatedAt = at;
+                            Uni<Void> reversed = history(
+                                    o,
+                                    "FILL_REVERSED",
+                                    fill.devices + " devices from " + fill.startsAt + " " + why,
+                                    at);
+                            if (o.status == OrderStatus.FILLED) {
+                                o.moveTo(OrderStatus.CANCELLED, "a fill was reversed: " + why, at);
+                                return reversed.chain(
+                                        () -> history(o, OrderStatus.CANCELLED.name(), o.statusReason, at));
+                            }
+                            if (o.status.isTerminal() || o.cancelRequestedAt != null) {
+                                return reversed;
+                            }
+                            o.cancelRequestedAt = at;
+                            return reversed.chain(
+                                            () -> history(o, "CANCEL_REQUESTED", "a fill was reversed: " + why, at))
+                                    .chain(() -> record(OrderEvent.CANCEL_REQUESTED, o, at));
+                        }))
+                .invoke(relay::wake);
     }
 
     /** The order if the caller may read it; another tenant's looks exactly like a missing one. */
     public Uni<ComputeOrder> visible(String tenant, boolean operator, UUID id) {
         return Panache.withSession(() -> orders.findById(id))
-                .onItem().ifNull().failWith(() -> ApiProblem.notFound("order " + id))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiProblem.notFound("order " + id))
                 .invoke(o -> {
                     if (!operator && !o.tenant.equals(tenant)) {
                         throw ApiProblem.notFound("order " + id);
@@ -202,9 +237,11 @@ public class OrderService {
     }
 
     public Uni<List<OrderTransition>> history(UUID orderId) {
-        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createSelectionQuery(
-                "from OrderTransition where orderId = :id order by id", OrderTransition.class)
-                .setParameter("id", orderId).getResultList()));
+        return Panache.withSession(() -> Panache.getSession()
+                .chain(s -> s.createSelectionQuery(
+                                "from OrderTransition where orderId = :id order by id", OrderTransition.class)
+                        .setParameter("id", orderId)
+                        .getResultList()));
     }
 
     public Uni<List<ComputeOrder>> list(String tenant, boolean operator, OrderFilter q) {
@@ -213,7 +250,9 @@ public class OrderService {
 
     private Uni<ComputeOrder> own(String tenant, UUID id) {
         return orders.findById(id)
-                .onItem().ifNull().failWith(() -> ApiProblem.notFound("order " + id))
+                .onItem()
+                .ifNull()
+                .failWith(() -> ApiProblem.notFound("order " + id))
                 .invoke(o -> {
                     if (!o.tenant.equals(tenant)) {
                         throw ApiProblem.notFound("order " + id);
@@ -250,7 +289,10 @@ public class OrderService {
 
     private static Placement replay(ComputeOrder existing, String hash) {
         if (!existing.requestHash.equals(hash)) {
-            throw new ApiProblem(422, "Unprocessable Content", "Idempotency-Key",
+            throw new ApiProblem(
+                    422,
+                    "Unprocessable Content",
+                    "Idempotency-Key",
                     "this key was used for a different order (" + existing.id + ")");
         }
         return new Placement(existing, true);
@@ -287,7 +329,9 @@ public class OrderService {
     }
 
     static long gflops(BigDecimal tflops) {
-        return tflops.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+        return tflops.movePointRight(3)
+                .setScale(0, java.math.RoundingMode.CEILING)
+                .longValueExact();
     }
 
     static Instant hour(Instant t) {

@@ -1,13 +1,9 @@
 package io.flopx.order.service;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
-
 import io.flopx.order.client.ReferenceData;
 import io.flopx.order.domain.ComputeOrder;
-import io.flopx.order.domain.OrderBounds;
 import io.flopx.order.domain.FillPolicy;
+import io.flopx.order.domain.OrderBounds;
 import io.flopx.order.domain.OrderKind;
 import io.flopx.order.domain.OrderStatus;
 import io.flopx.order.domain.TimeInForce;
@@ -15,12 +11,14 @@ import io.flopx.order.rest.AmendOrderRequest;
 import io.flopx.order.rest.PlaceOrderRequest;
 import io.flopx.support.ApiProblem;
 import io.flopx.support.WholeHours;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 
 /** The rules an order must meet beyond its field constraints; each failure names its field. */
 final class OrderValidation {
 
-    private OrderValidation() {
-    }
+    private OrderValidation() {}
 
     static ComputeOrder toOrder(String tenant, PlaceOrderRequest r, Instant now) {
         ComputeOrder o = new ComputeOrder();
@@ -66,7 +64,8 @@ final class OrderValidation {
             throw ApiProblem.invalid("latestStart", "must not be before earliestStart");
         }
         if (ChronoUnit.HOURS.between(r.earliestStart(), latest) > OrderBounds.MAX_START_WINDOW_HOURS) {
-            throw ApiProblem.invalid("latestStart", "at most " + OrderBounds.MAX_START_WINDOW_HOURS + " hours after earliestStart");
+            throw ApiProblem.invalid(
+                    "latestStart", "at most " + OrderBounds.MAX_START_WINDOW_HOURS + " hours after earliestStart");
         }
         o.earliestStart = r.earliestStart();
         o.latestStart = latest;
@@ -74,7 +73,8 @@ final class OrderValidation {
         o.currency = r.currency();
         o.allowedHubs = OrderService.copy(r.hubs());
         o.maxPueMilli = r.maxPue() == null ? null : r.maxPue().movePointRight(3).intValueExact();
-        o.minGreenRating = r.minGreenRating() == null ? null : r.minGreenRating().charAt(0) - '0';
+        o.minGreenRating =
+                r.minGreenRating() == null ? null : r.minGreenRating().charAt(0) - '0';
         o.interconnect = r.interconnect();
         o.sameSite = r.sameSite();
         o.fillPolicy = OrderService.policy(r);
@@ -85,7 +85,8 @@ final class OrderValidation {
             if (o.kind == OrderKind.DEVICES && r.minFill().stripTrailingZeros().scale() > 0) {
                 throw ApiProblem.invalid("minFill", "a DEVICES order's minimum fill is a whole number of devices");
             }
-            long minFill = o.kind == OrderKind.DEVICES ? r.minFill().longValueExact() : OrderService.gflops(r.minFill());
+            long minFill =
+                    o.kind == OrderKind.DEVICES ? r.minFill().longValueExact() : OrderService.gflops(r.minFill());
             if (minFill > o.quantity()) {
                 throw ApiProblem.invalid("minFill", "must not exceed the quantity ordered");
             }

@@ -2,15 +2,6 @@ package io.flopx.order.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Duration;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
 import io.flopx.order.CatalogStubResource;
 import io.flopx.order.OrderDatabase;
 import io.flopx.support.outbox.OutboxSchedule;
@@ -20,6 +11,12 @@ import io.flopx.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /** Published outbox rows older than flopx.outbox.keep-published (1 h) are deleted; newer and unpublished stay. */
 @QuarkusTest
@@ -48,8 +45,9 @@ class OutboxPurgeTest {
     }
 
     private static void insert(Connection c, String key, String createdAt, String publishedAt) throws Exception {
-        try (PreparedStatement s = c.prepareStatement("insert into outbox (topic, record_key, payload, created_at, published_at) "
-                + "values ('order-events', ?, '{}', " + createdAt + ", " + publishedAt + ")")) {
+        try (PreparedStatement s =
+                c.prepareStatement("insert into outbox (topic, record_key, payload, created_at, published_at) "
+                        + "values ('order-events', ?, '{}', " + createdAt + ", " + publishedAt + ")")) {
             s.setString(1, key);
             s.executeUpdate();
         }

@@ -1,11 +1,10 @@
 package io.flopx.support.messaging;
 
+import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
-import io.smallrye.mutiny.Uni;
 
 /**
  * How a Kafka consumer applies one event it must not set aside for a passing outage (the database
@@ -18,8 +17,7 @@ public final class Patiently {
     private static final Duration RETRY_MAX = Duration.ofSeconds(10);
     private static final Duration RETRY_FOR = Duration.ofMinutes(5);
 
-    private Patiently() {
-    }
+    private Patiently() {}
 
     /** {@code work}, subscribed afresh on each try. */
     public static <T> Uni<T> apply(Supplier<Uni<? extends T>> work) {
@@ -27,7 +25,11 @@ public final class Patiently {
     }
 
     static <T> Uni<T> apply(Supplier<Uni<? extends T>> work, Duration firstRetry, Duration retryFor) {
-        return Uni.createFrom().deferred(work).onFailure().retry().withBackOff(firstRetry, RETRY_MAX)
+        return Uni.createFrom()
+                .deferred(work)
+                .onFailure()
+                .retry()
+                .withBackOff(firstRetry, RETRY_MAX)
                 .expireIn(retryFor.toMillis());
     }
 
@@ -37,12 +39,17 @@ public final class Patiently {
      * others and a passing outage sets nothing aside. An item that still fails after the retries fails the
      * whole, which then reaches the channel's failure strategy (its dead-letter topic).
      */
-    public static <T> Uni<Void> batchThenEach(List<T> items, Function<List<T>, Uni<Void>> batch, Function<T, Uni<Void>> each) {
+    public static <T> Uni<Void> batchThenEach(
+            List<T> items, Function<List<T>, Uni<Void>> batch, Function<T, Uni<Void>> each) {
         return batchThenEach(items, batch, each, RETRY_FIRST, RETRY_FOR);
     }
 
-    static <T> Uni<Void> batchThenEach(List<T> items, Function<List<T>, Uni<Void>> batch, Function<T, Uni<Void>> each,
-            Duration firstRetry, Duration retryFor) {
+    static <T> Uni<Void> batchThenEach(
+            List<T> items,
+            Function<List<T>, Uni<Void>> batch,
+            Function<T, Uni<Void>> each,
+            Duration firstRetry,
+            Duration retryFor) {
         return Uni.createFrom().deferred(() -> batch.apply(items)).onFailure().recoverWithUni(() -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (T item : items) {

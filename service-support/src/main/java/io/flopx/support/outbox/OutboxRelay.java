@@ -1,5 +1,13 @@
 package io.flopx.support.outbox;
 
+import io.flopx.support.tracing.TraceContext;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,20 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.jboss.logging.Logger;
-
 import org.eclipse.microprofile.reactive.messaging.Message;
-
-import io.flopx.support.tracing.TraceContext;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.Record;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox entries to Kafka and marks them published. Two ways in:
@@ -56,13 +53,16 @@ public abstract class OutboxRelay {
     private final Pool pool;
     /** Per topic the service publishes to, its Kafka channel. */
     private final Map<String, MutinyEmitter<Record<String, String>>> emitters;
+
     private final AtomicLong backlog = new AtomicLong();
     /** A wake-up flush is running; {@link #wakeAgain} asks it to look once more when it is done. */
     private final AtomicBoolean flushing = new AtomicBoolean();
+
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
     /** Who sends an entry: {@link #publish} until it is marked, or a flush, for a while after it sent it. */
     private enum Claim {
-        PUBLISH, FLUSH
+        PUBLISH,
+        FLUSH
     }
 
     /**
@@ -71,20 +71,23 @@ public abstract class OutboxRelay {
      * {@code publish} held up behind it still finds the entry taken.
      */
     private final Map<Long, Claim> claims = new ConcurrentHashMap<>();
+
     private static final Duration FLUSH_CLAIM_KEPT = Duration.ofSeconds(5);
     /** Acknowledged by Kafka, waiting for {@link #markAcknowledged}. */
     private final Queue<Long> acknowledged = new ConcurrentLinkedQueue<>();
+
     private final AtomicBoolean marking = new AtomicBoolean();
     /** {@code flopx.outbox.mark-delay}, 100 ms unless set (tests widen it so that flushes race the hand-over). */
-    private Duration markDelay = ConfigProvider.getConfig().getOptionalValue("flopx.outbox.mark-delay", Duration.class)
+    private Duration markDelay = ConfigProvider.getConfig()
+            .getOptionalValue("flopx.outbox.mark-delay", Duration.class)
             .orElse(MARK_DELAY);
 
     /**
      * @param emitter the service's channel to {@code topic}, with a String value serializer
      * @param registry where the backlog is reported, as the gauge {@code flopx.outbox.backlog{topic}}
      */
-    protected OutboxRelay(Pool pool, String topic, MutinyEmitter<Record<String, String>> emitter,
-            MeterRegistry registry) {
+    protected OutboxRelay(
+            Pool pool, String topic, MutinyEmitter<Record<String, String>> emitter, MeterRegistry registry) {
         this(pool, Map.of(topic, emitter), registry);
     }
 
@@ -95,12 +98,14 @@ public abstract class OutboxRelay {
      * @param registry where the backlog is reported, as the gauge {@code flopx.outbox.backlog{topic}} (the
      *                 topics' names joined by commas)
      */
-    protected OutboxRelay(Pool pool, Map<String, MutinyEmitter<Record<String, String>>> emitters, MeterRegistry registry) {
+    protected OutboxRelay(
+            Pool pool, Map<String, MutinyEmitter<Record<String, String>>> emitters, MeterRegistry registry) {
         this.pool = pool;
         this.emitters = Map.copyOf(emitters);
         Gauge.builder("flopx.outbox.backlog", this, OutboxRelay::backlog)
                 .tag("topic", String.join(",", new TreeSet<>(emitters.keySet())))
-                .description("outbox entries not yet published to Kafka").register(registry);
+                .description("outbox entries not yet published to Kafka")
+                .register(registry);
     }
 
     /** How long acknowledged entries wait to be marked together (tests make it long, to widen the window). */
@@ -114,8 +119,8 @@ public abstract class OutboxRelay {
         if (emitter == null) {
             return Uni.createFrom().failure(new IllegalStateException("no channel for topic " + entry.topic));
         }
-        return emitter.sendMessage(TraceContext.childOf(entry.traceparent,
-                Message.of(Record.of(entry.recordKey, entry.payload))));
+        return emitter.sendMessage(
+                TraceContext.childOf(entry.traceparent, Message.of(Record.of(entry.recordKey, entry.payload))));
     }
 
     /**
@@ -126,34 +131,46 @@ public abstract class OutboxRelay {
         if (claims.putIfAbsent(committed.id, Claim.PUBLISH) != null) {
             return; // a flush locked it in the instant after its commit, and sends it
         }
-        send(committed).subscribe().with(ok -> {
-            acknowledged.add(committed.id);
-            markSoon();
-        }, failure -> {
-            LOG.debugf("outbox entry %d left to the next flush: %s", committed.id, failure.toString());
-            claims.remove(committed.id, Claim.PUBLISH);
-            wake();
-        });
+        send(committed)
+                .subscribe()
+                .with(
+                        ok -> {
+                            acknowledged.add(committed.id);
+                            markSoon();
+                        },
+                        failure -> {
+                            LOG.debugf("outbox entry %d left to the next flush: %s", committed.id, failure.toString());
+                            claims.remove(committed.id, Claim.PUBLISH);
+                            wake();
+                        });
     }
 
     private void markSoon() {
         if (marking.compareAndSet(false, true)) {
-            Uni.createFrom().voidItem().onItem().delayIt().by(markDelay).chain(this::markAcknowledged)
-                    .subscribe().with(ids -> afterMark(ids, null), failure -> afterMark(List.of(), failure));
+            Uni.createFrom()
+                    .voidItem()
+                    .onItem()
+                    .delayIt()
+                    .by(markDelay)
+                    .chain(this::markAcknowledged)
+                    .subscribe()
+                    .with(ids -> afterMark(ids, null), failure -> afterMark(List.of(), failure));
         }
     }
 
     private Uni<List<Long>> markAcknowledged() {
         List<Long> ids = new ArrayList<>();
-        for (Long id; (id = acknowledged.poll()) != null;) {
+        for (Long id; (id = acknowledged.poll()) != null; ) {
             ids.add(id);
         }
         if (ids.isEmpty()) {
             return Uni.createFrom().item(ids);
         }
         // One statement, no transaction block: nothing else has to commit with it.
-        return OutboxStore.markPublished(pool, ids, Instant.now()).replaceWith(ids)
-                .onFailure().invoke(e -> release(ids, Claim.PUBLISH)); // left to the next flush: sent again
+        return OutboxStore.markPublished(pool, ids, Instant.now())
+                .replaceWith(ids)
+                .onFailure()
+                .invoke(e -> release(ids, Claim.PUBLISH)); // left to the next flush: sent again
     }
 
     private void afterMark(List<Long> marked, Throwable failure) {
@@ -205,12 +222,20 @@ public abstract class OutboxRelay {
      */
     protected Uni<Void> poll() {
         // Counting first costs an idle service one statement a second instead of a transaction of three.
-        return OutboxStore.countUnpublished(pool).invoke(backlog::set)
-                .chain(waiting -> waiting <= publishing() ? Uni.createFrom().voidItem()
-                        : flush().onFailure().invoke(e -> LOG.warnf("outbox publish failed, will retry: %s", e.toString()))
-                                .onFailure().recoverWithNull()
-                                .chain(() -> OutboxStore.countUnpublished(pool)).invoke(backlog::set).replaceWithVoid())
-                .onFailure().recoverWithNull().replaceWithVoid();
+        return OutboxStore.countUnpublished(pool)
+                .invoke(backlog::set)
+                .chain(waiting -> waiting <= publishing()
+                        ? Uni.createFrom().voidItem()
+                        : flush().onFailure()
+                                .invoke(e -> LOG.warnf("outbox publish failed, will retry: %s", e.toString()))
+                                .onFailure()
+                                .recoverWithNull()
+                                .chain(() -> OutboxStore.countUnpublished(pool))
+                                .invoke(backlog::set)
+                                .replaceWithVoid())
+                .onFailure()
+                .recoverWithNull()
+                .replaceWithVoid();
     }
 
     /**
@@ -220,8 +245,11 @@ public abstract class OutboxRelay {
      * @return how many were deleted (0 after a failure)
      */
     protected Uni<Integer> purge(Duration keep, int max) {
-        return OutboxStore.deletePublishedBefore(pool, Instant.now().minus(keep), max).onFailure().invoke(e -> LOG.warnf("outbox purge failed, will retry: %s", e.toString()))
-                .onFailure().recoverWithItem(0);
+        return OutboxStore.deletePublishedBefore(pool, Instant.now().minus(keep), max)
+                .onFailure()
+                .invoke(e -> LOG.warnf("outbox purge failed, will retry: %s", e.toString()))
+                .onFailure()
+                .recoverWithItem(0);
     }
 
     /** Entries not yet published, as of the last poll: the metric {@code flopx.outbox.backlog}. */
@@ -233,13 +261,23 @@ public abstract class OutboxRelay {
     public Uni<Integer> flush() {
         List<Long> claimed = new ArrayList<>();
         return pool.withTransaction(c -> OutboxStore.lockUnpublished(c, BATCH, publishingIds())
-                .chain(entries -> publish(c, entries.stream().filter(e -> claim(e.id, claimed)).toList())))
-                .onItemOrFailure().invoke((sent, failure) -> {
+                        .chain(entries -> publish(
+                                c,
+                                entries.stream()
+                                        .filter(e -> claim(e.id, claimed))
+                                        .toList())))
+                .onItemOrFailure()
+                .invoke((sent, failure) -> {
                     if (failure != null) {
                         release(claimed, Claim.FLUSH); // nothing marked: the next flush sends them again
                     } else if (!claimed.isEmpty()) {
-                        Uni.createFrom().voidItem().onItem().delayIt().by(FLUSH_CLAIM_KEPT)
-                                .subscribe().with(x -> release(claimed, Claim.FLUSH));
+                        Uni.createFrom()
+                                .voidItem()
+                                .onItem()
+                                .delayIt()
+                                .by(FLUSH_CLAIM_KEPT)
+                                .subscribe()
+                                .with(x -> release(claimed, Claim.FLUSH));
                     }
                 });
     }
@@ -262,7 +300,10 @@ public abstract class OutboxRelay {
     }
 
     private Long[] publishingIds() {
-        return claims.entrySet().stream().filter(e -> e.getValue() == Claim.PUBLISH).map(Map.Entry::getKey).toArray(Long[]::new);
+        return claims.entrySet().stream()
+                .filter(e -> e.getValue() == Claim.PUBLISH)
+                .map(Map.Entry::getKey)
+                .toArray(Long[]::new);
     }
 
     private Uni<Integer> publish(SqlClient c, List<OutboxEntry> entries) {
@@ -271,8 +312,11 @@ public abstract class OutboxRelay {
         }
         // Sent together, acknowledged together: the idempotent producer keeps their order per partition.
         List<Uni<Void>> sends = entries.stream().map(this::send).toList();
-        return Uni.join().all(sends).andFailFast()
-                .chain(() -> OutboxStore.markPublished(c, entries.stream().map(e -> e.id).toList(), Instant.now()))
+        return Uni.join()
+                .all(sends)
+                .andFailFast()
+                .chain(() -> OutboxStore.markPublished(
+                        c, entries.stream().map(e -> e.id).toList(), Instant.now()))
                 .replaceWith(entries.size());
     }
 }

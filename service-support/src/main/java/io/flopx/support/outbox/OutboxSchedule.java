@@ -1,16 +1,13 @@
 package io.flopx.support.outbox;
 
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Runs every outbox relay of the service on one schedule: the safety-net poll every
@@ -28,19 +25,26 @@ public class OutboxSchedule {
     private final Instance<OutboxRelay> relays;
     private final Duration keepPublished;
 
-    public OutboxSchedule(Instance<OutboxRelay> relays,
+    public OutboxSchedule(
+            Instance<OutboxRelay> relays,
             @ConfigProperty(name = "flopx.outbox.keep-published", defaultValue = "1h") Duration keepPublished) {
         this.relays = relays;
         this.keepPublished = keepPublished;
     }
 
-    @Scheduled(every = "${flopx.outbox.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(
+            every = "${flopx.outbox.poll-interval:1s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> poll() {
         return each(OutboxRelay::poll);
     }
 
     /** Published entries are deleted once older than {@code flopx.outbox.keep-published}: Kafka has them. */
-    @Scheduled(every = "${flopx.outbox.purge-interval:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(
+            every = "${flopx.outbox.purge-interval:60s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> purge() {
         return each(relay -> relay.purge(keepPublished, PURGE_AT_MOST).replaceWithVoid());
     }
@@ -48,6 +52,8 @@ public class OutboxSchedule {
     private Uni<Void> each(Function<OutboxRelay, Uni<Void>> work) {
         List<Uni<Void>> all = relays.stream().map(work).toList();
         // poll() and purge() never fail (they log instead).
-        return all.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(all).andCollectFailures().replaceWithVoid();
+        return all.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : Uni.join().all(all).andCollectFailures().replaceWithVoid();
     }
 }

@@ -1,9 +1,5 @@
 package io.flopx.support.outbox;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
 import io.flopx.support.sql.SqlTime;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -11,6 +7,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The outbox table, shared by every service that publishes events: an event is appended in the
@@ -21,8 +20,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 public final class OutboxStore {
 
-    private OutboxStore() {
-    }
+    private OutboxStore() {}
 
     /** Appends an event to the current Hibernate transaction. */
     public static Uni<Void> append(String topic, String key, String payload, Instant at) {
@@ -35,8 +33,11 @@ public final class OutboxStore {
      * entry concurrently.
      */
     public static Uni<List<OutboxEntry>> lockUnpublished(SqlClient c, int max, Long[] skipped) {
-        return c.preparedQuery("select id, topic, record_key, payload, traceparent from outbox where published_at is null "
-                + "and id <> all($2) order by id limit $1 for update skip locked").execute(Tuple.of(max, skipped)).map(rows -> {
+        return c.preparedQuery(
+                        "select id, topic, record_key, payload, traceparent from outbox where published_at is null "
+                                + "and id <> all($2) order by id limit $1 for update skip locked")
+                .execute(Tuple.of(max, skipped))
+                .map(rows -> {
                     List<OutboxEntry> entries = new ArrayList<>(rows.size());
                     for (Row r : rows) {
                         OutboxEntry e = new OutboxEntry();
@@ -53,7 +54,8 @@ public final class OutboxStore {
 
     public static Uni<Integer> markPublished(SqlClient c, List<Long> ids, Instant at) {
         return c.preparedQuery("update outbox set published_at = $1 where id = any($2)")
-                .execute(Tuple.of(SqlTime.utc(at), ids.toArray(Long[]::new))).map(rows -> rows.rowCount());
+                .execute(Tuple.of(SqlTime.utc(at), ids.toArray(Long[]::new)))
+                .map(rows -> rows.rowCount());
     }
 
     /** Deletes up to {@code max} of the entries published before {@code before}, oldest first; returns how many. */
@@ -61,12 +63,13 @@ public final class OutboxStore {
         return pool.preparedQuery("""
                 delete from outbox where id in (
                     select id from outbox where published_at < $1 order by id limit $2)""")
-                .execute(Tuple.of(SqlTime.utc(before), max)).map(rows -> rows.rowCount());
+                .execute(Tuple.of(SqlTime.utc(before), max))
+                .map(rows -> rows.rowCount());
     }
 
     public static Uni<Long> countUnpublished(Pool pool) {
-        return pool.query("select count(*) from outbox where published_at is null").execute()
+        return pool.query("select count(*) from outbox where published_at is null")
+                .execute()
                 .map(rows -> rows.iterator().next().getLong(0));
     }
-
 }

@@ -1,18 +1,16 @@
 package io.flopx.support.tracing;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-import org.eclipse.microprofile.reactive.messaging.Message;
-
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.smallrye.reactive.messaging.TracingMetadata;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Carries a trace across the places where the code, not the instrumentation, moves work on: into the
@@ -35,8 +33,7 @@ public final class TraceContext {
         }
     };
 
-    private TraceContext() {
-    }
+    private TraceContext() {}
 
     /** The current span's context as a traceparent, or null outside any trace. */
     public static String current() {
@@ -44,7 +41,8 @@ public final class TraceContext {
         if (!span.isValid()) {
             return null;
         }
-        return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
+        return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-"
+                + span.getTraceFlags().asHex();
     }
 
     /** The traceparent header of a Kafka record, or null. */
@@ -58,8 +56,8 @@ public final class TraceContext {
         if (traceparent == null) {
             return message;
         }
-        Context parent = W3CTraceContextPropagator.getInstance().extract(Context.root(), Map.of(HEADER, traceparent),
-                FROM_MAP);
+        Context parent =
+                W3CTraceContextPropagator.getInstance().extract(Context.root(), Map.of(HEADER, traceparent), FROM_MAP);
         return message.addMetadata(TracingMetadata.withCurrent(parent));
     }
 }

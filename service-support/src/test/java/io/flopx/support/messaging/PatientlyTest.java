@@ -3,14 +3,12 @@ package io.flopx.support.messaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
-
-import io.smallrye.mutiny.Uni;
 
 /** A consumer's path for what one poll returned: all at once, else each on its own, patiently. */
 class PatientlyTest {
@@ -21,10 +19,14 @@ class PatientlyTest {
     @Test
     void aBatchThatSucceedsIsAppliedOnceAsAWhole() {
         AtomicInteger batches = new AtomicInteger();
-        run(List.of("a", "b"), items -> {
-            batches.incrementAndGet();
-            return Uni.createFrom().voidItem();
-        }, this::apply, Duration.ofSeconds(5));
+        run(
+                List.of("a", "b"),
+                items -> {
+                    batches.incrementAndGet();
+                    return Uni.createFrom().voidItem();
+                },
+                this::apply,
+                Duration.ofSeconds(5));
         assertEquals(1, batches.get());
         assertEquals(List.of(), appliedOneByOne);
     }
@@ -38,17 +40,28 @@ class PatientlyTest {
     @Test
     void anItemFailingForAWhileIsRetriedAndNothingIsSetAside() {
         AtomicInteger outage = new AtomicInteger(3); // the database away for three tries
-        run(List.of("a", "b"), PatientlyTest::failing, item -> item.equals("b") && outage.getAndDecrement() > 0
-                ? Uni.createFrom().failure(new IllegalStateException("database restarting")) : apply(item), Duration.ofSeconds(5));
+        run(
+                List.of("a", "b"),
+                PatientlyTest::failing,
+                item -> item.equals("b") && outage.getAndDecrement() > 0
+                        ? Uni.createFrom().failure(new IllegalStateException("database restarting"))
+                        : apply(item),
+                Duration.ofSeconds(5));
         assertEquals(List.of("a", "b"), appliedOneByOne);
         assertEquals(-1, outage.get());
     }
 
     @Test
     void anItemThatKeepsFailingFailsTheWholeForTheChannelsFailureStrategy() {
-        RuntimeException e = assertThrows(RuntimeException.class, () -> run(List.of("a", "poison", "c"), PatientlyTest::failing,
-                item -> item.equals("poison") ? Uni.createFrom().failure(new IllegalArgumentException("cannot apply")) : apply(item),
-                Duration.ofMillis(300)));
+        RuntimeException e = assertThrows(
+                RuntimeException.class,
+                () -> run(
+                        List.of("a", "poison", "c"),
+                        PatientlyTest::failing,
+                        item -> item.equals("poison")
+                                ? Uni.createFrom().failure(new IllegalArgumentException("cannot apply"))
+                                : apply(item),
+                        Duration.ofMillis(300)));
         assertEquals(List.of("a"), appliedOneByOne, "what came after the item that failed was applied: " + e);
     }
 
@@ -61,8 +74,13 @@ class PatientlyTest {
         return Uni.createFrom().failure(new IllegalStateException("one of the batch is refused"));
     }
 
-    private static void run(List<String> items, java.util.function.Function<List<String>, Uni<Void>> batch,
-            java.util.function.Function<String, Uni<Void>> each, Duration retryFor) {
-        Patiently.batchThenEach(items, batch, each, FIRST_RETRY, retryFor).await().atMost(Duration.ofSeconds(30));
+    private static void run(
+            List<String> items,
+            java.util.function.Function<List<String>, Uni<Void>> batch,
+            java.util.function.Function<String, Uni<Void>> each,
+            Duration retryFor) {
+        Patiently.batchThenEach(items, batch, each, FIRST_RETRY, retryFor)
+                .await()
+                .atMost(Duration.ofSeconds(30));
     }
 }

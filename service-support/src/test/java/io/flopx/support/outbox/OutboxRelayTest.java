@@ -4,21 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.lang.reflect.Proxy;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.flopx.support.sql.SqlTime;
 import io.flopx.testsupport.infra.EmbeddedPostgresServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -31,6 +16,19 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The relay against a real PostgreSQL, with a Kafka channel whose acknowledgements the test hands out
@@ -44,10 +42,10 @@ class OutboxRelayTest {
 
     /** What the relay sent, in order, each with the acknowledgement the test completes. */
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
+
     private OutboxRelay relay;
 
-    private record Sent(String payload, CompletableFuture<Void> ack) {
-    }
+    private record Sent(String payload, CompletableFuture<Void> ack) {}
 
     @BeforeAll
     static void database() {
@@ -55,13 +53,19 @@ class OutboxRelayTest {
         String database = "outbox_" + UUID.randomUUID().toString().substring(0, 8);
         EmbeddedPostgresServer.createDatabaseIfMissing(server, database);
         vertx = Vertx.vertx();
-        pool = PgPool.pool(vertx, new PgConnectOptions().setHost(server.host()).setPort(server.port())
-                .setDatabase(database).setUser(server.user()).setPassword(server.password()), new PoolOptions().setMaxSize(4));
+        pool = PgPool.pool(
+                vertx,
+                new PgConnectOptions()
+                        .setHost(server.host())
+                        .setPort(server.port())
+                        .setDatabase(database)
+                        .setUser(server.user())
+                        .setPassword(server.password()),
+                new PoolOptions().setMaxSize(4));
         // The services' outbox table (their migrations V2 and V3).
         pool.query("""
                 create table outbox (id bigserial primary key, topic text not null, record_key text not null,
-                    payload text not null, created_at timestamptz not null, published_at timestamptz, traceparent text)""")
-                .execute().await().indefinitely();
+                    payload text not null, created_at timestamptz not null, published_at timestamptz, traceparent text)""").execute().await().indefinitely();
     }
 
     @AfterAll
@@ -80,8 +84,7 @@ class OutboxRelayTest {
     @BeforeEach
     void relay() {
         pool.query("delete from outbox").execute().await().indefinitely();
-        relay = new OutboxRelay(pool, "events", channel(), new SimpleMeterRegistry()) {
-        };
+        relay = new OutboxRelay(pool, "events", channel(), new SimpleMeterRegistry()) {};
         relay.markDelay(Duration.ofMillis(10));
     }
 
@@ -90,7 +93,7 @@ class OutboxRelayTest {
         OutboxEntry placed = committed("placed");
         // The flush locks the entry in the instant between its commit and publish(), and sends it.
         Uni<Integer> flush = relay.flush().memoize().indefinitely();
-        flush.subscribe().with(n -> { }, e -> { });
+        flush.subscribe().with(n -> {}, e -> {});
         await().until(() -> sent.size() == 1);
 
         relay.publish(placed);
@@ -156,22 +159,32 @@ class OutboxRelayTest {
     /** An entry as a service's transaction commits it, with its id. */
     private static OutboxEntry committed(String payload) {
         OutboxEntry entry = OutboxEntry.of("events", "key", payload, Instant.now());
-        entry.id = pool.preparedQuery("insert into outbox (topic, record_key, payload, created_at) values ($1, $2, $3, $4) returning id")
+        entry.id = pool.preparedQuery(
+                        "insert into outbox (topic, record_key, payload, created_at) values ($1, $2, $3, $4) returning id")
                 .execute(Tuple.of(entry.topic, entry.recordKey, entry.payload, SqlTime.utc(entry.createdAt)))
-                .await().indefinitely().iterator().next().getLong(0);
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getLong(0);
         return entry;
     }
 
     private static Object publishedAt(long id) {
-        return pool.preparedQuery("select published_at from outbox where id = $1").execute(Tuple.of(id))
-                .await().indefinitely().iterator().next().getValue(0);
+        return pool.preparedQuery("select published_at from outbox where id = $1")
+                .execute(Tuple.of(id))
+                .await()
+                .indefinitely()
+                .iterator()
+                .next()
+                .getValue(0);
     }
 
     /** A Kafka channel that records what is sent and leaves each acknowledgement to the test. */
     @SuppressWarnings("unchecked")
     private MutinyEmitter<Record<String, String>> channel() {
-        return (MutinyEmitter<Record<String, String>>) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] { MutinyEmitter.class }, (proxy, method, args) -> {
+        return (MutinyEmitter<Record<String, String>>) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {MutinyEmitter.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("sendMessage")) {
                         throw new UnsupportedOperationException(method.getName());
                     }

@@ -11,12 +11,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-
-import org.apache.kafka.common.utils.Time;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
+import org.apache.kafka.common.utils.Time;
 
 /**
  * A real Apache Kafka broker in KRaft combined mode (broker and controller in one node) running inside
@@ -104,8 +102,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static void format(Path configFile) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int rc = StorageTool.execute(new String[] {
-                "format", "--config", configFile.toString(), "--cluster-id", CLUSTER_ID, "--ignore-formatted" },
+        int rc = StorageTool.execute(
+                new String[] {
+                    "format", "--config", configFile.toString(), "--cluster-id", CLUSTER_ID, "--ignore-formatted"
+                },
                 new PrintStream(out, true, StandardCharsets.UTF_8));
         if (rc != 0) {
             throw new IllegalStateException("kafka storage format failed: " + out.toString(StandardCharsets.UTF_8));

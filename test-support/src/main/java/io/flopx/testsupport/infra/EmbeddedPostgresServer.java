@@ -1,5 +1,6 @@
 package io.flopx.testsupport.infra;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -8,8 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL server from the binaries zonky publishes on Maven Central. With a data directory
@@ -37,7 +36,9 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                 // A kept cluster (the local stack) must keep what it acknowledged across a crash: zonky turns
                 // synchronous_commit off for speed, and then a killed server loses its last commits (the
                 // fault suite found accepted orders missing after kill -9 of PostgreSQL).
-                builder.setDataDirectory(dataDir).setCleanDataDirectory(false).setServerConfig("synchronous_commit", "on");
+                builder.setDataDirectory(dataDir)
+                        .setCleanDataDirectory(false)
+                        .setServerConfig("synchronous_commit", "on");
             }
             return new EmbeddedPostgresServer(builder.start());
         } catch (IOException e) {

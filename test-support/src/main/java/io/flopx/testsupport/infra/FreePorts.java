@@ -20,8 +20,7 @@ public final class FreePorts {
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
     private static final Random RANDOM = new Random();
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static synchronized int next() {
         for (int attempt = 0; attempt < 1000; attempt++) {
