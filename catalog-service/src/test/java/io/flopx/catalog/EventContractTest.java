@@ -9,8 +9,8 @@ import io.flopx.catalog.domain.Interconnect;
 import io.flopx.catalog.domain.Offering;
 import io.flopx.catalog.domain.OfferingStatus;
 import io.flopx.catalog.domain.Site;
-import io.flopx.catalog.messaging.MarketEvent;
-import io.flopx.catalog.messaging.OfferingEvent;
+import io.flopx.catalog.wire.MarketEvent;
+import io.flopx.catalog.wire.OfferingEvent;
 import io.flopx.testsupport.Contracts;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -74,8 +74,8 @@ class EventContractTest {
     @Test
     void fillRefusedHasTheFixturesFields() throws Exception {
         MarketEvent fill = mapper.readValue(Contracts.fixture(Contracts.MARKET_FILL), MarketEvent.class);
-        String written = mapper.writeValueAsString(
-                io.flopx.catalog.messaging.LeaseEvent.refused(fill, "oversold", Instant.now()));
+        String written =
+                mapper.writeValueAsString(io.flopx.catalog.wire.LeaseEvent.refused(fill, "oversold", Instant.now()));
         assertEquals(
                 Contracts.fieldNames(mapper, Contracts.fixture(Contracts.FILL_REFUSED)),
                 Contracts.fieldNames(mapper, written));

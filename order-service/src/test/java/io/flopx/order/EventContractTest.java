@@ -8,8 +8,8 @@ import io.flopx.order.domain.FillPolicy;
 import io.flopx.order.domain.OrderKind;
 import io.flopx.order.domain.OrderStatus;
 import io.flopx.order.domain.TimeInForce;
-import io.flopx.order.messaging.MarketEvent;
-import io.flopx.order.messaging.OrderEvent;
+import io.flopx.order.wire.MarketEvent;
+import io.flopx.order.wire.OrderEvent;
 import io.flopx.testsupport.Contracts;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -52,9 +52,9 @@ class EventContractTest {
 
     @Test
     void readsAFillRefusal() throws Exception {
-        io.flopx.order.messaging.LeaseEvent refused =
-                mapper.readValue(Contracts.fixture(Contracts.FILL_REFUSED), io.flopx.order.messaging.LeaseEvent.class);
-        assertEquals(io.flopx.order.messaging.LeaseEvent.FILL_REFUSED, refused.type());
+        io.flopx.order.wire.LeaseEvent refused =
+                mapper.readValue(Contracts.fixture(Contracts.FILL_REFUSED), io.flopx.order.wire.LeaseEvent.class);
+        assertEquals(io.flopx.order.wire.LeaseEvent.FILL_REFUSED, refused.type());
         assertEquals(UUID.fromString("f94c4a03-2f2f-836d-9127-b3e50c62b938"), refused.fillId());
     }
 

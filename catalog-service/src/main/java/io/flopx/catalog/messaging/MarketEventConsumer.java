@@ -1,6 +1,7 @@
 package io.flopx.catalog.messaging;
 
 import io.flopx.catalog.service.LeaseService;
+import io.flopx.catalog.wire.MarketEvent;
 import io.flopx.support.messaging.Patiently;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,7 @@
 package io.flopx.catalog.rest;
 
 import io.flopx.catalog.domain.Bounds;
+import io.flopx.catalog.service.OfferingAmendment;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
@@ -16,7 +17,7 @@ public record AmendOfferingRequest(
         @Schema(examples = "24") @Min(1) @Max(100_000) Integer devices,
         @Schema(examples = "2026-12-06T00:00:00Z") Instant availableUntil) {
 
-    public boolean isEmpty() {
-        return pricePerDeviceHour == null && devices == null && availableUntil == null;
+    public OfferingAmendment toCommand() {
+        return new OfferingAmendment(pricePerDeviceHour, devices, availableUntil);
     }
 }

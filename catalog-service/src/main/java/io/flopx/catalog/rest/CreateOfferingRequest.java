@@ -1,6 +1,7 @@
 package io.flopx.catalog.rest;
 
 import io.flopx.catalog.domain.Bounds;
+import io.flopx.catalog.service.NewOffering;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -38,7 +39,8 @@ public record CreateOfferingRequest(
         @Schema(examples = "4", description = "Shortest lease sold, in hours (default 1)") @Min(1) @Max(8760)
         Integer minLeaseHours) {
 
-    public int minLeaseHoursOrDefault() {
-        return minLeaseHours == null ? 1 : minLeaseHours;
+    public NewOffering toCommand() {
+        return new NewOffering(
+                model, siteId, devices, availableFrom, availableUntil, pricePerDeviceHour, currency, minLeaseHours);
     }
 }

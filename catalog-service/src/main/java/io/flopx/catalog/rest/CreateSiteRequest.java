@@ -1,6 +1,7 @@
 package io.flopx.catalog.rest;
 
 import io.flopx.catalog.domain.Interconnect;
+import io.flopx.catalog.service.NewSite;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -36,4 +37,8 @@ public record CreateSiteRequest(
         @Schema(examples = "true", description = "Directly connected to the national backbone")
         boolean backboneConnected,
 
-        @Schema(examples = "INFINIBAND") @NotNull Interconnect interconnect) {}
+        @Schema(examples = "INFINIBAND") @NotNull Interconnect interconnect) {
+    public NewSite toCommand() {
+        return new NewSite(name, hub, cluster, pue, greenRating, backboneConnected, interconnect);
+    }
+}

@@ -1,5 +1,6 @@
 package io.flopx.catalog.rest;
 
+import io.flopx.catalog.service.HubDefinition;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -10,4 +11,8 @@ public record HubRequest(
         @Schema(examples = "Ningxia") @NotBlank String name,
 
         @Schema(examples = "west") @NotNull @Pattern(regexp = "east|west", message = "must be east or west")
-        String side) {}
+        String side) {
+    public HubDefinition toCommand() {
+        return new HubDefinition(name, side);
+    }
+}

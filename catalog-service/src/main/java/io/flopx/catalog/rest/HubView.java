@@ -1,7 +1,7 @@
 package io.flopx.catalog.rest;
 
 import io.flopx.catalog.domain.Hub;
-import io.flopx.catalog.domain.HubCluster;
+import io.flopx.catalog.service.HubListing;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -9,13 +9,13 @@ public record HubView(String id, String name, String side, List<Cluster> cluster
 
     public record Cluster(String id, String name, BigDecimal latitude, BigDecimal longitude) {}
 
-    public static HubView of(Hub hub, List<HubCluster> all) {
+    static HubView of(HubListing listing) {
+        Hub hub = listing.hub();
         return new HubView(
                 hub.id,
                 hub.name,
                 hub.side,
-                all.stream()
-                        .filter(c -> c.hubId.equals(hub.id))
+                listing.clusters().stream()
                         .map(c -> new Cluster(c.id, c.name, c.latitude, c.longitude))
                         .toList());
     }

@@ -2,6 +2,7 @@ package io.flopx.catalog.rest;
 
 import io.flopx.catalog.domain.Bounds;
 import io.flopx.catalog.domain.Precision;
+import io.flopx.catalog.service.ModelDefinition;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -39,4 +40,8 @@ public record ModelRequest(
         @Pattern(regexp = "datasheet|approximate", message = "must be datasheet or approximate")
         String confidence,
 
-        String note) {}
+        String note) {
+    public ModelDefinition toCommand() {
+        return new ModelDefinition(vendor, kind, memoryGb, memoryBandwidthGbps, tdpWatts, peakGflops, confidence, note);
+    }
+}

@@ -50,7 +50,7 @@ public class OfferingResource {
     @Operation(summary = "List capacity at one of your sites")
     public Uni<Response> create(@NotNull @Valid CreateOfferingRequest request) {
         return offerings
-                .create(caller.id(), request)
+                .create(caller.id(), request.toCommand())
                 .chain(this::view)
                 .map(v -> Response.created(URI.create("/offerings/" + v.id()))
                         .entity(v)
@@ -62,7 +62,7 @@ public class OfferingResource {
     @RolesAllowed("provider")
     @Operation(summary = "Change the price, the device count or the end of the window (never below what is leased)")
     public Uni<OfferingView> amend(@RestPath UUID id, @NotNull @Valid AmendOfferingRequest request) {
-        return offerings.amend(caller.id(), id, request).chain(this::view);
+        return offerings.amend(caller.id(), id, request.toCommand()).chain(this::view);
     }
 
     @POST
@@ -115,7 +115,7 @@ public class OfferingResource {
             summary =
                     "Search active offerings by model, vendor, hub, throughput, price, PUE, green rating, interconnect and window")
     public Uni<SearchPage> search(@Valid @BeanParam SearchRequest request) {
-        return search.search(request);
+        return search.search(request.toSearch()).map(SearchPage::of);
     }
 
     private Uni<OfferingView> view(Offering o) {

@@ -46,7 +46,7 @@ public class ReferenceDataResource {
             @RestPath @Pattern(regexp = ID, message = "must be letters, digits, dots, dashes") String id,
             @NotNull @Valid ModelRequest request) {
         return reference
-                .putModel(id, request)
+                .putModel(id, request.toCommand())
                 .map(created -> Response.status(created ? 201 : 200).build());
     }
 
@@ -55,7 +55,7 @@ public class ReferenceDataResource {
     @Authenticated
     @Operation(summary = "The hubs (market regions) and their data-centre clusters")
     public Uni<List<HubView>> hubs() {
-        return reference.hubs();
+        return reference.hubs().map(list -> list.stream().map(HubView::of).toList());
     }
 
     @PUT
@@ -66,7 +66,7 @@ public class ReferenceDataResource {
             @RestPath @Pattern(regexp = ID, message = "must be letters, digits, dots, dashes") String id,
             @NotNull @Valid HubRequest request) {
         return reference
-                .putHub(id, request)
+                .putHub(id, request.toCommand())
                 .map(created -> Response.status(created ? 201 : 200).build());
     }
 }

@@ -3,6 +3,7 @@ package io.flopx.catalog.rest;
 import io.flopx.catalog.domain.Bounds;
 import io.flopx.catalog.domain.Interconnect;
 import io.flopx.catalog.domain.Precision;
+import io.flopx.catalog.service.OfferingSearch;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -94,4 +95,24 @@ public class SearchRequest {
     @Min(1)
     @Max(value = MAX_PAGE_SIZE, message = "must be at most 100")
     public int size;
+
+    public OfferingSearch toSearch() {
+        return new OfferingSearch(
+                model,
+                vendor,
+                hub,
+                precision,
+                minTflops,
+                maxPricePerDeviceHour,
+                maxPricePerPflopHour,
+                maxPue,
+                minGreenRating,
+                interconnect,
+                from,
+                until,
+                sort,
+                order,
+                page,
+                size);
+    }
 }

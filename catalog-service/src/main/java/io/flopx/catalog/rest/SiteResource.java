@@ -33,7 +33,7 @@ public class SiteResource {
     @RolesAllowed("provider")
     @Operation(summary = "Register a data centre in a hub, with its PUE, green rating and interconnect")
     public Uni<Response> create(@NotNull @Valid CreateSiteRequest request) {
-        return sites.create(caller.id(), request)
+        return sites.create(caller.id(), request.toCommand())
                 .map(s -> Response.created(URI.create("/sites/" + s.id))
                         .entity(SiteView.of(s))
                         .build());

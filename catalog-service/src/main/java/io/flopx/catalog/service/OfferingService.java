@@ -8,14 +8,12 @@ import io.flopx.catalog.domain.Lease;
 import io.flopx.catalog.domain.Offering;
 import io.flopx.catalog.domain.OfferingStatus;
 import io.flopx.catalog.domain.Site;
-import io.flopx.catalog.messaging.OfferingEvent;
-import io.flopx.catalog.messaging.OfferingOutboxRelay;
+import io.flopx.catalog.outbox.OfferingOutboxRelay;
 import io.flopx.catalog.repository.AcceleratorModelRepository;
 import io.flopx.catalog.repository.CapacityLedger;
 import io.flopx.catalog.repository.OfferingRepository;
 import io.flopx.catalog.repository.SiteRepository;
-import io.flopx.catalog.rest.AmendOfferingRequest;
-import io.flopx.catalog.rest.CreateOfferingRequest;
+import io.flopx.catalog.wire.OfferingEvent;
 import io.flopx.support.ApiProblem;
 import io.flopx.support.Cursor;
 import io.flopx.support.WholeHours;
@@ -66,7 +64,7 @@ public class OfferingService {
         this.json = json;
     }
 
-    public Uni<Offering> create(String tenant, CreateOfferingRequest r) {
+    public Uni<Offering> create(String tenant, NewOffering r) {
         Instant now = Instant.now();
         WholeHours.require("availableFrom", r.availableFrom());
         WholeHours.require("availableUntil", r.availableUntil());
@@ -104,7 +102,7 @@ public class OfferingService {
                 .invoke(metrics::listed);
     }
 
-    public Uni<Offering> amend(String tenant, UUID id, AmendOfferingRequest r) {
+    public Uni<Offering> amend(String tenant, UUID id, OfferingAmendment r) {
         if (r.isEmpty()) {
             throw ApiProblem.badRequest("body", "name at least one of pricePerDeviceHour, devices, availableUntil");
         }
@@ -264,7 +262,7 @@ public class OfferingService {
                 "version", "the offering was changed concurrently; read it again and retry", Map.of());
     }
 
-    private static Offering newOffering(String tenant, Site site, CreateOfferingRequest r, Instant now) {
+    private static Offering newOffering(String tenant, Site site, NewOffering r, Instant now) {
         Offering o = new Offering();
         o.id = UUID.randomUUID();
         o.tenant = tenant;

@@ -5,9 +5,6 @@ import io.flopx.catalog.domain.Hub;
 import io.flopx.catalog.domain.Precision;
 import io.flopx.catalog.repository.AcceleratorModelRepository;
 import io.flopx.catalog.repository.HubRepository;
-import io.flopx.catalog.rest.HubRequest;
-import io.flopx.catalog.rest.HubView;
-import io.flopx.catalog.rest.ModelRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -30,15 +27,20 @@ public class ReferenceDataService {
         return Panache.withSession(() -> models.listAll(Sort.by("vendor").and("id")));
     }
 
-    public Uni<List<HubView>> hubs() {
+    public Uni<List<HubListing>> hubs() {
         return Panache.withSession(() -> hubs.listAll(Sort.by("id"))
                 .chain(list -> hubs.clusters()
-                        .map(clusters ->
-                                list.stream().map(h -> HubView.of(h, clusters)).toList())));
+                        .map(clusters -> list.stream()
+                                .map(h -> new HubListing(
+                                        h,
+                                        clusters.stream()
+                                                .filter(c -> c.hubId.equals(h.id))
+                                                .toList()))
+                                .toList())));
     }
 
     /** Creates or replaces a model; true when it was created. */
-    public Uni<Boolean> putModel(String id, ModelRequest r) {
+    public Uni<Boolean> putModel(String id, ModelDefinition r) {
         return Panache.withTransaction(() -> models.findById(id).chain(existing -> {
             AcceleratorModel m = existing != null ? existing : new AcceleratorModel();
             m.id = id;
@@ -63,7 +65,7 @@ public class ReferenceDataService {
     }
 
     /** Creates or replaces a hub; true when it was created. */
-    public Uni<Boolean> putHub(String id, HubRequest r) {
+    public Uni<Boolean> putHub(String id, HubDefinition r) {
         return Panache.withTransaction(() -> hubs.findById(id).chain(existing -> {
             Hub h = existing != null ? existing : new Hub();
             h.id = id;

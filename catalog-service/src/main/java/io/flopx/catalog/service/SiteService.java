@@ -4,7 +4,6 @@ import io.flopx.catalog.domain.GreenRating;
 import io.flopx.catalog.domain.Site;
 import io.flopx.catalog.repository.HubRepository;
 import io.flopx.catalog.repository.SiteRepository;
-import io.flopx.catalog.rest.CreateSiteRequest;
 import io.flopx.support.ApiProblem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -26,7 +25,7 @@ public class SiteService {
         this.hubs = hubs;
     }
 
-    public Uni<Site> create(String tenant, CreateSiteRequest r) {
+    public Uni<Site> create(String tenant, NewSite r) {
         return Panache.withTransaction(() -> hubs.findById(r.hub())
                 .onItem()
                 .ifNull()
@@ -66,7 +65,7 @@ public class SiteService {
         return Panache.withSession(() -> caller.operator() ? sites.listAll() : sites.listByTenant(caller.tenant()));
     }
 
-    private static Site newSite(String tenant, CreateSiteRequest r) {
+    private static Site newSite(String tenant, NewSite r) {
         Site s = new Site();
         s.id = UUID.randomUUID();
         s.tenant = tenant;

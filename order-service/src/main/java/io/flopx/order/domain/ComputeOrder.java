@@ -12,6 +12,8 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +120,14 @@ public class ComputeOrder {
     @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, fetch = FetchType.EAGER)
     @OrderBy("startsAt")
     public List<Fill> fills = new ArrayList<>();
+
+    /**
+     * A throughput quantity in the order's unit: TFLOPS (at most three decimals) as whole GFLOPS, rounded up so
+     * that an order never asks for less than it named.
+     */
+    public static long gflops(BigDecimal tflops) {
+        return tflops.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
+    }
 
     /** The order's quantity in its own unit: devices, or GFLOPS at its precision. */
     public long quantity() {

@@ -1,6 +1,7 @@
 package io.flopx.order.messaging;
 
 import io.flopx.order.service.OrderService;
+import io.flopx.order.wire.LeaseEvent;
 import io.flopx.support.messaging.Patiently;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,7 @@
 package io.flopx.order.repository;
 
 import io.flopx.order.domain.ComputeOrder;
+import io.flopx.order.domain.OrderFilter;
 import io.flopx.support.Cursor;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Page;

@@ -1,6 +1,7 @@
 package io.flopx.order.rest;
 
 import io.flopx.order.domain.OrderBounds;
+import io.flopx.order.service.AmendOrder;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -21,7 +22,7 @@ public record AmendOrderRequest(
         @Schema(examples = "6000") @DecimalMin("0.001") @DecimalMax("100000000") @Digits(integer = 9, fraction = 3)
         BigDecimal tflops) {
 
-    public boolean isEmpty() {
-        return limitPrice == null && devices == null && tflops == null;
+    public AmendOrder toCommand() {
+        return new AmendOrder(limitPrice, devices, tflops);
     }
 }

@@ -1,8 +1,8 @@
 package io.flopx.order.rest;
 
+import io.flopx.order.domain.OrderFilter;
 import io.flopx.order.domain.OrderStatus;
 import io.flopx.order.domain.Precision;
-import io.flopx.order.repository.OrderFilter;
 import io.flopx.support.Cursor;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

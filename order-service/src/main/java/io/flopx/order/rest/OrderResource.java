@@ -56,7 +56,7 @@ public class OrderResource {
                     @Pattern(regexp = "[A-Za-z0-9._:-]{1,100}", message = "must be 1 to 100 letters, digits or ._:-")
                     String idempotencyKey,
             @NotNull @Valid PlaceOrderRequest request) {
-        return orders.place(caller.id(), token.getRawToken(), idempotencyKey, request)
+        return orders.place(caller.id(), token.getRawToken(), idempotencyKey, request.toCommand())
                 .map(p -> {
                     OrderView view = OrderView.of(p.order(), null);
                     return p.replayed()
@@ -121,7 +121,7 @@ public class OrderResource {
     @RolesAllowed("enterprise")
     @Operation(summary = "Amend the limit or the quantity (cancel-replace: the order loses its time priority)")
     public Uni<OrderView> amend(@RestPath UUID id, @NotNull @Valid AmendOrderRequest request) {
-        return orders.amend(caller.id(), id, request).map(o -> OrderView.of(o, null));
+        return orders.amend(caller.id(), id, request.toCommand()).map(o -> OrderView.of(o, null));
     }
 
     @POST

@@ -5,6 +5,7 @@ import io.flopx.order.domain.OrderBounds;
 import io.flopx.order.domain.OrderKind;
 import io.flopx.order.domain.Precision;
 import io.flopx.order.domain.TimeInForce;
+import io.flopx.order.service.PlaceOrder;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -92,4 +93,29 @@ public record PlaceOrderRequest(
                 description = "GOOD_TILL: when the order expires; defaults to latestStart")
         Instant goodTill,
 
-        @Schema(examples = "train-run-7") @Size(max = 100) String clientReference) {}
+        @Schema(examples = "train-run-7") @Size(max = 100) String clientReference) {
+
+    public PlaceOrder toCommand() {
+        return new PlaceOrder(
+                kind,
+                models,
+                devices,
+                tflops,
+                precision,
+                durationHours,
+                earliestStart,
+                latestStart,
+                limitPrice,
+                currency,
+                hubs,
+                maxPue,
+                minGreenRating,
+                interconnect,
+                sameSite,
+                fillPolicy,
+                minFill,
+                timeInForce,
+                goodTill,
+                clientReference);
+    }
+}

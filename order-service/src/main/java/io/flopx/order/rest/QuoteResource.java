@@ -34,6 +34,6 @@ public class QuoteResource {
             summary =
                     "What this order would get now and its cost; if not all, why and the nearest alternative. Places nothing")
     public Uni<JsonNode> quote(@NotNull @Valid PlaceOrderRequest request) {
-        return orders.quote(caller.id(), token.getRawToken(), request);
+        return orders.quote(caller.id(), token.getRawToken(), request.toCommand());
     }
 }

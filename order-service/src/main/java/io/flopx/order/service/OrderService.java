@@ -7,18 +7,14 @@ import io.flopx.order.client.Quotes;
 import io.flopx.order.client.ReferenceData;
 import io.flopx.order.domain.ComputeOrder;
 import io.flopx.order.domain.Fill;
-import io.flopx.order.domain.FillPolicy;
+import io.flopx.order.domain.OrderFilter;
 import io.flopx.order.domain.OrderKind;
 import io.flopx.order.domain.OrderStatus;
 import io.flopx.order.domain.OrderTransition;
-import io.flopx.order.domain.TimeInForce;
-import io.flopx.order.messaging.OrderEvent;
-import io.flopx.order.messaging.OrderOutboxRelay;
-import io.flopx.order.repository.OrderFilter;
+import io.flopx.order.outbox.OrderOutboxRelay;
 import io.flopx.order.repository.OrderPlacements;
 import io.flopx.order.repository.OrderRepository;
-import io.flopx.order.rest.AmendOrderRequest;
-import io.flopx.order.rest.PlaceOrderRequest;
+import io.flopx.order.wire.OrderEvent;
 import io.flopx.support.ApiProblem;
 import io.flopx.support.RunToTheEnd;
 import io.flopx.support.Sha256;
@@ -26,10 +22,7 @@ import io.flopx.support.outbox.OutboxStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -71,7 +64,7 @@ public class OrderService {
         this.json = json;
     }
 
-    public Uni<Placement> place(String tenant, String bearerToken, String idempotencyKey, PlaceOrderRequest r) {
+    public Uni<Placement> place(String tenant, String bearerToken, String idempotencyKey, PlaceOrder r) {
         Instant now = Instant.now();
         ComputeOrder order = OrderValidation.toOrder(tenant, r, now);
         String hash = hash(r);
@@ -105,7 +98,7 @@ public class OrderService {
      * What the order would get now, without placing it: the same body and the same validation as a placement
      * (reference data included), then the matcher's quote. Nothing is stored.
      */
-    public Uni<JsonNode> quote(String tenant, String bearerToken, PlaceOrderRequest r) {
+    public Uni<JsonNode> quote(String tenant, String bearerToken, PlaceOrder r) {
         ComputeOrder order = OrderValidation.toOrder(tenant, r, Instant.now());
         return reference
                 .known(bearerToken)
@@ -117,7 +110,7 @@ public class OrderService {
      * Cancel-replace: the new limit or quantity replaces the old, and the order loses its time priority
      * (the matcher treats it as newly arrived). Fills already made stand; the quantity cannot go below them.
      */
-    public Uni<ComputeOrder> amend(String tenant, UUID id, AmendOrderRequest r) {
+    public Uni<ComputeOrder> amend(String tenant, UUID id, AmendOrder r) {
         if (r.isEmpty()) {
             throw ApiProblem.badRequest("body", "name at least one of limitPrice, devices, tflops");
         }
@@ -271,7 +264,7 @@ public class OrderService {
         });
     }
 
-    static Uni<Void> history(ComputeOrder o, String status, String reason, Instant at) {
+    private static Uni<Void> history(ComputeOrder o, String status, String reason, Instant at) {
         return Panache.getSession().chain(s -> s.persist(OrderTransition.of(o.id, status, reason, at)));
     }
 
@@ -298,7 +291,7 @@ public class OrderService {
         return new Placement(existing, true);
     }
 
-    private String hash(PlaceOrderRequest r) {
+    private String hash(PlaceOrder r) {
         try {
             return Sha256.hex(json.writeValueAsBytes(r));
         } catch (JsonProcessingException e) {
@@ -322,27 +315,5 @@ public class OrderService {
 
     private static Throwable concurrentChange(Throwable e) {
         return ApiProblem.conflict("version", "the order was changed concurrently; read it again and retry", Map.of());
-    }
-
-    static List<String> copy(List<String> list) {
-        return list == null ? new ArrayList<>() : new ArrayList<>(list);
-    }
-
-    static long gflops(BigDecimal tflops) {
-        return tflops.movePointRight(3)
-                .setScale(0, java.math.RoundingMode.CEILING)
-                .longValueExact();
-    }
-
-    static Instant hour(Instant t) {
-        return t.truncatedTo(ChronoUnit.HOURS);
-    }
-
-    static FillPolicy policy(PlaceOrderRequest r) {
-        return r.fillPolicy() == null ? FillPolicy.ALL_OR_NONE : r.fillPolicy();
-    }
-
-    static TimeInForce tif(PlaceOrderRequest r) {
-        return r.timeInForce() == null ? TimeInForce.GOOD_TILL : r.timeInForce();
     }
 }

@@ -7,12 +7,12 @@ import io.flopx.order.domain.OrderBounds;
 import io.flopx.order.domain.OrderKind;
 import io.flopx.order.domain.OrderStatus;
 import io.flopx.order.domain.TimeInForce;
-import io.flopx.order.rest.AmendOrderRequest;
-import io.flopx.order.rest.PlaceOrderRequest;
 import io.flopx.support.ApiProblem;
 import io.flopx.support.WholeHours;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** The rules an order must meet beyond its field constraints; each failure names its field. */
@@ -20,12 +20,12 @@ final class OrderValidation {
 
     private OrderValidation() {}
 
-    static ComputeOrder toOrder(String tenant, PlaceOrderRequest r, Instant now) {
+    static ComputeOrder toOrder(String tenant, PlaceOrder r, Instant now) {
         ComputeOrder o = new ComputeOrder();
         o.id = UUID.randomUUID();
         o.tenant = tenant;
         o.kind = r.kind();
-        o.models = OrderService.copy(r.models());
+        o.models = copy(r.models());
         if (r.kind() == OrderKind.DEVICES) {
             if (o.models.isEmpty()) {
                 throw ApiProblem.invalid("models", "a DEVICES order names at least one model");
@@ -44,7 +44,7 @@ final class OrderValidation {
             if (r.devices() != null) {
                 throw ApiProblem.invalid("devices", "belongs to DEVICES orders");
             }
-            o.throughputGflops = OrderService.gflops(r.tflops());
+            o.throughputGflops = ComputeOrder.gflops(r.tflops());
         }
         if (r.kind() == OrderKind.THROUGHPUT && r.precision() == null) {
             throw ApiProblem.invalid("precision", "a THROUGHPUT order is priced at a precision");
@@ -52,7 +52,7 @@ final class OrderValidation {
         o.precision = r.precision();
         o.durationHours = r.durationHours();
         WholeHours.require("earliestStart", r.earliestStart());
-        if (r.earliestStart().isBefore(OrderService.hour(now))) {
+        if (r.earliestStart().isBefore(now.truncatedTo(ChronoUnit.HOURS))) {
             throw ApiProblem.invalid("earliestStart", "must not be in the past");
         }
         if (r.earliestStart().isAfter(now.plus(OrderBounds.MAX_LEAD_DAYS, ChronoUnit.DAYS))) {
@@ -71,13 +71,13 @@ final class OrderValidation {
         o.latestStart = latest;
         o.limitPrice = r.limitPrice();
         o.currency = r.currency();
-        o.allowedHubs = OrderService.copy(r.hubs());
+        o.allowedHubs = copy(r.hubs());
         o.maxPueMilli = r.maxPue() == null ? null : r.maxPue().movePointRight(3).intValueExact();
         o.minGreenRating =
                 r.minGreenRating() == null ? null : r.minGreenRating().charAt(0) - '0';
         o.interconnect = r.interconnect();
         o.sameSite = r.sameSite();
-        o.fillPolicy = OrderService.policy(r);
+        o.fillPolicy = r.fillPolicyOrDefault();
         if (r.minFill() != null) {
             if (o.fillPolicy != FillPolicy.PARTIAL) {
                 throw ApiProblem.invalid("minFill", "only PARTIAL orders have a minimum fill");
@@ -86,7 +86,7 @@ final class OrderValidation {
                 throw ApiProblem.invalid("minFill", "a DEVICES order's minimum fill is a whole number of devices");
             }
             long minFill =
-                    o.kind == OrderKind.DEVICES ? r.minFill().longValueExact() : OrderService.gflops(r.minFill());
+                    o.kind == OrderKind.DEVICES ? r.minFill().longValueExact() : ComputeOrder.gflops(r.minFill());
             if (minFill > o.quantity()) {
                 throw ApiProblem.invalid("minFill", "must not exceed the quantity ordered");
             }
@@ -94,7 +94,7 @@ final class OrderValidation {
         } else if (o.fillPolicy == FillPolicy.PARTIAL) {
             o.minFill = o.kind == OrderKind.DEVICES ? 1L : Math.min(1000L, o.quantity());
         }
-        o.timeInForce = OrderService.tif(r);
+        o.timeInForce = r.timeInForceOrDefault();
         if (o.timeInForce == TimeInForce.IMMEDIATE_OR_CANCEL) {
             if (r.goodTill() != null) {
                 throw ApiProblem.invalid("goodTill", "an IMMEDIATE_OR_CANCEL order does not rest");
@@ -127,7 +127,7 @@ final class OrderValidation {
         }
     }
 
-    static long amendedQuantity(ComputeOrder o, AmendOrderRequest r) {
+    static long amendedQuantity(ComputeOrder o, AmendOrder r) {
         if (o.kind == OrderKind.DEVICES) {
             if (r.tflops() != null) {
                 throw ApiProblem.invalid("tflops", "this order is for devices");
@@ -137,6 +137,10 @@ final class OrderValidation {
         if (r.devices() != null) {
             throw ApiProblem.invalid("devices", "this order is for throughput");
         }
-        return OrderService.gflops(r.tflops());
+        return ComputeOrder.gflops(r.tflops());
+    }
+
+    private static List<String> copy(List<String> list) {
+        return list == null ? new ArrayList<>() : new ArrayList<>(list);
     }
 }

@@ -1,4 +1,4 @@
-package io.flopx.order.messaging;
+package io.flopx.order.outbox;
 
 import io.flopx.support.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;

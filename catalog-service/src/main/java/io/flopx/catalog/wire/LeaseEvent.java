@@ -1,4 +1,4 @@
-package io.flopx.catalog.messaging;
+package io.flopx.catalog.wire;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

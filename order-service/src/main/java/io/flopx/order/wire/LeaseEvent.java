@@ -1,4 +1,4 @@
-package io.flopx.order.messaging;
+package io.flopx.order.wire;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;

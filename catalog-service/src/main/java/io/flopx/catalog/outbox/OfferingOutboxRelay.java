@@ -1,4 +1,4 @@
-package io.flopx.catalog.messaging;
+package io.flopx.catalog.outbox;
 
 import io.flopx.support.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;

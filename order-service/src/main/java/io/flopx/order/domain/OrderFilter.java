@@ -1,7 +1,5 @@
-package io.flopx.order.repository;
+package io.flopx.order.domain;
 
-import io.flopx.order.domain.OrderStatus;
-import io.flopx.order.domain.Precision;
 import io.flopx.support.Cursor;
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package io.flopx.catalog.messaging;
+package io.flopx.catalog.wire;
 
 import io.flopx.catalog.domain.AcceleratorModel;
 import io.flopx.catalog.domain.Offering;

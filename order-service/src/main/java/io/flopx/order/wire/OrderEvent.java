@@ -1,4 +1,4 @@
-package io.flopx.order.messaging;
+package io.flopx.order.wire;
 
 import io.flopx.order.domain.ComputeOrder;
 import java.time.Instant;

@@ -1,13 +1,10 @@
-package io.flopx.catalog.messaging;
+package io.flopx.order.wire;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.UUID;
 
-/**
- * What the matcher publishes on {@code market-events}. Catalog reads fills only; the other fields and
- * types are there for order-service. Unknown fields are ignored, so the matcher may add more.
- */
+/** What the matcher publishes on {@code market-events}; unknown fields are ignored. */
 // A tolerant reader: producers may add fields (HTTP request bodies, by contrast, are strict).
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MarketEvent(
@@ -20,6 +17,10 @@ public record MarketEvent(
         UUID offeringId,
         String providerTenant,
         String model,
+        UUID siteId,
+        Integer pueMilli,
+        Integer tdpWatts,
+        Long gflopsPerDevice,
         int devices,
         Instant start,
         Instant end,
@@ -28,9 +29,9 @@ public record MarketEvent(
         String currency,
         String reason) {
 
+    public static final String ORDER_RESTING = "ORDER_RESTING";
     public static final String FILL = "FILL";
-
-    public boolean isFill() {
-        return FILL.equals(type);
-    }
+    public static final String ORDER_REJECTED = "ORDER_REJECTED";
+    public static final String ORDER_CANCELLED = "ORDER_CANCELLED";
+    public static final String ORDER_EXPIRED = "ORDER_EXPIRED";
 }
