@@ -1,6 +1,7 @@
 package io.flopx.deploy;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,7 +75,7 @@ class DashboardBrowserTest {
             new WebDriverWait(operator, Duration.ofSeconds(10))
                     .until(ExpectedConditions.textMatches(
                             By.id("trades"),
-                            java.util.regex.Pattern.compile("guizhou\\s+ASCEND-910B\\s+1 × 2\\s+1377 CNY")));
+                            java.util.regex.Pattern.compile("guizhou\\s+ASCEND-910B\\s+1 × 2\\s+13.77 CNY")));
 
             RequestSpecification measured = Gateway.as(DemoUser.CAROL).body(order(from, 3));
             long placed = System.nanoTime();
@@ -89,7 +90,7 @@ class DashboardBrowserTest {
                         .pollingEvery(Duration.ofMillis(50))
                         .until(ExpectedConditions.textMatches(
                                 By.id("trades"),
-                                java.util.regex.Pattern.compile("guizhou\\s+ASCEND-910B\\s+3 × 2\\s+1377 CNY")));
+                                java.util.regex.Pattern.compile("guizhou\\s+ASCEND-910B\\s+3 × 2\\s+13.77 CNY")));
             } catch (org.openqa.selenium.TimeoutException late) {
                 printPath(measuredId, placedAtMs);
                 throw late;
@@ -98,6 +99,11 @@ class DashboardBrowserTest {
             System.out.printf("%ndashboard: the trade was on the page %d ms after the order was sent%n", shownMs);
             printPath(measuredId, placedAtMs);
 
+            readsAsAPersonWould(operator);
+
+            // The whole page, from its top, for the README.
+            operator.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1900));
+            operator.executeScript("window.scrollTo(0, 0)");
             Thread.sleep(1_000); // let the charts draw a few more frames for the picture
             Path shot = Path.of(System.getProperty("flopx.repo.root"), "deploy", "target", "dashboard.png");
             Files.write(shot, operator.getScreenshotAs(OutputType.BYTES));
@@ -119,6 +125,91 @@ class DashboardBrowserTest {
         } finally {
             enterprise.quit();
         }
+    }
+
+    /**
+     * What an operator reads: every price with its currency (in major units) and model, times with their
+     * date, the price index one precision at a time, consumer lag one line per group, the eight hubs drawn.
+     */
+    static void readsAsAPersonWould(ChromeDriver page) {
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        WebDriverWait wait = new WebDriverWait(page, Duration.ofSeconds(10));
+
+        String firstTrade = shown(page, "#trades tbody tr");
+        assertTrue(
+                firstTrade.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} guizhou ASCEND-910B 3 × 2 13\\.77 CNY"),
+                "a trade reads: " + firstTrade);
+        assertTrue(firstTrade.startsWith(today), "the trade's date: " + firstTrade);
+
+        // The hub card names the model, the currency and the hour of each price (books are published each second).
+        wait.until(ExpectedConditions.textMatches(
+                By.cssSelector(".hub[data-hub=guizhou]"),
+                java.util.regex.Pattern.compile("last trade 13\\.77 CNY ASCEND-910B · " + today)));
+        String card = shown(page, ".hub[data-hub=guizhou]");
+        assertTrue(
+                java.util.regex.Pattern.compile(
+                                "best ask [\\d,]+\\.\\d{2} CNY \\S+ · from \\d{4}-\\d{2}-\\d{2} \\d{2}:00")
+                        .matcher(card)
+                        .find(),
+                "the hub card: " + card);
+        assertTrue(card.contains("device-h"), card);
+
+        String rate = shown(page, "#rate");
+        assertTrue(rate.matches("[1-9]\\d* fills in the last minute"), "the header: " + rate);
+
+        // The price index, one precision at a time: FP16 first, and a click shows BF16 alone.
+        wait.until(d -> "true"
+                .equals(d.findElement(By.xpath("//div[@id='precisions']/button[text()='FP16']"))
+                        .getAttribute("aria-selected")));
+        assertTrue(
+                page.findElement(By.id("indexCaption"))
+                        .getText()
+                        .matches("FP16 · latest [\\d,]+\\.\\d{2} CNY per PFLOP-hour.*"),
+                page.findElement(By.id("indexCaption")).getText());
+        page.findElement(By.xpath("//div[@id='precisions']/button[text()='BF16']"))
+                .click();
+        wait.until(ExpectedConditions.textMatches(By.id("indexCaption"), java.util.regex.Pattern.compile("^BF16 · ")));
+        @SuppressWarnings("unchecked")
+        List<String> series = (List<String>)
+                page.executeScript("return window.flopxDashboard.charts.index.getOption().series.map(s => s.name)");
+        assertFalse(series.isEmpty(), "no BF16 series");
+        series.forEach(name -> assertTrue(name.startsWith("BF16 "), "a series of another precision: " + series));
+
+        // Consumer lag: one line per group with its worst partition; the partitions only when opened.
+        List<org.openqa.selenium.WebElement> groups = page.findElements(By.cssSelector("#lag details"));
+        assertFalse(groups.isEmpty(), "no consumer groups shown");
+        for (org.openqa.selenium.WebElement g : groups) {
+            assertTrue(
+                    g.findElement(By.tagName("summary")).getText().matches("(?s)\\S+\\s+worst \\d+ · total \\d+"),
+                    g.getText());
+        }
+        assertFalse(groups.get(0).findElement(By.tagName("table")).isDisplayed(), "partitions shown unasked");
+        groups.get(0).findElement(By.tagName("summary")).click();
+        wait.until(
+                d -> d.findElement(By.cssSelector("#lag details[open] table")).isDisplayed());
+
+        // The schematic draws the eight hubs, with what each traded.
+        @SuppressWarnings("unchecked")
+        List<String> labels = (List<String>) page.executeScript(
+                "return window.flopxDashboard.charts.hubMap.getOption().series[0].data.map(d => d.label.formatter)");
+        assertEquals(8, labels.size(), String.valueOf(labels));
+        assertTrue(
+                labels.stream()
+                        .anyMatch(l -> l.startsWith("guizhou\n")
+                                && l.contains("device-h")
+                                && l.contains("13.77 CNY ASCEND-910B")),
+                String.valueOf(labels));
+    }
+
+    /**
+     * The text of an element as the page shows it, read in one step: most of the page is redrawn every frame,
+     * so an element found in one call may be gone by the next.
+     */
+    static String shown(ChromeDriver page, String css) {
+        Object text = page.executeScript(
+                "const e = document.querySelector(arguments[0]); return e === null ? null : e.innerText;", css);
+        assertTrue(text != null, "nothing on the page matches " + css);
+        return ((String) text).replaceAll("\\s+", " ").trim();
     }
 
     /** Keycloak's login form, as a person fills it in. */

@@ -106,6 +106,7 @@ public class MarketDataPublisher {
                 b.offerings(),
                 b.devicesListed(),
                 b.bestAsk(),
+                b.bestAskFrom(),
                 b.bestAskPerPflopHour(),
                 b.peakGflops(),
                 b.restingOrders(),

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,6 @@ public class OpsStream {
     private final MarketDataView view;
     private final LiveMarketFeed feed;
     private final ConsumerLag lag;
-    private volatile long eventsPerSecond;
-    private long rateEvents;
-    private long rateAt = System.nanoTime();
 
     public OpsStream(MarketDataView view, LiveMarketFeed feed, ConsumerLag lag) {
         this.view = view;
@@ -70,39 +68,57 @@ public class OpsStream {
         frame.putAll(feed.snapshot());
         frame.put("fillsTotal", books.stream().mapToLong(BookSummary::trades).sum());
         frame.put("index", view.indexHistory());
-        frame.put("eventsPerSecond", eventsPerSecond());
         frame.put("lag", lag.lag());
         return frame;
     }
 
-    /** Records the feed read per second, over the last second or more. */
-    private synchronized long eventsPerSecond() {
-        long now = System.nanoTime();
-        if (now - rateAt >= 1_000_000_000L) {
-            long events = feed.eventsIn();
-            eventsPerSecond = Math.round((events - rateEvents) * 1e9 / (now - rateAt));
-            rateEvents = events;
-            rateAt = now;
-        }
-        return eventsPerSecond;
-    }
-
-    /** Per hub: resting orders, devices listed and offerings, the best ask, and the device-hours traded. */
-    static Map<String, Map<String, Long>> hubs(List<BookSummary> books) {
-        Map<String, Map<String, Long>> hubs = new TreeMap<>();
+    /**
+     * Per hub: resting orders, devices listed and offerings, device-hours traded, the cheapest ask per
+     * device-hour with its model, currency and first hour (offerings may start days ahead), and the last trade
+     * with its model. Prices of different models are not comparable, so every price names its model.
+     */
+    static Map<String, Map<String, Object>> hubs(List<BookSummary> books) {
+        Map<String, Map<String, Object>> hubs = new TreeMap<>();
+        Map<String, Instant> lastTradeAt = new TreeMap<>();
         for (BookSummary b : books) {
-            Map<String, Long> h = hubs.computeIfAbsent(
-                    b.hub(),
-                    k -> new LinkedHashMap<>(Map.of(
-                            "restingOrders", 0L, "devicesListed", 0L, "offerings", 0L, "volumeDeviceHours", 0L)));
-            h.merge("restingOrders", (long) b.restingOrders(), Long::sum);
-            h.merge("devicesListed", b.devicesListed(), Long::sum);
-            h.merge("offerings", (long) b.offerings(), Long::sum);
-            h.merge("volumeDeviceHours", b.volumeDeviceHours(), Long::sum);
-            if (b.bestAsk() != null) {
-                h.merge("bestAsk", b.bestAsk(), Math::min);
+            Map<String, Object> h = hubs.computeIfAbsent(b.hub(), k -> {
+                Map<String, Object> fresh = new LinkedHashMap<>();
+                fresh.put("restingOrders", 0L);
+                fresh.put("devicesListed", 0L);
+                fresh.put("offerings", 0L);
+                fresh.put("trades", 0L);
+                fresh.put("volumeDeviceHours", 0L);
+                return fresh;
+            });
+            h.merge("restingOrders", (long) b.restingOrders(), (x, y) -> (Long) x + (Long) y);
+            h.merge("devicesListed", b.devicesListed(), (x, y) -> (Long) x + (Long) y);
+            h.merge("offerings", (long) b.offerings(), (x, y) -> (Long) x + (Long) y);
+            h.merge("trades", b.trades(), (x, y) -> (Long) x + (Long) y);
+            h.merge("volumeDeviceHours", b.volumeDeviceHours(), (x, y) -> (Long) x + (Long) y);
+            if (b.bestAsk() != null && isCheaper(b, (Price) h.get("bestAsk"))) {
+                h.put("bestAsk", new Price(b.bestAsk(), b.currency(), b.model(), b.bestAskFrom()));
+            }
+            if (!b.recentTrades().isEmpty()) {
+                BookSummary.Trade last = b.recentTrades().get(0); // newest first
+                Instant seen = lastTradeAt.get(b.hub());
+                if (seen == null || last.at() != null && last.at().isAfter(seen)) {
+                    lastTradeAt.put(b.hub(), last.at());
+                    h.put("lastTrade", new Price(last.pricePerDeviceHour(), b.currency(), b.model(), last.at()));
+                }
             }
         }
         return hubs;
     }
+
+    private static boolean isCheaper(BookSummary b, Price best) {
+        return best == null
+                || b.bestAsk() < best.pricePerDeviceHour()
+                || b.bestAsk() == best.pricePerDeviceHour()
+                        && b.bestAskFrom() != null
+                        && best.at() != null
+                        && b.bestAskFrom().isBefore(best.at());
+    }
+
+    /** A price per device-hour of one model, in minor units of its currency, and when it applies or was made. */
+    record Price(long pricePerDeviceHour, String currency, String model, Instant at) {}
 }

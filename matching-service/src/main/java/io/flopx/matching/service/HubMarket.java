@@ -475,6 +475,7 @@ final class HubMarket {
         int offerings;
         long devices;
         Long bestAsk;
+        long bestAskFromHour;
         final Map<String, Long> bestAskPerPflopHour = new TreeMap<>();
         Map<String, Long> peaks = Map.of();
         int resting;
@@ -489,7 +490,12 @@ final class HubMarket {
         void add(OfferingSpec o) {
             offerings++;
             devices += o.devices();
-            bestAsk = bestAsk == null ? o.pricePerDeviceHour() : Math.min(bestAsk, o.pricePerDeviceHour());
+            if (bestAsk == null
+                    || o.pricePerDeviceHour() < bestAsk
+                    || o.pricePerDeviceHour() == bestAsk && o.fromHour() < bestAskFromHour) {
+                bestAsk = o.pricePerDeviceHour();
+                bestAskFromHour = o.fromHour();
+            }
             peaks = o.peakGflops();
             o.peakGflops().forEach((precision, peak) -> {
                 if (peak != null && peak > 0) {
@@ -514,6 +520,9 @@ final class HubMarket {
                     offerings,
                     devices,
                     bestAsk,
+                    bestAsk == null
+                            ? null
+                            : Instant.ofEpochSecond(Math.max(bestAskFromHour, now.getEpochSecond() / 3600) * 3600),
                     bestAskPerPflopHour,
                     new TreeMap<>(peaks),
                     resting,

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Market data for one model in one hub, in one currency, published on {@code market-data} (compacted, key
  * {@code hub|model|currency}) whenever it changes: listed capacity, the best ask per device-hour and per
- * PFLOP-hour at each precision, resting devices orders and their best bid, and the trades so far with the
+ * PFLOP-hour at each precision (with the first hour the best ask per device-hour can be had: its
+ * offering's window may start days ahead), resting devices orders and their best bid, and the trades so far with the
  * most recent ones. Anonymous: no tenant, order or offering ids.
  */
 // A tolerant reader: producers may add fields (HTTP request bodies, by contrast, are strict).
@@ -22,6 +23,7 @@ public record BookSummary(
         int offerings,
         long devicesListed,
         Long bestAsk,
+        Instant bestAskFrom,
         Map<String, Long> bestAskPerPflopHour,
         Map<String, Long> peakGflops,
         int restingOrders,

@@ -117,6 +117,7 @@ class HubRouterTest {
                 1,
                 8,
                 ask,
+                null,
                 Map.of("FP16", askPerPflopHour),
                 Map.of("FP16", 989_400L),
                 0,
