@@ -9,7 +9,7 @@ create() {
     --partitions "$PARTITIONS" --replication-factor "$REPLICATION" "${@:2}"
 }
 create offering-events --config cleanup.policy=compact
-# The same names and configurations as the local stack (deploy/src/main/java/io/flopx/deploy/Topics.java);
+# The same names and configurations as the local stack (local-stack/src/main/java/io/flopx/localstack/Topics.java);
 # ComposeValidationTest fails when they differ.
 create order-events --config retention.ms=604800000
 create market-events --config retention.ms=604800000

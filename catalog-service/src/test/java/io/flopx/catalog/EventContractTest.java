@@ -11,7 +11,7 @@ import io.flopx.catalog.domain.OfferingStatus;
 import io.flopx.catalog.domain.Site;
 import io.flopx.catalog.wire.MarketEvent;
 import io.flopx.catalog.wire.OfferingEvent;
-import io.flopx.testsupport.Contracts;
+import io.flopx.embedded.Contracts;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.InjectKafkaBroker;
-import io.flopx.testsupport.KafkaBrokerControl;
+import io.flopx.embedded.DemoUser;
+import io.flopx.embedded.InjectKafkaBroker;
+import io.flopx.embedded.KafkaBrokerControl;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package io.flopx.catalog;
 
-import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.TestTokens;
+import io.flopx.embedded.DemoUser;
+import io.flopx.embedded.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.net.http.HttpClient;

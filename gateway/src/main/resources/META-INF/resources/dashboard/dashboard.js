@@ -231,6 +231,7 @@
       yAxis: { type: 'value', minInterval: 1 },
       series: [{ type: 'bar', data: f.matchLatency.map((b) => b.count) }]
     });
+    window.flopxDashboard.eventsPerSecond = f.eventsPerSecond; // what the feed reads (the load benchmark)
     window.flopxDashboard.frames++;
     window.flopxDashboard.lastFrameAt = Date.now();
   }

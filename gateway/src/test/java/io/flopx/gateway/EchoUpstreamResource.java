@@ -1,6 +1,6 @@
 package io.flopx.gateway;
 
-import io.flopx.testsupport.infra.FreePorts;
+import io.flopx.embedded.infra.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

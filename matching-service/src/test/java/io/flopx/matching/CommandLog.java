@@ -3,8 +3,8 @@ package io.flopx.matching;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.TestTokens;
+import io.flopx.embedded.DemoUser;
+import io.flopx.embedded.TestTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,12 +3,12 @@ package io.flopx.matching;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flopx.embedded.Contracts;
 import io.flopx.matching.service.MarketService;
 import io.flopx.matching.wire.MarketCommand;
 import io.flopx.matching.wire.MarketEvent;
 import io.flopx.matching.wire.OfferingEvent;
 import io.flopx.matching.wire.OrderEvent;
-import io.flopx.testsupport.Contracts;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;

@@ -3,11 +3,11 @@ package io.flopx.order;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.KafkaTestResource;
-import io.flopx.testsupport.OidcTestResource;
-import io.flopx.testsupport.PostgresTestResource;
-import io.flopx.testsupport.TestTokens;
+import io.flopx.embedded.DemoUser;
+import io.flopx.embedded.KafkaTestResource;
+import io.flopx.embedded.OidcTestResource;
+import io.flopx.embedded.PostgresTestResource;
+import io.flopx.embedded.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;

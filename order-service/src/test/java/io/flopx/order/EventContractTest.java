@@ -3,6 +3,7 @@ package io.flopx.order;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flopx.embedded.Contracts;
 import io.flopx.order.domain.ComputeOrder;
 import io.flopx.order.domain.FillPolicy;
 import io.flopx.order.domain.OrderKind;
@@ -10,7 +11,6 @@ import io.flopx.order.domain.OrderStatus;
 import io.flopx.order.domain.TimeInForce;
 import io.flopx.order.wire.MarketEvent;
 import io.flopx.order.wire.OrderEvent;
-import io.flopx.testsupport.Contracts;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -58,6 +59,7 @@ public class LiveMarketFeed {
         }
     };
     private final AtomicLongArray latency = new AtomicLongArray(LATENCY_BUCKETS_MS.length);
+    private final AtomicLong eventsIn = new AtomicLong();
     private int watchers;
     private long lastWatchedAt;
     /** Reading now, or null. */
@@ -171,6 +173,7 @@ public class LiveMarketFeed {
                         }
                     }
                     for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
+                        eventsIn.incrementAndGet();
                         if (FILLS.equals(r.topic())) {
                             onMarketEvent(r.value(), r.timestamp());
                         } else {
@@ -226,6 +229,11 @@ public class LiveMarketFeed {
             }
             fillTimes.addLast(System.currentTimeMillis());
         }
+    }
+
+    /** Records read since the start (the events per second the load benchmark reads from the page). */
+    public long eventsIn() {
+        return eventsIn.get();
     }
 
     /** The latest trades, fills in the last minute and the match-latency histogram, as of now. */

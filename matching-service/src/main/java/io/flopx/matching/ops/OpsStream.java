@@ -30,6 +30,9 @@ public class OpsStream {
 
     static final Duration TICK = Duration.ofMillis(250);
 
+    private volatile long eventsPerSecond;
+    private long rateEvents;
+    private long rateAt = System.nanoTime();
     private final MarketDataView view;
     private final LiveMarketFeed feed;
     private final ConsumerLag lag;
@@ -68,8 +71,21 @@ public class OpsStream {
         frame.putAll(feed.snapshot());
         frame.put("fillsTotal", books.stream().mapToLong(BookSummary::trades).sum());
         frame.put("index", view.indexHistory());
+        frame.put("eventsPerSecond", eventsPerSecond());
         frame.put("lag", lag.lag());
         return frame;
+    }
+
+    /** Records the feed read per second, over the last second or more. */
+    private synchronized long eventsPerSecond() {
+        long now = System.nanoTime();
+        if (now - rateAt >= 1_000_000_000L) {
+            long events = feed.eventsIn();
+            eventsPerSecond = Math.round((events - rateEvents) * 1e9 / (now - rateAt));
+            rateEvents = events;
+            rateAt = now;
+        }
+        return eventsPerSecond;
     }
 
     /**

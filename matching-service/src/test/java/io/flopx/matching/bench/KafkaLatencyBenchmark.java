@@ -3,8 +3,8 @@ package io.flopx.matching.bench;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
-import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.TestTokens;
+import io.flopx.embedded.DemoUser;
+import io.flopx.embedded.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;

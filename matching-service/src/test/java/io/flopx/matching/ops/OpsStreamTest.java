@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flopx.testsupport.DemoUser;
-import io.flopx.testsupport.KafkaTestResource;
-import io.flopx.testsupport.OidcTestResource;
-import io.flopx.testsupport.TestTokens;
+import io.flopx.embedded.DemoUser;
+import io.flopx.embedded.KafkaTestResource;
+import io.flopx.embedded.OidcTestResource;
+import io.flopx.embedded.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

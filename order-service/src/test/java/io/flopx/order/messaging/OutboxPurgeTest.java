@@ -2,12 +2,12 @@ package io.flopx.order.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.flopx.embedded.KafkaTestResource;
+import io.flopx.embedded.OidcTestResource;
+import io.flopx.embedded.PostgresTestResource;
 import io.flopx.order.CatalogStubResource;
 import io.flopx.order.OrderDatabase;
 import io.flopx.support.outbox.OutboxSchedule;
-import io.flopx.testsupport.KafkaTestResource;
-import io.flopx.testsupport.OidcTestResource;
-import io.flopx.testsupport.PostgresTestResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;

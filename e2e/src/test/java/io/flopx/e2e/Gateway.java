@@ -1,0 +1,151 @@
+package io.flopx.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.flopx.embedded.DemoUser;
+import io.flopx.embedded.KeycloakTokens;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the deploy tests do through a FlopX gateway as the demo users: the shared stack's by default
+ * ({@link #as}, {@link #listed}), or any other, such as one run from the images ({@link #at}).
+ */
+final class Gateway {
+
+    private final URI gateway;
+    private final String realmUrl;
+
+    private Gateway(URI gateway, String realmUrl) {
+        this.gateway = gateway;
+        this.realmUrl = realmUrl;
+    }
+
+    /** The gateway at {@code url}, with tokens from the Keycloak realm at {@code realmUrl}. */
+    static Gateway at(String url, String realmUrl) {
+        return new Gateway(URI.create(url), realmUrl);
+    }
+
+    static Gateway shared() {
+        return at(
+                SharedStack.stack().config().gatewayUrl(),
+                SharedStack.stack().config().realmUrl());
+    }
+
+    /** A request to the shared stack as {@code user}, with a fresh token from the stack's Keycloak. */
+    static RequestSpecification as(DemoUser user) {
+        return shared().request(user);
+    }
+
+    /** {@link #list} on the shared stack. */
+    static String listed(
+            DemoUser provider, String siteName, String hub, String model, int devices, long price, Instant from) {
+        return shared().list(provider, siteName, hub, model, devices, price, from);
+    }
+
+    RequestSpecification request(DemoUser user) {
+        String token = KeycloakTokens.password(realmUrl, user.username(), DemoUser.DEMO_PASSWORD);
+        return given().baseUri(gateway.getScheme() + "://" + gateway.getHost())
+                .port(gateway.getPort())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON);
+    }
+
+    /**
+     * A provider lists {@code devices} of {@code model} at a new site in {@code hub} for a day from
+     * {@code from}, at {@code price} per device-hour; returns the offering's id once the matcher's book
+     * shows that ask (so an order placed next meets it).
+     */
+    String list(DemoUser provider, String siteName, String hub, String model, int devices, long price, Instant from) {
+        String site = request(provider)
+                .body(Map.of(
+                        "name",
+                        siteName,
+                        "hub",
+                        hub,
+                        "pue",
+                        1.2,
+                        "greenRating",
+                        "5A",
+                        "backboneConnected",
+                        true,
+                        "interconnect",
+                        "ROCE"))
+                .post("/api/sites")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String offering = request(provider)
+                .body(Map.of(
+                        "model",
+                        model,
+                        "siteId",
+                        site,
+                        "devices",
+                        devices,
+                        "availableFrom",
+                        from.toString(),
+                        "availableUntil",
+                        from.plus(24, ChronoUnit.HOURS).toString(),
+                        "pricePerDeviceHour",
+                        price,
+                        "currency",
+                        "CNY"))
+                .post("/api/offerings")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> request(DemoUser.OLIVIA)
+                        .get("/api/market/depth?hub=" + hub + "&model=" + model)
+                        .then()
+                        .body("findAll { it.bestAsk == " + price + " }", hasSize(1)));
+        return offering;
+    }
+
+    /** A smoke trade: alice lists, carol buys all of it at the ask; returns once carol's order is FILLED. */
+    void smokeTrade(String hub, String model, long price, Instant from) {
+        String offering = list(DemoUser.ALICE, "Smoke " + price, hub, model, 4, price, from);
+        String order = request(DemoUser.CAROL)
+                .body(Map.of(
+                        "kind",
+                        "DEVICES",
+                        "models",
+                        List.of(model),
+                        "devices",
+                        4,
+                        "durationHours",
+                        2,
+                        "earliestStart",
+                        from.toString(),
+                        "limitPrice",
+                        price,
+                        "currency",
+                        "CNY",
+                        "hubs",
+                        List.of(hub)))
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> request(DemoUser.CAROL)
+                        .get("/api/orders/" + order)
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("FILLED"), "fills[0].offeringId", equalTo(offering)));
+    }
+}

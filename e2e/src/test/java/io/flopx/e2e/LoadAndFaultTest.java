@@ -1,0 +1,52 @@
+package io.flopx.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flopx.localstack.AotCache;
+import io.flopx.localstack.load.FaultScenario;
+import io.flopx.localstack.load.LoadHarness;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The short version of {@code local-stack/load-test.sh}, in CI: on a stack of its own, a minute of open-loop load
+ * through the gateway, then three fault runs (the matcher killed, the Kafka broker killed, order-service
+ * frozen past its timeouts) under load; after each, the invariant checker reads the databases and topics.
+ * It fails on any violation. Its latency figures are printed, not asserted: the full run and its numbers are
+ * in docs/benchmarks.md.
+ */
+class LoadAndFaultTest {
+
+    @Test
+    void aMinuteOfLoadAndThreeFaultsLoseNothingDoubleNothingAndOversellNothing() throws Exception {
+        Path repo = Path.of(System.getProperty("flopx.repo.root"));
+        LoadHarness.Outcome outcome = new LoadHarness(
+                        new LoadHarness.Settings(
+                                List.of(50.0),
+                                Duration.ofSeconds(60),
+                                3,
+                                Duration.ofSeconds(15),
+                                50,
+                                List.of(
+                                        FaultScenario.KILL_MATCHING,
+                                        FaultScenario.KILL_KAFKA,
+                                        FaultScenario.PAUSE_ORDER),
+                                repo.resolve("e2e/target/load-ci"),
+                                repo,
+                                Path.of(System.getProperty("flopx.keycloak.zip")),
+                                false,
+                                AotCache.Mode.USE),
+                        System.out)
+                .run();
+        assertEquals(List.of(), outcome.loadViolations(), "invariants after the load phase");
+        for (LoadHarness.FaultRun run : outcome.faults()) {
+            assertEquals(List.of(), run.violations(), "invariants after " + run.scenario());
+            assertTrue(run.orders() > 0, run.scenario() + ": orders were accepted during the run");
+        }
+        assertEquals(3, outcome.faults().size());
+        assertTrue(outcome.load().get(0).filled() > 1000, "a minute at 50 orders/s fills more than a thousand orders");
+    }
+}

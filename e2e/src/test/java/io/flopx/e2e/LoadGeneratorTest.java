@@ -1,0 +1,44 @@
+package io.flopx.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flopx.embedded.DemoUser;
+import io.flopx.embedded.KeycloakTokens;
+import io.flopx.localstack.LoadGenerator;
+import io.flopx.localstack.StackConfig;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The demo load generator, briefly, against the real stack: valid listings and orders, and trades come of them. */
+@ExtendWith(SharedStack.class)
+class LoadGeneratorTest {
+
+    @Test
+    void keepsAMarketTradingAndStopsByItself() throws Exception {
+        StackConfig c = SharedStack.stack().config();
+        LoadGenerator.Summary s = new LoadGenerator(
+                        new LoadGenerator.Settings(c.gatewayUrl(), c.realmUrl(), 10, Duration.ofSeconds(4), 40, 11),
+                        System.out)
+                .run();
+        assertTrue(s.listings() >= 10 && s.orders() >= 20, "listed " + s.listings() + ", ordered " + s.orders());
+        assertEquals(0, s.rejected() + s.failed(), "every generated listing and order is valid");
+        assertTrue(s.seconds() < 10, "stopped by itself after its count or time");
+        String dave = KeycloakTokens.password(c.realmUrl(), DemoUser.DAVE.username(), DemoUser.DEMO_PASSWORD);
+        String carol = KeycloakTokens.password(c.realmUrl(), DemoUser.CAROL.username(), DemoUser.DEMO_PASSWORD);
+        await().atMost(Duration.ofSeconds(30)).until(() -> filled(carol) + filled(dave) > 0);
+    }
+
+    private static int filled(String token) {
+        return given().auth()
+                .oauth2(token)
+                .get("/api/orders?status=FILLED&limit=100")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("size()");
+    }
+}

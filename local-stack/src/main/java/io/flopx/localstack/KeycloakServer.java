@@ -1,0 +1,117 @@
+package io.flopx.localstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Keycloak from Maven Central's {@code keycloak-quarkus-dist}, unpacked once into the data folder and
+ * started in dev mode with the FlopX realm imported. Its own H2 database lives in the same folder, so
+ * users and keys survive restarts; the first start also builds Keycloak (about a minute on 2 cores).
+ */
+public final class KeycloakServer {
+
+    static final String REALM_RESOURCE = "/keycloak/flopx-realm.json";
+    /** Local demo credentials for the Keycloak admin console, printed at start-up. */
+    public static final String ADMIN_USER = "admin";
+
+    public static final String ADMIN_PASSWORD = "admin";
+
+    private KeycloakServer() {}
+
+    static ChildProcess start(StackConfig config, Path javaHome) {
+        Path home = install(config.keycloakZip(), config.dataDir().resolve("keycloak"));
+        copyRealm(home.resolve("data/import/flopx-realm.json"));
+        List<String> command = List.of(
+                home.resolve("bin/kc.sh").toString(),
+                "start-dev",
+                "--http-host=127.0.0.1",
+                "--http-port=" + config.keycloakPort(),
+                "--import-realm");
+        Map<String, String> env = Map.of(
+                "JAVA_HOME",
+                javaHome.toString(),
+                "JAVA_OPTS_KC_HEAP",
+                "-Xms64m -Xmx384m",
+                "KC_BOOTSTRAP_ADMIN_USERNAME",
+                ADMIN_USER,
+                "KC_BOOTSTRAP_ADMIN_PASSWORD",
+                ADMIN_PASSWORD);
+        ChildProcess process = ChildProcess.start(
+                "keycloak", command, env, home, config.dataDir().resolve("logs/keycloak.log"));
+        try {
+            HttpProbe.awaitOk(
+                    config.realmUrl() + "/.well-known/openid-configuration",
+                    Duration.ofMinutes(4),
+                    process::isAlive,
+                    "Keycloak");
+        } catch (RuntimeException e) {
+            String tail = process.logTail(30);
+            process.close();
+            throw new IllegalStateException(e.getMessage() + System.lineSeparator() + tail, e);
+        }
+        return process;
+    }
+
+    /** Unpacks the distribution unless an earlier run did. */
+    private static Path install(Path zip, Path target) {
+        Path marker = target.resolve(".installed");
+        try {
+            if (Files.exists(marker)) {
+                return Files.readString(marker).isBlank()
+                        ? target
+                        : target.resolve(Files.readString(marker).trim());
+            }
+            if (!Files.isRegularFile(zip)) {
+                throw new IllegalStateException(
+                        "Keycloak distribution not found at " + zip + ": build with ./mvnw package first");
+            }
+            String top = null;
+            try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+                for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                    Path out = target.resolve(entry.getName()).normalize();
+                    if (!out.startsWith(target)) {
+                        throw new IllegalStateException("unsafe entry in " + zip + ": " + entry.getName());
+                    }
+                    if (top == null) {
+                        top = entry.getName().split("/")[0];
+                    }
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(out);
+                    } else {
+                        Files.createDirectories(out.getParent());
+                        Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            Path home = target.resolve(top);
+            for (String script : List.of("kc.sh", "kcadm.sh", "kcreg.sh")) {
+                home.resolve("bin").resolve(script).toFile().setExecutable(true);
+            }
+            Files.writeString(marker, top);
+            return home;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not install Keycloak from " + zip, e);
+        }
+    }
+
+    private static void copyRealm(Path destination) {
+        try (InputStream realm = KeycloakServer.class.getResourceAsStream(REALM_RESOURCE)) {
+            if (realm == null) {
+                throw new IllegalStateException("realm file missing from the launcher: " + REALM_RESOURCE);
+            }
+            Files.createDirectories(destination.getParent());
+            Files.copy(realm, destination, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.flopx.localstack.load;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * CPU time each part of the stack used, from /proc (user + system ticks of a process and its children
+ * still running, such as PostgreSQL's backends): taken before and after a load phase, the difference says
+ * which part the machine's cores went to. Of that, the share of the JVM's JIT compiler threads ("C1/C2
+ * CompilerThread", from /proc/PID/task): a young JVM spends a large part of its CPU compiling, and that is
+ * warm-up, not what an order costs once the code is compiled. It is a lower bound: the JVM ends compiler
+ * threads it no longer needs, and an ended thread's time no longer shows per thread.
+ */
+final class CpuSampler {
+
+    private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+    /** CPU seconds used, and of them by JIT compiler threads. */
+    record Usage(double seconds, double jitSeconds) {
+        static final Usage NONE = new Usage(0, 0);
+
+        Usage minus(Usage before) {
+            return new Usage(Math.max(0, seconds - before.seconds), Math.max(0, jitSeconds - before.jitSeconds));
+        }
+
+        Usage plus(Usage other) {
+            return new Usage(seconds + other.seconds, jitSeconds + other.jitSeconds);
+        }
+
+        /** "ms per order (JIT ms per order)" over {@code orders} orders. */
+        String perOrder(long orders) {
+            long n = Math.max(1, orders);
+            return String.format(Locale.ROOT, "%.1f ms (JIT %.1f)", 1000 * seconds / n, 1000 * jitSeconds / n);
+        }
+    }
+
+    private final Supplier<Map<String, Long>> pids;
+
+    CpuSampler(Supplier<Map<String, Long>> pids) {
+        this.pids = pids;
+    }
+
+    /** CPU used so far, per part. */
+    Map<String, Usage> now() {
+        Map<String, Usage> used = new LinkedHashMap<>();
+        pids.get().forEach((name, pid) -> used.put(name, usage(pid, true)));
+        // This JVM alone: the stack's processes are its children, counted above.
+        used.put("load generator", usage(ProcessHandle.current().pid(), false));
+        return used;
+    }
+
+    static Map<String, Usage> between(Map<String, Usage> before, Map<String, Usage> after) {
+        Map<String, Usage> used = new LinkedHashMap<>();
+        after.forEach((k, v) -> used.put(k, v.minus(before.getOrDefault(k, Usage.NONE))));
+        return used;
+    }
+
+    private static Usage usage(long pid, boolean withDescendants) {
+        long total = ticks(Path.of("/proc", String.valueOf(pid), "stat"));
+        List<ProcessHandle> descendants = withDescendants
+                ? ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of())
+                : List.of();
+        for (ProcessHandle child : descendants) {
+            total += ticks(Path.of("/proc", String.valueOf(child.pid()), "stat"));
+        }
+        return new Usage(total / TICKS_PER_SECOND, jitTicks(pid) / TICKS_PER_SECOND);
+    }
+
+    private static long jitTicks(long pid) {
+        long jit = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).strip();
+                    if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                        jit += ticks(task.resolve("stat"));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // The thread ended meanwhile.
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return jit;
+    }
+
+    private static long ticks(Path stat) {
+        try {
+            String line = Files.readString(stat);
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package io.flopx.localstack.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintStream;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * What must hold after any run, crashes included, read from the databases and the topics once the exchange
+ * has settled:
+ * <ol>
+ * <li>every order the API accepted (2xx) exists and is resting or terminal, not waiting for a verdict;</li>
+ * <li>fills recorded by order-service = FILL events on market-events, by event id; the fills that stand =
+ * leases recorded by catalog-service (every fill has its lease and every lease its fill); a fill the capacity
+ * ledger refused is reversed in order-service, and is counted as an oversell all the same (each database
+ * keys them by id: none is applied twice);</li>
+ * <li>every ORDER_PLACED on order-events has its order row, and every stored order its ORDER_PLACED (nothing
+ * half-applied, whoever gave up waiting);</li>
+ * <li>no offering hour slot leased beyond its devices (from catalog-service's leases, and again from
+ * order-service's fills against the catalog's offerings);</li>
+ * <li>every provider change the API accepted reached the matcher (an OFFERING command on market-commands
+ * with that offering at that version or later).</li>
+ * </ol>
+ */
+public final class InvariantChecker {
+
+    /** What a check found: counts of what was checked and the violations, each naming the ids involved. */
+    public record Report(
+            long orders,
+            long fills,
+            long leases,
+            long fillEvents,
+            long duplicateDeliveries,
+            long slots,
+            long providerChanges,
+            long placedEvents,
+            List<String> violations) {
+        String summary() {
+            return ("invariants: %,d accepted orders resting or terminal; %,d fills = %,d leases = %,d FILL events "
+                            + "(%,d duplicate deliveries on the topic, deduplicated); %,d ORDER_PLACED events = stored orders; "
+                            + "%,d leased hour slots within their offerings' devices; %,d provider changes reached the matcher; "
+                            + "%d violations")
+                    .formatted(
+                            orders,
+                            fills,
+                            leases,
+                            fillEvents,
+                            duplicateDeliveries,
+                            placedEvents,
+                            slots,
+                            providerChanges,
+                            violations.size());
+        }
+    }
+
+    private final StackProbe probe;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public InvariantChecker(StackProbe probe) {
+        this.probe = probe;
+    }
+
+    /** The invariants after orders only (no provider changed an offering meanwhile). */
+    public Report check(Collection<String> acceptedOrders, PrintStream out) throws Exception {
+        return check(acceptedOrders, List.of(), out);
+    }
+
+    public Report check(
+            Collection<String> acceptedOrders, Collection<OpenLoopDriver.ProviderChange> changes, PrintStream out)
+            throws Exception {
+        List<String> violations = new ArrayList<>();
+
+        // 1. Accepted orders are resting or terminal.
+        Map<String, String> status = new HashMap<>();
+        try (Connection c = probe.database("orders");
+                PreparedStatement q =
+                        c.prepareStatement("select id::text, status from compute_order where id = any(?)")) {
+            Array ids = c.createArrayOf(
+                    "uuid", acceptedOrders.stream().map(UUID::fromString).toArray());
+            q.setArray(1, ids);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    status.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        for (String id : acceptedOrders) {
+            String s = status.get(id);
+            if (s == null) {
+                violations.add("accepted order " + id + " is missing from order-service");
+            } else if (s.equals("ACCEPTED")) {
+                violations.add("accepted order " + id + " never got the matcher's verdict (still ACCEPTED)");
+            }
+        }
+
+        // 2. Fills = FILL events, by id; standing fills = leases; refused fills reversed.
+        Set<String> fills = ids("orders", "select id::text from fill");
+        Set<String> standing = ids("orders", "select id::text from fill where reversed_at is null");
+        Set<String> leases = ids("catalog", "select id::text from lease");
+        Set<String> conflicts = ids("catalog", "select fill_id::text from lease_conflict");
+        Set<String> events = new HashSet<>();
+        long deliveries = 0;
+        List<JsonNode> fillEvents = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : probe.readAll("market-events")) {
+            JsonNode event = json.readTree(record.value());
+            if (event.path("type").asText().equals("FILL")) {
+                deliveries++;
+                if (events.add(event.path("eventId").asText())) {
+                    fillEvents.add(event);
+                }
+            }
+        }
+        differences("FILL event without an order-service fill", events, fills, violations);
+        differences("order-service fill without a FILL event", fills, events, violations);
+        differences("FILL event without a catalog lease", events, leases, violations);
+        differences("catalog lease without a FILL event", leases, events, violations);
+        differences("order-service fill standing without a catalog lease", standing, leases, violations);
+        differences("catalog lease whose order-service fill does not stand", leases, standing, violations);
+        conflicts.forEach(id -> violations.add("fill " + id + " refused by the catalog's capacity ledger (oversold)"));
+        conflicts.stream()
+                .filter(standing::contains)
+                .forEach(id -> violations.add(
+                        "fill " + id + " refused by the capacity ledger but not reversed in order-service"));
+
+        // 2b. Every ORDER_PLACED has its order, every order its ORDER_PLACED.
+        Set<String> placed = new HashSet<>();
+        for (ConsumerRecord<String, String> record : probe.readAll("order-events")) {
+            JsonNode event = json.readTree(record.value());
+            if (event.path("type").asText().equals("ORDER_PLACED")) {
+                placed.add(event.path("orderId").asText());
+            }
+        }
+        Set<String> stored = ids("orders", "select id::text from compute_order");
+        differences("ORDER_PLACED on order-events without its order row", placed, stored, violations);
+        differences("stored order without its ORDER_PLACED event", stored, placed, violations);
+
+        // 3. No hour slot beyond its devices: from the catalog's leases, and from the FILL events.
+        long slots = probe.count("catalog", """
+                select count(*) from (select l.offering_id, h.slot from lease l
+                cross join lateral generate_series(l.starts_at, l.ends_at - interval '1 hour', interval '1 hour') h(slot)
+                group by l.offering_id, h.slot) s""");
+        try (Connection c = probe.database("catalog");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
+                select l.offering_id::text, h.slot, sum(l.devices), max(o.devices) from lease l
+                join offering o on o.id = l.offering_id
+                cross join lateral generate_series(l.starts_at, l.ends_at - interval '1 hour', interval '1 hour') h(slot)
+                group by l.offering_id, h.slot having sum(l.devices) > max(o.devices)""")) {
+            while (rs.next()) {
+                violations.add("offering " + rs.getString(1) + " leased " + rs.getLong(3) + " devices at "
+                        + rs.getString(2) + " but has " + rs.getLong(4));
+            }
+        }
+        Map<String, Long> devices = new HashMap<>();
+        try (Connection c = probe.database("catalog");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select id::text, devices from offering")) {
+            while (rs.next()) {
+                devices.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        Map<String, Long> perSlot = new HashMap<>();
+        for (JsonNode fill : fillEvents) {
+            long from = java.time.Instant.parse(fill.path("start").asText()).getEpochSecond() / 3600;
+            long to = java.time.Instant.parse(fill.path("end").asText()).getEpochSecond() / 3600;
+            for (long hour = from; hour < to; hour++) {
+                perSlot.merge(
+                        fill.path("offeringId").asText() + "@" + hour,
+                        fill.path("devices").asLong(),
+                        Long::sum);
+            }
+        }
+        perSlot.forEach((slot, leased) -> {
+            String offering = slot.substring(0, slot.indexOf('@'));
+            if (leased > devices.getOrDefault(offering, 0L)) {
+                violations.add("FILL events lease " + leased + " devices of offering " + offering + " in hour "
+                        + slot.substring(slot.indexOf('@') + 1) + " but it has " + devices.get(offering));
+            }
+        });
+
+        // 4. Every accepted provider change reached the matcher.
+        Map<String, Long> seen = new HashMap<>();
+        for (ConsumerRecord<String, String> record : probe.readAll("market-commands")) {
+            JsonNode command = json.readTree(record.value());
+            if (command.path("kind").asText().equals("OFFERING")) {
+                JsonNode offering = json.readTree(command.path("payload").asText());
+                seen.merge(
+                        offering.path("offeringId").asText(),
+                        offering.path("version").asLong(),
+                        Math::max);
+            }
+        }
+        for (OpenLoopDriver.ProviderChange change : changes) {
+            if (seen.getOrDefault(change.offeringId(), -1L) < change.version()) {
+                violations.add("provider change " + change.offeringId() + " v" + change.version()
+                        + " never reached the matcher");
+            }
+        }
+
+        Report report = new Report(
+                acceptedOrders.size(),
+                fills.size(),
+                leases.size(),
+                events.size(),
+                deliveries - events.size(),
+                slots,
+                changes.size(),
+                placed.size(),
+                violations);
+        out.println(report.summary());
+        violations.stream().limit(50).forEach(v -> out.println("  VIOLATION " + v));
+        return report;
+    }
+
+    private Set<String> ids(String database, String sql) throws Exception {
+        Set<String> ids = new TreeSet<>();
+        try (Connection c = probe.database(database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    private static void differences(String what, Set<String> these, Set<String> those, List<String> violations) {
+        for (String id : these) {
+            if (!those.contains(id)) {
+                violations.add(what + ": " + id);
+            }
+        }
+    }
+}
