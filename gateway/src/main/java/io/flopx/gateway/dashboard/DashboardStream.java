@@ -85,6 +85,7 @@ public class DashboardStream {
         Map<String, Object> frame = new LinkedHashMap<>(market);
         frame.put("at", System.currentTimeMillis());
         frame.put("health", ops.health());
+        frame.put("lag", ops.lag());
         return frame;
     }
 }

@@ -30,8 +30,6 @@ final class MarketFeedLink {
             "index",
             Map.of(),
             "matchLatency",
-            List.of(),
-            "lag",
             List.of());
 
     private final MatchingOps ops;

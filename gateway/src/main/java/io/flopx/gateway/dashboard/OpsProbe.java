@@ -10,15 +10,19 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Each service's readiness, for the operators' dashboard (the market and the consumer lag come from
+ * Each service's readiness and its Kafka consumers' lag, for the operators' dashboard (the market comes from
  * matching-service's feed). Probed every two seconds, off the request path, but only while a dashboard is
  * open (and at once when the first one opens): nobody reads these figures otherwise, and each probe costs
- * every service a readiness check.
+ * every service a readiness check and a metrics scrape. The lag is what the consumers themselves report
+ * (Micrometer's Kafka binder, the figures Prometheus scrapes), so it needs no Kafka client here; a service
+ * that is down reports none (its health says so).
  */
 @ApplicationScoped
 public class OpsProbe {
@@ -27,6 +31,7 @@ public class OpsProbe {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private volatile Map<String, String> health = Map.of();
+    private volatile List<Map<String, Object>> lag = List.of();
     private final AtomicInteger watchers = new AtomicInteger();
 
     public OpsProbe(RouteTable routes) {
@@ -35,6 +40,10 @@ public class OpsProbe {
 
     public Map<String, String> health() {
         return health;
+    }
+
+    public List<Map<String, Object>> lag() {
+        return lag;
     }
 
     /** A dashboard opened its feed: probe from now on, the first time at once. */
@@ -58,11 +67,30 @@ public class OpsProbe {
 
     synchronized void probe() {
         Map<String, String> up = new TreeMap<>();
+        List<Map<String, Object>> lags = new ArrayList<>();
         up.put("gateway", "UP");
         for (Upstream u : routes.upstreams()) {
-            up.put(u.name(), ready(u.baseUrl()) ? "UP" : "DOWN");
+            boolean ready = ready(u.baseUrl());
+            up.put(u.name(), ready ? "UP" : "DOWN");
+            if (ready) {
+                lags.addAll(ConsumerLagMetrics.parse(u.name(), metrics(u.baseUrl())));
+            }
         }
         health = up;
+        lag = lags;
+    }
+
+    private String metrics(String baseUrl) {
+        try {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics"))
+                            .timeout(Duration.ofSeconds(1))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body() : "";
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     private boolean ready(String baseUrl) {

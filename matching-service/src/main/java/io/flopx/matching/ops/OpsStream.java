@@ -35,12 +35,10 @@ public class OpsStream {
     private long rateAt = System.nanoTime();
     private final MarketDataView view;
     private final LiveMarketFeed feed;
-    private final ConsumerLag lag;
 
-    public OpsStream(MarketDataView view, LiveMarketFeed feed, ConsumerLag lag) {
+    public OpsStream(MarketDataView view, LiveMarketFeed feed) {
         this.view = view;
         this.feed = feed;
-        this.lag = lag;
     }
 
     @GET
@@ -62,7 +60,6 @@ public class OpsStream {
     }
 
     private Map<String, Object> frame() {
-        lag.refresh();
         List<BookSummary> books = view.books();
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("at", System.currentTimeMillis());
@@ -72,7 +69,6 @@ public class OpsStream {
         frame.put("fillsTotal", books.stream().mapToLong(BookSummary::trades).sum());
         frame.put("index", view.indexHistory());
         frame.put("eventsPerSecond", eventsPerSecond());
-        frame.put("lag", lag.lag());
         return frame;
     }
 

@@ -126,20 +126,32 @@ class OpsStreamTest {
             assertTrue(
                     frame.path("hubs").path("gansu").path("offerings").asLong() >= 1,
                     frame.path("hubs").toString());
-            // The books are published once a second, the trades come from the feed: wait for the hub's card.
+            // The books are published once a second, the trades come from the feed: wait for the hub's card to
+            // name this trade as its last (other tests of the class trade in gansu too, earlier).
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> latest.get().path("hubs").path("gansu").has("lastTrade"));
+                    .until(() -> "MI300X-192GB"
+                            .equals(latest.get()
+                                    .path("hubs")
+                                    .path("gansu")
+                                    .path("lastTrade")
+                                    .path("model")
+                                    .asText()));
             JsonNode gansu = latest.get().path("hubs").path("gansu");
-            assertEquals("MI300X-192GB", gansu.path("bestAsk").path("model").asText(), gansu.toString());
-            assertEquals(1234, gansu.path("bestAsk").path("pricePerDeviceHour").asLong(), gansu.toString());
-            assertEquals(FROM, Instant.parse(gansu.path("bestAsk").path("at").asText()), gansu.toString());
-            assertEquals("MI300X-192GB", gansu.path("lastTrade").path("model").asText(), gansu.toString());
             assertEquals(
                     1234, gansu.path("lastTrade").path("pricePerDeviceHour").asLong(), gansu.toString());
             assertEquals("CNY", gansu.path("lastTrade").path("currency").asText(), gansu.toString());
+            // The cheapest ask in the hub names its model, currency and first hour; this offering still has
+            // 5 devices at 1234, so nothing dearer can be the best.
+            JsonNode ask = gansu.path("bestAsk");
+            assertTrue(ask.path("pricePerDeviceHour").asLong() <= 1234, gansu.toString());
+            assertFalse(ask.path("model").asText().isEmpty(), gansu.toString());
+            assertEquals("CNY", ask.path("currency").asText(), gansu.toString());
+            if (ask.path("model").asText().equals("MI300X-192GB")) {
+                assertEquals(FROM, Instant.parse(ask.path("at").asText()), gansu.toString());
+            }
             assertTrue(gansu.path("trades").asLong() >= 1, gansu.toString());
             assertTrue(frame.path("fillsLastMinute").asLong() >= 1, frame.toString());
-            assertTrue(frame.has("lag") && frame.has("index"), frame.toString());
+            assertTrue(frame.has("index"), frame.toString());
         } finally {
             response.body().close();
             reader.interrupt();
