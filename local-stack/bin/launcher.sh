@@ -5,7 +5,8 @@ flopx_jar=local-stack/target/flopx-local-stack.jar
 flopx_cp="$flopx_jar:local-stack/target/lib/*"
 if [ ! -f "$flopx_jar" ] || [ -n "$(find pom.xml ./*/pom.xml ./*/src deploy/keycloak -newer "$flopx_jar" -print -quit)" ]; then
   echo "Building FlopX with $JAVA_HOME (the first build downloads dependencies: a few minutes)..."
-  ./mvnw -q -B -DskipTests -Dflopx.images.skip=true package
+  # clean: a file deleted from the sources (a migration moved to another module) must not linger in target/.
+  ./mvnw -q -B -DskipTests -Dflopx.images.skip=true clean package
 fi
 flopx_jvm_opts=()
 # The embedded Kafka broker still uses sun.misc.Unsafe; JDK 24+ warns about it unless told it is allowed.
