@@ -84,51 +84,61 @@ public class OpsStream {
         return eventsPerSecond;
     }
 
-    /**
-     * Per hub: resting orders, devices listed and offerings, device-hours traded, the cheapest ask per
-     * device-hour with its model, currency and first hour (offerings may start days ahead), and the last trade
-     * with its model. Prices of different models are not comparable, so every price names its model.
-     */
-    static Map<String, Map<String, Object>> hubs(List<BookSummary> books) {
-        Map<String, Map<String, Object>> hubs = new TreeMap<>();
-        Map<String, Instant> lastTradeAt = new TreeMap<>();
-        for (BookSummary b : books) {
-            Map<String, Object> h = hubs.computeIfAbsent(b.hub(), k -> {
-                Map<String, Object> fresh = new LinkedHashMap<>();
-                fresh.put("restingOrders", 0L);
-                fresh.put("devicesListed", 0L);
-                fresh.put("offerings", 0L);
-                fresh.put("trades", 0L);
-                fresh.put("volumeDeviceHours", 0L);
-                return fresh;
-            });
-            h.merge("restingOrders", (long) b.restingOrders(), (x, y) -> (Long) x + (Long) y);
-            h.merge("devicesListed", b.devicesListed(), (x, y) -> (Long) x + (Long) y);
-            h.merge("offerings", (long) b.offerings(), (x, y) -> (Long) x + (Long) y);
-            h.merge("trades", b.trades(), (x, y) -> (Long) x + (Long) y);
-            h.merge("volumeDeviceHours", b.volumeDeviceHours(), (x, y) -> (Long) x + (Long) y);
-            if (b.bestAsk() != null && isCheaper(b, (Price) h.get("bestAsk"))) {
-                h.put("bestAsk", new Price(b.bestAsk(), b.currency(), b.model(), b.bestAskFrom()));
-            }
-            if (!b.recentTrades().isEmpty()) {
-                BookSummary.Trade last = b.recentTrades().get(0); // newest first
-                Instant seen = lastTradeAt.get(b.hub());
-                if (seen == null || last.at() != null && last.at().isAfter(seen)) {
-                    lastTradeAt.put(b.hub(), last.at());
-                    h.put("lastTrade", new Price(last.pricePerDeviceHour(), b.currency(), b.model(), last.at()));
-                }
-            }
-        }
+    /** One card per hub, from the books of its models (see {@link HubCard}). */
+    static Map<String, HubCard> hubs(List<BookSummary> books) {
+        Map<String, HubCard> hubs = new TreeMap<>();
+        books.forEach(b -> hubs.computeIfAbsent(b.hub(), k -> new HubCard()).add(b));
         return hubs;
     }
 
-    private static boolean isCheaper(BookSummary b, Price best) {
-        return best == null
-                || b.bestAsk() < best.pricePerDeviceHour()
-                || b.bestAsk() == best.pricePerDeviceHour()
-                        && b.bestAskFrom() != null
-                        && best.at() != null
-                        && b.bestAskFrom().isBefore(best.at());
+    /**
+     * A hub's card, summed over its books: resting orders, devices listed and offerings, trades and device-hours
+     * traded, the cheapest ask per device-hour with its model, currency and first hour (offerings may start days
+     * ahead; on a tie the earlier), and the newest trade with its model. Prices of different models are not
+     * comparable, so every price names its model; asks in another currency than the first one seen are not
+     * compared with it. Serialised as it is (public fields).
+     */
+    static final class HubCard {
+        public long restingOrders;
+        public long devicesListed;
+        public long offerings;
+        public long trades;
+        public long volumeDeviceHours;
+        public Price bestAsk;
+        public Price lastTrade;
+
+        void add(BookSummary b) {
+            restingOrders += b.restingOrders();
+            devicesListed += b.devicesListed();
+            offerings += b.offerings();
+            trades += b.trades();
+            volumeDeviceHours += b.volumeDeviceHours();
+            if (b.bestAsk() != null && isBetterAsk(b)) {
+                bestAsk = new Price(b.bestAsk(), b.currency(), b.model(), b.bestAskFrom());
+            }
+            if (!b.recentTrades().isEmpty()) {
+                BookSummary.Trade newest = b.recentTrades().get(0); // newest first
+                if (lastTrade == null
+                        || lastTrade.at() == null
+                        || newest.at() != null && newest.at().isAfter(lastTrade.at())) {
+                    lastTrade = new Price(newest.pricePerDeviceHour(), b.currency(), b.model(), newest.at());
+                }
+            }
+        }
+
+        private boolean isBetterAsk(BookSummary b) {
+            if (bestAsk == null) {
+                return true;
+            }
+            if (!bestAsk.currency().equals(b.currency())) {
+                return false;
+            }
+            return b.bestAsk() < bestAsk.pricePerDeviceHour()
+                    || b.bestAsk() == bestAsk.pricePerDeviceHour()
+                            && b.bestAskFrom() != null
+                            && bestAsk.at() != null
+                            && b.bestAskFrom().isBefore(bestAsk.at());
+        }
     }
 
     /** A price per device-hour of one model, in minor units of its currency, and when it applies or was made. */

@@ -22,18 +22,46 @@ class HubCardsTest {
                 book("guizhou", "A100-SXM4-80GB", 900L, MONDAY, List.of()),
                 book("gansu", "H100-SXM5-80GB", null, null, List.of()));
 
-        Map<String, Map<String, Object>> hubs = OpsStream.hubs(books);
+        Map<String, OpsStream.HubCard> hubs = OpsStream.hubs(books);
 
-        Map<String, Object> guizhou = hubs.get("guizhou");
-        assertEquals(new OpsStream.Price(900, "CNY", "A100-SXM4-80GB", MONDAY), guizhou.get("bestAsk"));
+        OpsStream.HubCard guizhou = hubs.get("guizhou");
+        assertEquals(new OpsStream.Price(900, "CNY", "A100-SXM4-80GB", MONDAY), guizhou.bestAsk);
         assertEquals(
                 new OpsStream.Price(950, "CNY", "ASCEND-910B", Instant.parse("2026-12-01T10:00:09Z")),
-                guizhou.get("lastTrade"));
-        assertEquals(3L * 8, guizhou.get("devicesListed"));
-        assertEquals(6L, guizhou.get("trades"));
-        Map<String, Object> gansu = hubs.get("gansu");
-        assertEquals(null, gansu.get("bestAsk"));
-        assertEquals(null, gansu.get("lastTrade"));
+                guizhou.lastTrade);
+        assertEquals(3L * 8, guizhou.devicesListed);
+        assertEquals(6L, guizhou.trades);
+        OpsStream.HubCard gansu = hubs.get("gansu");
+        assertEquals(null, gansu.bestAsk);
+        assertEquals(null, gansu.lastTrade);
+    }
+
+    @Test
+    void anAskInAnotherCurrencyIsNotComparedWithTheFirst() {
+        BookSummary usd = book("ningxia", "H100-SXM5-80GB", 200L, MONDAY, List.of());
+        usd = new BookSummary(
+                usd.type(),
+                usd.hub(),
+                usd.model(),
+                "USD",
+                usd.at(),
+                usd.offerings(),
+                usd.devicesListed(),
+                usd.bestAsk(),
+                usd.bestAskFrom(),
+                usd.bestAskPerPflopHour(),
+                usd.peakGflops(),
+                usd.restingOrders(),
+                usd.bestBid(),
+                usd.lastPrice(),
+                usd.trades(),
+                usd.volumeDeviceHours(),
+                usd.turnover(),
+                usd.recentTrades());
+        OpsStream.HubCard card = OpsStream.hubs(
+                        List.of(book("ningxia", "A100-SXM4-80GB", 900L, MONDAY, List.of()), usd))
+                .get("ningxia");
+        assertEquals(new OpsStream.Price(900, "CNY", "A100-SXM4-80GB", MONDAY), card.bestAsk);
     }
 
     private static BookSummary.Trade trade(String at, long price) {
