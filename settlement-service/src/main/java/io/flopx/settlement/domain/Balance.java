@@ -1,0 +1,18 @@
+package io.flopx.settlement.domain;
+
+/**
+ * A tenant's accounts in one currency, in minor units: what it may spend ({@code available}, which may be
+ * negative down to minus the credit limit), what its open orders hold, and what providers are owed.
+ */
+public record Balance(
+        String tenant, String currency, long available, long creditLimit, long held, long escrow, long payable) {
+
+    /** What the tenant can still commit to new orders: its money plus the credit it has left. */
+    public long buyingPower() {
+        return available + creditLimit;
+    }
+
+    public static Balance empty(String tenant, String currency) {
+        return new Balance(tenant, currency, 0, 0, 0, 0, 0);
+    }
+}

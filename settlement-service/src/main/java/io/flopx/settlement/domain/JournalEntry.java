@@ -1,0 +1,80 @@
+package io.flopx.settlement.domain;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One movement of money: postings in one currency that sum to zero, each account at most once, applied
+ * exactly once under its id. The database checks the sum again at commit (journal_entry_balanced).
+ *
+ * @param tenant whose statement shows the entry (the account holder it is about)
+ * @param amount what moved, in minor units (positive)
+ * @param requestedBy who asked (for a top-up, the operator's tenant): idempotency keys are theirs
+ */
+public record JournalEntry(
+        UUID id,
+        EntryKind kind,
+        String tenant,
+        String currency,
+        long amount,
+        String reference,
+        String requestedBy,
+        String idempotencyKey,
+        String requestHash,
+        Instant at,
+        List<Posting> postings) {
+
+    public JournalEntry {
+        postings = List.copyOf(postings);
+        if (amount <= 0) {
+            throw new IllegalArgumentException("an entry moves a positive amount");
+        }
+        long sum = 0;
+        Set<AccountRef> accounts = new HashSet<>();
+        for (Posting p : postings) {
+            if (!p.account().currency().equals(currency)) {
+                throw new IllegalArgumentException("an entry is in one currency: " + p);
+            }
+            if (!accounts.add(p.account())) {
+                throw new IllegalArgumentException("an account appears twice in one entry: " + p.account());
+            }
+            sum = Math.addExact(sum, p.amount());
+        }
+        if (postings.size() < 2 || sum != 0) {
+            throw new IllegalArgumentException("the postings of an entry must balance: " + postings);
+        }
+    }
+
+    /**
+     * Money received for a tenant (what a reconciled bank transfer would be): the exchange's BANK account is
+     * debited, the tenant's AVAILABLE credited.
+     */
+    public static JournalEntry topUp(
+            UUID id,
+            String tenant,
+            String currency,
+            long amount,
+            String reference,
+            String requestedBy,
+            String idempotencyKey,
+            String requestHash,
+            Instant at) {
+        return new JournalEntry(
+                id,
+                EntryKind.TOP_UP,
+                tenant,
+                currency,
+                amount,
+                reference,
+                requestedBy,
+                idempotencyKey,
+                requestHash,
+                at,
+                List.of(
+                        Posting.debit(AccountRef.bank(currency), amount),
+                        Posting.credit(AccountRef.available(tenant, currency), amount)));
+    }
+}

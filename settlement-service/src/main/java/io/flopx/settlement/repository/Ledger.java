@@ -1,0 +1,247 @@
+package io.flopx.settlement.repository;
+
+import io.flopx.settlement.domain.AccountKind;
+import io.flopx.settlement.domain.AccountRef;
+import io.flopx.settlement.domain.Balance;
+import io.flopx.settlement.domain.EntryKind;
+import io.flopx.settlement.domain.JournalEntry;
+import io.flopx.settlement.domain.Posting;
+import io.flopx.settlement.domain.StatementLine;
+import io.flopx.support.Cursor;
+import io.flopx.support.sql.SqlTime;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The ledger's tables on the reactive PostgreSQL client: an entry is three statements in one transaction
+ * (accounts made if missing, the entry, then every posting with its account's new totals in one statement),
+ * and the database refuses an overdraft (account_not_overdrawn) or an unbalanced entry (journal_entry_balanced).
+ */
+@ApplicationScoped
+public class Ledger {
+
+    /** The accounts an entry names, made if missing, with their ids (the insert's rows and those already there). */
+    private static final String ACCOUNTS = """
+            with wanted as (
+                select * from unnest($1::text[], $2::text[], $3::text[], $4::boolean[]) as w(tenant, currency, kind, guard)),
+            made as (
+                insert into account (tenant, currency, kind, debits_must_not_exceed_credits)
+                select tenant, currency, kind, guard from wanted
+                on conflict (tenant, currency, kind) do nothing
+                returning id, tenant, currency, kind)
+            select id, tenant, currency, kind from made
+            union all
+            select a.id, a.tenant, a.currency, a.kind from account a
+            join wanted w on (a.tenant, a.currency, a.kind) = (w.tenant, w.currency, w.kind)""";
+
+    private static final String ENTRY = """
+            insert into journal_entry (id, kind, tenant, currency, amount, reference, requested_by, idempotency_key,
+                request_hash, at)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""";
+
+    /** Every posting at once: the accounts' totals move and each posting keeps the balance it left. */
+    private static final String POSTINGS = """
+            with moved as (
+                update account a
+                set debits = a.debits + greatest(-m.amount, 0), credits = a.credits + greatest(m.amount, 0)
+                from unnest($2::bigint[], $3::bigint[]) as m(account_id, amount)
+                where a.id = m.account_id
+                returning a.id, m.amount, a.credits - a.debits as balance)
+            insert into posting (entry_id, account_id, amount, balance_after)
+            select $1, id, amount, balance from moved""";
+
+    /** The unique index that makes an idempotency key stand for one entry. */
+    public static final String IDEMPOTENCY_INDEX = "journal_entry_idempotency_idx";
+    /** The check that refuses an overdraft beyond the credit limit. */
+    public static final String NOT_OVERDRAWN = "account_not_overdrawn";
+
+    private final Pool pool;
+
+    public Ledger(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Applies the entry, all of it or nothing. */
+    public Uni<Void> post(JournalEntry entry) {
+        return pool.withTransaction(c -> accountIds(c, entry.postings())
+                .chain(ids -> c.preparedQuery(ENTRY)
+                        .execute(Tuple.from(new Object[] {
+                            entry.id(),
+                            entry.kind().name(),
+                            entry.tenant(),
+                            entry.currency(),
+                            entry.amount(),
+                            entry.reference(),
+                            entry.requestedBy(),
+                            entry.idempotencyKey(),
+                            entry.requestHash(),
+                            SqlTime.utc(entry.at())
+                        }))
+                        .chain(() -> {
+                            Long[] accounts = new Long[entry.postings().size()];
+                            Long[] amounts = new Long[accounts.length];
+                            for (int i = 0; i < accounts.length; i++) {
+                                Posting p = entry.postings().get(i);
+                                accounts[i] = ids.get(p.account());
+                                amounts[i] = p.amount();
+                            }
+                            return c.preparedQuery(POSTINGS).execute(Tuple.of(entry.id(), accounts, amounts));
+                        }))
+                .replaceWithVoid());
+    }
+
+    private static Uni<Map<AccountRef, Long>> accountIds(SqlConnection c, List<Posting> postings) {
+        int n = postings.size();
+        String[] tenants = new String[n];
+        String[] currencies = new String[n];
+        String[] kinds = new String[n];
+        Boolean[] guards = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            AccountRef a = postings.get(i).account();
+            tenants[i] = a.tenant();
+            currencies[i] = a.currency();
+            kinds[i] = a.kind().name();
+            guards[i] = a.kind().mayNotBeOverdrawn();
+        }
+        return c.preparedQuery(ACCOUNTS)
+                .execute(Tuple.of(tenants, currencies, kinds, guards))
+                .map(rows -> {
+                    Map<AccountRef, Long> ids = new HashMap<>();
+                    for (Row r : rows) {
+                        ids.put(
+                                new AccountRef(
+                                        r.getString("tenant"),
+                                        r.getString("currency"),
+                                        AccountKind.valueOf(r.getString("kind"))),
+                                r.getLong("id"));
+                    }
+                    return ids;
+                });
+    }
+
+    /** The entry a requester made under an idempotency key, if any: its id, tenant and request hash. */
+    public Uni<Optional<KeyedEntry>> byKey(String requestedBy, String idempotencyKey) {
+        return pool.preparedQuery("""
+                        select id, tenant, request_hash from journal_entry
+                        where requested_by = $1 and idempotency_key = $2""")
+                .execute(Tuple.of(requestedBy, idempotencyKey))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(rows.iterator().next())
+                                .map(r -> new KeyedEntry(
+                                        r.getUUID("id"), r.getString("tenant"), r.getString("request_hash"))));
+    }
+
+    /** What an idempotency key stands for. */
+    public record KeyedEntry(UUID id, String tenant, String requestHash) {}
+
+    /** The tenant's balances, one per currency it has an account in, by currency. */
+    public Uni<List<Balance>> balances(String tenant) {
+        return pool.preparedQuery("""
+                        select currency, kind, credits - debits as balance, credit_limit from account
+                        where tenant = $1 order by currency""").execute(Tuple.of(tenant)).map(rows -> {
+            Map<String, long[]> byCurrency = new TreeMap<>();
+            for (Row r : rows) {
+                long[] b = byCurrency.computeIfAbsent(r.getString("currency"), k -> new long[5]);
+                long balance = r.getLong("balance");
+                switch (AccountKind.valueOf(r.getString("kind"))) {
+                    case AVAILABLE -> {
+                        b[0] = balance;
+                        b[1] = r.getLong("credit_limit");
+                    }
+                    case HELD -> b[2] = balance;
+                    case ESCROW -> b[3] = balance;
+                    case PAYABLE -> b[4] = balance;
+                    default -> {}
+                }
+            }
+            List<Balance> balances = new ArrayList<>();
+            byCurrency.forEach(
+                    (currency, b) -> balances.add(new Balance(tenant, currency, b[0], b[1], b[2], b[3], b[4])));
+            return balances;
+        });
+    }
+
+    /**
+     * Sets the credit limit of the tenant's AVAILABLE account (made if missing). Fails with
+     * {@code account_not_overdrawn} when the account already uses more credit than the new limit.
+     */
+    public Uni<Void> setCreditLimit(String tenant, String currency, long creditLimit) {
+        return pool.preparedQuery("""
+                        insert into account (tenant, currency, kind, credit_limit, debits_must_not_exceed_credits)
+                        values ($1, $2, 'AVAILABLE', $3, true)
+                        on conflict (tenant, currency, kind) do update set credit_limit = excluded.credit_limit""")
+                .execute(Tuple.of(tenant, currency, creditLimit))
+                .replaceWithVoid();
+    }
+
+    /**
+     * A page of the tenant's statement, newest first: the entries that touched its accounts (optionally in
+     * one currency and of one kind), after {@code after} (keyset paging on time and entry id), each with its
+     * postings to the tenant's accounts. A page holds whole entries, so none is split across two pages.
+     */
+    public Uni<List<StatementLine>> statement(
+            String tenant, String currency, EntryKind kind, Cursor after, int entries) {
+        return pool.preparedQuery("""
+                        with mine as (
+                            select p.entry_id, p.amount, p.balance_after, a.currency, a.kind as account
+                            from posting p join account a on a.id = p.account_id
+                            where a.tenant = $1 and ($2::text is null or a.currency = $2)),
+                        page as (
+                            select e.id, e.at, e.kind, e.reference from journal_entry e
+                            where e.id in (select entry_id from mine)
+                              and ($3::text is null or e.kind = $3)
+                              and ($4::timestamptz is null or (e.at, e.id) < ($4, $5))
+                            order by e.at desc, e.id desc
+                            limit $6)
+                        select page.id, page.at, page.kind, page.reference, m.currency, m.account, m.amount,
+                            m.balance_after
+                        from page join mine m on m.entry_id = page.id
+                        order by page.at desc, page.id desc, m.account""")
+                .execute(Tuple.from(new Object[] {
+                    tenant,
+                    currency,
+                    kind == null ? null : kind.name(),
+                    after == null ? null : SqlTime.utc(after.at()),
+                    after == null ? null : after.id(),
+                    entries
+                }))
+                .map(rows -> {
+                    List<StatementLine> lines = new ArrayList<>();
+                    for (Row r : rows) {
+                        lines.add(new StatementLine(
+                                r.getUUID("id"),
+                                r.getOffsetDateTime("at").toInstant(),
+                                EntryKind.valueOf(r.getString("kind")),
+                                r.getString("reference"),
+                                r.getString("currency"),
+                                AccountKind.valueOf(r.getString("account")),
+                                r.getLong("amount"),
+                                r.getLong("balance_after")));
+                    }
+                    return lines;
+                });
+    }
+
+    /** Whether the database refused a change for the named constraint (or unique index). */
+    public static boolean violated(Throwable e, String constraint) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PgException pg && constraint.equals(pg.getConstraint())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
