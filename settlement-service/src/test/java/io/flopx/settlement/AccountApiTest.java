@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +129,7 @@ class AccountApiTest {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Integer>> answers = new ArrayList<>();
         String token = TestTokens.of(DemoUser.OLIVIA);
+        long rollbacksBefore = count(ROLLBACKS);
         for (int i = 0; i < callers; i++) {
             answers.add(pool.submit(() -> {
                 go.await();
@@ -148,7 +151,16 @@ class AccountApiTest {
         assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 201), statuses::toString);
         assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses::toString);
         as(DemoUser.OLIVIA).get("/accounts/" + tenant).then().body("balances[0].available", equalTo(700));
+        // The race happened: every caller but the first had its entry refused by the key's unique index
+        // (a rolled-back transaction each), not turned away by an earlier look-up. PostgreSQL publishes an idle
+        // connection's counts within about 10 s.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> count(ROLLBACKS) - rollbacksBefore >= callers - 1);
     }
+
+    private static final String ROLLBACKS =
+            "select xact_rollback from pg_stat_database where datname = current_database()";
 
     @Test
     void badTopUpsGetAProblemNamingTheFieldAndChangeNothing() throws SQLException {

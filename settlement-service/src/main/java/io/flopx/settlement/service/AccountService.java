@@ -31,32 +31,28 @@ public class AccountService {
     /**
      * Credits the tenant's available money, once per idempotency key of the requester: a retry with the
      * same key and request returns the first top-up; the same key with another request is refused (422).
-     * Two concurrent requests with one key make one entry: the loser finds the winner's.
+     * The entry is always attempted and the key's unique index decides: concurrent requests with one key
+     * make one entry, and the others (like any later retry) find it and answer with it.
      */
     public Uni<Funded> topUp(String requestedBy, String idempotencyKey, TopUp topUp) {
         knownCurrency(topUp.currency());
         String hash = Sha256.hex(topUp.fingerprint());
-        return ledger.byKey(requestedBy, idempotencyKey).chain(earlier -> {
-            if (earlier.isPresent()) {
-                return replay(earlier.get(), hash, topUp);
-            }
-            JournalEntry entry = JournalEntry.topUp(
-                    UUID.randomUUID(),
-                    topUp.tenant(),
-                    topUp.currency(),
-                    topUp.amount(),
-                    topUp.reference(),
-                    requestedBy,
-                    idempotencyKey,
-                    hash,
-                    Instant.now().truncatedTo(ChronoUnit.MICROS));
-            return ledger.post(entry)
-                    .chain(() -> balance(topUp.tenant(), topUp.currency()))
-                    .map(b -> new Funded(entry.id(), topUp, b, false))
-                    .onFailure(e -> Ledger.violated(e, Ledger.IDEMPOTENCY_INDEX))
-                    .recoverWithUni(e -> ledger.byKey(requestedBy, idempotencyKey)
-                            .chain(winner -> replay(winner.orElseThrow(), hash, topUp)));
-        });
+        JournalEntry entry = JournalEntry.topUp(
+                UUID.randomUUID(),
+                topUp.tenant(),
+                topUp.currency(),
+                topUp.amount(),
+                topUp.reference(),
+                requestedBy,
+                idempotencyKey,
+                hash,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
+        return ledger.post(entry)
+                .chain(() -> balance(topUp.tenant(), topUp.currency()))
+                .map(b -> new Funded(entry.id(), topUp, b, false))
+                .onFailure(e -> Ledger.violated(e, Ledger.IDEMPOTENCY_INDEX))
+                .recoverWithUni(e -> ledger.byKey(requestedBy, idempotencyKey)
+                        .chain(earlier -> replay(earlier.orElseThrow(), hash, topUp)));
     }
 
     private Uni<Funded> replay(Ledger.KeyedEntry earlier, String hash, TopUp topUp) {
