@@ -53,9 +53,14 @@ public class EchoUpstreamResource implements QuarkusTestResourceLifecycleManager
         }
         String base = "http://127.0.0.1:" + port;
         return Map.of(
-                "flopx.gateway.catalog-url", base,
-                "flopx.gateway.order-url", base,
-                "flopx.gateway.matching-url", "http://127.0.0.1:" + FreePorts.next());
+                "flopx.gateway.catalog-url",
+                base,
+                "flopx.gateway.order-url",
+                base,
+                "flopx.gateway.matching-url",
+                "http://127.0.0.1:" + FreePorts.next(),
+                "flopx.gateway.settlement-url",
+                "http://127.0.0.1:" + FreePorts.next());
     }
 
     @Override

@@ -112,6 +112,7 @@ public final class LocalStack implements AutoCloseable {
         running.push(new Part("PostgreSQL", () -> postgres.close()));
         EmbeddedPostgresServer.createDatabaseIfMissing(postgres, "catalog");
         EmbeddedPostgresServer.createDatabaseIfMissing(postgres, "orders");
+        EmbeddedPostgresServer.createDatabaseIfMissing(postgres, "settlement");
 
         progress.step("starting Kafka (KRaft) on port " + config.kafkaPort());
         if (options.kafkaAsProcess()) {
@@ -145,6 +146,7 @@ public final class LocalStack implements AutoCloseable {
             startTimes.put(service.module, Duration.ofNanos(System.nanoTime() - launched));
             progress.step(service.module + " is ready");
         }
+        progress.step(DemoFunding.fund(config));
         progress.step("FlopX is up");
     }
 

@@ -83,7 +83,7 @@ public final class LocalStackMain {
                  Gateway (the only API entry)  %s/api
                  Operators' live dashboard     %s/dashboard/  (sign in as olivia)
                  Public API (Swagger UI)       %s/q/swagger-ui
-                 Swagger UI of each service    http://localhost:%d/q/swagger-ui  (catalog; order %d, matching %d)
+                 Swagger UI of each service    http://localhost:%d/q/swagger-ui  (catalog; order %d, matching %d, settlement %d)
                  Keycloak (admin / admin)      http://localhost:%d/admin/master/console/
                  Data and logs                 %s
 
@@ -95,6 +95,7 @@ public final class LocalStackMain {
                         c.catalogPort(),
                         c.orderPort(),
                         c.matchingPort(),
+                        c.settlementPort(),
                         c.keycloakPort(),
                         c.dataDir(),
                         DemoUser.DEMO_PASSWORD));

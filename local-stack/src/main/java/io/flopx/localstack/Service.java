@@ -14,6 +14,7 @@ public enum Service {
         return props;
     }),
     MATCHING("matching-service", StackConfig::matchingPort, true, c -> Map.of()),
+    SETTLEMENT("settlement-service", StackConfig::settlementPort, false, c -> database(c, "settlement")),
     // The gateway faces the internet and has no Kafka client: it is not given Kafka's address.
     GATEWAY(
             "gateway",
@@ -22,7 +23,8 @@ public enum Service {
             c -> Map.of(
                     "flopx.gateway.catalog-url", "http://127.0.0.1:" + c.catalogPort(),
                     "flopx.gateway.order-url", "http://127.0.0.1:" + c.orderPort(),
-                    "flopx.gateway.matching-url", "http://127.0.0.1:" + c.matchingPort()));
+                    "flopx.gateway.matching-url", "http://127.0.0.1:" + c.matchingPort(),
+                    "flopx.gateway.settlement-url", "http://127.0.0.1:" + c.settlementPort()));
 
     final String module;
     private final Function<StackConfig, Integer> port;

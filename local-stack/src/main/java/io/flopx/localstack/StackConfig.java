@@ -17,11 +17,12 @@ public record StackConfig(
         int gatewayPort,
         int catalogPort,
         int orderPort,
-        int matchingPort) {
+        int matchingPort,
+        int settlementPort) {
 
     /** The fixed ports the README documents. */
     public static StackConfig standard(Path repoRoot, Path dataDir, Path keycloakZip) {
-        return new StackConfig(repoRoot, dataDir, keycloakZip, 15432, 9092, 8090, 8080, 8081, 8082, 8083);
+        return new StackConfig(repoRoot, dataDir, keycloakZip, 15432, 9092, 8090, 8080, 8081, 8082, 8083, 8084);
     }
 
     /** Free ports everywhere: a stack that can run beside another one. */
@@ -30,6 +31,7 @@ public record StackConfig(
                 repoRoot,
                 dataDir,
                 keycloakZip,
+                FreePorts.next(),
                 FreePorts.next(),
                 FreePorts.next(),
                 FreePorts.next(),

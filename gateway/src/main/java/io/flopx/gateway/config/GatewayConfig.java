@@ -22,6 +22,10 @@ public interface GatewayConfig {
     @WithDefault("http://localhost:8083")
     String matchingUrl();
 
+    /** Base URL of settlement-service (accounts, the ledger). */
+    @WithDefault("http://localhost:8084")
+    String settlementUrl();
+
     /** How long a call to a service may take before the caller gets a 503. */
     @WithDefault("5s")
     Duration upstreamTimeout();

@@ -24,6 +24,7 @@ public class RouteTable {
         Upstream catalog = new Upstream("catalog-service", config.catalogUrl());
         Upstream order = new Upstream("order-service", config.orderUrl());
         Upstream matching = new Upstream("matching-service", config.matchingUrl());
+        Upstream settlement = new Upstream("settlement-service", config.settlementUrl());
         byFirstSegment.put("models", catalog);
         byFirstSegment.put("hubs", catalog);
         byFirstSegment.put("sites", catalog);
@@ -31,6 +32,7 @@ public class RouteTable {
         byFirstSegment.put("leases", catalog);
         byFirstSegment.put("orders", order);
         byFirstSegment.put("market", matching);
+        byFirstSegment.put("accounts", settlement);
         // A quote takes exactly an order's body: order-service validates it as an order, then asks the matcher.
         exact.put(PREFIX + "/market/quote", order);
     }
