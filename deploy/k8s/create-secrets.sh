@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Creates the Secrets FlopX's manifests reference that no operator makes, from values you give in the
 # environment: nothing secret is ever committed. The operators make the rest: CloudNativePG makes
-# catalog-db-app, orders-db-app and keycloak-db-app; the Keycloak operator makes flopx-keycloak-initial-admin.
+# catalog-db-app, orders-db-app, settlement-db-app and keycloak-db-app; the Keycloak operator makes flopx-keycloak-initial-admin.
 #
 #   NAMESPACE=flopx PUBLIC_URL=https://flopx.example DASHBOARD_CLIENT_SECRET=$(openssl rand -hex 32) \
 #   BACKUP_S3_ACCESS_KEY_ID=... BACKUP_S3_SECRET_ACCESS_KEY=... deploy/k8s/create-secrets.sh

@@ -177,7 +177,7 @@ class ComposeValidationTest {
         // Prometheus scrapes each service on the port its image listens on.
         Properties images = ManifestValidationTest.builtImages();
         String prometheus = Files.readString(COMPOSE.resolve("prometheus.yml"));
-        for (String service : List.of("catalog-service", "order-service", "matching-service")) {
+        for (String service : List.of("catalog-service", "order-service", "matching-service", "settlement-service")) {
             assertTrue(
                     prometheus.contains("\"" + service + ":" + images.getProperty(service + ".port") + "\""), service);
         }

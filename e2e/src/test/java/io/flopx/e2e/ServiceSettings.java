@@ -41,6 +41,7 @@ final class ServiceSettings {
                     case "catalog-service" -> "CATALOG";
                     case "order-service" -> "ORDER";
                     case "matching-service" -> "MATCHING";
+                    case "settlement-service" -> "SETTLEMENT";
                     default -> "GATEWAY";
                 });
         StackConfig config = StackConfig.standard(repo, repo.resolve("e2e/target/unused"), repo.resolve("unused.zip"));

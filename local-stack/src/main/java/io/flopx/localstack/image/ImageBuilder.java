@@ -39,7 +39,7 @@ import java.util.Set;
 public final class ImageBuilder {
 
     public static final List<String> SERVICES =
-            List.of("catalog-service", "order-service", "matching-service", "gateway");
+            List.of("catalog-service", "order-service", "matching-service", "settlement-service", "gateway");
     static final String DEPLOYMENTS = "/deployments";
     static final String HEALTHCHECK = "/opt/flopx/healthcheck";
 
@@ -78,7 +78,7 @@ public final class ImageBuilder {
         try (var writer = Files.newBufferedWriter(out.resolve("images.properties"))) {
             index.store(writer, "FlopX images built by ImageBuilder (base: " + base + ")");
         }
-        System.out.printf("4 images in %.1f s%n", (System.nanoTime() - started) / 1e9);
+        System.out.printf("%d images in %.1f s%n", SERVICES.size(), (System.nanoTime() - started) / 1e9);
     }
 
     String reference(String service) {
