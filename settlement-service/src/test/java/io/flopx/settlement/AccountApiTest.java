@@ -326,6 +326,100 @@ class AccountApiTest {
                 .body("errors.field", hasItem("after"));
     }
 
+    @Test
+    void aMonthlyStatementOpensWhereTheLastClosedAndComesAsCsvToo() {
+        String tenant = freshTenant();
+        String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        topUp(tenant, "m1", Map.of("currency", "CNY", "amount", 150_000, "reference", "=HYPERLINK(\"x\"), first"))
+                .then()
+                .statusCode(201);
+        topUp(tenant, "m2", Map.of("currency", "CNY", "amount", 2_550)).then().statusCode(201);
+        topUp(tenant, "m3", Map.of("currency", "USD", "amount", 999)).then().statusCode(201);
+
+        as(DemoUser.OLIVIA)
+                .get("/accounts/" + tenant + "/statements/" + month + "?currency=CNY")
+                .then()
+                .statusCode(200)
+                .body("month", equalTo(month))
+                .body("accounts", hasSize(1))
+                .body("accounts[0].account", equalTo("AVAILABLE"))
+                .body("accounts[0].opening", equalTo(0))
+                .body("accounts[0].credits", equalTo(152_550))
+                .body("accounts[0].debits", equalTo(0))
+                .body("accounts[0].closing", equalTo(152_550))
+                .body("byKind[0].kind", equalTo("TOP_UP"))
+                .body("byKind[0].entries", equalTo(2))
+                .body("byKind[0].net", equalTo(152_550))
+                .body("lines.amount", equalTo(List.of(150_000, 2_550)));
+        // Last month's statement of the same account: nothing yet, so it opens and closes at zero.
+        String last =
+                java.time.YearMonth.now(java.time.ZoneOffset.UTC).minusMonths(1).toString();
+        as(DemoUser.OLIVIA)
+                .get("/accounts/" + tenant + "/statements/" + last)
+                .then()
+                .statusCode(200)
+                .body("accounts[0].opening", equalTo(0))
+                .body("accounts[0].closing", equalTo(0))
+                .body("lines", hasSize(0));
+
+        String csv = given().auth()
+                .oauth2(TestTokens.of(DemoUser.OLIVIA))
+                .accept("text/csv")
+                .get("/accounts/" + tenant + "/statements/" + month)
+                .then()
+                .statusCode(200)
+                .header("Content-Disposition", containsString(tenant + "-" + month + "-CNY.csv"))
+                .extract()
+                .asString();
+        String[] rows = csv.split("\r\n");
+        assertEquals("at,entry,kind,reference,account,amount,balance_after", rows[0]);
+        assertTrue(rows[1].contains(",OPENING,,AVAILABLE,,0.00"), rows[1]);
+        // A reference that a spreadsheet would run as a formula is defused and quoted (it holds a comma).
+        assertTrue(rows[2].contains(",TOP_UP,\"'=HYPERLINK(\"\"x\"\"), first\",AVAILABLE,1500.00,1500.00"), rows[2]);
+        assertTrue(rows[3].endsWith(",TOP_UP,,AVAILABLE,25.50,1525.50"), rows[3]);
+        assertTrue(rows[4].contains(",CLOSING,,AVAILABLE,,1525.50"), rows[4]);
+        assertEquals(5, rows.length);
+
+        as(DemoUser.DAVE)
+                .get("/accounts/" + tenant + "/statements/" + month)
+                .then()
+                .statusCode(404);
+        as(DemoUser.OLIVIA)
+                .get("/accounts/" + tenant + "/statements/2026-13")
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("month"));
+        as(DemoUser.OLIVIA)
+                .get("/accounts/" + tenant + "/statements/2099-01")
+                .then()
+                .statusCode(422)
+                .body("errors.field", hasItem("month"));
+    }
+
+    @Test
+    void operatorsSeeTheExchangesMoneyPerCurrencyAndOthersDoNot() {
+        String tenant = freshTenant();
+        topUp(tenant, "tot", Map.of("currency", "EUR", "amount", 4_000)).then().statusCode(201);
+        as(DemoUser.OLIVIA)
+                .body(Map.of("currency", "EUR", "creditLimit", 100))
+                .put("/accounts/" + tenant + "/credit-limit")
+                .then()
+                .statusCode(200);
+        Map<String, Object> eur = as(DemoUser.OLIVIA)
+                .get("/ledger/totals")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("find { it.currency == 'EUR' }");
+        // Money paid in is what tenants hold: nothing else has moved in EUR.
+        assertEquals(
+                ((Number) eur.get("paidIn")).longValue(), ((Number) eur.get("available")).longValue(), eur::toString);
+        assertTrue(((Number) eur.get("paidIn")).longValue() >= 4_000, eur::toString);
+        assertTrue(((Number) eur.get("creditLimits")).longValue() >= 100, eur::toString);
+        as(DemoUser.CAROL).get("/ledger/totals").then().statusCode(403);
+    }
+
     private long availableOf(DemoUser user, String currency) {
         List<Map<String, Object>> balances =
                 as(user).get("/accounts").then().statusCode(200).extract().path("balances");

@@ -33,6 +33,7 @@ public class RouteTable {
         byFirstSegment.put("orders", order);
         byFirstSegment.put("market", matching);
         byFirstSegment.put("accounts", settlement);
+        byFirstSegment.put("ledger", settlement);
         // A quote takes exactly an order's body: order-service validates it as an order, then asks the matcher.
         exact.put(PREFIX + "/market/quote", order);
     }

@@ -5,6 +5,8 @@ import io.flopx.settlement.domain.AccountRef;
 import io.flopx.settlement.domain.Balance;
 import io.flopx.settlement.domain.EntryKind;
 import io.flopx.settlement.domain.JournalEntry;
+import io.flopx.settlement.domain.LedgerTotals;
+import io.flopx.settlement.domain.MonthlyStatement;
 import io.flopx.settlement.domain.Posting;
 import io.flopx.settlement.domain.StatementLine;
 import io.flopx.support.Cursor;
@@ -12,10 +14,14 @@ import io.flopx.support.sql.SqlTime;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -218,21 +224,106 @@ public class Ledger {
                     after == null ? null : after.id(),
                     entries
                 }))
+                .map(Ledger::lines);
+    }
+
+    /** A tenant's month in one currency (see MonthlyStatement): sums of postings, so closing = opening + net. */
+    public Uni<MonthlyStatement> month(String tenant, String currency, YearMonth month) {
+        Instant from = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Tuple args = Tuple.of(tenant, currency, SqlTime.utc(from), SqlTime.utc(to));
+        Uni<List<MonthlyStatement.AccountMonth>> accounts = pool.preparedQuery("""
+                        select a.kind,
+                            coalesce(sum(p.amount) filter (where e.at < $3), 0) as opening,
+                            coalesce(sum(greatest(p.amount, 0)) filter (where e.at >= $3 and e.at < $4), 0) as credits,
+                            coalesce(sum(greatest(-p.amount, 0)) filter (where e.at >= $3 and e.at < $4), 0) as debits
+                        from account a
+                        left join posting p on p.account_id = a.id
+                        left join journal_entry e on e.id = p.entry_id
+                        where a.tenant = $1 and a.currency = $2
+                        group by a.kind order by a.kind""")
+                .execute(args)
                 .map(rows -> {
-                    List<StatementLine> lines = new ArrayList<>();
+                    List<MonthlyStatement.AccountMonth> list = new ArrayList<>();
                     for (Row r : rows) {
-                        lines.add(new StatementLine(
-                                r.getUUID("id"),
-                                r.getOffsetDateTime("at").toInstant(),
-                                EntryKind.valueOf(r.getString("kind")),
-                                r.getString("reference"),
-                                r.getString("currency"),
-                                AccountKind.valueOf(r.getString("account")),
-                                r.getLong("amount"),
-                                r.getLong("balance_after")));
+                        list.add(new MonthlyStatement.AccountMonth(
+                                AccountKind.valueOf(r.getString("kind")),
+                                r.getLong("opening"),
+                                r.getLong("credits"),
+                                r.getLong("debits")));
                     }
-                    return lines;
+                    return list;
                 });
+        Uni<List<StatementLine>> lines = pool.preparedQuery("""
+                        select e.id, e.at, e.kind, e.reference, a.currency, a.kind as account, p.amount, p.balance_after
+                        from posting p
+                        join account a on a.id = p.account_id
+                        join journal_entry e on e.id = p.entry_id
+                        where a.tenant = $1 and a.currency = $2 and e.at >= $3 and e.at < $4
+                        order by e.at, e.id, a.kind""").execute(args).map(Ledger::lines);
+        return Uni.combine().all().unis(accounts, lines).asTuple().map(t -> {
+            Map<EntryKind, long[]> byKind = new TreeMap<>();
+            UUID previous = null;
+            for (StatementLine l : t.getItem2()) {
+                long[] total = byKind.computeIfAbsent(l.kind(), k -> new long[2]);
+                if (!l.entryId().equals(previous)) {
+                    total[0]++;
+                }
+                total[1] += l.amount();
+                previous = l.entryId();
+            }
+            List<MonthlyStatement.KindTotal> kinds = new ArrayList<>();
+            byKind.forEach((kind, total) -> kinds.add(new MonthlyStatement.KindTotal(kind, total[0], total[1])));
+            return new MonthlyStatement(tenant, currency, month, from, to, t.getItem1(), kinds, t.getItem2());
+        });
+    }
+
+    /** The exchange's totals per currency (see LedgerTotals). */
+    public Uni<List<LedgerTotals>> totals() {
+        return pool.query("""
+                        select currency,
+                            coalesce(sum(debits - credits) filter (where kind = 'BANK'), 0) as paid_in,
+                            coalesce(sum(greatest(credits - debits, 0)) filter (where kind = 'AVAILABLE'), 0) as available,
+                            coalesce(sum(greatest(debits - credits, 0)) filter (where kind = 'AVAILABLE'), 0) as credit_in_use,
+                            coalesce(sum(credit_limit) filter (where kind = 'AVAILABLE'), 0) as credit_limits,
+                            coalesce(sum(credits - debits) filter (where kind = 'HELD'), 0) as held,
+                            coalesce(sum(credits - debits) filter (where kind = 'ESCROW'), 0) as escrow,
+                            coalesce(sum(credits - debits) filter (where kind = 'PAYABLE'), 0) as payable,
+                            coalesce(sum(credits - debits) filter (where kind = 'FEES'), 0) as fees,
+                            count(distinct tenant) filter (where kind = 'AVAILABLE') as tenants
+                        from account group by currency order by currency""").execute().map(rows -> {
+            List<LedgerTotals> list = new ArrayList<>();
+            for (Row r : rows) {
+                list.add(new LedgerTotals(
+                        r.getString("currency"),
+                        r.getLong("paid_in"),
+                        r.getLong("available"),
+                        r.getLong("credit_in_use"),
+                        r.getLong("credit_limits"),
+                        r.getLong("held"),
+                        r.getLong("escrow"),
+                        r.getLong("payable"),
+                        r.getLong("fees"),
+                        r.getLong("tenants")));
+            }
+            return list;
+        });
+    }
+
+    private static List<StatementLine> lines(RowSet<Row> rows) {
+        List<StatementLine> lines = new ArrayList<>();
+        for (Row r : rows) {
+            lines.add(new StatementLine(
+                    r.getUUID("id"),
+                    r.getOffsetDateTime("at").toInstant(),
+                    EntryKind.valueOf(r.getString("kind")),
+                    r.getString("reference"),
+                    r.getString("currency"),
+                    AccountKind.valueOf(r.getString("account")),
+                    r.getLong("amount"),
+                    r.getLong("balance_after")));
+        }
+        return lines;
     }
 
     /** Whether the database refused a change for the named constraint (or unique index). */

@@ -21,9 +21,12 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.YearMonth;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -38,6 +41,8 @@ public class AccountResource {
 
     private static final String TENANT = "[a-z0-9][a-z0-9-]{0,62}";
     private static final String TENANT_MESSAGE = "must be a tenant id: lower-case letters, digits and -";
+    private static final String MONTH = "(19|20)[0-9]{2}-(0[1-9]|1[0-2])";
+    private static final String MONTH_MESSAGE = "must be a month such as 2026-12";
 
     private final AccountService accounts;
     private final CallerTenant caller;
@@ -93,6 +98,43 @@ public class AccountResource {
             return ok.header("Link", Cursor.nextLink(filters, new Cursor(last.at(), last.entryId())))
                     .build();
         });
+    }
+
+    @GET
+    @Path("/{tenant}/statements/{month}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"enterprise", "provider", "operator"})
+    @Operation(
+            summary = "A tenant's monthly statement in one currency: per account the opening and closing balance and "
+                    + "what moved, the month's entries by kind, and every line (Accept: text/csv for a download)")
+    public Uni<MonthlyStatementView> monthly(
+            @RestPath @Pattern(regexp = TENANT, message = TENANT_MESSAGE) String tenant,
+            @RestPath @Pattern(regexp = MONTH, message = MONTH_MESSAGE) String month,
+            @QueryParam("currency")
+                    @DefaultValue("CNY")
+                    @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as CNY")
+                    String currency) {
+        return accounts.monthly(who(), tenant, currency, YearMonth.parse(month)).map(MonthlyStatementView::of);
+    }
+
+    @GET
+    @Path("/{tenant}/statements/{month}")
+    @Produces("text/csv")
+    @RolesAllowed({"enterprise", "provider", "operator"})
+    @Operation(summary = "The same monthly statement as a CSV download (amounts in major units)")
+    public Uni<Response> monthlyCsv(
+            @RestPath @Pattern(regexp = TENANT, message = TENANT_MESSAGE) String tenant,
+            @RestPath @Pattern(regexp = MONTH, message = MONTH_MESSAGE) String month,
+            @QueryParam("currency")
+                    @DefaultValue("CNY")
+                    @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as CNY")
+                    String currency) {
+        return accounts.monthly(who(), tenant, currency, YearMonth.parse(month))
+                .map(m -> Response.ok(StatementCsv.of(m), "text/csv; charset=utf-8")
+                        .header(
+                                "Content-Disposition",
+                                "attachment; filename=\"flopx-" + tenant + "-" + month + "-" + currency + ".csv\"")
+                        .build());
     }
 
     @POST

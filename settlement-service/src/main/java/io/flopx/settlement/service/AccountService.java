@@ -3,6 +3,8 @@ package io.flopx.settlement.service;
 import io.flopx.settlement.domain.Balance;
 import io.flopx.settlement.domain.Currencies;
 import io.flopx.settlement.domain.JournalEntry;
+import io.flopx.settlement.domain.LedgerTotals;
+import io.flopx.settlement.domain.MonthlyStatement;
 import io.flopx.settlement.domain.StatementLine;
 import io.flopx.settlement.repository.Ledger;
 import io.flopx.support.ApiProblem;
@@ -10,6 +12,8 @@ import io.flopx.support.Sha256;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +95,23 @@ public class AccountService {
             return Uni.createFrom().failure(ApiProblem.notFound("account"));
         }
         return ledger.statement(query.tenant(), query.currency(), query.kind(), query.after(), query.limit());
+    }
+
+    /** A tenant's month in one currency; months that have not begun are refused (422). */
+    public Uni<MonthlyStatement> monthly(Caller caller, String tenant, String currency, YearMonth month) {
+        knownCurrency(currency);
+        if (month.isAfter(YearMonth.now(ZoneOffset.UTC))) {
+            throw ApiProblem.invalid("month", month + " has not begun");
+        }
+        if (!caller.maySee(tenant)) {
+            return Uni.createFrom().failure(ApiProblem.notFound("account"));
+        }
+        return ledger.month(tenant, currency, month);
+    }
+
+    /** The exchange's money per currency, for operators. */
+    public Uni<List<LedgerTotals>> totals() {
+        return ledger.totals();
     }
 
     private Uni<Balance> balance(String tenant, String currency) {

@@ -1,0 +1,17 @@
+package io.flopx.settlement.domain;
+
+/**
+ * The exchange's money in one currency, for operators: what tenants paid in, what they hold (and how much
+ * credit they use), what open orders hold, what providers are owed, and the exchange's fees.
+ */
+public record LedgerTotals(
+        String currency,
+        long paidIn,
+        long available,
+        long creditInUse,
+        long creditLimits,
+        long held,
+        long escrow,
+        long payable,
+        long fees,
+        long tenants) {}
