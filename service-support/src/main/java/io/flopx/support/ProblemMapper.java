@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -175,10 +176,18 @@ public class ProblemMapper {
                 .orElse("body");
     }
 
+    /**
+     * The field a violation is about: the last node of its path, and for an element of a list (a constraint on
+     * {@code List<@Pattern String>}) the list's name with the element's index, e.g. {@code hubs[2]}.
+     */
     private static String leafName(Path path) {
         String leaf = null;
         for (Path.Node node : path) {
-            leaf = node.getName();
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT && leaf != null) {
+                leaf = leaf + (node.getIndex() == null ? "[]" : "[" + node.getIndex() + "]");
+            } else {
+                leaf = node.getName();
+            }
         }
         return leaf == null ? "body" : leaf;
     }

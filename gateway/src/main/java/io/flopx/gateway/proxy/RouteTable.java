@@ -34,6 +34,7 @@ public class RouteTable {
         byFirstSegment.put("market", matching);
         byFirstSegment.put("accounts", settlement);
         byFirstSegment.put("ledger", settlement);
+        byFirstSegment.put("vouchers", settlement);
         // A quote takes exactly an order's body: order-service validates it as an order, then asks the matcher.
         exact.put(PREFIX + "/market/quote", order);
     }

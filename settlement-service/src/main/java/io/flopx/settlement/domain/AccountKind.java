@@ -17,7 +17,13 @@ public enum AccountKind {
     /** The exchange's fees. */
     FEES(true),
     /** The exchange's side of money received by bank transfer: debited by every top-up. */
-    BANK(false);
+    BANK(false),
+    /** One compute voucher's remaining value (an account per voucher). */
+    VOUCHER(true),
+    /** A voucher program's side of what it issued: debited by every voucher it issues. */
+    PROGRAM_ISSUED(false),
+    /** What a program's vouchers left unspent when they expired, back with the program. */
+    PROGRAM_LAPSED(true);
 
     private final boolean mayNotBeOverdrawn;
 

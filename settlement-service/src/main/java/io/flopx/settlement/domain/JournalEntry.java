@@ -77,4 +77,53 @@ public record JournalEntry(
                         Posting.debit(AccountRef.bank(currency), amount),
                         Posting.credit(AccountRef.available(tenant, currency), amount)));
     }
+
+    /** A program gives an enterprise a voucher: the program's ISSUED account pays into the voucher's own. */
+    public static JournalEntry voucherIssued(Voucher v, String requestedBy, String idempotencyKey, String requestHash) {
+        return new JournalEntry(
+                v.id(),
+                EntryKind.VOUCHER_ISSUED,
+                v.tenant(),
+                v.currency(),
+                v.amount(),
+                v.program(),
+                requestedBy,
+                idempotencyKey,
+                requestHash,
+                v.issuedAt(),
+                List.of(
+                        Posting.debit(
+                                new AccountRef(
+                                        AccountRef.programTenant(v.program()),
+                                        v.currency(),
+                                        AccountKind.PROGRAM_ISSUED),
+                                v.amount()),
+                        Posting.credit(v.account(), v.amount())));
+    }
+
+    /**
+     * An expired voucher's remaining value goes back to its program, once: the entry's id is derived from the
+     * voucher's, so a second attempt is refused by the ledger's primary key.
+     */
+    public static JournalEntry voucherLapsed(Voucher v, long remaining, Instant at) {
+        return new JournalEntry(
+                UUID.nameUUIDFromBytes(("voucher-lapsed:" + v.id()).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                EntryKind.VOUCHER_LAPSED,
+                v.tenant(),
+                v.currency(),
+                remaining,
+                v.program(),
+                AccountRef.EXCHANGE,
+                null,
+                null,
+                at,
+                List.of(
+                        Posting.debit(v.account(), remaining),
+                        Posting.credit(
+                                new AccountRef(
+                                        AccountRef.programTenant(v.program()),
+                                        v.currency(),
+                                        AccountKind.PROGRAM_LAPSED),
+                                remaining)));
+    }
 }

@@ -2,7 +2,8 @@ package io.flopx.settlement.domain;
 
 /**
  * The exchange's money in one currency, for operators: what tenants paid in, what they hold (and how much
- * credit they use), what open orders hold, what providers are owed, and the exchange's fees.
+ * credit they use), what open orders hold, what providers are owed, the exchange's fees, and what compute
+ * vouchers have left and what expired unspent.
  */
 public record LedgerTotals(
         String currency,
@@ -14,4 +15,6 @@ public record LedgerTotals(
         long escrow,
         long payable,
         long fees,
+        long vouchersOutstanding,
+        long vouchersLapsed,
         long tenants) {}

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The ledger's tables on the reactive PostgreSQL client: an entry is three statements in one transaction
@@ -41,16 +42,18 @@ public class Ledger {
     /** The accounts an entry names, made if missing, with their ids (the insert's rows and those already there). */
     private static final String ACCOUNTS = """
             with wanted as (
-                select * from unnest($1::text[], $2::text[], $3::text[], $4::boolean[]) as w(tenant, currency, kind, guard)),
+                select * from unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::uuid[])
+                    as w(tenant, currency, kind, guard, voucher_id)),
             made as (
-                insert into account (tenant, currency, kind, debits_must_not_exceed_credits)
-                select tenant, currency, kind, guard from wanted
-                on conflict (tenant, currency, kind) do nothing
-                returning id, tenant, currency, kind)
-            select id, tenant, currency, kind from made
+                insert into account (tenant, currency, kind, debits_must_not_exceed_credits, voucher_id)
+                select tenant, currency, kind, guard, voucher_id from wanted
+                on conflict on constraint account_key do nothing
+                returning id, tenant, currency, kind, voucher_id)
+            select id, tenant, currency, kind, voucher_id from made
             union all
-            select a.id, a.tenant, a.currency, a.kind from account a
-            join wanted w on (a.tenant, a.currency, a.kind) = (w.tenant, w.currency, w.kind)""";
+            select a.id, a.tenant, a.currency, a.kind, a.voucher_id from account a
+            join wanted w on (a.tenant, a.currency, a.kind) = (w.tenant, w.currency, w.kind)
+                and a.voucher_id is not distinct from w.voucher_id""";
 
     private static final String ENTRY = """
             insert into journal_entry (id, kind, tenant, currency, amount, reference, requested_by, idempotency_key,
@@ -81,7 +84,13 @@ public class Ledger {
 
     /** Applies the entry, all of it or nothing. */
     public Uni<Void> post(JournalEntry entry) {
-        return pool.withTransaction(c -> accountIds(c, entry.postings())
+        return post(entry, c -> Uni.createFrom().voidItem());
+    }
+
+    /** Applies the entry and {@code alsoDo} (what the entry records, say a voucher's row) in one transaction. */
+    public Uni<Void> post(JournalEntry entry, Function<SqlConnection, Uni<Void>> alsoDo) {
+        return pool.withTransaction(c -> alsoDo.apply(c)
+                .chain(() -> accountIds(c, entry.postings()))
                 .chain(ids -> c.preparedQuery(ENTRY)
                         .execute(Tuple.from(new Object[] {
                             entry.id(),
@@ -114,15 +123,17 @@ public class Ledger {
         String[] currencies = new String[n];
         String[] kinds = new String[n];
         Boolean[] guards = new Boolean[n];
+        UUID[] vouchers = new UUID[n];
         for (int i = 0; i < n; i++) {
             AccountRef a = postings.get(i).account();
             tenants[i] = a.tenant();
             currencies[i] = a.currency();
             kinds[i] = a.kind().name();
             guards[i] = a.kind().mayNotBeOverdrawn();
+            vouchers[i] = a.voucherId();
         }
         return c.preparedQuery(ACCOUNTS)
-                .execute(Tuple.of(tenants, currencies, kinds, guards))
+                .execute(Tuple.of(tenants, currencies, kinds, guards, vouchers))
                 .map(rows -> {
                     Map<AccountRef, Long> ids = new HashMap<>();
                     for (Row r : rows) {
@@ -130,7 +141,8 @@ public class Ledger {
                                 new AccountRef(
                                         r.getString("tenant"),
                                         r.getString("currency"),
-                                        AccountKind.valueOf(r.getString("kind"))),
+                                        AccountKind.valueOf(r.getString("kind")),
+                                        r.getUUID("voucher_id")),
                                 r.getLong("id"));
                     }
                     return ids;
@@ -160,7 +172,7 @@ public class Ledger {
                         where tenant = $1 order by currency""").execute(Tuple.of(tenant)).map(rows -> {
             Map<String, long[]> byCurrency = new TreeMap<>();
             for (Row r : rows) {
-                long[] b = byCurrency.computeIfAbsent(r.getString("currency"), k -> new long[5]);
+                long[] b = byCurrency.computeIfAbsent(r.getString("currency"), k -> new long[6]);
                 long balance = r.getLong("balance");
                 switch (AccountKind.valueOf(r.getString("kind"))) {
                     case AVAILABLE -> {
@@ -170,12 +182,13 @@ public class Ledger {
                     case HELD -> b[2] = balance;
                     case ESCROW -> b[3] = balance;
                     case PAYABLE -> b[4] = balance;
+                    case VOUCHER -> b[5] += balance;
                     default -> {}
                 }
             }
             List<Balance> balances = new ArrayList<>();
             byCurrency.forEach(
-                    (currency, b) -> balances.add(new Balance(tenant, currency, b[0], b[1], b[2], b[3], b[4])));
+                    (currency, b) -> balances.add(new Balance(tenant, currency, b[0], b[1], b[2], b[3], b[4], b[5])));
             return balances;
         });
     }
@@ -188,7 +201,7 @@ public class Ledger {
         return pool.preparedQuery("""
                         insert into account (tenant, currency, kind, credit_limit, debits_must_not_exceed_credits)
                         values ($1, $2, 'AVAILABLE', $3, true)
-                        on conflict (tenant, currency, kind) do update set credit_limit = excluded.credit_limit""")
+                        on conflict on constraint account_key do update set credit_limit = excluded.credit_limit""")
                 .execute(Tuple.of(tenant, currency, creditLimit))
                 .replaceWithVoid();
     }
@@ -290,6 +303,8 @@ public class Ledger {
                             coalesce(sum(credits - debits) filter (where kind = 'ESCROW'), 0) as escrow,
                             coalesce(sum(credits - debits) filter (where kind = 'PAYABLE'), 0) as payable,
                             coalesce(sum(credits - debits) filter (where kind = 'FEES'), 0) as fees,
+                            coalesce(sum(credits - debits) filter (where kind = 'VOUCHER'), 0) as vouchers_outstanding,
+                            coalesce(sum(credits - debits) filter (where kind = 'PROGRAM_LAPSED'), 0) as vouchers_lapsed,
                             count(distinct tenant) filter (where kind = 'AVAILABLE') as tenants
                         from account group by currency order by currency""").execute().map(rows -> {
             List<LedgerTotals> list = new ArrayList<>();
@@ -304,6 +319,8 @@ public class Ledger {
                         r.getLong("escrow"),
                         r.getLong("payable"),
                         r.getLong("fees"),
+                        r.getLong("vouchers_outstanding"),
+                        r.getLong("vouchers_lapsed"),
                         r.getLong("tenants")));
             }
             return list;

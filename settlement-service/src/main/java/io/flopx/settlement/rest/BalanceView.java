@@ -27,7 +27,10 @@ public record BalanceView(
         long escrow,
 
         @Schema(description = "Owed for capacity delivered (providers)")
-        long payable) {
+        long payable,
+
+        @Schema(description = "What unexpired compute vouchers have left (spent first, where eligible)")
+        long vouchers) {
 
     static BalanceView of(Balance b) {
         return new BalanceView(
@@ -38,6 +41,7 @@ public record BalanceView(
                 b.buyingPower(),
                 b.held(),
                 b.escrow(),
-                b.payable());
+                b.payable(),
+                b.vouchers());
     }
 }

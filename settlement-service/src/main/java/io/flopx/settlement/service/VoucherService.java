@@ -1,0 +1,141 @@
+package io.flopx.settlement.service;
+
+import io.flopx.settlement.domain.Currencies;
+import io.flopx.settlement.domain.JournalEntry;
+import io.flopx.settlement.domain.Voucher;
+import io.flopx.settlement.domain.VoucherProgramTotals;
+import io.flopx.settlement.repository.Ledger;
+import io.flopx.settlement.repository.Vouchers;
+import io.flopx.support.ApiProblem;
+import io.flopx.support.Sha256;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Compute vouchers: issued by operators for a program, listed by their holders, and lapsed back to their
+ * program when they expire. (Spending them, eligible vouchers first and earliest expiry first, comes with
+ * pre-trade holds.)
+ */
+@ApplicationScoped
+public class VoucherService {
+
+    private static final Logger LOG = Logger.getLogger(VoucherService.class);
+    /** The longest a voucher may run: provincial programs run for a year or two. */
+    static final Duration LONGEST = Duration.ofDays(5 * 366);
+
+    private final Ledger ledger;
+    private final Vouchers vouchers;
+
+    public VoucherService(Ledger ledger, Vouchers vouchers) {
+        this.ledger = ledger;
+        this.vouchers = vouchers;
+    }
+
+    /** A voucher, and whether an earlier request with the same key issued it. */
+    public record Issued(Voucher voucher, boolean replayed) {}
+
+    /**
+     * Issues the voucher once per idempotency key of the requester (like a top-up: the key's unique index
+     * decides, a retry answers with the first voucher, the key with another request is a 422).
+     */
+    public Uni<Issued> issue(String requestedBy, String idempotencyKey, IssueVoucher r) {
+        if (!Currencies.known(r.currency())) {
+            throw ApiProblem.invalid("currency", r.currency() + " is not an ISO 4217 currency this exchange holds");
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (!r.expiresAt().isAfter(now)) {
+            throw ApiProblem.invalid("expiresAt", "must be in the future");
+        }
+        if (r.expiresAt().isAfter(now.plus(LONGEST))) {
+            throw ApiProblem.invalid("expiresAt", "must be within five years");
+        }
+        String hash = Sha256.hex(r.fingerprint());
+        Voucher v = new Voucher(
+                UUID.randomUUID(),
+                r.program(),
+                r.tenant(),
+                r.currency(),
+                r.amount(),
+                r.expiresAt(),
+                r.hubs(),
+                r.minGreenRating(),
+                r.maxPueMilli(),
+                now,
+                null,
+                r.amount());
+        return ledger.post(JournalEntry.voucherIssued(v, requestedBy, idempotencyKey, hash), c -> vouchers.insert(c, v))
+                .replaceWith(new Issued(v, false))
+                .onFailure(e -> Ledger.violated(e, Ledger.IDEMPOTENCY_INDEX))
+                .recoverWithUni(e -> ledger.byKey(requestedBy, idempotencyKey).chain(earlier -> {
+                    Ledger.KeyedEntry first = earlier.orElseThrow();
+                    if (!first.requestHash().equals(hash)) {
+                        throw new ApiProblem(
+                                422,
+                                "Unprocessable Content",
+                                "Idempotency-Key",
+                                "this key was used for a different request (voucher " + first.id() + ")");
+                    }
+                    // A voucher's id is its issuing entry's.
+                    return vouchers.byId(first.id()).map(found -> new Issued(found.orElseThrow(), true));
+                }));
+    }
+
+    /** The caller's vouchers (operators: anyone's, by tenant and program), soonest to expire first. */
+    public Uni<List<Voucher>> list(Caller caller, String tenant, String program, int limit) {
+        if (!caller.operator()) {
+            if (tenant != null && !tenant.equals(caller.tenant())) {
+                return Uni.createFrom().item(List.of());
+            }
+            return vouchers.list(caller.tenant(), program, limit);
+        }
+        return vouchers.list(tenant, program, limit);
+    }
+
+    public Uni<List<VoucherProgramTotals>> program(String program) {
+        return vouchers.programTotals(program);
+    }
+
+    /**
+     * Returns what expired vouchers left unspent to their programs, a batch at a time; each voucher once
+     * (its lapse entry's id is derived from the voucher, and the voucher is marked in the same transaction).
+     *
+     * @return how many vouchers lapsed
+     */
+    public Uni<Integer> lapseExpired(Instant now, int batch) {
+        return vouchers.dueToLapse(now, batch).chain(due -> {
+            if (due.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            List<Uni<Boolean>> lapses = due.stream().map(v -> lapse(v, now)).toList();
+            return Uni.join().all(lapses).andCollectFailures().map(done ->
+                    (int) done.stream().filter(Boolean::booleanValue).count());
+        });
+    }
+
+    private Uni<Boolean> lapse(Voucher v, Instant now) {
+        if (v.remaining() == 0) {
+            return vouchers.markLapsed(v.id(), now);
+        }
+        return ledger.post(
+                        JournalEntry.voucherLapsed(v, v.remaining(), now),
+                        c -> vouchers.markLapsed(c, v.id(), now)
+                                .invoke(marked -> {
+                                    if (!marked) {
+                                        throw new IllegalStateException("voucher " + v.id() + " lapsed meanwhile");
+                                    }
+                                })
+                                .replaceWithVoid())
+                .replaceWith(true)
+                .onFailure()
+                .recoverWithItem(e -> {
+                    LOG.warnf("voucher %s not lapsed now (%s); the next round sees it again", v.id(), e.toString());
+                    return false;
+                });
+    }
+}
