@@ -217,6 +217,10 @@
     rows('depth', f.books, (b) => [b.hub, b.model, b.offerings, b.devicesListed, money(b.bestAsk, b.currency),
       b.bestAsk === null || b.bestAsk === undefined ? null : utcMinute(b.bestAskFrom), b.restingOrders,
       money(b.bestBid, b.currency), money(b.lastPrice, b.currency), b.trades, b.volumeDeviceHours]);
+    rows('money', f.money || [], (m) => [m.currency, money(m.paidIn, m.currency), money(m.available, m.currency),
+      money(m.creditInUse, m.currency), money(m.held, m.currency), money(m.escrow, m.currency),
+      money(m.payable, m.currency), money(m.fees, m.currency), money(m.vouchersOutstanding, m.currency),
+      money(m.vouchersLapsed, m.currency)]);
     consumerLag(f);
     $('health').replaceChildren(...Object.entries(f.health).map(([name, state]) => {
       const s = document.createElement('span');

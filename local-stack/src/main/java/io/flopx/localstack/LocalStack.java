@@ -18,7 +18,7 @@ import java.util.logging.Logger;
 
 /**
  * The whole marketplace on one machine, on real parts: PostgreSQL (a database per service) and a Kafka
- * broker inside this JVM, Keycloak and the four services as child processes. Everything listens on
+ * broker inside this JVM, Keycloak and the five services as child processes. Everything listens on
  * loopback and keeps its data under one folder. {@link #close()} stops it all, newest first.
  */
 public final class LocalStack implements AutoCloseable {

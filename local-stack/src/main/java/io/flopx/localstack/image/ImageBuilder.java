@@ -24,7 +24,7 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Builds the four services' container images (JVM mode) with Jib, without a Docker daemon, to tarballs
+ * Builds the five services' container images (JVM mode) with Jib, without a Docker daemon, to tarballs
  * that {@code docker load} (or {@code podman load}, {@code skopeo copy docker-archive:…}) takes:
  * {@code e2e/target/images/<service>.tar}, named {@code flopx/<service>:<version>}.
  *

@@ -34,6 +34,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * order-service's fills against the catalog's offerings);</li>
  * <li>every provider change the API accepted reached the matcher (an OFFERING command on market-commands
  * with that offering at that version or later).</li>
+ * <li>the money balances: every journal entry of settlement-service's ledger sums to zero, every account's
+ * totals are the sum of its postings, and no account is below its credit limit.</li>
  * </ol>
  */
 public final class InvariantChecker {
@@ -48,12 +50,13 @@ public final class InvariantChecker {
             long slots,
             long providerChanges,
             long placedEvents,
+            long ledgerEntries,
             List<String> violations) {
         String summary() {
             return ("invariants: %,d accepted orders resting or terminal; %,d fills = %,d leases = %,d FILL events "
                             + "(%,d duplicate deliveries on the topic, deduplicated); %,d ORDER_PLACED events = stored orders; "
                             + "%,d leased hour slots within their offerings' devices; %,d provider changes reached the matcher; "
-                            + "%d violations")
+                            + "%,d ledger entries balanced; %d violations")
                     .formatted(
                             orders,
                             fills,
@@ -63,6 +66,7 @@ public final class InvariantChecker {
                             placedEvents,
                             slots,
                             providerChanges,
+                            ledgerEntries,
                             violations.size());
         }
     }
@@ -211,6 +215,27 @@ public final class InvariantChecker {
             }
         }
 
+        // 5. Money balances in settlement-service's ledger.
+        long entries = probe.count("settlement", "select count(*) from journal_entry");
+        try (Connection c = probe.database("settlement");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
+                select 'journal entry ' || entry_id || ' sums to ' || sum(amount) from posting
+                group by entry_id having sum(amount) <> 0
+                union all
+                select 'account ' || a.id || ' (' || a.tenant || ' ' || a.kind || ') holds ' || (a.credits - a.debits)
+                    || ' but its postings sum to ' || coalesce(p.total, 0)
+                from account a left join (select account_id, sum(amount) as total from posting group by account_id) p
+                    on p.account_id = a.id
+                where a.credits - a.debits <> coalesce(p.total, 0)
+                union all
+                select 'account ' || id || ' (' || tenant || ' ' || kind || ') is below its credit limit'
+                from account where debits_must_not_exceed_credits and debits > credits + credit_limit""")) {
+            while (rs.next()) {
+                violations.add(rs.getString(1));
+            }
+        }
+
         Report report = new Report(
                 acceptedOrders.size(),
                 fills.size(),
@@ -220,6 +245,7 @@ public final class InvariantChecker {
                 slots,
                 changes.size(),
                 placed.size(),
+                entries,
                 violations);
         out.println(report.summary());
         violations.stream().limit(50).forEach(v -> out.println("  VIOLATION " + v));

@@ -221,7 +221,7 @@ public final class LoadHarness {
             line("");
             line(
                     "Machine: %d cores, %s, Java %s. Stack: the local stack (PostgreSQL, Kafka in its own process, Keycloak, "
-                            + "the four services), all on this machine with the load generator.",
+                            + "the five services), all on this machine with the load generator.",
                     Runtime.getRuntime().availableProcessors(),
                     System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                     System.getProperty("java.version"));
