@@ -54,6 +54,23 @@ class DashboardBrowserTest {
             wait.until(d -> ((Number) operator.executeScript("return window.flopxDashboard.frames")).intValue() > 2);
             wait.until(ExpectedConditions.textMatches(By.id("who"), java.util.regex.Pattern.compile("olivia")));
 
+            // The exchange's money from settlement-service's ledger: at least the demo funding (carol's and dave's
+            // top-ups) and dave's voucher, in major units with the currency.
+            wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.xpath("//table[@id='money']/tbody/tr[td[1]='CNY']")));
+            assertTrue(
+                    major(operator.findElement(By.xpath("//table[@id='money']/tbody/tr[td[1]='CNY']/td[2]"))
+                                            .getText())
+                                    .compareTo(new java.math.BigDecimal("1500000.00"))
+                            >= 0,
+                    "paid in");
+            assertTrue(
+                    major(operator.findElement(By.xpath("//table[@id='money']/tbody/tr[td[1]='CNY']/td[9]"))
+                                            .getText())
+                                    .compareTo(new java.math.BigDecimal("200000.00"))
+                            >= 0,
+                    "vouchers left");
+
             // A provider lists capacity at a price nobody else uses; once the matcher has it, a buyer takes it.
             Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(40, ChronoUnit.DAYS);
             Gateway.listed(DemoUser.ALICE, "Guiyang DC-3", "guizhou", "ASCEND-910B", 16, 1377, from);
@@ -125,6 +142,12 @@ class DashboardBrowserTest {
         } finally {
             enterprise.quit();
         }
+    }
+
+    /** "1,500,000.00 CNY" as 1500000.00; fails on anything else. */
+    private static java.math.BigDecimal major(String cell) {
+        assertTrue(cell.matches("-?[\\d,]+\\.\\d{2} CNY"), "a money cell reads " + cell);
+        return new java.math.BigDecimal(cell.replace(",", "").replace(" CNY", ""));
     }
 
     /**
