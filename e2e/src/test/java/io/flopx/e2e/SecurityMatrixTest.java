@@ -258,7 +258,17 @@ class SecurityMatrixTest {
                 new Object[] {DemoUser.OLIVIA, "PUT", "/api/hubs/fuzz-hub", "{\"name\":\"Fuzz\",\"side\":\"west\"}"},
                 new Object[] {DemoUser.CAROL, "POST", "/api/orders", order()},
                 new Object[] {DemoUser.CAROL, "PATCH", "/api/orders/" + orderId, "{\"limitPrice\":130,\"devices\":2}"},
-                new Object[] {DemoUser.DAVE, "POST", "/api/market/quote", quote()});
+                new Object[] {DemoUser.DAVE, "POST", "/api/market/quote", quote()},
+                new Object[] {
+                    DemoUser.OLIVIA,
+                    "PUT",
+                    "/api/accounts/sec-fuzz/credit-limit",
+                    "{\"currency\":\"CNY\",\"creditLimit\":0}"
+                },
+                new Object[] {
+                    DemoUser.OLIVIA, "POST", "/api/accounts/sec-fuzz/top-ups", "{\"currency\":\"CNY\",\"amount\":100}"
+                },
+                new Object[] {DemoUser.OLIVIA, "POST", "/api/vouchers", voucher()});
         List<String> malformed = List.of(
                 "",
                 "{",
@@ -605,6 +615,49 @@ class SecurityMatrixTest {
                 notFound,
                 forbidden,
                 forbidden));
+        // Money (settlement-service): a tenant's accounts are its own (another tenant's, of any role, is a 404);
+        // operators read any and move money. Writes without an Idempotency-Key pass the role check and are
+        // then refused for the missing key (400), which is what an operator gets here.
+        String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        for (String path : List.of(
+                "/api/accounts/acme-ai",
+                "/api/accounts/acme-ai/statement",
+                "/api/accounts/acme-ai/statements/" + month)) {
+            all.add(endpoint(
+                    "GET", path, null, DemoUser.CAROL, DemoUser.DAVE, DemoUser.ALICE, ok, notFound, notFound, ok));
+        }
+        all.add(endpoint("GET", "/api/accounts", null, DemoUser.CAROL, DemoUser.DAVE, DemoUser.ALICE, ok, ok, ok, ok));
+        all.add(endpoint(
+                "GET", "/api/vouchers", null, DemoUser.CAROL, DemoUser.DAVE, DemoUser.ALICE, ok, ok, forbidden, ok));
+        for (String path : List.of("/api/ledger/totals", "/api/vouchers/programs/sec-matrix")) {
+            all.add(endpoint("GET", path, null, DemoUser.OLIVIA, null, DemoUser.CAROL, ok, null, forbidden, ok));
+        }
+        all.add(endpoint(
+                "PUT",
+                "/api/accounts/sec-matrix/credit-limit",
+                "{\"currency\":\"CNY\",\"creditLimit\":0}",
+                DemoUser.OLIVIA,
+                null,
+                DemoUser.CAROL,
+                ok,
+                null,
+                forbidden,
+                ok));
+        for (String[] write : List.of(
+                new String[] {"/api/accounts/sec-matrix/top-ups", "{\"currency\":\"CNY\",\"amount\":100}"},
+                new String[] {"/api/vouchers", voucher()})) {
+            all.add(endpoint(
+                    "POST",
+                    write[0],
+                    write[1],
+                    DemoUser.OLIVIA,
+                    null,
+                    DemoUser.CAROL,
+                    Set.of(400),
+                    null,
+                    forbidden,
+                    Set.of(400)));
+        }
         return all;
     }
 
@@ -732,6 +785,12 @@ class SecurityMatrixTest {
                 + FROM + "\",\"latestStart\":\"" + FROM.plus(2, ChronoUnit.HOURS)
                 + "\",\"limitPrice\":100,\"currency\":\"CNY\","
                 + "\"hubs\":[\"gansu\"],\"fillPolicy\":\"ALL_OR_NONE\",\"timeInForce\":\"GOOD_TILL\",\"clientReference\":\"matrix\"}";
+    }
+
+    static String voucher() {
+        return """
+                {"program":"sec-matrix","tenant":"bluesky-bio","currency":"CNY","amount":100,
+                 "expiresAt":"%s","hubs":["guizhou"]}""".formatted(Instant.now().plus(30, ChronoUnit.DAYS));
     }
 
     static String quote() {
