@@ -163,6 +163,39 @@ class AccountApiTest {
             "select xact_rollback from pg_stat_database where datname = current_database()";
 
     @Test
+    void concurrentFirstTopUpsOfANewTenantAllLand() throws Exception {
+        // Each makes the tenant's account if it is not there: all but one find it made by another transaction,
+        // committed while they waited on its key.
+        String tenant = freshTenant();
+        int callers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        String token = TestTokens.of(DemoUser.OLIVIA);
+        for (int i = 0; i < callers; i++) {
+            String key = "first-" + i + "-" + tenant;
+            answers.add(pool.submit(() -> {
+                go.await();
+                return given().auth()
+                        .oauth2(token)
+                        .contentType(ContentType.JSON)
+                        .header("Idempotency-Key", key)
+                        .body(Map.of("currency", "CNY", "amount", 100))
+                        .post("/accounts/" + tenant + "/top-ups")
+                        .statusCode();
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : answers) {
+            statuses.add(f.get());
+        }
+        pool.shutdown();
+        assertEquals(java.util.Collections.nCopies(callers, 201), statuses);
+        as(DemoUser.OLIVIA).get("/accounts/" + tenant).then().body("balances[0].available", equalTo(100 * callers));
+    }
+
+    @Test
     void badTopUpsGetAProblemNamingTheFieldAndChangeNothing() throws SQLException {
         String tenant = freshTenant();
         long entries = count("select count(*) from journal_entry");
@@ -267,7 +300,18 @@ class AccountApiTest {
                     .executeUpdate("insert into posting (entry_id, account_id, amount, balance_after) select '" + entry
                             + "', id, 5, 0 from account where tenant = '" + tenant + "'");
             String unbalanced = refused(c, "commit");
-            assertTrue(unbalanced.contains("does not balance"), unbalanced);
+            // Refused by whichever of the two commit-time checks runs first (per posting, or per entry).
+            assertTrue(
+                    unbalanced.contains("does not balance") || unbalanced.contains("has 1 postings summing to 5"),
+                    unbalanced);
+            c.rollback();
+            // An entry with no postings at all moves nothing: refused too.
+            c.createStatement()
+                    .executeUpdate("insert into journal_entry (id, kind, tenant, currency, amount, requested_by, at) "
+                            + "values ('" + UUID.randomUUID() + "', 'TOP_UP', '" + tenant
+                            + "', 'CNY', 5, 'test', now())");
+            String empty = refused(c, "commit");
+            assertTrue(empty.contains("has 0 postings"), empty);
         }
     }
 

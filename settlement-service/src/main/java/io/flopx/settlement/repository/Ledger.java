@@ -112,12 +112,36 @@ public class Ledger {
                                 accounts[i] = ids.get(p.account());
                                 amounts[i] = p.amount();
                             }
-                            return c.preparedQuery(POSTINGS).execute(Tuple.of(entry.id(), accounts, amounts));
+                            return c.preparedQuery(POSTINGS)
+                                    .execute(Tuple.of(entry.id(), accounts, amounts))
+                                    .invoke(rows -> {
+                                        // Every posting lands, or the transaction does not commit.
+                                        if (rows.rowCount() != accounts.length) {
+                                            throw new IllegalStateException("entry " + entry.id() + ": "
+                                                    + rows.rowCount() + " of " + accounts.length + " postings");
+                                        }
+                                    });
                         }))
                 .replaceWithVoid());
     }
 
+    /**
+     * The ids of the entry's accounts, made if missing. An account another transaction made concurrently (its
+     * insert committed while ours waited on the same key) is not visible to the statement that waited, which
+     * started before that commit: it is read again by a second statement, which sees it.
+     */
     private static Uni<Map<AccountRef, Long>> accountIds(SqlConnection c, List<Posting> postings) {
+        return accountIdsOnce(c, postings)
+                .chain(ids -> ids.size() == postings.size()
+                        ? Uni.createFrom().item(ids)
+                        : accountIdsOnce(c, postings).invoke(again -> {
+                            if (again.size() != postings.size()) {
+                                throw new IllegalStateException("accounts not found: " + postings);
+                            }
+                        }));
+    }
+
+    private static Uni<Map<AccountRef, Long>> accountIdsOnce(SqlConnection c, List<Posting> postings) {
         int n = postings.size();
         String[] tenants = new String[n];
         String[] currencies = new String[n];
