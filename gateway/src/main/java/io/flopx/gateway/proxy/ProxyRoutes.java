@@ -39,8 +39,14 @@ public class ProxyRoutes {
     private static final List<String> FORWARDED_REQUEST_HEADERS = List.of(
             "Authorization", "Content-Type", "Accept", "Idempotency-Key", "X-Request-Id", "traceparent", "tracestate");
 
-    private static final List<String> FORWARDED_RESPONSE_HEADERS =
-            List.of("Content-Type", "Location", "Link", "Retry-After", "X-Request-Id", "Idempotent-Replayed");
+    private static final List<String> FORWARDED_RESPONSE_HEADERS = List.of(
+            "Content-Type",
+            "Content-Disposition",
+            "Location",
+            "Link",
+            "Retry-After",
+            "X-Request-Id",
+            "Idempotent-Replayed");
     /** Reads: never limited. Everything else (POST, PUT, PATCH, DELETE) is a write and counts. */
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 

@@ -1,0 +1,105 @@
+package io.flopx.e2e;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flopx.embedded.DemoUser;
+import io.restassured.http.ContentType;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Money through the gateway on the real stack (Keycloak tokens, settlement-service on PostgreSQL): the demo
+ * funding the local stack made, an operator's top-up once per key, a monthly statement downloaded as CSV,
+ * the demo voucher, and tenants kept apart.
+ */
+@ExtendWith(SharedStack.class)
+class MoneyEndToEndTest {
+
+    @Test
+    void theDemoMoneyIsThereAndAnOperatorsTopUpLandsOnceAndShowsOnTheStatement() {
+        String carol = DemoUser.CAROL.tenant();
+        Gateway.as(DemoUser.CAROL)
+                .get("/api/accounts")
+                .then()
+                .statusCode(200)
+                .body("tenant", equalTo(carol))
+                .body("balances.find { it.currency == 'CNY' }.available", greaterThanOrEqualTo(100_000_000));
+
+        String key = "e2e-transfer-" + UUID.randomUUID();
+        Map<String, Object> transfer = Map.of("currency", "CNY", "amount", 123_456, "reference", "e2e transfer");
+        String entry = Gateway.as(DemoUser.OLIVIA)
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(transfer)
+                .post("/api/accounts/" + carol + "/top-ups")
+                .then()
+                .statusCode(201)
+                .header("Location", "/api/accounts/" + carol + "/statement")
+                .extract()
+                .path("entryId");
+        Gateway.as(DemoUser.OLIVIA)
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(transfer)
+                .post("/api/accounts/" + carol + "/top-ups")
+                .then()
+                .statusCode(200)
+                .header("Idempotent-Replayed", "true")
+                .body("entryId", equalTo(entry));
+
+        String month = YearMonth.now(ZoneOffset.UTC).toString();
+        String csv = Gateway.as(DemoUser.CAROL)
+                .accept("text/csv")
+                .get("/api/accounts/" + carol + "/statements/" + month)
+                .then()
+                .statusCode(200)
+                .contentType(containsString("text/csv"))
+                .header("Content-Disposition", containsString("flopx-" + carol + "-" + month + "-CNY.csv"))
+                .extract()
+                .asString();
+        assertTrue(csv.contains(entry + ",TOP_UP,e2e transfer,AVAILABLE,1234.56,"), csv);
+        assertTrue(csv.lines().filter(l -> l.contains("," + entry + ",")).count() == 1, "the top-up once: " + csv);
+
+        Gateway.as(DemoUser.DAVE).get("/api/accounts/" + carol).then().statusCode(404);
+        Gateway.as(DemoUser.DAVE)
+                .get("/api/accounts/" + carol + "/statements/" + month)
+                .then()
+                .statusCode(404);
+    }
+
+    @Test
+    void daveHoldsTheDemoVoucherForTheWesternHubsAndOnlyHeSeesIt() {
+        Gateway.as(DemoUser.DAVE)
+                .get("/api/vouchers")
+                .then()
+                .statusCode(200)
+                .body("program", hasItem("east-data-west-compute-demo"))
+                .body(
+                        "find { it.program == 'east-data-west-compute-demo' }.hubs",
+                        equalTo(List.of("gansu", "guizhou", "inner-mongolia", "ningxia")))
+                .body("find { it.program == 'east-data-west-compute-demo' }.status", equalTo("ACTIVE"));
+        Gateway.as(DemoUser.DAVE)
+                .get("/api/accounts")
+                .then()
+                .body("balances.find { it.currency == 'CNY' }.vouchers", greaterThanOrEqualTo(20_000_000));
+        Gateway.as(DemoUser.CAROL)
+                .get("/api/vouchers?program=east-data-west-compute-demo")
+                .then()
+                .statusCode(200)
+                .body("size()", equalTo(0));
+        Gateway.as(DemoUser.OLIVIA)
+                .get("/api/vouchers/programs/east-data-west-compute-demo")
+                .then()
+                .statusCode(200)
+                .body("[0].outstanding", greaterThanOrEqualTo(20_000_000));
+    }
+}
