@@ -201,7 +201,9 @@ class DashboardBrowserTest {
         assertFalse(series.isEmpty(), "no BF16 series");
         series.forEach(name -> assertTrue(name.startsWith("BF16 "), "a series of another precision: " + series));
 
-        // Consumer lag: one line per group with its worst partition; the partitions only when opened.
+        // Consumer lag: one line per group with its worst partition; the partitions only when opened. The gateway
+        // probes every 2 s and a scrape may time out on a busy machine, so the groups may take a probe or two.
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#lag details")));
         List<org.openqa.selenium.WebElement> groups = page.findElements(By.cssSelector("#lag details"));
         assertFalse(groups.isEmpty(), "no consumer groups shown");
         for (org.openqa.selenium.WebElement g : groups) {

@@ -15,6 +15,8 @@ import java.util.Map;
 final class MoneyLink {
 
     static final Duration EVERY = Duration.ofSeconds(2);
+    /** The first ask, right after the page opens (Mutiny's ticks need a delay above zero). */
+    static final Duration FIRST = Duration.ofMillis(1);
 
     private final SettlementOps ops;
     private final String authorization;
@@ -33,7 +35,7 @@ final class MoneyLink {
     synchronized void open() {
         polling = Multi.createFrom()
                 .ticks()
-                .startingAfter(Duration.ZERO)
+                .startingAfter(FIRST)
                 .every(EVERY)
                 .onOverflow()
                 .drop()
