@@ -9,53 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flopx.embedded.DemoUser;
-import io.flopx.embedded.OidcTestResource;
-import io.flopx.embedded.PostgresTestResource;
 import io.flopx.embedded.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** The accounts API on a real PostgreSQL, with tokens shaped like Keycloak's. */
 @QuarkusTest
-@QuarkusTestResource(
-        value = PostgresTestResource.class,
-        initArgs = @ResourceArg(name = "database", value = "settlement"))
-@QuarkusTestResource(OidcTestResource.class)
-class AccountApiTest {
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String dbPassword;
-
-    static RequestSpecification as(DemoUser user) {
-        return given().auth().oauth2(TestTokens.of(user)).contentType(ContentType.JSON);
-    }
+class AccountApiTest extends SettlementTestBase {
 
     /** A tenant of its own per test, so tests do not see each other's money. */
     static String freshTenant() {
@@ -64,10 +34,6 @@ class AccountApiTest {
 
     static Response topUp(String tenant, String key, Object body) {
         return as(DemoUser.OLIVIA).header("Idempotency-Key", key).body(body).post("/accounts/" + tenant + "/top-ups");
-    }
-
-    Connection db() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
     }
 
     @Test
@@ -125,29 +91,17 @@ class AccountApiTest {
         String tenant = freshTenant();
         String key = "race-" + UUID.randomUUID();
         int callers = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Integer>> answers = new ArrayList<>();
         String token = TestTokens.of(DemoUser.OLIVIA);
         long rollbacksBefore = count(ROLLBACKS);
-        for (int i = 0; i < callers; i++) {
-            answers.add(pool.submit(() -> {
-                go.await();
-                return given().auth()
+        List<Integer> statuses = atOnce(
+                callers,
+                n -> () -> given().auth()
                         .oauth2(token)
                         .contentType(ContentType.JSON)
                         .header("Idempotency-Key", key)
                         .body(Map.of("currency", "CNY", "amount", 700))
                         .post("/accounts/" + tenant + "/top-ups")
-                        .statusCode();
-            }));
-        }
-        go.countDown();
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> f : answers) {
-            statuses.add(f.get());
-        }
-        pool.shutdown();
+                        .statusCode());
         assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 201), statuses::toString);
         assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses::toString);
         as(DemoUser.OLIVIA).get("/accounts/" + tenant).then().body("balances[0].available", equalTo(700));
@@ -168,29 +122,16 @@ class AccountApiTest {
         // committed while they waited on its key.
         String tenant = freshTenant();
         int callers = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(callers);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Integer>> answers = new ArrayList<>();
         String token = TestTokens.of(DemoUser.OLIVIA);
-        for (int i = 0; i < callers; i++) {
-            String key = "first-" + i + "-" + tenant;
-            answers.add(pool.submit(() -> {
-                go.await();
-                return given().auth()
+        List<Integer> statuses = atOnce(
+                callers,
+                n -> () -> given().auth()
                         .oauth2(token)
                         .contentType(ContentType.JSON)
-                        .header("Idempotency-Key", key)
+                        .header("Idempotency-Key", "first-" + n + "-" + tenant)
                         .body(Map.of("currency", "CNY", "amount", 100))
                         .post("/accounts/" + tenant + "/top-ups")
-                        .statusCode();
-            }));
-        }
-        go.countDown();
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> f : answers) {
-            statuses.add(f.get());
-        }
-        pool.shutdown();
+                        .statusCode());
         assertEquals(java.util.Collections.nCopies(callers, 201), statuses);
         as(DemoUser.OLIVIA).get("/accounts/" + tenant).then().body("balances[0].available", equalTo(100 * callers));
     }
@@ -472,14 +413,6 @@ class AccountApiTest {
                 .mapToLong(b -> ((Number) b.get("available")).longValue())
                 .findFirst()
                 .orElse(0);
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Connection c = db();
-                ResultSet r = c.createStatement().executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
     }
 
     private static String refused(Connection c, String sql) {

@@ -1,6 +1,5 @@
 package io.flopx.settlement;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -8,18 +7,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.flopx.embedded.DemoUser;
-import io.flopx.embedded.OidcTestResource;
-import io.flopx.embedded.PostgresTestResource;
-import io.flopx.embedded.TestTokens;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,29 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /** Compute vouchers on a real PostgreSQL: issued once per key, listed by their holders, lapsed to their program. */
 @QuarkusTest
-@QuarkusTestResource(
-        value = PostgresTestResource.class,
-        initArgs = @ResourceArg(name = "database", value = "settlement"))
-@QuarkusTestResource(OidcTestResource.class)
-class VoucherApiTest {
-
-    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
-
-    @ConfigProperty(name = "quarkus.datasource.username")
-    String dbUser;
-
-    @ConfigProperty(name = "quarkus.datasource.password")
-    String dbPassword;
-
-    static RequestSpecification as(DemoUser user) {
-        return given().auth().oauth2(TestTokens.of(user)).contentType(ContentType.JSON);
-    }
+class VoucherApiTest extends SettlementTestBase {
 
     static Map<String, Object> voucher(String program, String tenant, long amount, Instant expires) {
         Map<String, Object> v = new HashMap<>();
@@ -200,13 +171,5 @@ class VoucherApiTest {
                     .body("errors.field", hasItem(c.field().equals("hubs") ? "hubs[0]" : c.field()));
         }
         assertEquals(before, count("select count(*) from voucher"));
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
-                ResultSet r = c.createStatement().executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
     }
 }

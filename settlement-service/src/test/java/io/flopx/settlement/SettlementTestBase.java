@@ -1,0 +1,83 @@
+package io.flopx.settlement;
+
+import static io.restassured.RestAssured.given;
+
+import io.flopx.embedded.DemoUser;
+import io.flopx.embedded.OidcTestResource;
+import io.flopx.embedded.PostgresTestResource;
+import io.flopx.embedded.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** One real PostgreSQL and OIDC server for every settlement test, and what the tests share. */
+@QuarkusTestResource(
+        value = PostgresTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "settlement"))
+@QuarkusTestResource(OidcTestResource.class)
+abstract class SettlementTestBase {
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String dbUser;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String dbPassword;
+
+    static RequestSpecification as(DemoUser user) {
+        return given().auth().oauth2(TestTokens.of(user)).contentType(ContentType.JSON);
+    }
+
+    /** Plain JDBC to the service's database: tests look at tables the API does not show. */
+    Connection db() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection c = db();
+                ResultSet r = c.createStatement().executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** {@code callers} calls released at the same instant (a latch), their answers in caller order. */
+    static <T> List<T> atOnce(int callers, IntFunction<Callable<T>> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<T>> answers = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            Callable<T> c = call.apply(i);
+            answers.add(pool.submit(() -> {
+                go.await();
+                return c.call();
+            }));
+        }
+        go.countDown();
+        List<T> results = new ArrayList<>();
+        try {
+            for (Future<T> f : answers) {
+                results.add(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return results;
+    }
+}
