@@ -15,12 +15,10 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The accounts API on a real PostgreSQL, with tokens shaped like Keycloak's. */
@@ -92,7 +90,6 @@ class AccountApiTest extends SettlementTestBase {
         String key = "race-" + UUID.randomUUID();
         int callers = 8;
         String token = TestTokens.of(DemoUser.OLIVIA);
-        long rollbacksBefore = count(ROLLBACKS);
         List<Integer> statuses = atOnce(
                 callers,
                 n -> () -> given().auth()
@@ -105,16 +102,9 @@ class AccountApiTest extends SettlementTestBase {
         assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 201), statuses::toString);
         assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses::toString);
         as(DemoUser.OLIVIA).get("/accounts/" + tenant).then().body("balances[0].available", equalTo(700));
-        // The race happened: every caller but the first had its entry refused by the key's unique index
-        // (a rolled-back transaction each), not turned away by an earlier look-up. PostgreSQL publishes an idle
-        // connection's counts within about 10 s.
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> count(ROLLBACKS) - rollbacksBefore >= callers - 1);
+        // (That the callers really overlap is shown by concurrentFirstTopUpsOfANewTenantAllLand, released the same
+        // way: it failed until concurrent inserts of one account were handled.)
     }
-
-    private static final String ROLLBACKS =
-            "select xact_rollback from pg_stat_database where datname = current_database()";
 
     @Test
     void concurrentFirstTopUpsOfANewTenantAllLand() throws Exception {

@@ -82,12 +82,10 @@ public class Ledger {
         this.pool = pool;
     }
 
-    /** Applies the entry, all of it or nothing. */
-    public Uni<Void> post(JournalEntry entry) {
-        return post(entry, c -> Uni.createFrom().voidItem());
-    }
-
-    /** Applies the entry and {@code alsoDo} (what the entry records, say a voucher's row) in one transaction. */
+    /**
+     * Applies the entry and {@code alsoDo} (what the entry records, say a voucher's row) in one transaction,
+     * all of it or nothing.
+     */
     public Uni<Void> post(JournalEntry entry, Function<SqlConnection, Uni<Void>> alsoDo) {
         return pool.withTransaction(c -> alsoDo.apply(c)
                 .chain(() -> accountIds(c, entry.postings()))
@@ -173,46 +171,44 @@ public class Ledger {
                 });
     }
 
-    /** The entry a requester made under an idempotency key, if any: its id, tenant and request hash. */
+    /** The entry a requester made under an idempotency key, if any: its id and request hash. */
     public Uni<Optional<KeyedEntry>> byKey(String requestedBy, String idempotencyKey) {
         return pool.preparedQuery("""
-                        select id, tenant, request_hash from journal_entry
+                        select id, request_hash from journal_entry
                         where requested_by = $1 and idempotency_key = $2""")
                 .execute(Tuple.of(requestedBy, idempotencyKey))
                 .map(rows -> rows.size() == 0
                         ? Optional.empty()
                         : Optional.of(rows.iterator().next())
-                                .map(r -> new KeyedEntry(
-                                        r.getUUID("id"), r.getString("tenant"), r.getString("request_hash"))));
+                                .map(r -> new KeyedEntry(r.getUUID("id"), r.getString("request_hash"))));
     }
 
     /** What an idempotency key stands for. */
-    public record KeyedEntry(UUID id, String tenant, String requestHash) {}
+    public record KeyedEntry(UUID id, String requestHash) {}
 
     /** The tenant's balances, one per currency it has an account in, by currency. */
     public Uni<List<Balance>> balances(String tenant) {
         return pool.preparedQuery("""
-                        select currency, kind, credits - debits as balance, credit_limit from account
-                        where tenant = $1 order by currency""").execute(Tuple.of(tenant)).map(rows -> {
-            Map<String, long[]> byCurrency = new TreeMap<>();
-            for (Row r : rows) {
-                long[] b = byCurrency.computeIfAbsent(r.getString("currency"), k -> new long[6]);
-                long balance = r.getLong("balance");
-                switch (AccountKind.valueOf(r.getString("kind"))) {
-                    case AVAILABLE -> {
-                        b[0] = balance;
-                        b[1] = r.getLong("credit_limit");
-                    }
-                    case HELD -> b[2] = balance;
-                    case ESCROW -> b[3] = balance;
-                    case PAYABLE -> b[4] = balance;
-                    case VOUCHER -> b[5] += balance;
-                    default -> {}
-                }
-            }
+                        select currency,
+                            coalesce(sum(credits - debits) filter (where kind = 'AVAILABLE'), 0) as available,
+                            coalesce(sum(credit_limit) filter (where kind = 'AVAILABLE'), 0) as credit_limit,
+                            coalesce(sum(credits - debits) filter (where kind = 'HELD'), 0) as held,
+                            coalesce(sum(credits - debits) filter (where kind = 'ESCROW'), 0) as escrow,
+                            coalesce(sum(credits - debits) filter (where kind = 'PAYABLE'), 0) as payable,
+                            coalesce(sum(credits - debits) filter (where kind = 'VOUCHER'), 0) as vouchers
+                        from account where tenant = $1 group by currency order by currency""").execute(Tuple.of(tenant)).map(rows -> {
             List<Balance> balances = new ArrayList<>();
-            byCurrency.forEach(
-                    (currency, b) -> balances.add(new Balance(tenant, currency, b[0], b[1], b[2], b[3], b[4], b[5])));
+            for (Row r : rows) {
+                balances.add(new Balance(
+                        tenant,
+                        r.getString("currency"),
+                        r.getLong("available"),
+                        r.getLong("credit_limit"),
+                        r.getLong("held"),
+                        r.getLong("escrow"),
+                        r.getLong("payable"),
+                        r.getLong("vouchers")));
+            }
             return balances;
         });
     }

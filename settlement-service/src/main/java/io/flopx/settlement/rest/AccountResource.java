@@ -177,6 +177,6 @@ public class AccountResource {
     }
 
     private Caller who() {
-        return new Caller(caller.id(), caller.isOperator());
+        return Caller.of(caller);
     }
 }

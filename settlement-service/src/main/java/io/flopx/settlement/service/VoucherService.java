@@ -1,6 +1,5 @@
 package io.flopx.settlement.service;
 
-import io.flopx.settlement.domain.Currencies;
 import io.flopx.settlement.domain.JournalEntry;
 import io.flopx.settlement.domain.Voucher;
 import io.flopx.settlement.domain.VoucherProgramTotals;
@@ -31,23 +30,23 @@ public class VoucherService {
 
     private final Ledger ledger;
     private final Vouchers vouchers;
+    private final OncePerKey once;
 
-    public VoucherService(Ledger ledger, Vouchers vouchers) {
+    public VoucherService(Ledger ledger, Vouchers vouchers, OncePerKey once) {
         this.ledger = ledger;
         this.vouchers = vouchers;
+        this.once = once;
     }
 
     /** A voucher, and whether an earlier request with the same key issued it. */
     public record Issued(Voucher voucher, boolean replayed) {}
 
     /**
-     * Issues the voucher once per idempotency key of the requester (like a top-up: the key's unique index
-     * decides, a retry answers with the first voucher, the key with another request is a 422).
+     * Issues the voucher once per idempotency key of the requester (see OncePerKey): a retry answers with the
+     * first voucher.
      */
     public Uni<Issued> issue(String requestedBy, String idempotencyKey, IssueVoucher r) {
-        if (!Currencies.known(r.currency())) {
-            throw ApiProblem.invalid("currency", r.currency() + " is not an ISO 4217 currency this exchange holds");
-        }
+        OncePerKey.knownCurrency(r.currency());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (!r.expiresAt().isAfter(now)) {
             throw ApiProblem.invalid("expiresAt", "must be in the future");
@@ -69,21 +68,11 @@ public class VoucherService {
                 now,
                 null,
                 r.amount());
-        return ledger.post(JournalEntry.voucherIssued(v, requestedBy, idempotencyKey, hash), c -> vouchers.insert(c, v))
-                .replaceWith(new Issued(v, false))
-                .onFailure(e -> Ledger.violated(e, Ledger.IDEMPOTENCY_INDEX))
-                .recoverWithUni(e -> ledger.byKey(requestedBy, idempotencyKey).chain(earlier -> {
-                    Ledger.KeyedEntry first = earlier.orElseThrow();
-                    if (!first.requestHash().equals(hash)) {
-                        throw new ApiProblem(
-                                422,
-                                "Unprocessable Content",
-                                "Idempotency-Key",
-                                "this key was used for a different request (voucher " + first.id() + ")");
-                    }
-                    // A voucher's id is its issuing entry's.
-                    return vouchers.byId(first.id()).map(found -> new Issued(found.orElseThrow(), true));
-                }));
+        return once.post(JournalEntry.voucherIssued(v, requestedBy, idempotencyKey, hash), c -> vouchers.insert(c, v))
+                .chain(recorded -> recorded.replayed()
+                        // A voucher's id is its issuing entry's.
+                        ? vouchers.byId(recorded.entryId()).map(found -> new Issued(found.orElseThrow(), true))
+                        : Uni.createFrom().item(new Issued(v, false)));
     }
 
     /** The caller's vouchers (operators: anyone's, by tenant and program), soonest to expire first. */
