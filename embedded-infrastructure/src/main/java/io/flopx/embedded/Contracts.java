@@ -23,6 +23,8 @@ public final class Contracts {
     public static final String MARKET_ORDER_RESTING = "market-order-resting.json";
     /** lease-events: a fill the capacity ledger refused (catalog-service writes it, order-service reads it). */
     public static final String FILL_REFUSED = "fill-refused.json";
+    /** funding-events: a tenant's funding (settlement-service writes it, order-service reads it). */
+    public static final String FUNDING_CHANGED = "funding-changed.json";
 
     private Contracts() {}
 

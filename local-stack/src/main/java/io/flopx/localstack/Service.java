@@ -14,7 +14,7 @@ public enum Service {
         return props;
     }),
     MATCHING("matching-service", StackConfig::matchingPort, true, c -> Map.of()),
-    SETTLEMENT("settlement-service", StackConfig::settlementPort, false, c -> database(c, "settlement")),
+    SETTLEMENT("settlement-service", StackConfig::settlementPort, true, c -> database(c, "settlement")),
     // The gateway faces the internet and has no Kafka client: it is not given Kafka's address.
     GATEWAY(
             "gateway",

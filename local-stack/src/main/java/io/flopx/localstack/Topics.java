@@ -38,26 +38,29 @@ public final class Topics {
             "lease-events",
             "market-events-dlq-catalog",
             "market-events-dlq-orders",
-            "lease-events-dlq-orders");
+            "lease-events-dlq-orders",
+            "funding-events");
     private static final String WEEK = "604800000";
     /**
-     * offering-events and market-data hold the latest state per key: compaction keeps exactly that. So does
+     * offering-events, funding-events and market-data hold the latest state per key: compaction keeps exactly that. So does
      * market-snapshots, the matchers' snapshots of their markets (one key per command partition, up to 32 MiB
      * each, a new segment every hour so compaction can drop the older ones). The matchers' command log is
      * needed only after the newest snapshot (taken every minute): it is kept for a week, as events are.
      */
-    public static final Map<String, Map<String, String>> CONFIGS = Map.of(
-            "offering-events", Map.of("cleanup.policy", "compact"),
-            "market-data", Map.of("cleanup.policy", "compact"),
-            "market-snapshots",
-                    Map.of("cleanup.policy", "compact", "max.message.bytes", "33554432", "segment.ms", "3600000"),
-            "market-commands", Map.of("retention.ms", WEEK),
-            "order-events", Map.of("retention.ms", WEEK),
-            "market-events", Map.of("retention.ms", WEEK),
-            "lease-events", Map.of("retention.ms", WEEK),
-            "market-events-dlq-catalog", Map.of("retention.ms", WEEK),
-            "market-events-dlq-orders", Map.of("retention.ms", WEEK),
-            "lease-events-dlq-orders", Map.of("retention.ms", WEEK));
+    public static final Map<String, Map<String, String>> CONFIGS = Map.ofEntries(
+            Map.entry("offering-events", Map.of("cleanup.policy", "compact")),
+            Map.entry("funding-events", Map.of("cleanup.policy", "compact")),
+            Map.entry("market-data", Map.of("cleanup.policy", "compact")),
+            Map.entry(
+                    "market-snapshots",
+                    Map.of("cleanup.policy", "compact", "max.message.bytes", "33554432", "segment.ms", "3600000")),
+            Map.entry("market-commands", Map.of("retention.ms", WEEK)),
+            Map.entry("order-events", Map.of("retention.ms", WEEK)),
+            Map.entry("market-events", Map.of("retention.ms", WEEK)),
+            Map.entry("lease-events", Map.of("retention.ms", WEEK)),
+            Map.entry("market-events-dlq-catalog", Map.of("retention.ms", WEEK)),
+            Map.entry("market-events-dlq-orders", Map.of("retention.ms", WEEK)),
+            Map.entry("lease-events-dlq-orders", Map.of("retention.ms", WEEK)));
 
     private Topics() {}
 

@@ -3,6 +3,7 @@ package io.flopx.settlement;
 import static io.restassured.RestAssured.given;
 
 import io.flopx.embedded.DemoUser;
+import io.flopx.embedded.KafkaTestResource;
 import io.flopx.embedded.OidcTestResource;
 import io.flopx.embedded.PostgresTestResource;
 import io.flopx.embedded.TestTokens;
@@ -24,11 +25,12 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** One real PostgreSQL and OIDC server for every settlement test, and what the tests share. */
+/** One real PostgreSQL, Kafka broker and OIDC server for every settlement test, and what the tests share. */
 @QuarkusTestResource(
         value = PostgresTestResource.class,
         initArgs = @ResourceArg(name = "database", value = "settlement"))
 @QuarkusTestResource(OidcTestResource.class)
+@QuarkusTestResource(KafkaTestResource.class)
 abstract class SettlementTestBase {
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")

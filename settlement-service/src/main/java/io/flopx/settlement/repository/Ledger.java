@@ -71,6 +71,27 @@ public class Ledger {
             insert into posting (entry_id, account_id, amount, balance_after)
             select $1, id, amount, balance from moved""";
 
+    /**
+     * The tenant's funding (what it paid in, its credit limit) as order-service's pre-trade risk reads it, on
+     * {@code funding-events} (compacted, key tenant|currency), from the AVAILABLE account just changed: its
+     * row is locked by the change, so concurrent changes publish in the order they commit, each with a
+     * higher version.
+     */
+    private static final String FUNDING_EVENT = """
+            insert into outbox (topic, record_key, payload, created_at)
+            select 'funding-events', tenant || '|' || currency,
+                json_build_object('tenant', tenant, 'currency', currency, 'paidIn', paid_in,
+                    'creditLimit', credit_limit, 'version', funding_version)::text, now()
+            from changed""";
+
+    /** A top-up raises what the tenant paid in. */
+    private static final String PAID_IN = """
+            with changed as (
+                update account set paid_in = paid_in + $3, funding_version = funding_version + 1
+                where tenant = $1 and currency = $2 and kind = 'AVAILABLE' and voucher_id is null
+                returning tenant, currency, paid_in, credit_limit, funding_version)
+            """ + FUNDING_EVENT;
+
     /** The unique index that makes an idempotency key stand for one entry. */
     public static final String IDEMPOTENCY_INDEX = "journal_entry_idempotency_idx";
     /** The check that refuses an overdraft beyond the credit limit. */
@@ -119,8 +140,19 @@ public class Ledger {
                                                     + rows.rowCount() + " of " + accounts.length + " postings");
                                         }
                                     });
-                        }))
+                        })
+                        .chain(() -> paidIn(c, entry)))
                 .replaceWithVoid());
+    }
+
+    /** Money paid in is funding for pre-trade risk: recorded on the account, and published (see FUNDING_EVENT). */
+    private static Uni<Void> paidIn(SqlConnection c, JournalEntry entry) {
+        if (entry.kind() != EntryKind.TOP_UP) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery(PAID_IN)
+                .execute(Tuple.of(entry.tenant(), entry.currency(), entry.amount()))
+                .replaceWithVoid();
     }
 
     /**
@@ -219,9 +251,14 @@ public class Ledger {
      */
     public Uni<Void> setCreditLimit(String tenant, String currency, long creditLimit) {
         return pool.preparedQuery("""
-                        insert into account (tenant, currency, kind, credit_limit, debits_must_not_exceed_credits)
-                        values ($1, $2, 'AVAILABLE', $3, true)
-                        on conflict on constraint account_key do update set credit_limit = excluded.credit_limit""")
+                        with changed as (
+                            insert into account (tenant, currency, kind, credit_limit, debits_must_not_exceed_credits,
+                                funding_version)
+                            values ($1, $2, 'AVAILABLE', $3, true, 1)
+                            on conflict on constraint account_key do update set credit_limit = excluded.credit_limit,
+                                funding_version = account.funding_version + 1
+                            returning tenant, currency, paid_in, credit_limit, funding_version)
+                        """ + FUNDING_EVENT)
                 .execute(Tuple.of(tenant, currency, creditLimit))
                 .replaceWithVoid();
     }

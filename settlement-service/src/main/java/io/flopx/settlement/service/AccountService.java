@@ -5,6 +5,7 @@ import io.flopx.settlement.domain.JournalEntry;
 import io.flopx.settlement.domain.LedgerTotals;
 import io.flopx.settlement.domain.MonthlyStatement;
 import io.flopx.settlement.domain.StatementLine;
+import io.flopx.settlement.outbox.SettlementOutboxRelay;
 import io.flopx.settlement.repository.Ledger;
 import io.flopx.support.ApiProblem;
 import io.flopx.support.Sha256;
@@ -25,10 +26,12 @@ public class AccountService {
 
     private final Ledger ledger;
     private final OncePerKey once;
+    private final SettlementOutboxRelay relay;
 
-    public AccountService(Ledger ledger, OncePerKey once) {
+    public AccountService(Ledger ledger, OncePerKey once, SettlementOutboxRelay relay) {
         this.ledger = ledger;
         this.once = once;
+        this.relay = relay;
     }
 
     /** A top-up, and whether it was made by an earlier request with the same key. */
@@ -50,7 +53,9 @@ public class AccountService {
                 idempotencyKey,
                 Sha256.hex(topUp.fingerprint()),
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
+        // The new funding is in the outbox with the entry: published now rather than at the next poll.
         return once.post(entry)
+                .invoke(relay::wake)
                 .chain(recorded -> balance(topUp.tenant(), topUp.currency())
                         .map(b -> new Funded(recorded.entryId(), topUp, b, recorded.replayed())));
     }
@@ -64,6 +69,7 @@ public class AccountService {
                         "creditLimit",
                         "the account already uses more credit than " + limit.creditLimit() + " " + limit.currency(),
                         Map.of("tenant", limit.tenant())))
+                .invoke(relay::wake)
                 .chain(() -> balance(limit.tenant(), limit.currency()));
     }
 
