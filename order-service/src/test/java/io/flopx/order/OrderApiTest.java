@@ -116,7 +116,7 @@ class OrderApiTest {
                 .awaitCompletion();
     }
 
-    String fill(String orderId, UUID fillId, int devices, long price, Long gflopsPerDevice) {
+    static String fill(String orderId, UUID fillId, int devices, long price, Long gflopsPerDevice) {
         return """
                 {"eventId":"%s","type":"FILL","occurredAt":"%s","hub":"gansu","orderId":"%s",
                  "enterpriseTenant":"acme-ai","offeringId":"%s","providerTenant":"west-gpu-cloud","siteId":"%s",

@@ -13,6 +13,7 @@ import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,6 +109,12 @@ public class ComputeOrder {
     @Column(name = "request_hash")
     public String requestHash;
 
+    /** What this order holds of its tenant's buying power now: the worst case of its remaining quantity; 0 once terminal. */
+    public long held;
+
+    /** For an order refused for want of funds: how much more buying power it needed, in minor units. */
+    public Long shortfall;
+
     @Version
     public long version;
 
@@ -128,6 +135,28 @@ public class ComputeOrder {
     public static long gflops(BigDecimal tflops) {
         return tflops.movePointRight(3).setScale(0, RoundingMode.CEILING).longValueExact();
     }
+
+    /**
+     * The most {@code quantity} (in the order's unit) can cost at the order's limit: limit x devices x hours, or
+     * for throughput limit x PFLOPS x hours (the limit is per PFLOP-hour), rounded up to a whole minor unit.
+     */
+    public long worstCase(long quantity) {
+        BigInteger cost = BigInteger.valueOf(limitPrice)
+                .multiply(BigInteger.valueOf(quantity))
+                .multiply(BigInteger.valueOf(durationHours));
+        if (kind == OrderKind.THROUGHPUT) {
+            BigInteger[] pflops = cost.divideAndRemainder(GFLOPS_PER_PFLOPS);
+            cost = pflops[1].signum() == 0 ? pflops[0] : pflops[0].add(BigInteger.ONE);
+        }
+        return cost.longValueExact();
+    }
+
+    /** What the order should hold now: the worst case of what it still wants while open, nothing once terminal. */
+    public long holdNeeded() {
+        return status != null && status.isTerminal() ? 0 : worstCase(remainingQuantity());
+    }
+
+    private static final BigInteger GFLOPS_PER_PFLOPS = BigInteger.valueOf(1_000_000);
 
     /** The order's quantity in its own unit: devices, or GFLOPS at its precision. */
     public long quantity() {

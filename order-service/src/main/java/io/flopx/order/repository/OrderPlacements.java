@@ -8,6 +8,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Stores a new order, its first history line and its event in one statement (data-modifying CTEs: one
@@ -18,20 +21,62 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class OrderPlacements {
 
     private static final IdListConverter IDS = new IdListConverter();
+    private static final String COLUMNS = """
+            id, tenant, client_reference, kind, models, devices, throughput_gflops, precision,
+                duration_hours, earliest_start, latest_start, limit_price, currency, allowed_hubs, max_pue_milli,
+                min_green_rating, interconnect, same_site, fill_policy, min_fill, time_in_force, good_till, status,
+                status_reason, idempotency_key, request_hash, version, created_at, updated_at, held, shortfall""";
+
     private static final String INSERT = """
             with placed as (
-                insert into compute_order (id, tenant, client_reference, kind, models, devices, throughput_gflops, precision,
-                    duration_hours, earliest_start, latest_start, limit_price, currency, allowed_hubs, max_pue_milli,
-                    min_green_rating, interconnect, same_site, fill_policy, min_fill, time_in_force, good_till, status,
-                    status_reason, idempotency_key, request_hash, version, created_at, updated_at)
+                insert into compute_order (%s)
                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-                    $23, $24, $25, $26, $27, $28, $28)
+                    $23, $24, $25, $26, $27, $28, $28, 0, null)
                 returning id),
             history as (
                 insert into order_transition (order_id, status, reason, at) select id, $23, null, $28 from placed)
             insert into outbox (topic, record_key, payload, created_at, traceparent)
             select $29, $30, $31, $28, $32 from placed
-            returning id""";
+            returning id""".formatted(COLUMNS);
+
+    /**
+     * The same, when orders must be funded: the order's worst case ($33) is added to its tenant's holds only if
+     * the tenant's buying power covers it (the row lock orders concurrent placements, and each sees the holds
+     * of those before it), and the order is stored only if it was. Nothing is stored otherwise: no row comes
+     * back, and the caller records the refusal. Typed parameters: an INSERT ... SELECT does not take its
+     * parameters' types from the target columns as VALUES does.
+     */
+    private static final String INSERT_FUNDED = """
+            with funded as (
+                update buying_power set held = held + $33
+                where tenant = $2 and currency = $13 and paid_in + credit_limit - charged - held >= $33
+                returning 1),
+            placed as (
+                insert into compute_order (%s)
+                select $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::int, $7::bigint, $8::text, $9::int,
+                    $10::timestamptz, $11::timestamptz, $12::bigint, $13::text, $14::text, $15::int, $16::smallint,
+                    $17::text, $18::boolean, $19::text, $20::bigint, $21::text, $22::timestamptz, $23::text, $24::text,
+                    $25::text, $26::text, $27::bigint, $28::timestamptz, $28::timestamptz, $33::bigint, null::bigint
+                where exists (select 1 from funded)
+                returning id),
+            history as (
+                insert into order_transition (order_id, status, reason, at) select id, $23, null, $28 from placed)
+            insert into outbox (topic, record_key, payload, created_at, traceparent)
+            select $29::text, $30::text, $31::text, $28::timestamptz, $32::text from placed
+            returning id""".formatted(COLUMNS);
+
+    /** What the tenant could still commit in the currency: funding minus what fills cost and open orders hold. */
+    private static final String FREE = """
+            select paid_in + credit_limit - charged - held from buying_power where tenant = $1 and currency = $2""";
+
+    /** An order refused before it reached any book: stored with its history line, and no event. */
+    private static final String INSERT_REFUSED = """
+            with placed as (
+                insert into compute_order (%s)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+                    $23, $24, $25, $26, $27, $28, $28, 0, $29)
+                returning id)
+            insert into order_transition (order_id, status, reason, at) select id, $23, $24, $28 from placed""".formatted(COLUMNS);
 
     private final Pool pool;
 
@@ -41,50 +86,77 @@ public class OrderPlacements {
 
     /**
      * The order as accepted, with its event for {@code topic}. Fails with the unique index
-     * {@code compute_order_idempotency_idx} when its tenant already used its idempotency key.
+     * {@code compute_order_idempotency_idx} when its tenant already used its idempotency key. With
+     * {@code funded}, the order is stored only if its tenant's buying power covers its hold ({@code o.held}).
      *
-     * @return the event as stored in the outbox, with its id, for the relay to publish at once
+     * @return the event as stored in the outbox, with its id, for the relay to publish at once; null when the
+     *     order was not funded (nothing was stored)
      */
-    public Uni<OutboxEntry> insert(ComputeOrder o, String topic, String event) {
+    public Uni<OutboxEntry> insert(ComputeOrder o, String topic, String event, boolean funded) {
         OutboxEntry entry = OutboxEntry.of(topic, o.id.toString(), event, o.createdAt);
-        return pool.preparedQuery(INSERT)
-                .execute(Tuple.from(new Object[] {
-                    o.id,
-                    o.tenant,
-                    o.clientReference,
-                    o.kind.name(),
-                    IDS.convertToDatabaseColumn(o.models),
-                    o.devices,
-                    o.throughputGflops,
-                    o.precision == null ? null : o.precision.name(),
-                    o.durationHours,
-                    SqlTime.utc(o.earliestStart),
-                    SqlTime.utc(o.latestStart),
-                    o.limitPrice,
-                    o.currency,
-                    IDS.convertToDatabaseColumn(o.allowedHubs),
-                    o.maxPueMilli,
-                    o.minGreenRating == null ? null : o.minGreenRating.shortValue(),
-                    o.interconnect,
-                    o.sameSite,
-                    o.fillPolicy.name(),
-                    o.minFill,
-                    o.timeInForce.name(),
-                    SqlTime.utc(o.goodTill),
-                    o.status.name(),
-                    o.statusReason,
-                    o.idempotencyKey,
-                    o.requestHash,
-                    o.version,
-                    SqlTime.utc(o.createdAt),
-                    entry.topic,
-                    entry.recordKey,
-                    entry.payload,
-                    entry.traceparent
-                }))
+        List<Object> params = columns(o);
+        params.add(entry.topic);
+        params.add(entry.recordKey);
+        params.add(entry.payload);
+        params.add(entry.traceparent);
+        if (funded) {
+            params.add(o.held);
+        }
+        return pool.preparedQuery(funded ? INSERT_FUNDED : INSERT)
+                .execute(Tuple.from(params))
                 .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
                     entry.id = rows.iterator().next().getLong(0);
                     return entry;
                 });
+    }
+
+    /** What the tenant could still commit in the currency (0 without funding), in minor units. */
+    public Uni<Long> free(String tenant, String currency) {
+        return pool.preparedQuery(FREE)
+                .execute(Tuple.of(tenant, currency))
+                .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
+    }
+
+    /** Stores an order refused before any book saw it (status, reason and shortfall set), with no event. */
+    public Uni<Void> insertRefused(ComputeOrder o) {
+        List<Object> params = columns(o);
+        params.add(o.shortfall);
+        return pool.preparedQuery(INSERT_REFUSED).execute(Tuple.from(params)).replaceWithVoid();
+    }
+
+    /** $1 to $28: the order's columns. */
+    private static List<Object> columns(ComputeOrder o) {
+        return new ArrayList<>(Arrays.asList(
+                o.id,
+                o.tenant,
+                o.clientReference,
+                o.kind.name(),
+                IDS.convertToDatabaseColumn(o.models),
+                o.devices,
+                o.throughputGflops,
+                o.precision == null ? null : o.precision.name(),
+                o.durationHours,
+                SqlTime.utc(o.earliestStart),
+                SqlTime.utc(o.latestStart),
+                o.limitPrice,
+                o.currency,
+                IDS.convertToDatabaseColumn(o.allowedHubs),
+                o.maxPueMilli,
+                o.minGreenRating == null ? null : o.minGreenRating.shortValue(),
+                o.interconnect,
+                o.sameSite,
+                o.fillPolicy.name(),
+                o.minFill,
+                o.timeInForce.name(),
+                SqlTime.utc(o.goodTill),
+                o.status.name(),
+                o.statusReason,
+                o.idempotencyKey,
+                o.requestHash,
+                o.version,
+                SqlTime.utc(o.createdAt)));
     }
 }

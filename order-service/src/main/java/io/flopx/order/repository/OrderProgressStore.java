@@ -47,8 +47,9 @@ public class OrderProgressStore {
     public Uni<Map<UUID, ComputeOrder>> lock(SqlConnection c, Collection<UUID> ids) {
         UUID[] wanted = ids.stream().sorted().toArray(UUID[]::new);
         return c.preparedQuery("""
-                select id, kind, devices, throughput_gflops, min_fill, status, status_reason from compute_order
-                where id = any($1) order by id for update""").execute(Tuple.of(wanted)).chain(rows -> {
+                select id, tenant, kind, devices, throughput_gflops, min_fill, status, status_reason, limit_price, currency,
+                    duration_hours, held
+                from compute_order where id = any($1) order by id for update""").execute(Tuple.of(wanted)).chain(rows -> {
             Map<UUID, ComputeOrder> orders = new LinkedHashMap<>();
             for (Row r : rows) {
                 ComputeOrder o = new ComputeOrder();
@@ -59,13 +60,18 @@ public class OrderProgressStore {
                 o.minFill = r.getLong("min_fill");
                 o.status = OrderStatus.valueOf(r.getString("status"));
                 o.statusReason = r.getString("status_reason");
+                o.tenant = r.getString("tenant");
+                o.limitPrice = r.getLong("limit_price");
+                o.currency = r.getString("currency");
+                o.durationHours = r.getInteger("duration_hours");
+                o.held = r.getLong("held");
                 orders.put(o.id, o);
             }
             if (orders.isEmpty()) {
                 return Uni.createFrom().item(orders);
             }
             return c.preparedQuery("""
-                    select id, order_id, devices, gflops_per_device, reversed_at from fill
+                    select id, order_id, devices, gflops_per_device, cost, reversed_at from fill
                     where order_id = any($1) order by starts_at""").execute(Tuple.of(wanted)).map(fills -> {
                 for (Row r : fills) {
                     Fill f = new Fill();
@@ -73,6 +79,7 @@ public class OrderProgressStore {
                     f.order = orders.get(r.getUUID("order_id"));
                     f.devices = r.getInteger("devices");
                     f.gflopsPerDevice = r.getLong("gflops_per_device");
+                    f.cost = r.getLong("cost");
                     OffsetDateTime reversed = r.getOffsetDateTime("reversed_at");
                     f.reversedAt = reversed == null ? null : reversed.toInstant();
                     f.order.fills.add(f);
@@ -104,18 +111,52 @@ public class OrderProgressStore {
             changed as (
                 update compute_order o set status = c.status, status_reason = c.reason,
                     updated_at = coalesce(c.updated_at, o.updated_at), devices = c.devices,
-                    throughput_gflops = c.gflops, version = o.version + 1
-                from unnest($21::uuid[], $22::text[], $23::text[], $24::timestamptz[], $25::int[], $26::bigint[])
-                    as c(id, status, reason, updated_at, devices, gflops)
-                where o.id = c.id)
+                    throughput_gflops = c.gflops, held = c.held, version = o.version + 1
+                from unnest($21::uuid[], $22::text[], $23::text[], $24::timestamptz[], $25::int[], $26::bigint[],
+                    $27::bigint[]) as c(id, status, reason, updated_at, devices, gflops, held)
+                where o.id = c.id),
+            funds as (
+                update buying_power b set held = b.held + d.held, charged = b.charged + d.charged
+                from unnest($28::text[], $29::text[], $30::bigint[], $31::bigint[]) as d(tenant, currency, held, charged)
+                where b.tenant = d.tenant and b.currency = d.currency)
             select 1""";
 
+    /**
+     * The buying power rows a batch moves, made if missing (a tenant whose orders predate pre-trade risk) and
+     * locked in one order (tenant, currency) before it writes, so that two batches moving the same tenants
+     * never wait for each other in a circle.
+     */
+    public Uni<Void> lockFunds(SqlConnection c, Collection<FundsChange> changes) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return c.preparedQuery("""
+                        with wanted as (select * from unnest($1::text[], $2::text[]) as d(tenant, currency)),
+                        made as (
+                            insert into buying_power (tenant, currency)
+                            select tenant, currency from wanted order by tenant, currency
+                            on conflict (tenant, currency) do nothing)
+                        select 1 from buying_power b join wanted d on b.tenant = d.tenant and b.currency = d.currency
+                        order by b.tenant, b.currency for update of b""")
+                .execute(Tuple.of(
+                        changes.stream().map(FundsChange::tenant).toArray(String[]::new),
+                        changes.stream().map(FundsChange::currency).toArray(String[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** What a batch changes in a tenant's buying power: its holds and what its fills cost, in minor units. */
+    public record FundsChange(String tenant, String currency, long held, long charged) {}
+
     public Uni<Void> write(
-            SqlConnection c, List<Fill> fills, List<OrderTransition> history, Collection<ComputeOrder> changed) {
+            SqlConnection c,
+            List<Fill> fills,
+            List<OrderTransition> history,
+            Collection<ComputeOrder> changed,
+            Collection<FundsChange> funds) {
         if (fills.isEmpty() && history.isEmpty() && changed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Object> params = new ArrayList<>(26);
+        List<Object> params = new ArrayList<>(31);
         params.add(fills.stream().map(f -> f.id).toArray(UUID[]::new));
         params.add(fills.stream().map(f -> f.order.id).toArray(UUID[]::new));
         params.add(fills.stream().map(f -> f.offeringId).toArray(UUID[]::new));
@@ -143,6 +184,11 @@ public class OrderProgressStore {
         params.add(changed.stream().map(o -> SqlTime.utc(o.updatedAt)).toArray(OffsetDateTime[]::new));
         params.add(changed.stream().map(o -> o.devices).toArray(Integer[]::new));
         params.add(changed.stream().map(o -> o.throughputGflops).toArray(Long[]::new));
+        params.add(changed.stream().map(o -> o.held).toArray(Long[]::new));
+        params.add(funds.stream().map(FundsChange::tenant).toArray(String[]::new));
+        params.add(funds.stream().map(FundsChange::currency).toArray(String[]::new));
+        params.add(funds.stream().map(FundsChange::held).toArray(Long[]::new));
+        params.add(funds.stream().map(FundsChange::charged).toArray(Long[]::new));
         return c.preparedQuery(WRITE).execute(Tuple.from(params)).replaceWithVoid();
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An order as its enterprise sees it: what was asked, where it stands, its fills and its totals (cost,
@@ -40,6 +41,17 @@ public record OrderView(
         String status,
         String statusReason,
         boolean cancelRequested,
+
+        @Schema(
+                description = "What the order holds of its tenant's buying power now (minor units): the worst case of "
+                        + "what it still wants while open, 0 once terminal; 0 too when orders need no funding")
+        long held,
+
+        @Schema(
+                description =
+                        "For an order refused with INSUFFICIENT_FUNDS: how much more buying power it needed (minor units)")
+        Long shortfall,
+
         long version,
         Instant createdAt,
         Instant updatedAt,
@@ -123,6 +135,8 @@ public record OrderView(
                 o.status.name(),
                 o.statusReason,
                 o.cancelRequestedAt != null,
+                o.held,
+                o.shortfall,
                 o.version,
                 o.createdAt,
                 o.updatedAt,

@@ -5,15 +5,19 @@ import io.flopx.order.domain.Fill;
 import io.flopx.order.domain.OrderStatus;
 import io.flopx.order.domain.OrderTransition;
 import io.flopx.order.repository.OrderProgressStore;
+import io.flopx.order.repository.OrderProgressStore.FundsChange;
 import io.flopx.order.wire.MarketEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -31,10 +35,12 @@ public class MarketEventApplier {
 
     private final OrderProgressStore store;
     private final OrderMetrics metrics;
+    private final PreTradeRisk risk;
 
-    public MarketEventApplier(OrderProgressStore store, OrderMetrics metrics) {
+    public MarketEventApplier(OrderProgressStore store, OrderMetrics metrics, PreTradeRisk risk) {
         this.store = store;
         this.metrics = metrics;
+        this.risk = risk;
     }
 
     /** One event, in a transaction of its own. */
@@ -61,8 +67,33 @@ public class MarketEventApplier {
             for (MarketEvent event : events) {
                 apply(event, orders, changes);
             }
-            return store.write(c, changes.fills, changes.history, changes.orders);
+            Collection<FundsChange> funds = risk.required() ? funds(changes) : List.of();
+            return store.lockFunds(c, funds)
+                    .chain(() -> store.write(c, changes.fills, changes.history, changes.orders, funds));
         }));
+    }
+
+    /**
+     * What the batch does to each tenant's buying power: every changed order now holds the worst case of what
+     * it still wants (nothing once terminal), and each new fill costs what it traded for. Sorted by tenant and
+     * currency: the order the rows are locked in.
+     */
+    private static Collection<FundsChange> funds(Changes changes) {
+        Map<List<String>, long[]> byAccount =
+                new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
+        for (ComputeOrder o : changes.orders) {
+            long needed = o.holdNeeded();
+            if (needed != o.held) {
+                byAccount.computeIfAbsent(List.of(o.tenant, o.currency), k -> new long[2])[0] += needed - o.held;
+                o.held = needed;
+            }
+        }
+        for (Fill f : changes.fills) {
+            byAccount.computeIfAbsent(List.of(f.order.tenant, f.order.currency), k -> new long[2])[1] += f.cost;
+        }
+        List<FundsChange> funds = new ArrayList<>(byAccount.size());
+        byAccount.forEach((k, v) -> funds.add(new FundsChange(k.get(0), k.get(1), v[0], v[1])));
+        return funds;
     }
 
     /** What a batch changes: written at the end, in one statement each. */

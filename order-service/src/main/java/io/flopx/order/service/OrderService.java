@@ -12,6 +12,7 @@ import io.flopx.order.domain.OrderKind;
 import io.flopx.order.domain.OrderStatus;
 import io.flopx.order.domain.OrderTransition;
 import io.flopx.order.outbox.OrderOutboxRelay;
+import io.flopx.order.repository.BuyingPowerStore;
 import io.flopx.order.repository.OrderPlacements;
 import io.flopx.order.repository.OrderRepository;
 import io.flopx.order.wire.OrderEvent;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.StaleStateException;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Places, amends and cancels orders. Each change, its history line and its event are written in one
@@ -46,6 +48,8 @@ public class OrderService {
     private final OrderOutboxRelay relay;
     private final OrderMetrics metrics;
     private final ObjectMapper json;
+    private final PreTradeRisk risk;
+    private final BuyingPowerStore funds;
 
     public OrderService(
             OrderRepository orders,
@@ -54,7 +58,11 @@ public class OrderService {
             Quotes quotes,
             OrderOutboxRelay relay,
             ObjectMapper json,
-            OrderMetrics metrics) {
+            OrderMetrics metrics,
+            PreTradeRisk risk,
+            BuyingPowerStore funds) {
+        this.risk = risk;
+        this.funds = funds;
         this.placements = placements;
         this.quotes = quotes;
         this.metrics = metrics;
@@ -71,14 +79,28 @@ public class OrderService {
         io.vertx.core.Context request = io.vertx.core.Vertx.currentContext();
         order.idempotencyKey = idempotencyKey;
         order.requestHash = hash;
+        boolean funded = risk.required();
+        if (funded) {
+            order.held = order.worstCase(order.quantity());
+        }
         String event = eventJson(OrderEvent.PLACED, order, order.createdAt);
-        // One statement stores the order, its history line and its event: a caller that goes away meanwhile
-        // changes nothing about it (it commits or not, as a whole).
+        // One statement stores the order, its history line and its event (and, when orders must be funded,
+        // its hold): a caller that goes away meanwhile changes nothing about it (it commits or not, as a whole).
         Uni<Placement> fresh = RunToTheEnd.backOn(request, reference.known(bearerToken))
                 .invoke(known -> OrderValidation.requireKnown(order, known))
                 .chain(() -> RunToTheEnd.detached(() -> placements
-                        .insert(order, OrderOutboxRelay.ORDER_EVENTS, event)
-                        .invoke(relay::publish)))
+                        .insert(order, OrderOutboxRelay.ORDER_EVENTS, event, funded)
+                        .chain(entry -> {
+                            if (entry != null) {
+                                relay.publish(entry);
+                                return Uni.createFrom().voidItem();
+                            }
+                            // Not covered: refused here, before any book sees it, and kept with its reason.
+                            return placements
+                                    .free(order.tenant, order.currency)
+                                    .invoke(free -> PreTradeRisk.refuse(order, free))
+                                    .chain(() -> placements.insertRefused(order));
+                        })))
                 .invoke(() -> metrics.placed(order.kind))
                 .replaceWith(new Placement(order, false));
         if (idempotencyKey == null) {
@@ -132,7 +154,11 @@ public class OrderService {
                                 o.limitPrice = r.limitPrice();
                             }
                             o.updatedAt = now;
+                            long more = holdAgain(o);
+                            String field =
+                                    r.devices() != null ? "devices" : r.tflops() != null ? "tflops" : "limitPrice";
                             Uni<Void> written = orders.flush()
+                                    .chain(() -> rehold(o, more, field))
                                     .chain(() -> history(o, "AMENDED", "cancel-replace: priority reset", now));
                             if (completes) {
                                 written =
@@ -195,13 +221,22 @@ public class OrderService {
                             fill.reversalReason = why;
                             ComputeOrder o = fill.order;
                             o.updatedAt = at;
-                            Uni<Void> reversed = history(
-                                    o,
-                                    "FILL_REVERSED",
-                                    fill.devices + " devices from " + fill.startsAt + " " + why,
-                                    at);
-                            if (o.status == OrderStatus.FILLED) {
+                            boolean wasFilled = o.status == OrderStatus.FILLED;
+                            if (wasFilled) {
                                 o.moveTo(OrderStatus.CANCELLED, "a fill was reversed: " + why, at);
+                            }
+                            // The reversed fill costs nothing; an order still open wants its quantity again
+                            // until its cancel lands (the market may still fill it meanwhile).
+                            long more = holdAgain(o);
+                            Uni<Void> reversed = Panache.getSession()
+                                    .chain(Mutiny.Session::flush)
+                                    .chain(() -> refund(o, more, fill.cost))
+                                    .chain(() -> history(
+                                            o,
+                                            "FILL_REVERSED",
+                                            fill.devices + " devices from " + fill.startsAt + " " + why,
+                                            at));
+                            if (wasFilled) {
                                 return reversed.chain(
                                         () -> history(o, OrderStatus.CANCELLED.name(), o.statusReason, at));
                             }
@@ -214,6 +249,51 @@ public class OrderService {
                                     .chain(() -> record(OrderEvent.CANCEL_REQUESTED, o, at));
                         }))
                 .invoke(relay::wake);
+    }
+
+    /**
+     * When orders must be funded: sets what the order holds to what it needs now and returns the difference
+     * (0 otherwise). Written with the order's row, before its tenant's funds move (see BuyingPowerStore).
+     */
+    private long holdAgain(ComputeOrder o) {
+        if (!risk.required()) {
+            return 0;
+        }
+        long needed = o.holdNeeded();
+        long more = needed - o.held;
+        o.held = needed;
+        return more;
+    }
+
+    /**
+     * An amendment's change to its order's hold: a rise only if the tenant's buying power covers it (refused
+     * otherwise, and the transaction with the amendment rolls back: the order is unchanged), a fall at once.
+     */
+    private Uni<Void> rehold(ComputeOrder o, long more, String field) {
+        if (more <= 0) {
+            return more == 0 ? Uni.createFrom().voidItem() : funds.move(o.tenant, o.currency, more, 0);
+        }
+        return funds.holdIfCovered(o.tenant, o.currency, more)
+                .chain(held -> held
+                        ? Uni.createFrom().voidItem()
+                        : funds.free(o.tenant, o.currency).map(free -> {
+                            long shortfall = more - Math.max(0, free);
+                            throw ApiProblem.conflict(
+                                    field,
+                                    PreTradeRisk.INSUFFICIENT_FUNDS + ": the amendment needs "
+                                            + PreTradeRisk.major(more, o.currency)
+                                            + " " + o.currency + " more held, "
+                                            + PreTradeRisk.major(shortfall, o.currency)
+                                            + " more than the buying power left; the order is unchanged",
+                                    Map.of("shortfall", shortfall, "currency", o.currency));
+                        }));
+    }
+
+    /** A reversed fill's cost back to its tenant's buying power, with the order's new hold. */
+    private Uni<Void> refund(ComputeOrder o, long more, long cost) {
+        return risk.required()
+                ? funds.move(o.tenant, o.currency, more, -cost)
+                : Uni.createFrom().voidItem();
     }
 
     /** The order if the caller may read it; another tenant's looks exactly like a missing one. */
