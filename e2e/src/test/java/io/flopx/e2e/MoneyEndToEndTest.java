@@ -1,15 +1,21 @@
 package io.flopx.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flopx.embedded.DemoUser;
 import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -74,6 +80,89 @@ class MoneyEndToEndTest {
                 .get("/api/accounts/" + carol + "/statements/" + month)
                 .then()
                 .statusCode(404);
+    }
+
+    /**
+     * Pre-trade risk on the real stack: a top-up reaches order-service's buying power over funding-events, an
+     * order holds its worst case, and one its buyer cannot cover is refused with the shortfall.
+     */
+    @Test
+    void ordersHoldTheirWorstCaseAndOneTheBuyerCannotCoverIsRefused() {
+        String dave = DemoUser.DAVE.tenant();
+        long paidBefore = buyingPower(DemoUser.DAVE, "paidIn");
+        Gateway.as(DemoUser.OLIVIA)
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", "e2e-risk-" + UUID.randomUUID())
+                .body(Map.of("currency", "CNY", "amount", 5_000, "reference", "e2e risk"))
+                .post("/api/accounts/" + dave + "/top-ups")
+                .then()
+                .statusCode(201);
+        await().atMost(Duration.ofSeconds(20)).until(() -> buyingPower(DemoUser.DAVE, "paidIn") == paidBefore + 5_000);
+
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(400, ChronoUnit.DAYS);
+        Map<String, Object> order = new HashMap<>(Map.of(
+                "kind",
+                "DEVICES",
+                "models",
+                List.of("H100-SXM5-80GB"),
+                "devices",
+                2,
+                "durationHours",
+                3,
+                "earliestStart",
+                start.toString(),
+                "latestStart",
+                start.toString(),
+                "limitPrice",
+                1_000,
+                "currency",
+                "CNY",
+                "hubs",
+                List.of("ningxia")));
+        long heldBefore = buyingPower(DemoUser.DAVE, "held");
+        String id = Gateway.as(DemoUser.DAVE)
+                .contentType(ContentType.JSON)
+                .body(order)
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .body("held", equalTo(6_000))
+                .extract()
+                .path("id");
+        assertTrue(buyingPower(DemoUser.DAVE, "held") >= heldBefore + 6_000);
+        Gateway.as(DemoUser.DAVE).post("/api/orders/" + id + "/cancel").then().statusCode(202);
+
+        // More than dave could ever cover: refused before any book sees it, with what was missing.
+        order.put("devices", 100_000);
+        order.put("durationHours", 8_760);
+        order.put("limitPrice", 100_000_000);
+        long free = buyingPower(DemoUser.DAVE, "free");
+        long worstCase = 100_000_000L * 100_000 * 8_760;
+        Gateway.as(DemoUser.DAVE)
+                .contentType(ContentType.JSON)
+                .body(order)
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("REJECTED"))
+                .body("statusReason", startsWith("INSUFFICIENT_FUNDS"))
+                .body("shortfall", equalTo(worstCase - Math.max(0, free)))
+                .body("held", equalTo(0));
+    }
+
+    private static long buyingPower(DemoUser user, String figure) {
+        List<Map<String, Object>> all = Gateway.as(user)
+                .get("/api/buying-power")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("");
+        return all.stream()
+                .filter(b -> "CNY".equals(b.get("currency")))
+                .map(b -> ((Number) b.get(figure)).longValue())
+                .findFirst()
+                .orElse(0L);
     }
 
     @Test

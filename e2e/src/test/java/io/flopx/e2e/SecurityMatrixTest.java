@@ -627,6 +627,19 @@ class SecurityMatrixTest {
                     "GET", path, null, DemoUser.CAROL, DemoUser.DAVE, DemoUser.ALICE, ok, notFound, notFound, ok));
         }
         all.add(endpoint("GET", "/api/accounts", null, DemoUser.CAROL, DemoUser.DAVE, DemoUser.ALICE, ok, ok, ok, ok));
+        // Buying power (order-service's pre-trade risk): an enterprise reads its own (the tenant parameter is an
+        // operator's), providers have none.
+        all.add(endpoint(
+                "GET",
+                "/api/buying-power?tenant=acme-ai",
+                null,
+                DemoUser.CAROL,
+                DemoUser.DAVE,
+                DemoUser.ALICE,
+                ok,
+                ok,
+                forbidden,
+                ok));
         all.add(endpoint(
                 "GET", "/api/vouchers", null, DemoUser.CAROL, DemoUser.DAVE, DemoUser.ALICE, ok, ok, forbidden, ok));
         for (String path : List.of("/api/ledger/totals", "/api/vouchers/programs/sec-matrix")) {

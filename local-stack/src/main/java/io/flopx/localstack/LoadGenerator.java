@@ -97,6 +97,8 @@ public final class LoadGenerator {
     }
 
     public Summary run() throws Exception {
+        // Orders must be funded: the demo buyers get a credit line no demo exhausts.
+        BuyerCredit.grant(settings.gateway(), settings.realm(), List.of(DemoUser.CAROL, DemoUser.DAVE));
         refreshTokens();
         for (JsonNode m : get(tokens[2], "/api/models")) {
             if (m.path("fp16Gflops").asLong() > 0) {

@@ -31,6 +31,7 @@ public class RouteTable {
         byFirstSegment.put("offerings", catalog);
         byFirstSegment.put("leases", catalog);
         byFirstSegment.put("orders", order);
+        byFirstSegment.put("buying-power", order);
         byFirstSegment.put("market", matching);
         byFirstSegment.put("accounts", settlement);
         byFirstSegment.put("ledger", settlement);

@@ -35,7 +35,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * <li>every provider change the API accepted reached the matcher (an OFFERING command on market-commands
  * with that offering at that version or later).</li>
  * <li>the money balances: every journal entry of settlement-service's ledger sums to zero, every account's
- * totals are the sum of its postings, and no account is below its credit limit.</li>
+ * totals are the sum of its postings, and no account is below its credit limit;</li>
+ * <li>pre-trade risk: an order refused for want of funds never reached order-events; every order holds the
+ * worst case of what it still wants (nothing once terminal), a tenant's holds are its orders', its charges
+ * its standing fills' cost, and holds plus charges never exceed its funding.</li>
  * </ol>
  */
 public final class InvariantChecker {
@@ -149,8 +152,15 @@ public final class InvariantChecker {
             }
         }
         Set<String> stored = ids("orders", "select id::text from compute_order");
+        // An order refused for want of funds is stored, and never published: no book may see it.
+        Set<String> refused = ids("orders", "select id::text from compute_order where shortfall is not null");
+        Set<String> published = new TreeSet<>(stored);
+        published.removeAll(refused);
         differences("ORDER_PLACED on order-events without its order row", placed, stored, violations);
-        differences("stored order without its ORDER_PLACED event", stored, placed, violations);
+        differences("stored order without its ORDER_PLACED event", published, placed, violations);
+        refused.stream()
+                .filter(placed::contains)
+                .forEach(id -> violations.add("order " + id + " refused for want of funds reached order-events"));
 
         // 3. No hour slot beyond its devices: from the catalog's leases, and from the FILL events.
         long slots = probe.count("catalog", """
@@ -231,6 +241,47 @@ public final class InvariantChecker {
                 union all
                 select 'account ' || id || ' (' || tenant || ' ' || kind || ') is below its credit limit'
                 from account where debits_must_not_exceed_credits and debits > credits + credit_limit""")) {
+            while (rs.next()) {
+                violations.add(rs.getString(1));
+            }
+        }
+
+        // 6. Pre-trade risk, when orders must be funded (order-service): each open order holds the worst case of
+        // what it still wants and a terminal one nothing; a tenant's holds are the sum of its orders', its charges
+        // the cost of its standing fills; holds plus charges never exceed its funding.
+        try (Connection c = probe.database("orders");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
+                with filled as (
+                    select o.id, coalesce(sum(case when o.kind = 'DEVICES' then f.devices
+                        else f.devices * coalesce(f.gflops_per_device, 0) end), 0) as units
+                    from compute_order o left join fill f on f.order_id = o.id and f.reversed_at is null
+                    group by o.id),
+                needed as (
+                    select o.id, o.held, case when o.status in ('FILLED', 'CANCELLED', 'EXPIRED', 'REJECTED') then 0
+                        when o.kind = 'DEVICES' then o.limit_price * greatest(0, o.devices - f.units) * o.duration_hours
+                        else ceil(o.limit_price::numeric * greatest(0, o.throughput_gflops - f.units)
+                            * o.duration_hours / 1000000) end as needed
+                    from compute_order o join filled f on f.id = o.id)
+                select 'order ' || id || ' holds ' || held || ' but needs ' || needed from needed
+                where held <> needed and exists (select 1 from buying_power)
+                union all
+                select 'tenant ' || b.tenant || ' ' || b.currency || ': holds ' || b.held || ' but its orders hold '
+                    || coalesce(o.held, 0)
+                from buying_power b left join (select tenant, currency, sum(held) as held from compute_order
+                    group by tenant, currency) o on o.tenant = b.tenant and o.currency = b.currency
+                where b.held <> coalesce(o.held, 0)
+                union all
+                select 'tenant ' || b.tenant || ' ' || b.currency || ': charged ' || b.charged
+                    || ' but its standing fills cost ' || coalesce(f.cost, 0)
+                from buying_power b left join (select o.tenant, o.currency, sum(f.cost) as cost from fill f
+                    join compute_order o on o.id = f.order_id where f.reversed_at is null
+                    group by o.tenant, o.currency) f on f.tenant = b.tenant and f.currency = b.currency
+                where b.charged <> coalesce(f.cost, 0)
+                union all
+                select 'tenant ' || tenant || ' ' || currency || ': holds ' || held || ' and was charged ' || charged
+                    || ', beyond its funding ' || (paid_in + credit_limit)
+                from buying_power where held + charged > paid_in + credit_limit""")) {
             while (rs.next()) {
                 violations.add(rs.getString(1));
             }

@@ -2,6 +2,7 @@ package io.flopx.localstack.load;
 
 import io.flopx.embedded.DemoUser;
 import io.flopx.localstack.AotCache;
+import io.flopx.localstack.BuyerCredit;
 import io.flopx.localstack.LocalStack;
 import io.flopx.localstack.StackConfig;
 import java.io.IOException;
@@ -215,6 +216,8 @@ public final class LoadHarness {
         try (LocalStack stack = LocalStack.start(config, out, options);
                 StackProbe probe = new StackProbe(config.postgresPort(), stack.kafkaBootstrap())) {
             ExchangeClient client = new ExchangeClient(config.gatewayUrl(), config.realmUrl());
+            // Orders must be funded: the buyers get a credit line no run exhausts.
+            BuyerCredit.grant(config.gatewayUrl(), config.realmUrl(), List.of(OpenLoopDriver.BUYERS));
             OpenLoopDriver market = new OpenLoopDriver(client, out, 7);
             market.prepare();
             line("# FlopX under load and faults");

@@ -22,7 +22,7 @@ public class PreTradeRisk {
     private final boolean required;
 
     public PreTradeRisk(
-            @ConfigProperty(name = "flopx.orders.require-funding", defaultValue = "false") boolean required) {
+            @ConfigProperty(name = "flopx.orders.require-funding", defaultValue = "true") boolean required) {
         this.required = required;
     }
 
