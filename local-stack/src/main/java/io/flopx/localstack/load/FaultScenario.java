@@ -15,6 +15,7 @@ public enum FaultScenario {
     KILL_ORDER("kill -9 order-service, restart"),
     KILL_MATCHING("kill -9 matching-service, restart"),
     KILL_GATEWAY("kill -9 gateway, restart"),
+    KILL_SETTLEMENT("kill -9 settlement-service, restart"),
     KILL_KAFKA("kill -9 the Kafka broker, restart"),
     KILL_POSTGRES("kill -9 PostgreSQL, restart"),
     PAUSE_CATALOG("SIGSTOP catalog-service 12 s"),
@@ -36,6 +37,7 @@ public enum FaultScenario {
             case KILL_ORDER -> stack.crashAndRestart("order-service");
             case KILL_MATCHING -> stack.crashAndRestart("matching-service");
             case KILL_GATEWAY -> stack.crashAndRestart("gateway");
+            case KILL_SETTLEMENT -> stack.crashAndRestart("settlement-service");
             case KILL_KAFKA -> stack.crashAndRestartKafka();
             case KILL_POSTGRES -> stack.crashAndRestartPostgres();
             case PAUSE_CATALOG -> stack.pause("catalog-service", PAUSE);
