@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -115,27 +116,33 @@ final class Gateway {
         return offering;
     }
 
+    /** An order for {@code devices} of {@code model} in {@code hub}, starting at {@code from}, in CNY (a mutable map). */
+    static Map<String, Object> devicesOrder(
+            String model, int devices, int hours, Instant from, long limit, String hub) {
+        return new HashMap<>(Map.of(
+                "kind",
+                "DEVICES",
+                "models",
+                List.of(model),
+                "devices",
+                devices,
+                "durationHours",
+                hours,
+                "earliestStart",
+                from.toString(),
+                "limitPrice",
+                limit,
+                "currency",
+                "CNY",
+                "hubs",
+                List.of(hub)));
+    }
+
     /** A smoke trade: alice lists, carol buys all of it at the ask; returns once carol's order is FILLED. */
     void smokeTrade(String hub, String model, long price, Instant from) {
         String offering = list(DemoUser.ALICE, "Smoke " + price, hub, model, 4, price, from);
         String order = request(DemoUser.CAROL)
-                .body(Map.of(
-                        "kind",
-                        "DEVICES",
-                        "models",
-                        List.of(model),
-                        "devices",
-                        4,
-                        "durationHours",
-                        2,
-                        "earliestStart",
-                        from.toString(),
-                        "limitPrice",
-                        price,
-                        "currency",
-                        "CNY",
-                        "hubs",
-                        List.of(hub)))
+                .body(devicesOrder(model, 4, 2, from, price, hub))
                 .post("/api/orders")
                 .then()
                 .statusCode(201)

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -100,25 +99,7 @@ class MoneyEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> buyingPower(DemoUser.DAVE, "paidIn") == paidBefore + 5_000);
 
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(400, ChronoUnit.DAYS);
-        Map<String, Object> order = new HashMap<>(Map.of(
-                "kind",
-                "DEVICES",
-                "models",
-                List.of("H100-SXM5-80GB"),
-                "devices",
-                2,
-                "durationHours",
-                3,
-                "earliestStart",
-                start.toString(),
-                "latestStart",
-                start.toString(),
-                "limitPrice",
-                1_000,
-                "currency",
-                "CNY",
-                "hubs",
-                List.of("ningxia")));
+        Map<String, Object> order = Gateway.devicesOrder("H100-SXM5-80GB", 2, 3, start, 1_000, "ningxia");
         long heldBefore = buyingPower(DemoUser.DAVE, "held");
         String id = Gateway.as(DemoUser.DAVE)
                 .contentType(ContentType.JSON)

@@ -24,6 +24,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,13 @@ class PreTradeRiskTest {
         kafka.produceStrings()
                 .fromRecords(new ProducerRecord<>("market-events", "gansu", event))
                 .awaitCompletion();
+    }
+
+    /** The matcher's word that the rest of an order is cancelled. */
+    void cancelled(String orderId) {
+        market("""
+                {"eventId":"%s","type":"ORDER_CANCELLED","occurredAt":"%s","hub":"gansu","orderId":"%s",
+                 "reason":"cancelled"}""".formatted(UUID.randomUUID(), Instant.now(), orderId));
     }
 
     @Test
