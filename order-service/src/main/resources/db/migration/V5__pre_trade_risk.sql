@@ -19,3 +19,6 @@ create table buying_power (
 -- This order's hold now (0 once it is terminal), and for an order refused for want of funds, by how much.
 alter table compute_order add column held bigint not null default 0 check (held >= 0);
 alter table compute_order add column shortfall bigint;
+-- A throughput order is filled in whole devices: its last fill can overshoot what it wants by up to one
+-- device's peak less one GFLOPS, at a price within its limit. Its hold covers that too (0 for devices).
+alter table compute_order add column hold_slack_gflops bigint not null default 0 check (hold_slack_gflops >= 0);

@@ -38,8 +38,8 @@ public class CatalogStubResource implements QuarkusTestResourceLifecycleManager 
                 .willReturn(aResponse()
                         .withHeader("Content-Type", "application/json")
                         .withBody("""
-                        [{"id":"H100-SXM5-80GB"},{"id":"H200-SXM-141GB"},{"id":"A100-SXM4-80GB"},
-                         {"id":"L40S-48GB"},{"id":"MI300X-192GB"},{"id":"ASCEND-910B"}]""")));
+                        [{"id":"H100-SXM5-80GB","fp16Gflops":989400},{"id":"H200-SXM-141GB","fp16Gflops":989400},
+                         {"id":"A100-SXM4-80GB"},{"id":"L40S-48GB"},{"id":"MI300X-192GB"},{"id":"ASCEND-910B"}]""")));
         server.stubFor(get(urlEqualTo("/hubs"))
                 .withHeader("Authorization", matching("Bearer .+"))
                 .willReturn(aResponse()

@@ -355,23 +355,43 @@ class PreTradeRiskTest {
         assertTrue(newest > newer);
     }
 
+    /**
+     * A throughput order is filled in whole devices, so its last fill can overshoot what it wants by up to one
+     * device: its hold covers the largest peak among the models it may get (both catalog stubs give the H100
+     * and the H200 989,400 GFLOPS at FP16), at its limit per PFLOP-hour, rounded up.
+     */
     @Test
-    void aThroughputOrderHoldsItsLimitPerPflopHourRoundedUp() {
+    void aThroughputOrderHoldsItsLimitPerPflopHourWithOneDevicesAllowance() {
         String tenant = freshTenant();
-        fund(tenant, 1_000, 0);
-        awaitFunded(tenant, 1_000);
-        // 0.001 TFLOPS = 1 GFLOPS, for 4 hours at 1,500 per PFLOP-hour: 0.006 minor units, held as 1.
-        place(tenant, throughput("0.001"))
+        fund(tenant, 15_000, 0);
+        awaitFunded(tenant, 15_000);
+        // 500 TFLOPS of H100s for 4 hours at 1,500 per PFLOP-hour: 3,000 for what it wants, and the whole
+        // device its last fill may overshoot by: ceil(1,500 x (500,000 + 989,399) x 4 / 1,000,000) = 8,937.
+        String id = place(tenant, throughput("500", "H100-SXM5-80GB"))
+                .then()
+                .statusCode(201)
+                .body("held", equalTo(8_937))
+                .extract()
+                .path("id");
+        // One H100 fills it (989.4 TFLOPS for 500 wanted) at the limit's price per device-hour, 1,484: it costs
+        // 5,936, more than 3,000 but within the hold, and nothing stays held.
+        market(OrderApiTest.fill(id, UUID.randomUUID(), 1, 1_484, 989_400L));
+        await().atMost(Duration.ofSeconds(20)).until(() -> figure(tenant, "charged") == 5_936);
+        assertEquals(0, figure(tenant, "held"));
+        as(tenant).get("/orders/" + id).then().body("status", equalTo("FILLED")).body("held", equalTo(0));
+
+        // 1 GFLOPS of either: ceil(1,500 x 989,400 x 4 / 1,000,000) = 5,937 held; 15,000 - 5,936 - 5,937 =
+        // 3,127 left, so the same order again is 2,810 short.
+        place(tenant, throughput("0.001", "H100-SXM5-80GB", "H200-SXM-141GB"))
                 .then()
                 .statusCode(201)
                 .body("status", equalTo("ACCEPTED"))
-                .body("held", equalTo(1));
-        // 250 TFLOPS: 250,000 GFLOPS x 4 h x 1,500 / 1,000,000 = 1,500 > 999 left.
-        place(tenant, throughput("250"))
+                .body("held", equalTo(5_937));
+        place(tenant, throughput("0.001", "H100-SXM5-80GB", "H200-SXM-141GB"))
                 .then()
                 .statusCode(201)
                 .body("status", equalTo("REJECTED"))
-                .body("shortfall", equalTo(501));
+                .body("shortfall", equalTo(2_810));
     }
 
     @Test
@@ -394,9 +414,10 @@ class PreTradeRiskTest {
                 .body("size()", equalTo(0));
     }
 
-    private static Map<String, Object> throughput(String tflops) {
+    private static Map<String, Object> throughput(String tflops, String... models) {
         Map<String, Object> order = OrderApiTest.throughputOrder(tflops);
         order.remove("minFill");
+        order.put("models", List.of(models));
         return order;
     }
 

@@ -27,7 +27,7 @@ public class SlowCatalogStubResource implements QuarkusTestResourceLifecycleMana
                         .withUniformRandomDelay(20, 200)
                         .withHeader("Content-Type", "application/json")
                         .withBody("""
-                        [{"id":"H100-SXM5-80GB"},{"id":"H200-SXM-141GB"}]""")));
+                        [{"id":"H100-SXM5-80GB","fp16Gflops":989400},{"id":"H200-SXM-141GB","fp16Gflops":989400}]""")));
         server.stubFor(get(urlEqualTo("/hubs"))
                 .willReturn(aResponse()
                         .withUniformRandomDelay(20, 200)

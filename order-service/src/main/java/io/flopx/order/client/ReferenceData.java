@@ -1,11 +1,14 @@
 package io.flopx.order.client;
 
+import io.flopx.order.domain.Precision;
 import io.flopx.support.ApiProblem;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -26,8 +29,26 @@ public class ReferenceData {
     private static final Logger LOG = Logger.getLogger(ReferenceData.class);
     private static final String KEY = "known";
 
-    /** What exists: model ids and hub ids. */
-    public record Known(Set<String> models, Set<String> hubs, Instant fetchedAt) {}
+    /** What exists: model ids and hub ids, and each model's peak per precision. */
+    public record Known(
+            Set<String> models, Set<String> hubs, Map<String, Map<Precision, Long>> peaks, Instant fetchedAt) {
+
+        /**
+         * The largest peak at {@code precision} among {@code models} (every known model when empty), in GFLOPS;
+         * 0 when none has one.
+         */
+        public long largestPeak(Precision precision, Collection<String> models) {
+            Collection<String> among = models.isEmpty() ? peaks.keySet() : models;
+            long largest = 0;
+            for (String model : among) {
+                Long peak = peaks.getOrDefault(model, Map.of()).get(precision);
+                if (peak != null) {
+                    largest = Math.max(largest, peak);
+                }
+            }
+            return largest;
+        }
+    }
 
     private final CatalogApi catalog;
     private final Cache cache;
@@ -68,6 +89,9 @@ public class ReferenceData {
                         .map(hubs -> new Known(
                                 models.stream().map(CatalogApi.ModelRef::id).collect(Collectors.toUnmodifiableSet()),
                                 hubs.stream().map(CatalogApi.HubRef::id).collect(Collectors.toUnmodifiableSet()),
+                                models.stream()
+                                        .collect(Collectors.toUnmodifiableMap(
+                                                CatalogApi.ModelRef::id, CatalogApi.ModelRef::peaks, (a, b) -> a)),
                                 Instant.now())))
                 .invoke(lastRead::set);
     }

@@ -112,6 +112,14 @@ public class ComputeOrder {
     /** What this order holds of its tenant's buying power now: the worst case of its remaining quantity; 0 once terminal. */
     public long held;
 
+    /**
+     * A throughput order's allowance for whole devices: the market fills it in whole devices, so its last fill
+     * can overshoot what it wants by up to one device's peak less one GFLOPS, at a price within its limit. Its
+     * hold covers that too (the largest peak among the models it may get, less one); 0 for devices orders.
+     */
+    @Column(name = "hold_slack_gflops")
+    public long holdSlackGflops;
+
     /** For an order refused for want of funds: how much more buying power it needed, in minor units. */
     public Long shortfall;
 
@@ -151,9 +159,16 @@ public class ComputeOrder {
         return cost.longValueExact();
     }
 
-    /** What the order should hold now: the worst case of what it still wants while open, nothing once terminal. */
+    /**
+     * What the order should hold now: while open, the worst case of what it still wants (for throughput, with
+     * its whole-device allowance); nothing once terminal or fully filled.
+     */
     public long holdNeeded() {
-        return status != null && status.isTerminal() ? 0 : worstCase(remainingQuantity());
+        long remaining = remainingQuantity();
+        if (status != null && status.isTerminal() || remaining == 0) {
+            return 0;
+        }
+        return worstCase(remaining + holdSlackGflops);
     }
 
     private static final BigInteger GFLOPS_PER_PFLOPS = BigInteger.valueOf(1_000_000);

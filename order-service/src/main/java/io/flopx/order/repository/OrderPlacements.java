@@ -25,22 +25,23 @@ public class OrderPlacements {
             id, tenant, client_reference, kind, models, devices, throughput_gflops, precision,
                 duration_hours, earliest_start, latest_start, limit_price, currency, allowed_hubs, max_pue_milli,
                 min_green_rating, interconnect, same_site, fill_policy, min_fill, time_in_force, good_till, status,
-                status_reason, idempotency_key, request_hash, version, created_at, updated_at, held, shortfall""";
+                status_reason, idempotency_key, request_hash, version, created_at, updated_at, held, shortfall,
+                hold_slack_gflops""";
 
     private static final String INSERT = """
             with placed as (
                 insert into compute_order (%s)
                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-                    $23, $24, $25, $26, $27, $28, $28, 0, null)
+                    $23, $24, $25, $26, $27, $28, $28, 0, null, $29)
                 returning id),
             history as (
                 insert into order_transition (order_id, status, reason, at) select id, $23, null, $28 from placed)
             insert into outbox (topic, record_key, payload, created_at, traceparent)
-            select $29, $30, $31, $28, $32 from placed
+            select $30, $31, $32, $28, $33 from placed
             returning id""".formatted(COLUMNS);
 
     /**
-     * The same, when orders must be funded: the order's worst case ($33) is added to its tenant's holds only if
+     * The same, when orders must be funded: the order's worst case ($34) is added to its tenant's holds only if
      * the tenant's buying power covers it (the row lock orders concurrent placements, and each sees the holds
      * of those before it), and the order is stored only if it was. Nothing is stored otherwise: no row comes
      * back, and the caller records the refusal. Typed parameters: an INSERT ... SELECT does not take its
@@ -48,21 +49,22 @@ public class OrderPlacements {
      */
     private static final String INSERT_FUNDED = """
             with funded as (
-                update buying_power set held = held + $33
-                where tenant = $2 and currency = $13 and paid_in + credit_limit - charged - held >= $33
+                update buying_power set held = held + $34
+                where tenant = $2 and currency = $13 and paid_in + credit_limit - charged - held >= $34
                 returning 1),
             placed as (
                 insert into compute_order (%s)
                 select $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::int, $7::bigint, $8::text, $9::int,
                     $10::timestamptz, $11::timestamptz, $12::bigint, $13::text, $14::text, $15::int, $16::smallint,
                     $17::text, $18::boolean, $19::text, $20::bigint, $21::text, $22::timestamptz, $23::text, $24::text,
-                    $25::text, $26::text, $27::bigint, $28::timestamptz, $28::timestamptz, $33::bigint, null::bigint
+                    $25::text, $26::text, $27::bigint, $28::timestamptz, $28::timestamptz, $34::bigint, null::bigint,
+                    $29::bigint
                 where exists (select 1 from funded)
                 returning id),
             history as (
                 insert into order_transition (order_id, status, reason, at) select id, $23, null, $28 from placed)
             insert into outbox (topic, record_key, payload, created_at, traceparent)
-            select $29::text, $30::text, $31::text, $28::timestamptz, $32::text from placed
+            select $30::text, $31::text, $32::text, $28::timestamptz, $33::text from placed
             returning id""".formatted(COLUMNS);
 
     /** What the tenant could still commit in the currency: funding minus what fills cost and open orders hold. */
@@ -74,7 +76,7 @@ public class OrderPlacements {
             with placed as (
                 insert into compute_order (%s)
                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-                    $23, $24, $25, $26, $27, $28, $28, 0, $29)
+                    $23, $24, $25, $26, $27, $28, $28, 0, $30, $29)
                 returning id)
             insert into order_transition (order_id, status, reason, at) select id, $23, $24, $28 from placed""".formatted(COLUMNS);
 
@@ -127,7 +129,7 @@ public class OrderPlacements {
         return pool.preparedQuery(INSERT_REFUSED).execute(Tuple.from(params)).replaceWithVoid();
     }
 
-    /** $1 to $28: the order's columns. */
+    /** $1 to $29: the order's columns. */
     private static List<Object> columns(ComputeOrder o) {
         return new ArrayList<>(Arrays.asList(
                 o.id,
@@ -157,6 +159,7 @@ public class OrderPlacements {
                 o.idempotencyKey,
                 o.requestHash,
                 o.version,
-                SqlTime.utc(o.createdAt)));
+                SqlTime.utc(o.createdAt),
+                o.holdSlackGflops));
     }
 }

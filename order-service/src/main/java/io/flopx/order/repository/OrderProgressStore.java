@@ -48,7 +48,7 @@ public class OrderProgressStore {
         UUID[] wanted = ids.stream().sorted().toArray(UUID[]::new);
         return c.preparedQuery("""
                 select id, tenant, kind, devices, throughput_gflops, min_fill, status, status_reason, limit_price, currency,
-                    duration_hours, held
+                    duration_hours, held, hold_slack_gflops
                 from compute_order where id = any($1) order by id for update""").execute(Tuple.of(wanted)).chain(rows -> {
             Map<UUID, ComputeOrder> orders = new LinkedHashMap<>();
             for (Row r : rows) {
@@ -65,6 +65,7 @@ public class OrderProgressStore {
                 o.currency = r.getString("currency");
                 o.durationHours = r.getInteger("duration_hours");
                 o.held = r.getLong("held");
+                o.holdSlackGflops = r.getLong("hold_slack_gflops");
                 orders.put(o.id, o);
             }
             if (orders.isEmpty()) {

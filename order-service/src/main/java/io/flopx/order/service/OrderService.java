@@ -80,14 +80,16 @@ public class OrderService {
         order.idempotencyKey = idempotencyKey;
         order.requestHash = hash;
         boolean funded = risk.required();
-        if (funded) {
-            order.held = order.worstCase(order.quantity());
-        }
         String event = eventJson(OrderEvent.PLACED, order, order.createdAt);
         // One statement stores the order, its history line and its event (and, when orders must be funded,
         // its hold): a caller that goes away meanwhile changes nothing about it (it commits or not, as a whole).
         Uni<Placement> fresh = RunToTheEnd.backOn(request, reference.known(bearerToken))
-                .invoke(known -> OrderValidation.requireKnown(order, known))
+                .invoke(known -> {
+                    OrderValidation.requireKnown(order, known);
+                    if (funded) {
+                        PreTradeRisk.holdFor(order, known);
+                    }
+                })
                 .chain(() -> RunToTheEnd.detached(() -> placements
                         .insert(order, OrderOutboxRelay.ORDER_EVENTS, event, funded)
                         .chain(entry -> {

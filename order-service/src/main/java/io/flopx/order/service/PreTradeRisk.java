@@ -1,6 +1,8 @@
 package io.flopx.order.service;
 
+import io.flopx.order.client.ReferenceData;
 import io.flopx.order.domain.ComputeOrder;
+import io.flopx.order.domain.OrderKind;
 import io.flopx.order.domain.OrderStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
@@ -28,6 +30,14 @@ public class PreTradeRisk {
 
     public boolean required() {
         return required;
+    }
+
+    /** Sets a new order's hold: the worst case of its quantity, with a throughput order's whole-device allowance. */
+    static void holdFor(ComputeOrder o, ReferenceData.Known known) {
+        if (o.kind == OrderKind.THROUGHPUT) {
+            o.holdSlackGflops = Math.max(0, known.largestPeak(o.precision, o.models) - 1);
+        }
+        o.held = o.holdNeeded();
     }
 
     /** Refuses an order its tenant's free buying power ({@code free}, minor units) does not cover. */
