@@ -58,15 +58,14 @@ class DashboardBrowserTest {
             // top-ups) and dave's voucher, in major units with the currency.
             wait.until(ExpectedConditions.presenceOfElementLocated(
                     By.xpath("//table[@id='money']/tbody/tr[td[1]='CNY']")));
+            // The table is drawn again every 2 s: a cell read between two draws is read again from the new one.
             assertTrue(
-                    major(operator.findElement(By.xpath("//table[@id='money']/tbody/tr[td[1]='CNY']/td[2]"))
-                                            .getText())
+                    major(cell(wait, "//table[@id='money']/tbody/tr[td[1]='CNY']/td[2]"))
                                     .compareTo(new java.math.BigDecimal("1500000.00"))
                             >= 0,
                     "paid in");
             assertTrue(
-                    major(operator.findElement(By.xpath("//table[@id='money']/tbody/tr[td[1]='CNY']/td[9]"))
-                                            .getText())
+                    major(cell(wait, "//table[@id='money']/tbody/tr[td[1]='CNY']/td[9]"))
                                     .compareTo(new java.math.BigDecimal("200000.00"))
                             >= 0,
                     "vouchers left");
@@ -145,6 +144,12 @@ class DashboardBrowserTest {
     }
 
     /** "1,500,000.00 CNY" as 1500000.00; fails on anything else. */
+    /** A cell's text, read again if the page replaced the element meanwhile. */
+    private static String cell(WebDriverWait wait, String xpath) {
+        return wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.xpath(xpath)).getText());
+    }
+
     private static java.math.BigDecimal major(String cell) {
         assertTrue(cell.matches("-?[\\d,]+\\.\\d{2} CNY"), "a money cell reads " + cell);
         return new java.math.BigDecimal(cell.replace(",", "").replace(" CNY", ""));
@@ -202,8 +207,10 @@ class DashboardBrowserTest {
         series.forEach(name -> assertTrue(name.startsWith("BF16 "), "a series of another precision: " + series));
 
         // Consumer lag: one line per group with its worst partition; the partitions only when opened. The gateway
-        // probes every 2 s and a scrape may time out on a busy machine, so the groups may take a probe or two.
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#lag details")));
+        // probes every 2 s, one service after another, and a scrape may time out (1 s) on a busy machine, so the
+        // groups may take several probes.
+        new WebDriverWait(page, Duration.ofSeconds(45))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#lag details")));
         List<org.openqa.selenium.WebElement> groups = page.findElements(By.cssSelector("#lag details"));
         assertFalse(groups.isEmpty(), "no consumer groups shown");
         for (org.openqa.selenium.WebElement g : groups) {

@@ -92,6 +92,13 @@ public class OrderService {
                 })
                 .chain(() -> RunToTheEnd.detached(() -> placements
                         .insert(order, OrderOutboxRelay.ORDER_EVENTS, event, funded)
+                        .chain(entry -> entry != null
+                                ? Uni.createFrom().item(entry)
+                                : coveredNow(order)
+                                        .chain(covered -> covered
+                                                // Funds arrived between the check and this read: the check once more.
+                                                ? placements.insert(order, OrderOutboxRelay.ORDER_EVENTS, event, true)
+                                                : Uni.createFrom().nullItem()))
                         .chain(entry -> {
                             if (entry != null) {
                                 relay.publish(entry);
@@ -251,6 +258,11 @@ public class OrderService {
                                     .chain(() -> record(OrderEvent.CANCEL_REQUESTED, o, at));
                         }))
                 .invoke(relay::wake);
+    }
+
+    /** Whether the tenant's buying power, read now, covers the order's hold. */
+    private Uni<Boolean> coveredNow(ComputeOrder order) {
+        return placements.free(order.tenant, order.currency).map(free -> free >= order.held);
     }
 
     /**

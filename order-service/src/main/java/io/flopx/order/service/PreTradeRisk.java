@@ -43,7 +43,8 @@ public class PreTradeRisk {
     /** Refuses an order its tenant's free buying power ({@code free}, minor units) does not cover. */
     static void refuse(ComputeOrder o, long free) {
         long worstCase = o.held;
-        o.shortfall = worstCase - Math.max(0, free);
+        // At least one minor unit: the order was not covered when it was checked, whatever was read after.
+        o.shortfall = Math.max(1, worstCase - Math.max(0, free));
         o.held = 0;
         o.moveTo(
                 OrderStatus.REJECTED,
