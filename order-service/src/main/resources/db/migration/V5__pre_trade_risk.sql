@@ -13,6 +13,8 @@ create table buying_power (
     charged          bigint not null default 0,
     -- The worst case of every open order's remaining quantity: the sum of compute_order.held.
     held             bigint not null default 0 check (held >= 0),
+    -- What new orders may still commit: derived here, once, for every statement that checks or shows it.
+    free             bigint generated always as (paid_in + credit_limit - charged - held) stored,
     primary key (tenant, currency)
 );
 

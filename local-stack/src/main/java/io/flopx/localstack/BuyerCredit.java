@@ -42,31 +42,35 @@ public final class BuyerCredit {
                         "credit for " + buyer.tenant() + ": HTTP " + set.statusCode() + " " + set.body());
             }
         }
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         for (DemoUser buyer : buyers) {
-            String token = KeycloakTokens.password(realmUrl, buyer.username(), DemoUser.DEMO_PASSWORD);
-            while (creditLimit(gatewayUrl, token) != LIMIT) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("order-service never saw " + buyer.tenant() + "'s credit");
-                }
-                Thread.sleep(200);
-            }
+            awaitBuyingPower(gatewayUrl + "/api/buying-power", realmUrl, buyer, "creditLimit", LIMIT);
         }
     }
 
-    private static long creditLimit(String gatewayUrl, String token) throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/buying-power"))
-                .header("Authorization", "Bearer " + token)
-                .GET());
-        if (r.statusCode() != 200) {
-            return -1;
-        }
-        for (JsonNode power : JSON.readTree(r.body())) {
-            if ("CNY".equals(power.path("currency").asText())) {
-                return power.path("creditLimit").asLong();
+    /**
+     * Waits (up to a minute) until {@code url} (order-service's buying power, straight or through the gateway)
+     * shows the user's CNY {@code figure} at {@code atLeast} or more: funding reaches order-service's
+     * pre-trade risk over funding-events, a moment after settlement-service answered.
+     */
+    static void awaitBuyingPower(String url, String realmUrl, DemoUser user, String figure, long atLeast)
+            throws IOException, InterruptedException {
+        String token = KeycloakTokens.password(realmUrl, user.username(), DemoUser.DEMO_PASSWORD);
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Authorization", "Bearer " + token)
+                    .GET());
+            if (r.statusCode() == 200) {
+                for (JsonNode power : JSON.readTree(r.body())) {
+                    if ("CNY".equals(power.path("currency").asText())
+                            && power.path(figure).asLong() >= atLeast) {
+                        return;
+                    }
+                }
             }
+            Thread.sleep(200);
         }
-        return -1;
+        throw new IllegalStateException("order-service never saw " + user.tenant() + "'s " + figure);
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -1,7 +1,5 @@
 package io.flopx.localstack;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flopx.embedded.DemoUser;
 import io.flopx.embedded.KeycloakTokens;
 import java.io.IOException;
@@ -25,8 +23,6 @@ final class DemoFunding {
 
     static final List<Grant> GRANTS =
             List.of(new Grant(DemoUser.CAROL, 100_000_000L), new Grant(DemoUser.DAVE, 50_000_000L));
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -66,39 +62,23 @@ final class DemoFunding {
     }
 
     /**
-     * Waits (up to a minute) until order-service's pre-trade risk has the grant (funding travels on
-     * funding-events), so that the first order placed after the start is not refused for want of funds.
+     * Waits until order-service's pre-trade risk has the grant, so that the first order placed after the start
+     * is not refused for want of funds.
      */
     private static void awaitBuyingPower(StackConfig config, Grant g) {
-        String token = KeycloakTokens.password(config.realmUrl(), g.user().username(), DemoUser.DEMO_PASSWORD);
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + config.orderPort() + "/buying-power"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token)
-                .GET()
-                .build();
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         try {
-            while (System.nanoTime() < deadline) {
-                HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    for (JsonNode power : JSON.readTree(r.body())) {
-                        if ("CNY".equals(power.path("currency").asText())
-                                && power.path("paidIn").asLong() >= g.fen()) {
-                            return;
-                        }
-                    }
-                }
-                Thread.sleep(200);
-            }
+            BuyerCredit.awaitBuyingPower(
+                    "http://127.0.0.1:" + config.orderPort() + "/buying-power",
+                    config.realmUrl(),
+                    g.user(),
+                    "paidIn",
+                    g.fen());
         } catch (IOException e) {
             throw new IllegalStateException("order-service unreachable", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        throw new IllegalStateException(
-                "order-service never saw the demo funding of " + g.user().tenant());
     }
 
     /** Credits every grant not credited before; returns a line saying who holds what. */

@@ -285,7 +285,7 @@ public final class InvariantChecker {
                 union all
                 select 'tenant ' || tenant || ' ' || currency || ': holds ' || held || ' and was charged ' || charged
                     || ', beyond its funding ' || (paid_in + credit_limit)
-                from buying_power where held + charged > paid_in + credit_limit""")) {
+                from buying_power where free < 0""")) {
             while (rs.next()) {
                 violations.add(rs.getString(1));
             }

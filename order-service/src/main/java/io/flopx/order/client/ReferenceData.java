@@ -29,19 +29,18 @@ public class ReferenceData {
     private static final Logger LOG = Logger.getLogger(ReferenceData.class);
     private static final String KEY = "known";
 
-    /** What exists: model ids and hub ids, and each model's peak per precision. */
-    public record Known(
-            Set<String> models, Set<String> hubs, Map<String, Map<Precision, Long>> peaks, Instant fetchedAt) {
+    /** What exists: the models (by id, each with its peak per precision) and the hub ids. */
+    public record Known(Map<String, Map<Precision, Long>> models, Set<String> hubs, Instant fetchedAt) {
 
         /**
          * The largest peak at {@code precision} among {@code models} (every known model when empty), in GFLOPS;
          * 0 when none has one.
          */
-        public long largestPeak(Precision precision, Collection<String> models) {
-            Collection<String> among = models.isEmpty() ? peaks.keySet() : models;
+        public long largestPeak(Precision precision, Collection<String> ids) {
+            Collection<String> among = ids.isEmpty() ? models.keySet() : ids;
             long largest = 0;
             for (String model : among) {
-                Long peak = peaks.getOrDefault(model, Map.of()).get(precision);
+                Long peak = models.getOrDefault(model, Map.of()).get(precision);
                 if (peak != null) {
                     largest = Math.max(largest, peak);
                 }
@@ -87,11 +86,10 @@ public class ReferenceData {
         return catalog.models(authorization)
                 .chain(models -> catalog.hubs(authorization)
                         .map(hubs -> new Known(
-                                models.stream().map(CatalogApi.ModelRef::id).collect(Collectors.toUnmodifiableSet()),
-                                hubs.stream().map(CatalogApi.HubRef::id).collect(Collectors.toUnmodifiableSet()),
                                 models.stream()
                                         .collect(Collectors.toUnmodifiableMap(
                                                 CatalogApi.ModelRef::id, CatalogApi.ModelRef::peaks, (a, b) -> a)),
+                                hubs.stream().map(CatalogApi.HubRef::id).collect(Collectors.toUnmodifiableSet()),
                                 Instant.now())))
                 .invoke(lastRead::set);
     }

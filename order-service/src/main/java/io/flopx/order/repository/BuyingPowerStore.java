@@ -18,7 +18,7 @@ import java.util.List;
 @ApplicationScoped
 public class BuyingPowerStore {
 
-    private static final String COLUMNS = "tenant, currency, paid_in, credit_limit, charged, held, funding_version";
+    private static final String COLUMNS = "tenant, currency, paid_in, credit_limit, charged, held, free";
 
     private final Pool pool;
 
@@ -57,7 +57,7 @@ public class BuyingPowerStore {
                                 r.getLong("credit_limit"),
                                 r.getLong("charged"),
                                 r.getLong("held"),
-                                r.getLong("funding_version")));
+                                r.getLong("free")));
                     }
                     return all;
                 });
@@ -72,7 +72,7 @@ public class BuyingPowerStore {
                 .chain(s -> s.createNativeQuery("""
                                 update buying_power set held = held + :more
                                 where tenant = :tenant and currency = :currency
-                                    and paid_in + credit_limit - charged - held >= :more""")
+                                    and free >= :more""")
                         .setParameter("more", more)
                         .setParameter("tenant", tenant)
                         .setParameter("currency", currency)
@@ -98,16 +98,10 @@ public class BuyingPowerStore {
                 .replaceWithVoid();
     }
 
-    /** In the current Hibernate transaction: what the tenant may still commit in the currency (0 without funding). */
+    /** What the tenant may still commit in the currency, as committed (0 without funding), in minor units. */
     public Uni<Long> free(String tenant, String currency) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "select paid_in + credit_limit - charged - held from buying_power "
-                                        + "where tenant = :tenant and currency = :currency",
-                                Long.class)
-                        .setParameter("tenant", tenant)
-                        .setParameter("currency", currency)
-                        .getResultList())
-                .map(r -> r.isEmpty() ? 0L : r.get(0));
+        return pool.preparedQuery("select free from buying_power where tenant = $1 and currency = $2")
+                .execute(Tuple.of(tenant, currency))
+                .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
     }
 }

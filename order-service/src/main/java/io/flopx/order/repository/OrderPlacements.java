@@ -50,7 +50,7 @@ public class OrderPlacements {
     private static final String INSERT_FUNDED = """
             with funded as (
                 update buying_power set held = held + $34
-                where tenant = $2 and currency = $13 and paid_in + credit_limit - charged - held >= $34
+                where tenant = $2 and currency = $13 and free >= $34
                 returning 1),
             placed as (
                 insert into compute_order (%s)
@@ -66,10 +66,6 @@ public class OrderPlacements {
             insert into outbox (topic, record_key, payload, created_at, traceparent)
             select $30::text, $31::text, $32::text, $28::timestamptz, $33::text from placed
             returning id""".formatted(COLUMNS);
-
-    /** What the tenant could still commit in the currency: funding minus what fills cost and open orders hold. */
-    private static final String FREE = """
-            select paid_in + credit_limit - charged - held from buying_power where tenant = $1 and currency = $2""";
 
     /** An order refused before it reached any book: stored with its history line, and no event. */
     private static final String INSERT_REFUSED = """
@@ -113,13 +109,6 @@ public class OrderPlacements {
                     entry.id = rows.iterator().next().getLong(0);
                     return entry;
                 });
-    }
-
-    /** What the tenant could still commit in the currency (0 without funding), in minor units. */
-    public Uni<Long> free(String tenant, String currency) {
-        return pool.preparedQuery(FREE)
-                .execute(Tuple.of(tenant, currency))
-                .map(rows -> rows.size() == 0 ? 0L : rows.iterator().next().getLong(0));
     }
 
     /** Stores an order refused before any book saw it (status, reason and shortfall set), with no event. */

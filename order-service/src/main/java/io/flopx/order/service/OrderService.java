@@ -90,26 +90,7 @@ public class OrderService {
                         PreTradeRisk.holdFor(order, known);
                     }
                 })
-                .chain(() -> RunToTheEnd.detached(() -> placements
-                        .insert(order, OrderOutboxRelay.ORDER_EVENTS, event, funded)
-                        .chain(entry -> entry != null
-                                ? Uni.createFrom().item(entry)
-                                : coveredNow(order)
-                                        .chain(covered -> covered
-                                                // Funds arrived between the check and this read: the check once more.
-                                                ? placements.insert(order, OrderOutboxRelay.ORDER_EVENTS, event, true)
-                                                : Uni.createFrom().nullItem()))
-                        .chain(entry -> {
-                            if (entry != null) {
-                                relay.publish(entry);
-                                return Uni.createFrom().voidItem();
-                            }
-                            // Not covered: refused here, before any book sees it, and kept with its reason.
-                            return placements
-                                    .free(order.tenant, order.currency)
-                                    .invoke(free -> PreTradeRisk.refuse(order, free))
-                                    .chain(() -> placements.insertRefused(order));
-                        })))
+                .chain(() -> RunToTheEnd.detached(() -> store(order, event, funded, 2)))
                 .invoke(() -> metrics.placed(order.kind))
                 .replaceWith(new Placement(order, false));
         if (idempotencyKey == null) {
@@ -260,9 +241,28 @@ public class OrderService {
                 .invoke(relay::wake);
     }
 
-    /** Whether the tenant's buying power, read now, covers the order's hold. */
-    private Uni<Boolean> coveredNow(ComputeOrder order) {
-        return placements.free(order.tenant, order.currency).map(free -> free >= order.held);
+    /**
+     * Stores a new order with its event and hands the event to the relay; when orders must be funded, only if
+     * its tenant's buying power covers its hold. Not covered, the buying power is read once: if funds arrived
+     * since the check (a top-up racing the placement), the check runs again, up to {@code tries} in all;
+     * otherwise the order is refused here, before any book sees it, and kept with its reason.
+     */
+    private Uni<Void> store(ComputeOrder order, String event, boolean funded, int tries) {
+        return placements
+                .insert(order, OrderOutboxRelay.ORDER_EVENTS, event, funded)
+                .chain(entry -> {
+                    if (entry != null) {
+                        relay.publish(entry);
+                        return Uni.createFrom().voidItem();
+                    }
+                    return funds.free(order.tenant, order.currency).chain(free -> {
+                        if (free >= order.held && tries > 1) {
+                            return store(order, event, funded, tries - 1);
+                        }
+                        PreTradeRisk.refuse(order, free);
+                        return placements.insertRefused(order);
+                    });
+                });
     }
 
     /**

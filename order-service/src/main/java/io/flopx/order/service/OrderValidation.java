@@ -116,7 +116,7 @@ final class OrderValidation {
 
     static void requireKnown(ComputeOrder o, ReferenceData.Known known) {
         for (int i = 0; i < o.models.size(); i++) {
-            if (!known.models().contains(o.models.get(i))) {
+            if (!known.models().containsKey(o.models.get(i))) {
                 throw ApiProblem.invalid("models[" + i + "]", "unknown accelerator model " + o.models.get(i));
             }
         }

@@ -26,10 +26,7 @@ class ModelPeaksTest {
                 Map.of(Precision.FP64, 67_000L, Precision.FP16, 989_400L, Precision.INT8, 1_978_900L), h100.peaks());
 
         ReferenceData.Known known = new ReferenceData.Known(
-                Set.of(h100.id(), mi300x.id()),
-                Set.of("ningxia"),
-                Map.of(h100.id(), h100.peaks(), mi300x.id(), mi300x.peaks()),
-                Instant.now());
+                Map.of(h100.id(), h100.peaks(), mi300x.id(), mi300x.peaks()), Set.of("ningxia"), Instant.now());
         assertEquals(989_400L, known.largestPeak(Precision.FP16, List.of("H100-SXM5-80GB")));
         assertEquals(1_307_400L, known.largestPeak(Precision.FP16, List.of()));
         assertEquals(0L, known.largestPeak(Precision.FP8, List.of()));
