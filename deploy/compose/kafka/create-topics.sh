@@ -21,6 +21,8 @@ create lease-events --config retention.ms=604800000
 create market-events-dlq-catalog --config retention.ms=604800000
 create market-events-dlq-orders --config retention.ms=604800000
 create lease-events-dlq-orders --config retention.ms=604800000
+create market-events-dlq-settlement --config retention.ms=604800000
+create lease-events-dlq-settlement --config retention.ms=604800000
 # Tenants' funding for pre-trade risk: the latest per tenant and currency.
 create funding-events --config cleanup.policy=compact
 "$topics" --bootstrap-server "$BOOTSTRAP" --list

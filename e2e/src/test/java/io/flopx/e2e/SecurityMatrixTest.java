@@ -268,7 +268,8 @@ class SecurityMatrixTest {
                 new Object[] {
                     DemoUser.OLIVIA, "POST", "/api/accounts/sec-fuzz/top-ups", "{\"currency\":\"CNY\",\"amount\":100}"
                 },
-                new Object[] {DemoUser.OLIVIA, "POST", "/api/vouchers", voucher()});
+                new Object[] {DemoUser.OLIVIA, "POST", "/api/vouchers", voucher()},
+                new Object[] {DemoUser.OLIVIA, "PUT", "/api/fees/sec-fuzz", "{\"bps\":150}"});
         List<String> malformed = List.of(
                 "",
                 "{",
@@ -642,6 +643,32 @@ class SecurityMatrixTest {
                 ok));
         all.add(endpoint(
                 "GET", "/api/vouchers", null, DemoUser.CAROL, DemoUser.DAVE, DemoUser.ALICE, ok, ok, forbidden, ok));
+        // Settlements: each tenant sees the fills it bought or provided; a provider reads its own fee, an
+        // operator sets it.
+        all.add(endpoint(
+                "GET", "/api/settlements", null, DemoUser.CAROL, DemoUser.DAVE, DemoUser.ALICE, ok, ok, ok, ok));
+        all.add(endpoint(
+                "GET",
+                "/api/fees/west-gpu-cloud",
+                null,
+                DemoUser.ALICE,
+                DemoUser.BOB,
+                DemoUser.CAROL,
+                ok,
+                Set.of(404),
+                forbidden,
+                ok));
+        all.add(endpoint(
+                "PUT",
+                "/api/fees/sec-matrix",
+                "{\"bps\":150}",
+                DemoUser.OLIVIA,
+                null,
+                DemoUser.ALICE,
+                ok,
+                null,
+                forbidden,
+                ok));
         for (String path : List.of("/api/ledger/totals", "/api/vouchers/programs/sec-matrix")) {
             all.add(endpoint("GET", path, null, DemoUser.OLIVIA, null, DemoUser.CAROL, ok, null, forbidden, ok));
         }

@@ -39,6 +39,8 @@ public final class Topics {
             "market-events-dlq-catalog",
             "market-events-dlq-orders",
             "lease-events-dlq-orders",
+            "market-events-dlq-settlement",
+            "lease-events-dlq-settlement",
             "funding-events");
     private static final String WEEK = "604800000";
     /**
@@ -60,7 +62,9 @@ public final class Topics {
             Map.entry("lease-events", Map.of("retention.ms", WEEK)),
             Map.entry("market-events-dlq-catalog", Map.of("retention.ms", WEEK)),
             Map.entry("market-events-dlq-orders", Map.of("retention.ms", WEEK)),
-            Map.entry("lease-events-dlq-orders", Map.of("retention.ms", WEEK)));
+            Map.entry("lease-events-dlq-orders", Map.of("retention.ms", WEEK)),
+            Map.entry("market-events-dlq-settlement", Map.of("retention.ms", WEEK)),
+            Map.entry("lease-events-dlq-settlement", Map.of("retention.ms", WEEK)));
 
     private Topics() {}
 

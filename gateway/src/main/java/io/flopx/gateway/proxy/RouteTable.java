@@ -36,6 +36,8 @@ public class RouteTable {
         byFirstSegment.put("accounts", settlement);
         byFirstSegment.put("ledger", settlement);
         byFirstSegment.put("vouchers", settlement);
+        byFirstSegment.put("settlements", settlement);
+        byFirstSegment.put("fees", settlement);
         // A quote takes exactly an order's body: order-service validates it as an order, then asks the matcher.
         exact.put(PREFIX + "/market/quote", order);
     }

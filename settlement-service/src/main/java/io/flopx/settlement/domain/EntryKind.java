@@ -7,5 +7,11 @@ public enum EntryKind {
     /** A voucher program gave an enterprise a voucher. */
     VOUCHER_ISSUED,
     /** A voucher expired: what it had left went back to its program. */
-    VOUCHER_LAPSED
+    VOUCHER_LAPSED,
+    /** A fill: its cost moved from the buyer's AVAILABLE account to the provider's ESCROW. */
+    TRADE,
+    /** Hour slots of a lease passed: their money left escrow for the provider's PAYABLE, less the fee. */
+    ESCROW_RELEASED,
+    /** A fill the provider's capacity ledger refused: the buyer got all of it back. */
+    TRADE_REFUNDED
 }

@@ -20,16 +20,19 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The ledger's tables on the reactive PostgreSQL client: an entry is three statements in one transaction
@@ -143,6 +146,104 @@ public class Ledger {
                         })
                         .chain(() -> paidIn(c, entry)))
                 .replaceWithVoid());
+    }
+
+    /**
+     * Entries made by the exchange itself (trades, payouts, refunds), keyed by ids derived from the events that
+     * caused them, posted on {@code c} in one statement whatever their number: an entry already there (a
+     * redelivered event) is skipped with its postings, and an account's totals move once by the sum of its
+     * postings, each posting keeping the balance it left. The accounts are locked first, in id order, so that
+     * concurrent batches never deadlock.
+     */
+    public static Uni<Void> postAll(SqlConnection c, List<JournalEntry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Posting> all = new ArrayList<>();
+        entries.forEach(e -> all.addAll(e.postings()));
+        List<Posting> distinct = new ArrayList<>(all.stream()
+                .collect(Collectors.toMap(Posting::account, p -> p, (a, b) -> a, LinkedHashMap::new))
+                .values());
+        return accountIds(c, distinct)
+                .chain(ids -> c.preparedQuery("select id from account where id = any($1) order by id for update")
+                        .execute(Tuple.of(ids.values().toArray(Long[]::new)))
+                        .chain(() -> c.preparedQuery(ENTRIES).execute(entriesTuple(entries, ids))))
+                .replaceWithVoid();
+    }
+
+    /** Trade settlement debits a buyer's AVAILABLE account even past a credit limit lowered since its hold. */
+    public static Uni<Void> settlingTrades(SqlConnection c) {
+        return c.query("select set_config('flopx.settling_trades', 'on', true)")
+                .execute()
+                .replaceWithVoid();
+    }
+
+    private static final String ENTRIES = """
+            with new_entry as (
+                insert into journal_entry (id, kind, tenant, currency, amount, reference, requested_by, at)
+                select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[],
+                    $7::text[], $8::timestamptz[])
+                on conflict (id) do nothing
+                returning id),
+            wanted as (
+                select m.entry_id, m.account_id, m.amount, m.n
+                from unnest($9::uuid[], $10::bigint[], $11::bigint[]) with ordinality as m(entry_id, account_id, amount, n)
+                join new_entry e on e.id = m.entry_id),
+            per_account as (
+                select account_id, sum(greatest(-amount, 0)) as debits, sum(greatest(amount, 0)) as credits
+                from wanted group by account_id),
+            moved as (
+                update account a set debits = a.debits + t.debits, credits = a.credits + t.credits
+                from per_account t where a.id = t.account_id
+                returning a.id, a.credits - a.debits as balance)
+            insert into posting (entry_id, account_id, amount, balance_after)
+            select w.entry_id, w.account_id, w.amount,
+                m.balance - coalesce(sum(w.amount) over (partition by w.account_id order by w.n
+                    rows between 1 following and unbounded following), 0)
+            from wanted w join moved m on m.id = w.account_id""";
+
+    private static Tuple entriesTuple(List<JournalEntry> entries, Map<AccountRef, Long> ids) {
+        int n = entries.size();
+        UUID[] entryIds = new UUID[n];
+        String[] kinds = new String[n];
+        String[] tenants = new String[n];
+        String[] currencies = new String[n];
+        Long[] amounts = new Long[n];
+        String[] references = new String[n];
+        String[] requesters = new String[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        List<UUID> postingEntries = new ArrayList<>();
+        List<Long> postingAccounts = new ArrayList<>();
+        List<Long> postingAmounts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            JournalEntry e = entries.get(i);
+            entryIds[i] = e.id();
+            kinds[i] = e.kind().name();
+            tenants[i] = e.tenant();
+            currencies[i] = e.currency();
+            amounts[i] = e.amount();
+            references[i] = e.reference();
+            requesters[i] = e.requestedBy();
+            at[i] = SqlTime.utc(e.at());
+            for (Posting p : e.postings()) {
+                postingEntries.add(e.id());
+                postingAccounts.add(ids.get(p.account()));
+                postingAmounts.add(p.amount());
+            }
+        }
+        return Tuple.from(new Object[] {
+            entryIds,
+            kinds,
+            tenants,
+            currencies,
+            amounts,
+            references,
+            requesters,
+            at,
+            postingEntries.toArray(UUID[]::new),
+            postingAccounts.toArray(Long[]::new),
+            postingAmounts.toArray(Long[]::new)
+        });
     }
 
     /** Money paid in is funding for pre-trade risk: recorded on the account, and published (see FUNDING_EVENT). */

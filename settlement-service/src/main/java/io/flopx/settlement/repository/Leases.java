@@ -1,0 +1,283 @@
+package io.flopx.settlement.repository;
+
+import io.flopx.settlement.domain.JournalEntry;
+import io.flopx.settlement.domain.Lease;
+import io.flopx.settlement.domain.LeaseState;
+import io.flopx.support.Cursor;
+import io.flopx.support.sql.SqlTime;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/** The settlement of each fill (table lease_settlement) and the fees operators set per provider. */
+@ApplicationScoped
+public class Leases {
+
+    private static final String COLUMNS = """
+            fill_id, order_id, offering_id, buyer, provider, hub, currency, devices, start_at, end_at, cost, fee_bps,
+            slots_paid, released, paid_out, fees, refunded, next_payout_at, state, traded_at, refund_reason""";
+
+    private final Pool pool;
+
+    public Leases(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Settles fills in one transaction: each trade's entry (buyer to escrow, even past a credit limit lowered
+     * since the order's hold) and its lease, with the fee its provider pays now (the operator's override, or
+     * {@code defaultBps}). A fill seen before (a redelivery) changes nothing.
+     */
+    public Uni<Void> trade(List<Lease> leases, int defaultBps) {
+        if (leases.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<JournalEntry> entries = leases.stream().map(Lease::tradeEntry).toList();
+        return pool.withTransaction(c -> Ledger.settlingTrades(c)
+                .chain(() -> Ledger.postAll(c, entries))
+                .chain(() -> insertAll(c, leases, defaultBps)));
+    }
+
+    /**
+     * Applies {@code step} to the fill's lease, locked, and posts what it moved, in one transaction. Empty when
+     * the fill has not been settled (yet); otherwise whether the step moved anything.
+     */
+    public Uni<Optional<Boolean>> step(UUID fillId, Function<Lease, Optional<Lease.Move>> step) {
+        return pool.withTransaction(c -> lock(c, fillId).chain(lease -> {
+            if (lease.isEmpty()) {
+                return Uni.createFrom().item(Optional.<Boolean>empty());
+            }
+            Optional<Lease.Move> move = step.apply(lease.get());
+            return apply(c, move.stream().toList()).replaceWith(Optional.of(move.isPresent()));
+        }));
+    }
+
+    /**
+     * Pays out, in one transaction, up to {@code limit} leases with a slot ended by {@code now} (locked; those
+     * another transaction holds are left for the next round): how many were paid.
+     */
+    public Uni<Integer> payOutDue(Instant now, int limit) {
+        return pool.withTransaction(c -> due(c, now, limit).chain(leases -> {
+            List<Lease.Move> moves =
+                    leases.stream().flatMap(l -> l.payout(now).stream()).toList();
+            return apply(c, moves).replaceWith(moves.size());
+        }));
+    }
+
+    private static Uni<Void> apply(SqlConnection c, List<Lease.Move> moves) {
+        List<JournalEntry> entries =
+                moves.stream().map(Lease.Move::entry).filter(Objects::nonNull).toList();
+        return Ledger.postAll(c, entries)
+                .chain(() -> updateAll(c, moves.stream().map(Lease.Move::lease).toList()));
+    }
+
+    private static Uni<Void> insertAll(SqlConnection c, List<Lease> leases, int defaultBps) {
+        int n = leases.size();
+        UUID[] fills = new UUID[n];
+        UUID[] orders = new UUID[n];
+        UUID[] offerings = new UUID[n];
+        String[] buyers = new String[n];
+        String[] providers = new String[n];
+        String[] hubs = new String[n];
+        String[] currencies = new String[n];
+        Integer[] devices = new Integer[n];
+        OffsetDateTime[] starts = new OffsetDateTime[n];
+        OffsetDateTime[] ends = new OffsetDateTime[n];
+        Long[] costs = new Long[n];
+        OffsetDateTime[] traded = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            Lease l = leases.get(i);
+            fills[i] = l.fillId();
+            orders[i] = l.orderId();
+            offerings[i] = l.offeringId();
+            buyers[i] = l.buyer();
+            providers[i] = l.provider();
+            hubs[i] = l.hub();
+            currencies[i] = l.currency();
+            devices[i] = l.devices();
+            starts[i] = SqlTime.utc(l.start());
+            ends[i] = SqlTime.utc(l.end());
+            costs[i] = l.cost();
+            traded[i] = SqlTime.utc(l.tradedAt());
+        }
+        return c.preparedQuery("""
+                        insert into lease_settlement (fill_id, order_id, offering_id, buyer, provider, hub, currency,
+                            devices, start_at, end_at, cost, fee_bps, next_payout_at, state, traded_at)
+                        select u.fill_id, u.order_id, u.offering_id, u.buyer, u.provider, u.hub, u.currency,
+                            u.devices, u.start_at, u.end_at, u.cost, coalesce(f.bps, $13),
+                            u.start_at + interval '1 hour', 'ESCROWED', u.traded_at
+                        from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[],
+                            $7::text[], $8::int[], $9::timestamptz[], $10::timestamptz[], $11::bigint[],
+                            $12::timestamptz[])
+                            as u(fill_id, order_id, offering_id, buyer, provider, hub, currency, devices, start_at,
+                                end_at, cost, traded_at)
+                        left join fee_override f on f.tenant = u.provider
+                        on conflict (fill_id) do nothing""")
+                .execute(Tuple.from(new Object[] {
+                    fills,
+                    orders,
+                    offerings,
+                    buyers,
+                    providers,
+                    hubs,
+                    currencies,
+                    devices,
+                    starts,
+                    ends,
+                    costs,
+                    traded,
+                    defaultBps
+                }))
+                .replaceWithVoid();
+    }
+
+    /** Leases with a slot ended by {@code now} and not yet paid, locked (others' locked ones are skipped). */
+    private static Uni<List<Lease>> due(SqlConnection c, Instant now, int limit) {
+        return c.preparedQuery("select " + COLUMNS + """
+                         from lease_settlement where next_payout_at <= $1
+                        order by next_payout_at limit $2 for update skip locked""")
+                .execute(Tuple.of(SqlTime.utc(now), limit))
+                .map(Leases::leases);
+    }
+
+    /** The lease of a fill, locked until the transaction ends. */
+    private static Uni<Optional<Lease>> lock(SqlConnection c, UUID fillId) {
+        return c.preparedQuery("select " + COLUMNS + " from lease_settlement where fill_id = $1 for update")
+                .execute(Tuple.of(fillId))
+                .map(rows -> leases(rows).stream().findFirst());
+    }
+
+    /** Writes how far the leases' money has moved. */
+    private static Uni<Void> updateAll(SqlConnection c, List<Lease> leases) {
+        if (leases.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = leases.size();
+        UUID[] fills = new UUID[n];
+        Integer[] slots = new Integer[n];
+        Long[] released = new Long[n];
+        Long[] paidOut = new Long[n];
+        Long[] fees = new Long[n];
+        Long[] refunded = new Long[n];
+        OffsetDateTime[] next = new OffsetDateTime[n];
+        String[] states = new String[n];
+        String[] reasons = new String[n];
+        for (int i = 0; i < n; i++) {
+            Lease l = leases.get(i);
+            fills[i] = l.fillId();
+            slots[i] = l.slotsPaid();
+            released[i] = l.released();
+            paidOut[i] = l.paidOut();
+            fees[i] = l.fees();
+            refunded[i] = l.refunded();
+            next[i] = l.nextPayoutAt() == null ? null : SqlTime.utc(l.nextPayoutAt());
+            states[i] = l.state().name();
+            reasons[i] = l.refundReason();
+        }
+        return c.preparedQuery("""
+                        update lease_settlement s set slots_paid = u.slots, released = u.released,
+                            paid_out = u.paid_out, fees = u.fees, refunded = u.refunded, next_payout_at = u.next,
+                            state = u.state, refund_reason = u.reason
+                        from unnest($1::uuid[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[],
+                            $7::timestamptz[], $8::text[], $9::text[])
+                            as u(fill_id, slots, released, paid_out, fees, refunded, next, state, reason)
+                        where s.fill_id = u.fill_id""")
+                .execute(Tuple.from(
+                        new Object[] {fills, slots, released, paidOut, fees, refunded, next, states, reasons}))
+                .replaceWithVoid();
+    }
+
+    /** One fill's settlement. */
+    public Uni<Optional<Lease>> of(UUID fillId) {
+        return pool.preparedQuery("select " + COLUMNS + " from lease_settlement where fill_id = $1")
+                .execute(Tuple.of(fillId))
+                .map(rows -> leases(rows).stream().findFirst());
+    }
+
+    /**
+     * A page of a tenant's leases, as buyer or provider (null: any tenant, for operators), optionally of one
+     * order, newest trade first, after {@code after} (keyset paging on trade time and fill id).
+     */
+    public Uni<List<Lease>> page(String tenant, UUID orderId, Cursor after, int limit) {
+        return pool.preparedQuery("select " + COLUMNS + """
+                         from lease_settlement
+                        where ($1::text is null or buyer = $1 or provider = $1)
+                          and ($2::uuid is null or order_id = $2)
+                          and ($3::timestamptz is null or (traded_at, fill_id) < ($3, $4))
+                        order by traded_at desc, fill_id desc limit $5""")
+                .execute(Tuple.from(new Object[] {
+                    tenant,
+                    orderId,
+                    after == null ? null : SqlTime.utc(after.at()),
+                    after == null ? null : after.id(),
+                    limit
+                }))
+                .map(Leases::leases);
+    }
+
+    /** Sets (or, with null, removes) a provider's fee override. */
+    public Uni<Void> setFee(String tenant, Integer bps, String setBy, Instant at) {
+        if (bps == null) {
+            return pool.preparedQuery("delete from fee_override where tenant = $1")
+                    .execute(Tuple.of(tenant))
+                    .replaceWithVoid();
+        }
+        return pool.preparedQuery("""
+                        insert into fee_override (tenant, bps, set_by, set_at) values ($1, $2, $3, $4)
+                        on conflict (tenant) do update set bps = excluded.bps, set_by = excluded.set_by,
+                            set_at = excluded.set_at""")
+                .execute(Tuple.of(tenant, bps, setBy, SqlTime.utc(at)))
+                .replaceWithVoid();
+    }
+
+    /** A provider's fee override, if an operator set one. */
+    public Uni<Optional<Integer>> fee(String tenant) {
+        return pool.preparedQuery("select bps from fee_override where tenant = $1")
+                .execute(Tuple.of(tenant))
+                .map(rows -> rows.size() == 0
+                        ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getInteger("bps")));
+    }
+
+    private static List<Lease> leases(RowSet<Row> rows) {
+        List<Lease> list = new ArrayList<>();
+        for (Row r : rows) {
+            OffsetDateTime next = r.getOffsetDateTime("next_payout_at");
+            list.add(new Lease(
+                    r.getUUID("fill_id"),
+                    r.getUUID("order_id"),
+                    r.getUUID("offering_id"),
+                    r.getString("buyer"),
+                    r.getString("provider"),
+                    r.getString("hub"),
+                    r.getString("currency"),
+                    r.getInteger("devices"),
+                    r.getOffsetDateTime("start_at").toInstant(),
+                    r.getOffsetDateTime("end_at").toInstant(),
+                    r.getLong("cost"),
+                    r.getInteger("fee_bps"),
+                    r.getInteger("slots_paid"),
+                    r.getLong("released"),
+                    r.getLong("paid_out"),
+                    r.getLong("fees"),
+                    r.getLong("refunded"),
+                    next == null ? null : next.toInstant(),
+                    LeaseState.valueOf(r.getString("state")),
+                    r.getOffsetDateTime("traded_at").toInstant(),
+                    r.getString("refund_reason")));
+        }
+        return list;
+    }
+}

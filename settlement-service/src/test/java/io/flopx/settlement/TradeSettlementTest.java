@@ -1,0 +1,247 @@
+package io.flopx.settlement;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flopx.embedded.Contracts;
+import io.flopx.embedded.DemoUser;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fills settle in the ledger: the buyer's money to the provider's escrow when they trade, escrow to the
+ * provider's payable less the fee as hour slots pass, everything back to the buyer when the provider's
+ * capacity ledger refuses the fill. Real PostgreSQL and Kafka: the tests publish the matcher's and
+ * catalog-service's events (from the contract fixtures) and watch the API and the ledger's tables.
+ */
+@QuarkusTest
+class TradeSettlementTest extends SettlementTestBase {
+
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void aFillMovesItsCostIntoEscrowOnceHoweverOftenItIsDelivered() throws Exception {
+        String buyer = AccountApiTest.freshTenant();
+        String provider = AccountApiTest.freshTenant();
+        AccountApiTest.topUp(buyer, "trade-" + buyer, Map.of("currency", "CNY", "amount", 1_000_000))
+                .then()
+                .statusCode(201);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(3));
+        String fill = fill(buyer, provider, start, 10, 116_000);
+        String fillId = json.readTree(fill).get("eventId").asText();
+        publish("market-events", fill);
+        publish("market-events", fill);
+
+        JsonPath lease = awaitSettlement(fillId, "ESCROWED");
+        assertEquals(116_000, lease.getLong("escrow"));
+        assertEquals(150, lease.getInt("feeBps"));
+        assertEquals(10, lease.getInt("hours"));
+        assertEquals(0, lease.getInt("hoursPaid"));
+        // Give the redelivery time to arrive: it is the second record of the same partition.
+        publish("market-events", fill(buyer, provider, start, 1, 1));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> count("select count(*) from lease_settlement where buyer = '" + buyer + "'") == 2);
+        assertEquals(
+                1, count("select count(*) from journal_entry where kind = 'TRADE' and reference = '" + fillId + "'"));
+        as(DemoUser.OLIVIA)
+                .get("/accounts/" + buyer)
+                .then()
+                .statusCode(200)
+                .body("balances[0].available", equalTo(1_000_000 - 116_000 - 1));
+        as(DemoUser.OLIVIA)
+                .get("/accounts/" + provider)
+                .then()
+                .statusCode(200)
+                .body("balances[0].escrow", equalTo(116_001));
+        assertLedgerBalances(fillId);
+    }
+
+    @Test
+    void passedHourSlotsArePaidOutLessTheProvidersFee() throws Exception {
+        String buyer = AccountApiTest.freshTenant();
+        String provider = AccountApiTest.freshTenant();
+        as(DemoUser.OLIVIA)
+                .body(Map.of("bps", 200))
+                .put("/fees/" + provider)
+                .then()
+                .statusCode(200)
+                .body("bps", equalTo(200))
+                .body("overridden", equalTo(true));
+        // Three hour slots, two of them over: two thirds of the cost leave escrow, 2 % of that is the fee.
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+        String fill = fill(buyer, provider, start, 3, 90_000);
+        String fillId = json.readTree(fill).get("eventId").asText();
+        publish("market-events", fill);
+
+        JsonPath lease = awaitSettlement(fillId, "PAYING_OUT");
+        assertEquals(2, lease.getInt("hoursPaid"));
+        assertEquals(30_000, lease.getLong("escrow"));
+        assertEquals(58_800, lease.getLong("paidOut"));
+        assertEquals(1_200, lease.getLong("fees"));
+        assertEquals(200, lease.getInt("feeBps"));
+        as(DemoUser.OLIVIA)
+                .get("/accounts/" + provider)
+                .then()
+                .statusCode(200)
+                .body("balances[0].escrow", equalTo(30_000))
+                .body("balances[0].payable", equalTo(58_800));
+        // An unfunded buyer's trade still settles: the hold that funded it lives in order-service.
+        as(DemoUser.OLIVIA)
+                .get("/accounts/" + buyer)
+                .then()
+                .statusCode(200)
+                .body("balances[0].available", equalTo(-90_000));
+        // Everything else is still refused beyond the credit limit: setting it below what is in use is a 409.
+        as(DemoUser.OLIVIA)
+                .body(Map.of("currency", "CNY", "creditLimit", 10))
+                .put("/accounts/" + buyer + "/credit-limit")
+                .then()
+                .statusCode(409);
+        // Fee changes apply to later fills only.
+        as(DemoUser.OLIVIA).delete("/fees/" + provider).then().statusCode(200).body("bps", equalTo(150));
+        assertEquals(
+                200,
+                as(DemoUser.OLIVIA).get("/settlements/" + fillId).jsonPath().getInt("feeBps"));
+        assertLedgerBalances(fillId);
+    }
+
+    @Test
+    void aRefusedFillIsRefundedInFullEvenWhenTheRefusalArrivesFirst() throws Exception {
+        String buyer = AccountApiTest.freshTenant();
+        String provider = AccountApiTest.freshTenant();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+        String fill = fill(buyer, provider, start, 4, 40_000);
+        String fillId = json.readTree(fill).get("eventId").asText();
+        ObjectNode refusal = (ObjectNode) json.readTree(Contracts.fixture(Contracts.FILL_REFUSED));
+        refusal.put("eventId", UUID.randomUUID().toString());
+        refusal.put("fillId", fillId);
+        refusal.put("reason", "would lease more devices than listed in some hour slot");
+        publish("lease-events", refusal.toString());
+        Thread.sleep(1_500);
+        publish("market-events", fill);
+
+        JsonPath lease = awaitSettlement(fillId, "REFUNDED");
+        assertEquals(40_000, lease.getLong("refunded"));
+        assertEquals(0, lease.getLong("escrow"));
+        assertEquals("would lease more devices than listed in some hour slot", lease.getString("refundReason"));
+        as(DemoUser.OLIVIA).get("/accounts/" + buyer).then().statusCode(200).body("balances[0].available", equalTo(0));
+        as(DemoUser.OLIVIA)
+                .get("/accounts/" + provider)
+                .then()
+                .statusCode(200)
+                .body("balances[0].escrow", equalTo(0))
+                .body("balances[0].payable", equalTo(0));
+        // A redelivered refusal refunds nothing twice.
+        publish("lease-events", refusal.toString());
+        Thread.sleep(1_500);
+        assertEquals(
+                1,
+                count("select count(*) from journal_entry where kind = 'TRADE_REFUNDED' and reference = '" + fillId
+                        + "'"));
+        assertLedgerBalances(fillId);
+    }
+
+    @Test
+    void aFillsMoneyIsSeenByItsBuyerAndProviderOnly() throws Exception {
+        String carol = DemoUser.CAROL.tenant();
+        String alice = DemoUser.ALICE.tenant();
+        String fill =
+                fill(carol, alice, Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(5)), 1, 7);
+        String fillId = json.readTree(fill).get("eventId").asText();
+        publish("market-events", fill);
+        awaitSettlement(fillId, "ESCROWED");
+        as(DemoUser.CAROL).get("/settlements/" + fillId).then().statusCode(200).body("buyer", equalTo(carol));
+        as(DemoUser.ALICE).get("/settlements/" + fillId).then().statusCode(200).body("provider", equalTo(alice));
+        as(DemoUser.DAVE).get("/settlements/" + fillId).then().statusCode(404);
+        as(DemoUser.BOB).get("/settlements/" + fillId).then().statusCode(404);
+        as(DemoUser.CAROL)
+                .get("/settlements?limit=500")
+                .then()
+                .statusCode(200)
+                .body("fillId", hasItem(fillId))
+                .body("buyer.findAll { it != '" + carol + "' && it != null }.size()", equalTo(0));
+        as(DemoUser.DAVE).get("/settlements?limit=500").then().statusCode(200).body("fillId", not(hasItem(fillId)));
+        // Fees are operators' to set, and each provider's to read.
+        as(DemoUser.ALICE).body(Map.of("bps", 0)).put("/fees/" + alice).then().statusCode(403);
+        as(DemoUser.ALICE).get("/fees/" + DemoUser.BOB.tenant()).then().statusCode(404);
+        as(DemoUser.OLIVIA)
+                .body(Map.of("bps", 5_001))
+                .put("/fees/" + alice)
+                .then()
+                .statusCode(422)
+                .body("errors.field", hasItem("bps"));
+        as(DemoUser.OLIVIA)
+                .body(Map.of("bps", 10, "extra", 1))
+                .put("/fees/" + alice)
+                .then()
+                .statusCode(400)
+                .body("errors.field", hasItem("extra"));
+    }
+
+    /**
+     * The fill's entries each sum to zero, and every account they touched holds exactly the sum of its
+     * postings (another test moves an account's totals by hand, so the ledger as a whole is not checked here).
+     */
+    private void assertLedgerBalances(String fillId) throws Exception {
+        String entries = "select id from journal_entry where reference = '" + fillId + "'";
+        assertEquals(
+                0,
+                count("select count(*) from (select entry_id from posting where entry_id in (" + entries
+                        + ") group by entry_id having sum(amount) <> 0) unbalanced"));
+        assertEquals(
+                0,
+                count("select count(*) from account a where a.id in (select account_id from posting where "
+                        + "entry_id in (" + entries + ")) and a.credits - a.debits <> "
+                        + "(select sum(amount) from posting p where p.account_id = a.id)"));
+    }
+
+    private JsonPath awaitSettlement(String fillId, String state) {
+        JsonPath[] seen = new JsonPath[1];
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var r = as(DemoUser.OLIVIA).get("/settlements/" + fillId);
+            if (r.statusCode() != 200) {
+                return false;
+            }
+            seen[0] = r.jsonPath();
+            return state.equals(seen[0].getString("state"));
+        });
+        return seen[0];
+    }
+
+    /** A fill as the matcher publishes it (the contract fixture), for these parties, hours and cost. */
+    private String fill(String buyer, String provider, Instant start, int hours, long cost) throws Exception {
+        ObjectNode fill = (ObjectNode) json.readTree(Contracts.fixture(Contracts.MARKET_FILL));
+        fill.put("eventId", UUID.randomUUID().toString());
+        fill.put("orderId", UUID.randomUUID().toString());
+        fill.put("enterpriseTenant", buyer);
+        fill.put("providerTenant", provider);
+        fill.put("start", start.toString());
+        fill.put("end", start.plus(Duration.ofHours(hours)).toString());
+        fill.put("cost", cost);
+        return fill.toString();
+    }
+
+    private void publish(String topic, String value) {
+        kafka.produceStrings()
+                .fromRecords(new ProducerRecord<>(topic, "ningxia", value))
+                .awaitCompletion();
+    }
+}
