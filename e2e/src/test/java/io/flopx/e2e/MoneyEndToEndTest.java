@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flopx.embedded.DemoUser;
@@ -146,6 +147,77 @@ class MoneyEndToEndTest {
         assertTrue(
                 shortfall >= Math.min(a, b) && shortfall <= Math.max(a, b),
                 "shortfall " + shortfall + " outside [" + Math.min(a, b) + ", " + Math.max(a, b) + "]");
+    }
+
+    /**
+     * One trade's money on the real stack: carol's order holds its worst case, fills against alice's offering,
+     * and settlement-service moves the cost from carol's account to alice's escrow, which both see per fill;
+     * order-service's charge is the same figure.
+     */
+    @Test
+    void aTradesCostGoesFromTheBuyerToTheProvidersEscrow() {
+        Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(250, ChronoUnit.DAYS);
+        Gateway.listed(
+                DemoUser.ALICE, "Settlement site " + from.getEpochSecond(), "gansu", "MI300X-192GB", 4, 977, from);
+        long carolBefore = account(DemoUser.CAROL, "available");
+        long aliceEscrowBefore = account(DemoUser.ALICE, "escrow");
+        String id = Gateway.as(DemoUser.CAROL)
+                .contentType(ContentType.JSON)
+                .body(Gateway.devicesOrder("MI300X-192GB", 4, 2, from, 1_000, "gansu"))
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .body("held", equalTo(8_000))
+                .extract()
+                .path("id");
+        long cost = 977L * 4 * 2;
+        List<Map<String, Object>> settled = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> Gateway.as(DemoUser.CAROL)
+                                .get("/api/settlements?order=" + id)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .<Map<String, Object>>getList(""),
+                        list -> list.size() == 1);
+        Map<String, Object> lease = settled.get(0);
+        assertEquals("ESCROWED", lease.get("state"));
+        assertEquals(cost, ((Number) lease.get("cost")).longValue());
+        assertEquals(cost, ((Number) lease.get("escrow")).longValue());
+        assertEquals(DemoUser.ALICE.tenant(), lease.get("provider"));
+        Gateway.as(DemoUser.ALICE)
+                .get("/api/settlements/" + lease.get("fillId"))
+                .then()
+                .statusCode(200)
+                .body("buyer", equalTo(DemoUser.CAROL.tenant()));
+        Gateway.as(DemoUser.DAVE)
+                .get("/api/settlements/" + lease.get("fillId"))
+                .then()
+                .statusCode(404);
+        Gateway.as(DemoUser.CAROL)
+                .get("/api/orders/" + id)
+                .then()
+                .body("status", equalTo("FILLED"))
+                .body("held", equalTo(0));
+        // Other tests trade for carol and alice meanwhile: at least this trade moved.
+        assertTrue(account(DemoUser.CAROL, "available") <= carolBefore - cost);
+        assertTrue(account(DemoUser.ALICE, "escrow") >= aliceEscrowBefore + cost);
+    }
+
+    private static long account(DemoUser user, String figure) {
+        List<Map<String, Object>> all = Gateway.as(user)
+                .get("/api/accounts")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("balances");
+        return all.stream()
+                .filter(b -> "CNY".equals(b.get("currency")))
+                .map(b -> ((Number) b.get(figure)).longValue())
+                .findFirst()
+                .orElse(0L);
     }
 
     private static long buyingPower(DemoUser user, String figure) {

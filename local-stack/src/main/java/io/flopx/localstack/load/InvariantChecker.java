@@ -38,7 +38,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * totals are the sum of its postings, and no account is below its credit limit;</li>
  * <li>pre-trade risk: an order refused for want of funds never reached order-events; every order holds the
  * worst case of what it still wants (nothing once terminal), a tenant's holds are its orders', its charges
- * its standing fills' cost, and holds plus charges never exceed its funding.</li>
+ * its standing fills' cost, and holds plus charges never exceed its funding;</li>
+ * <li>settlement of fills: every FILL event settled once in the ledger at its cost (= order-service's fill
+ * cost, = the TRADE entry), refunded in full exactly when the fill was reversed, fees at the lease's rate, each
+ * provider's escrow and the exchange's fees equal to what the leases say, the ledger summing to zero per
+ * currency.</li>
  * </ol>
  */
 public final class InvariantChecker {
@@ -291,6 +295,11 @@ public final class InvariantChecker {
             }
         }
 
+        // 7. Settlement of fills: every FILL event is settled once at its cost (the buyer's charge in
+        // order-service), refunded in full exactly when the fill was reversed; what left escrow is the provider's
+        // payable plus the fee at the lease's rate; escrow and fee accounts hold what the leases say.
+        settlementOfFills(fillEvents, standing, violations);
+
         Report report = new Report(
                 acceptedOrders.size(),
                 fills.size(),
@@ -305,6 +314,90 @@ public final class InvariantChecker {
         out.println(report.summary());
         violations.stream().limit(50).forEach(v -> out.println("  VIOLATION " + v));
         return report;
+    }
+
+    private void settlementOfFills(List<JsonNode> fillEvents, Set<String> standing, List<String> violations)
+            throws Exception {
+        Map<String, Long> orderCosts = new HashMap<>();
+        try (Connection c = probe.database("orders");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select id::text, cost from fill")) {
+            while (rs.next()) {
+                orderCosts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        record Settled(long cost, String state, long released, long fees, int feeBps, long traded, long refunded) {}
+        Map<String, Settled> settled = new HashMap<>();
+        try (Connection c = probe.database("settlement");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
+                select l.fill_id::text, l.cost, l.state, l.released, l.fees, l.fee_bps,
+                    coalesce(sum(e.amount) filter (where e.kind = 'TRADE'), 0),
+                    coalesce(sum(e.amount) filter (where e.kind = 'TRADE_REFUNDED'), 0)
+                from lease_settlement l left join journal_entry e on e.reference = l.fill_id::text
+                group by l.fill_id""")) {
+            while (rs.next()) {
+                settled.put(
+                        rs.getString(1),
+                        new Settled(
+                                rs.getLong(2),
+                                rs.getString(3),
+                                rs.getLong(4),
+                                rs.getLong(5),
+                                rs.getInt(6),
+                                rs.getLong(7),
+                                rs.getLong(8)));
+            }
+        }
+        Set<String> events = new HashSet<>();
+        for (JsonNode fill : fillEvents) {
+            String id = fill.path("eventId").asText();
+            events.add(id);
+            long cost = fill.path("cost").asLong();
+            Settled l = settled.get(id);
+            if (l == null) {
+                violations.add("fill " + id + " was never settled in the ledger");
+                continue;
+            }
+            if (l.cost() != cost || l.traded() != cost || !Long.valueOf(cost).equals(orderCosts.get(id))) {
+                violations.add("fill " + id + " cost " + cost + " but the ledger charged " + l.traded() + " (lease "
+                        + l.cost() + ", order-service " + orderCosts.get(id) + ")");
+            }
+            boolean refunded = l.state().equals("REFUNDED");
+            if (refunded == standing.contains(id) || l.refunded() != (refunded ? cost : 0)) {
+                violations.add("fill " + id + (standing.contains(id) ? " stands" : " was reversed")
+                        + " but its lease is " + l.state() + " with " + l.refunded() + " refunded");
+            }
+            if (l.fees() != l.released() * l.feeBps() / 10_000) {
+                violations.add(
+                        "fill " + id + ": fee " + l.fees() + " on " + l.released() + " at " + l.feeBps() + " bps");
+            }
+        }
+        differences("lease settled without a FILL event", settled.keySet(), events, violations);
+        try (Connection c = probe.database("settlement");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
+                select 'ledger in ' || currency || ' sums to ' || sum(credits - debits) from account
+                group by currency having sum(credits - debits) <> 0
+                union all
+                select 'provider ' || coalesce(a.tenant, l.provider) || ' holds ' || coalesce(a.balance, 0)
+                    || ' in escrow but its leases say ' || coalesce(l.escrow, 0)
+                from (select tenant, currency, credits - debits as balance from account where kind = 'ESCROW') a
+                full join (select provider, currency, sum(cost - released) as escrow from lease_settlement
+                    where state <> 'REFUNDED' group by provider, currency) l
+                    on l.provider = a.tenant and l.currency = a.currency
+                where coalesce(a.balance, 0) <> coalesce(l.escrow, 0)
+                union all
+                select 'the exchange holds ' || coalesce(a.balance, 0) || ' ' || coalesce(a.currency, l.currency)
+                    || ' in fees but its leases say ' || coalesce(l.fees, 0)
+                from (select currency, credits - debits as balance from account where kind = 'FEES') a
+                full join (select currency, sum(fees) as fees from lease_settlement where state <> 'REFUNDED'
+                    group by currency) l on l.currency = a.currency
+                where coalesce(a.balance, 0) <> coalesce(l.fees, 0)""")) {
+            while (rs.next()) {
+                violations.add(rs.getString(1));
+            }
+        }
     }
 
     private Set<String> ids(String database, String sql) throws Exception {

@@ -28,7 +28,7 @@ public final class StackProbe implements AutoCloseable {
 
     /** The consumer groups on the order path, whose lag the progress lines show. */
     static final List<String> GROUPS =
-            List.of("matching-sequencer", "matching-engine", "order-service", "catalog-service");
+            List.of("matching-sequencer", "matching-engine", "order-service", "catalog-service", "settlement-service");
 
     private final String jdbcBase;
     private final String bootstrap;
@@ -105,6 +105,7 @@ public final class StackProbe implements AutoCloseable {
             boolean quiet = count("orders", "select count(*) from compute_order where status = 'ACCEPTED'") == 0
                     && count("orders", "select count(*) from outbox where published_at is null") == 0
                     && count("catalog", "select count(*) from outbox where published_at is null") == 0
+                    && count("settlement", "select count(*) from outbox where published_at is null") == 0
                     && lag().values().stream().allMatch(l -> l == 0);
             quietPolls = quiet ? quietPolls + 1 : 0;
             if (quietPolls >= 2) {

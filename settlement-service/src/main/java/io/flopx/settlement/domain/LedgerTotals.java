@@ -1,9 +1,12 @@
 package io.flopx.settlement.domain;
 
+import java.util.List;
+
 /**
  * The exchange's money in one currency, for operators: what tenants paid in, what they hold (and how much
  * credit they use), what open orders hold, what providers are owed, the exchange's fees, and what compute
- * vouchers have left and what expired unspent.
+ * vouchers have left and what expired unspent; and the money of fills per hub (traded value of the fills that
+ * stand, what is in escrow, paid out to providers and kept as fees, and refunded).
  */
 public record LedgerTotals(
         String currency,
@@ -17,4 +20,29 @@ public record LedgerTotals(
         long fees,
         long vouchersOutstanding,
         long vouchersLapsed,
-        long tenants) {}
+        long tenants,
+        long traded,
+        List<HubMoney> hubs) {
+
+    /** The money of one hub's fills in this currency. */
+    public record HubMoney(String hub, long fills, long traded, long escrow, long paidOut, long fees, long refunded) {}
+
+    public LedgerTotals withHubs(List<HubMoney> byHub) {
+        long total = byHub.stream().mapToLong(HubMoney::traded).sum();
+        return new LedgerTotals(
+                currency,
+                paidIn,
+                available,
+                creditInUse,
+                creditLimits,
+                held,
+                escrow,
+                payable,
+                fees,
+                vouchersOutstanding,
+                vouchersLapsed,
+                tenants,
+                total,
+                List.copyOf(byHub));
+    }
+}

@@ -449,8 +449,43 @@ public class Ledger {
         });
     }
 
-    /** The exchange's totals per currency (see LedgerTotals). */
+    /** The exchange's totals per currency, with the money of fills per hub (see LedgerTotals). */
     public Uni<List<LedgerTotals>> totals() {
+        Uni<Map<String, List<LedgerTotals.HubMoney>>> hubs = pool.query("""
+                        select currency, hub, count(*) filter (where state <> 'REFUNDED') as fills,
+                            coalesce(sum(cost) filter (where state <> 'REFUNDED'), 0) as traded,
+                            coalesce(sum(cost - released) filter (where state <> 'REFUNDED'), 0) as escrow,
+                            coalesce(sum(paid_out) filter (where state <> 'REFUNDED'), 0) as paid_out,
+                            coalesce(sum(fees) filter (where state <> 'REFUNDED'), 0) as fees,
+                            coalesce(sum(refunded), 0) as refunded
+                        from lease_settlement group by currency, hub order by currency, hub""")
+                .execute()
+                .map(rows -> {
+                    Map<String, List<LedgerTotals.HubMoney>> byCurrency = new HashMap<>();
+                    for (Row r : rows) {
+                        byCurrency
+                                .computeIfAbsent(r.getString("currency"), c -> new ArrayList<>())
+                                .add(new LedgerTotals.HubMoney(
+                                        r.getString("hub"),
+                                        r.getLong("fills"),
+                                        r.getLong("traded"),
+                                        r.getLong("escrow"),
+                                        r.getLong("paid_out"),
+                                        r.getLong("fees"),
+                                        r.getLong("refunded")));
+                    }
+                    return byCurrency;
+                });
+        return Uni.combine()
+                .all()
+                .unis(accountTotals(), hubs)
+                .asTuple()
+                .map(t -> t.getItem1().stream()
+                        .map(total -> total.withHubs(t.getItem2().getOrDefault(total.currency(), List.of())))
+                        .toList());
+    }
+
+    private Uni<List<LedgerTotals>> accountTotals() {
         return pool.query("""
                         select currency,
                             coalesce(sum(debits - credits) filter (where kind = 'BANK'), 0) as paid_in,
@@ -479,7 +514,9 @@ public class Ledger {
                         r.getLong("fees"),
                         r.getLong("vouchers_outstanding"),
                         r.getLong("vouchers_lapsed"),
-                        r.getLong("tenants")));
+                        r.getLong("tenants"),
+                        0,
+                        List.of()));
             }
             return list;
         });
