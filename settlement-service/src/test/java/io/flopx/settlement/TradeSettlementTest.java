@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -71,6 +72,15 @@ class TradeSettlementTest extends SettlementTestBase {
                 .then()
                 .statusCode(200)
                 .body("balances[0].escrow", equalTo(116_001));
+        // The operators' totals show the fills' money by hub (the contract fixture's fills trade in ningxia).
+        long traded = ((Number) as(DemoUser.OLIVIA)
+                        .get("/ledger/totals")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .path("find { it.currency == 'CNY' }.hubs.find { it.hub == 'ningxia' }.traded"))
+                .longValue();
+        assertTrue(traded >= 116_001, "ningxia traded " + traded);
         assertLedgerBalances(fillId);
     }
 
