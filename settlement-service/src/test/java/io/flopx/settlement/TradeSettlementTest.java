@@ -125,6 +125,22 @@ class TradeSettlementTest extends SettlementTestBase {
                 .put("/accounts/" + buyer + "/credit-limit")
                 .then()
                 .statusCode(409);
+        // The month's statements show the lease: the buyer's charge, the provider's escrow, payout and fee.
+        String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+        String ofLease = "byLease.find { it.fillId == '" + fillId + "' }.";
+        as(DemoUser.OLIVIA)
+                .get("/accounts/" + buyer + "/statements/" + month)
+                .then()
+                .statusCode(200)
+                .body(ofLease + "charged", equalTo(90_000));
+        as(DemoUser.OLIVIA)
+                .get("/accounts/" + provider + "/statements/" + month)
+                .then()
+                .statusCode(200)
+                .body(ofLease + "escrowed", equalTo(90_000))
+                .body(ofLease + "paidOut", equalTo(58_800))
+                .body(ofLease + "fees", equalTo(1_200))
+                .body(ofLease + "charged", equalTo(0));
         // Fee changes apply to later fills only.
         as(DemoUser.OLIVIA).delete("/fees/" + provider).then().statusCode(200).body("bps", equalTo(150));
         assertEquals(
@@ -246,6 +262,7 @@ class TradeSettlementTest extends SettlementTestBase {
         fill.put("start", start.toString());
         fill.put("end", start.plus(Duration.ofHours(hours)).toString());
         fill.put("cost", cost);
+        fill.put("occurredAt", Instant.now().toString());
         return fill.toString();
     }
 

@@ -160,6 +160,19 @@ public record Lease(
     private Lease advanced(int slots, long gross, long fee) {
         Instant next = slots < hours() ? start.plus(Duration.ofHours(slots + 1L)) : null;
         LeaseState s = slots < hours() ? LeaseState.PAYING_OUT : LeaseState.PAID_OUT;
+        return moved(slots, gross, gross - fee, fee, refunded, next, s, refundReason);
+    }
+
+    /** This lease with its money moved on (what was leased, and what it cost, never change). */
+    private Lease moved(
+            int slots,
+            long released,
+            long paidOut,
+            long fees,
+            long refunded,
+            Instant nextPayoutAt,
+            LeaseState state,
+            String refundReason) {
         return new Lease(
                 fillId,
                 orderId,
@@ -174,12 +187,12 @@ public record Lease(
                 cost,
                 feeBps,
                 slots,
-                gross,
-                gross - fee,
-                fee,
+                released,
+                paidOut,
+                fees,
                 refunded,
-                next,
-                s,
+                nextPayoutAt,
+                state,
                 tradedAt,
                 refundReason);
     }
@@ -219,28 +232,7 @@ public record Lease(
                 null,
                 at,
                 postings);
-        Lease after = new Lease(
-                fillId,
-                orderId,
-                offeringId,
-                buyer,
-                provider,
-                hub,
-                currency,
-                devices,
-                start,
-                end,
-                cost,
-                feeBps,
-                slotsPaid,
-                released,
-                paidOut,
-                fees,
-                cost,
-                null,
-                LeaseState.REFUNDED,
-                tradedAt,
-                reason);
+        Lease after = moved(slotsPaid, released, paidOut, fees, cost, null, LeaseState.REFUNDED, reason);
         return Optional.of(new Move(entry, after));
     }
 

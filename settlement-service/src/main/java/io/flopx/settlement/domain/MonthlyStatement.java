@@ -2,12 +2,17 @@ package io.flopx.settlement.domain;
 
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A tenant's month in one currency: per account, the balance it opened and closed with and what was
  * credited and debited in between (closing = opening + credits - debits), the month's entries summed by
- * kind, and every line, oldest first.
+ * kind and its trades by lease, and every line, oldest first.
  */
 public record MonthlyStatement(
         String tenant,
@@ -28,4 +33,54 @@ public record MonthlyStatement(
 
     /** The month's entries of one kind: how many, and what they moved net on the tenant's accounts. */
     public record KindTotal(EntryKind kind, long entries, long net) {}
+
+    /**
+     * The month's money of one lease (fill) on the tenant's accounts. As its buyer: what it was charged and
+     * refunded. As its provider: what went into escrow, what left escrow as the hours passed (paid out to
+     * its payable, and the exchange's fee), and what a refund took back.
+     */
+    public record LeaseMonth(
+            String fillId, long charged, long refunded, long escrowed, long paidOut, long fees, long takenBack) {}
+
+    /** The month's lines of trades, payouts and refunds, by lease (their reference is the fill), oldest first. */
+    public List<LeaseMonth> byLease() {
+        Map<String, long[]> leases = new LinkedHashMap<>();
+        for (StatementLine l : lines) {
+            if (l.reference() == null || !TRADE_KINDS.contains(l.kind())) {
+                continue;
+            }
+            // charged, refunded, escrowed, paid out, released from escrow, taken back
+            long[] m = leases.computeIfAbsent(l.reference(), r -> new long[6]);
+            switch (l.kind()) {
+                case TRADE -> {
+                    if (l.account() == AccountKind.AVAILABLE) {
+                        m[0] -= l.amount();
+                    } else {
+                        m[2] += l.amount();
+                    }
+                }
+                case TRADE_REFUNDED -> {
+                    if (l.account() == AccountKind.AVAILABLE) {
+                        m[1] += l.amount();
+                    } else {
+                        m[5] -= l.amount();
+                    }
+                }
+                case ESCROW_RELEASED -> {
+                    if (l.account() == AccountKind.PAYABLE) {
+                        m[3] += l.amount();
+                    } else {
+                        m[4] -= l.amount();
+                    }
+                }
+                default -> {}
+            }
+        }
+        List<LeaseMonth> list = new ArrayList<>();
+        leases.forEach((fill, m) -> list.add(new LeaseMonth(fill, m[0], m[1], m[2], m[3], m[4] - m[3], m[5])));
+        return list;
+    }
+
+    private static final Set<EntryKind> TRADE_KINDS =
+            EnumSet.of(EntryKind.TRADE, EntryKind.ESCROW_RELEASED, EntryKind.TRADE_REFUNDED);
 }

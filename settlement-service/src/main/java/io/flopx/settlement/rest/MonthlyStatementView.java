@@ -15,6 +15,7 @@ public record MonthlyStatementView(
         Instant to,
         List<AccountMonthView> accounts,
         List<KindTotalView> byKind,
+        List<MonthlyStatement.LeaseMonth> byLease,
         List<StatementLineView> lines) {
 
     /** One account over the month: closing = opening + credits - debits. */
@@ -38,6 +39,7 @@ public record MonthlyStatementView(
                 m.byKind().stream()
                         .map(k -> new KindTotalView(k.kind().name(), k.entries(), k.net()))
                         .toList(),
+                m.byLease(),
                 m.lines().stream().map(StatementLineView::of).toList());
     }
 }
