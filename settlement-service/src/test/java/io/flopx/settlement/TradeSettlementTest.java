@@ -119,7 +119,18 @@ class TradeSettlementTest extends SettlementTestBase {
                 .then()
                 .statusCode(200)
                 .body("balances[0].available", equalTo(-90_000));
-        // Everything else is still refused beyond the credit limit: setting it below what is in use is a 409.
+        // The buyer is now past its limit (0): a top-up that does not clear the debt still lands, as it makes
+        // the overdraft smaller (so does a refund: LedgerPropertyTest).
+        AccountApiTest.topUp(buyer, "part-" + buyer, Map.of("currency", "CNY", "amount", 1_000))
+                .then()
+                .statusCode(201);
+        // Everything else is still refused when it takes the account further past its limit: a limit that
+        // covers the debt is fine, lowering it below what is in use again is a 409.
+        as(DemoUser.OLIVIA)
+                .body(Map.of("currency", "CNY", "creditLimit", 100_000))
+                .put("/accounts/" + buyer + "/credit-limit")
+                .then()
+                .statusCode(200);
         as(DemoUser.OLIVIA)
                 .body(Map.of("currency", "CNY", "creditLimit", 10))
                 .put("/accounts/" + buyer + "/credit-limit")
