@@ -4,13 +4,17 @@
 
 -- A fill was funded by a hold in order-service when the order was placed: it is settled even if the buyer's
 -- credit limit was lowered since (a trade is done; the buyer then owes beyond its limit and new orders are
--- refused until it is funded again). Every other movement is still refused beyond the limit. A check
--- constraint cannot tell a trade from another movement, so the rule is a trigger; trade settlement says what it
--- is doing with a transaction-local setting.
+-- refused until it is funded again). Anything else that makes an overdraft worse is still refused; what makes
+-- it smaller (a top-up or a refund that does not clear it) lands (LedgerPropertyTest found a refund refused
+-- when the rule refused every update of an overdrawn account). A check constraint cannot compare with the row
+-- before nor tell a trade from another movement, so the rule is a trigger; trade settlement says what it is
+-- doing with a transaction-local setting.
 alter table account drop constraint account_not_overdrawn;
 create function account_not_overdrawn() returns trigger language plpgsql as $$
 begin
     if new.debits_must_not_exceed_credits and new.debits > new.credits + new.credit_limit
+            and (tg_op = 'INSERT'
+                 or new.debits - new.credits - new.credit_limit > old.debits - old.credits - old.credit_limit)
             and not (new.kind = 'AVAILABLE' and tg_op = 'UPDATE' and new.debits > old.debits
                      and coalesce(current_setting('flopx.settling_trades', true), '') = 'on') then
         raise exception 'account_not_overdrawn: account % (% % %) would be overdrawn beyond its credit limit',

@@ -213,29 +213,25 @@ class MoneyEndToEndTest {
         assertTrue(account(DemoUser.ALICE, "escrow") >= aliceEscrowBefore + cost);
     }
 
-    private static long account(DemoUser user, String figure) {
-        List<Map<String, Object>> all = Gateway.as(user)
-                .get("/api/accounts")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("balances");
-        return all.stream()
-                .filter(b -> "CNY".equals(b.get("currency")))
-                .map(b -> ((Number) b.get(figure)).longValue())
-                .findFirst()
-                .orElse(0L);
+    /** A CNY figure of the user's pre-trade risk (order-service). */
+    private static long buyingPower(DemoUser user, String figure) {
+        return cny(user, "/api/buying-power", "", figure);
     }
 
-    private static long buyingPower(DemoUser user, String figure) {
+    /** A CNY figure of the user's ledger balance (settlement-service). */
+    private static long account(DemoUser user, String figure) {
+        return cny(user, "/api/accounts", "balances", figure);
+    }
+
+    /** {@code figure} of the CNY item of the list at {@code list} in what {@code path} answers the user (0 if none). */
+    private static long cny(DemoUser user, String path, String list, String figure) {
         List<Map<String, Object>> all = Gateway.as(user)
-                .get("/api/buying-power")
+                .get(path)
                 .then()
                 .statusCode(200)
                 .extract()
                 .jsonPath()
-                .getList("");
+                .getList(list);
         return all.stream()
                 .filter(b -> "CNY".equals(b.get("currency")))
                 .map(b -> ((Number) b.get(figure)).longValue())

@@ -4,16 +4,19 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flopx.embedded.Contracts;
 import io.flopx.embedded.DemoUser;
+import io.flopx.settlement.service.TradeSettlement;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.restassured.path.json.JsonPath;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,6 +37,9 @@ class TradeSettlementTest extends SettlementTestBase {
 
     @InjectKafkaCompanion
     KafkaCompanion kafka;
+
+    @Inject
+    TradeSettlement settlement;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -171,6 +177,12 @@ class TradeSettlementTest extends SettlementTestBase {
         refusal.put("eventId", UUID.randomUUID().toString());
         refusal.put("fillId", fillId);
         refusal.put("reason", "would lease more devices than listed in some hour slot");
+        // Before its fill, a refusal cannot be refunded, and says so with a failure the consumer retries.
+        UUID id = UUID.fromString(fillId);
+        assertThrows(
+                TradeSettlement.FillNotSettledYet.class,
+                () -> settlement.refused(id, "early", Instant.now()).await().indefinitely());
+        // Over Kafka: the refusal is consumed (and retried with back-off) a moment before its fill arrives.
         publish("lease-events", refusal.toString());
         Thread.sleep(1_500);
         publish("market-events", fill);
@@ -186,9 +198,17 @@ class TradeSettlementTest extends SettlementTestBase {
                 .statusCode(200)
                 .body("balances[0].escrow", equalTo(0))
                 .body("balances[0].payable", equalTo(0));
-        // A redelivered refusal refunds nothing twice.
+        // A redelivered refusal refunds nothing twice. A second refused fill on the same partition, after it,
+        // shows when the redelivery has been handled.
         publish("lease-events", refusal.toString());
-        Thread.sleep(1_500);
+        String marker = fill(buyer, provider, start.plus(Duration.ofHours(5)), 1, 5);
+        String markerId = json.readTree(marker).get("eventId").asText();
+        publish("market-events", marker);
+        awaitSettlement(markerId, "ESCROWED");
+        refusal.put("eventId", UUID.randomUUID().toString());
+        refusal.put("fillId", markerId);
+        publish("lease-events", refusal.toString());
+        awaitSettlement(markerId, "REFUNDED");
         assertEquals(
                 1,
                 count("select count(*) from journal_entry where kind = 'TRADE_REFUNDED' and reference = '" + fillId

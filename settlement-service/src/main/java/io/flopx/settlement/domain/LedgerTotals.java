@@ -27,9 +27,22 @@ public record LedgerTotals(
     /** The money of one hub's fills in this currency. */
     public record HubMoney(String hub, long fills, long traded, long escrow, long paidOut, long fees, long refunded) {}
 
-    public LedgerTotals withHubs(List<HubMoney> byHub) {
-        long total = byHub.stream().mapToLong(HubMoney::traded).sum();
-        return new LedgerTotals(
+    /** The totals, with {@code traded} the sum over the hubs (so the two cannot disagree). */
+    public LedgerTotals(
+            String currency,
+            long paidIn,
+            long available,
+            long creditInUse,
+            long creditLimits,
+            long held,
+            long escrow,
+            long payable,
+            long fees,
+            long vouchersOutstanding,
+            long vouchersLapsed,
+            long tenants,
+            List<HubMoney> hubs) {
+        this(
                 currency,
                 paidIn,
                 available,
@@ -42,7 +55,7 @@ public record LedgerTotals(
                 vouchersOutstanding,
                 vouchersLapsed,
                 tenants,
-                total,
-                List.copyOf(byHub));
+                hubs.stream().mapToLong(HubMoney::traded).sum(),
+                List.copyOf(hubs));
     }
 }

@@ -51,17 +51,14 @@ public class Leases {
     }
 
     /**
-     * Applies {@code step} to the fill's lease, locked, and posts what it moved, in one transaction. Empty when
-     * the fill has not been settled (yet); otherwise whether the step moved anything.
+     * Applies {@code step} to the fill's lease, locked, and posts what it moved (if anything), in one
+     * transaction: false when the fill has not been settled (yet).
      */
-    public Uni<Optional<Boolean>> step(UUID fillId, Function<Lease, Optional<Lease.Move>> step) {
-        return pool.withTransaction(c -> lock(c, fillId).chain(lease -> {
-            if (lease.isEmpty()) {
-                return Uni.createFrom().item(Optional.<Boolean>empty());
-            }
-            Optional<Lease.Move> move = step.apply(lease.get());
-            return apply(c, move.stream().toList()).replaceWith(Optional.of(move.isPresent()));
-        }));
+    public Uni<Boolean> step(UUID fillId, Function<Lease, Optional<Lease.Move>> step) {
+        return pool.withTransaction(c -> lock(c, fillId)
+                .chain(lease -> lease.isEmpty()
+                        ? Uni.createFrom().item(false)
+                        : apply(c, step.apply(lease.get()).stream().toList()).replaceWith(true)));
     }
 
     /**

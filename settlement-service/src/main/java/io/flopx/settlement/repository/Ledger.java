@@ -35,8 +35,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The ledger's tables on the reactive PostgreSQL client: an entry is three statements in one transaction
- * (accounts made if missing, the entry, then every posting with its account's new totals in one statement),
+ * The ledger's tables on the reactive PostgreSQL client: entries, one or a batch, are three statements in one
+ * transaction (accounts made if missing, those accounts locked in id order, then the entries with every
+ * posting and the accounts' new totals in one statement),
  * and the database refuses an overdraft (account_not_overdrawn) or an unbalanced entry (journal_entry_balanced).
  */
 @ApplicationScoped
@@ -57,22 +58,6 @@ public class Ledger {
             select a.id, a.tenant, a.currency, a.kind, a.voucher_id from account a
             join wanted w on (a.tenant, a.currency, a.kind) = (w.tenant, w.currency, w.kind)
                 and a.voucher_id is not distinct from w.voucher_id""";
-
-    private static final String ENTRY = """
-            insert into journal_entry (id, kind, tenant, currency, amount, reference, requested_by, idempotency_key,
-                request_hash, at)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)""";
-
-    /** Every posting at once: the accounts' totals move and each posting keeps the balance it left. */
-    private static final String POSTINGS = """
-            with moved as (
-                update account a
-                set debits = a.debits + greatest(-m.amount, 0), credits = a.credits + greatest(m.amount, 0)
-                from unnest($2::bigint[], $3::bigint[]) as m(account_id, amount)
-                where a.id = m.account_id
-                returning a.id, m.amount, a.credits - a.debits as balance)
-            insert into posting (entry_id, account_id, amount, balance_after)
-            select $1, id, amount, balance from moved""";
 
     /**
      * The tenant's funding (what it paid in, its credit limit) as order-service's pre-trade risk reads it, on
@@ -108,57 +93,38 @@ public class Ledger {
 
     /**
      * Applies the entry and {@code alsoDo} (what the entry records, say a voucher's row) in one transaction,
-     * all of it or nothing.
+     * all of it or nothing; an entry whose id is already in the ledger is refused.
      */
     public Uni<Void> post(JournalEntry entry, Function<SqlConnection, Uni<Void>> alsoDo) {
         return pool.withTransaction(c -> alsoDo.apply(c)
-                .chain(() -> accountIds(c, entry.postings()))
-                .chain(ids -> c.preparedQuery(ENTRY)
-                        .execute(Tuple.from(new Object[] {
-                            entry.id(),
-                            entry.kind().name(),
-                            entry.tenant(),
-                            entry.currency(),
-                            entry.amount(),
-                            entry.reference(),
-                            entry.requestedBy(),
-                            entry.idempotencyKey(),
-                            entry.requestHash(),
-                            SqlTime.utc(entry.at())
-                        }))
-                        .chain(() -> {
-                            Long[] accounts = new Long[entry.postings().size()];
-                            Long[] amounts = new Long[accounts.length];
-                            for (int i = 0; i < accounts.length; i++) {
-                                Posting p = entry.postings().get(i);
-                                accounts[i] = ids.get(p.account());
-                                amounts[i] = p.amount();
-                            }
-                            return c.preparedQuery(POSTINGS)
-                                    .execute(Tuple.of(entry.id(), accounts, amounts))
-                                    .invoke(rows -> {
-                                        // Every posting lands, or the transaction does not commit.
-                                        if (rows.rowCount() != accounts.length) {
-                                            throw new IllegalStateException("entry " + entry.id() + ": "
-                                                    + rows.rowCount() + " of " + accounts.length + " postings");
-                                        }
-                                    });
-                        })
-                        .chain(() -> paidIn(c, entry)))
-                .replaceWithVoid());
+                .chain(() -> postEntries(c, List.of(entry)))
+                .invoke(postings -> {
+                    // Every posting lands, or the transaction does not commit.
+                    if (postings != entry.postings().size()) {
+                        throw new IllegalStateException("entry " + entry.id() + ": " + postings + " of "
+                                + entry.postings().size() + " postings (its id is taken)");
+                    }
+                })
+                .chain(() -> paidIn(c, entry)));
     }
 
     /**
      * Entries made by the exchange itself (trades, payouts, refunds), keyed by ids derived from the events that
-     * caused them, posted on {@code c} in one statement whatever their number: an entry already there (a
-     * redelivered event) is skipped with its postings, and an account's totals move once by the sum of its
-     * postings, each posting keeping the balance it left. The accounts are locked first, in id order, so that
-     * concurrent batches never deadlock.
+     * caused them, posted on {@code c}: an entry already there (a redelivered event) is skipped with its
+     * postings.
      */
     public static Uni<Void> postAll(SqlConnection c, List<JournalEntry> entries) {
-        if (entries.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
+        return entries.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : postEntries(c, entries).replaceWithVoid();
+    }
+
+    /**
+     * Every entry the ledger posts goes through here, one or many: the accounts they name (made if missing),
+     * locked in id order so that concurrent transactions never deadlock, then the new entries and all their
+     * postings in one statement (ENTRIES), whatever their number. Returns how many postings landed.
+     */
+    private static Uni<Integer> postEntries(SqlConnection c, List<JournalEntry> entries) {
         List<Posting> all = new ArrayList<>();
         entries.forEach(e -> all.addAll(e.postings()));
         List<Posting> distinct = new ArrayList<>(all.stream()
@@ -168,7 +134,7 @@ public class Ledger {
                 .chain(ids -> c.preparedQuery("select id from account where id = any($1) order by id for update")
                         .execute(Tuple.of(ids.values().toArray(Long[]::new)))
                         .chain(() -> c.preparedQuery(ENTRIES).execute(entriesTuple(entries, ids))))
-                .replaceWithVoid();
+                .map(RowSet::rowCount);
     }
 
     /** Trade settlement debits a buyer's AVAILABLE account even past a credit limit lowered since its hold. */
@@ -180,9 +146,10 @@ public class Ledger {
 
     private static final String ENTRIES = """
             with new_entry as (
-                insert into journal_entry (id, kind, tenant, currency, amount, reference, requested_by, at)
+                insert into journal_entry (id, kind, tenant, currency, amount, reference, requested_by, at,
+                    idempotency_key, request_hash)
                 select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[],
-                    $7::text[], $8::timestamptz[])
+                    $7::text[], $8::timestamptz[], $12::text[], $13::text[])
                 on conflict (id) do nothing
                 returning id),
             wanted as (
@@ -212,6 +179,8 @@ public class Ledger {
         String[] references = new String[n];
         String[] requesters = new String[n];
         OffsetDateTime[] at = new OffsetDateTime[n];
+        String[] keys = new String[n];
+        String[] hashes = new String[n];
         List<UUID> postingEntries = new ArrayList<>();
         List<Long> postingAccounts = new ArrayList<>();
         List<Long> postingAmounts = new ArrayList<>();
@@ -225,6 +194,8 @@ public class Ledger {
             references[i] = e.reference();
             requesters[i] = e.requestedBy();
             at[i] = SqlTime.utc(e.at());
+            keys[i] = e.idempotencyKey();
+            hashes[i] = e.requestHash();
             for (Posting p : e.postings()) {
                 postingEntries.add(e.id());
                 postingAccounts.add(ids.get(p.account()));
@@ -242,7 +213,9 @@ public class Ledger {
             at,
             postingEntries.toArray(UUID[]::new),
             postingAccounts.toArray(Long[]::new),
-            postingAmounts.toArray(Long[]::new)
+            postingAmounts.toArray(Long[]::new),
+            keys,
+            hashes
         });
     }
 
@@ -476,16 +449,11 @@ public class Ledger {
                     }
                     return byCurrency;
                 });
-        return Uni.combine()
-                .all()
-                .unis(accountTotals(), hubs)
-                .asTuple()
-                .map(t -> t.getItem1().stream()
-                        .map(total -> total.withHubs(t.getItem2().getOrDefault(total.currency(), List.of())))
-                        .toList());
+        return hubs.chain(this::accountTotals);
     }
 
-    private Uni<List<LedgerTotals>> accountTotals() {
+    /** The accounts' totals per currency, each with its hubs' money from {@code hubs}. */
+    private Uni<List<LedgerTotals>> accountTotals(Map<String, List<LedgerTotals.HubMoney>> hubs) {
         return pool.query("""
                         select currency,
                             coalesce(sum(debits - credits) filter (where kind = 'BANK'), 0) as paid_in,
@@ -515,8 +483,7 @@ public class Ledger {
                         r.getLong("vouchers_outstanding"),
                         r.getLong("vouchers_lapsed"),
                         r.getLong("tenants"),
-                        0,
-                        List.of()));
+                        hubs.getOrDefault(r.getString("currency"), List.of())));
             }
             return list;
         });

@@ -38,8 +38,8 @@ public class TradeSettlement {
      */
     public Uni<Void> refused(UUID fillId, String reason, Instant at) {
         return leases.step(fillId, lease -> lease.refund(reason, at))
-                .invoke(done -> {
-                    if (done.isEmpty()) {
+                .invoke(found -> {
+                    if (!found) {
                         throw new FillNotSettledYet(fillId);
                     }
                 })
