@@ -25,4 +25,7 @@ create market-events-dlq-settlement --config retention.ms=604800000
 create lease-events-dlq-settlement --config retention.ms=604800000
 # Tenants' funding for pre-trade risk: the latest per tenant and currency.
 create funding-events --config cleanup.policy=compact
+# What fills drew from buyers' compute vouchers (order-service decides, settlement-service posts).
+create voucher-draws --config retention.ms=604800000
+create voucher-draws-dlq-settlement --config retention.ms=604800000
 "$topics" --bootstrap-server "$BOOTSTRAP" --list

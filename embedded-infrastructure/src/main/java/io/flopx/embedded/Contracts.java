@@ -25,6 +25,10 @@ public final class Contracts {
     public static final String FILL_REFUSED = "fill-refused.json";
     /** funding-events: a tenant's funding (settlement-service writes it, order-service reads it). */
     public static final String FUNDING_CHANGED = "funding-changed.json";
+    /** funding-events: a compute voucher issued (settlement-service writes it, order-service reads it). */
+    public static final String VOUCHER_ISSUED = "voucher-issued.json";
+    /** voucher-draws: what a fill drew from its buyer's vouchers (order-service writes it, settlement reads it). */
+    public static final String VOUCHER_DRAWN = "voucher-drawn.json";
 
     private Contracts() {}
 

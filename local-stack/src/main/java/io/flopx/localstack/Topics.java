@@ -41,7 +41,9 @@ public final class Topics {
             "lease-events-dlq-orders",
             "market-events-dlq-settlement",
             "lease-events-dlq-settlement",
-            "funding-events");
+            "funding-events",
+            "voucher-draws",
+            "voucher-draws-dlq-settlement");
     private static final String WEEK = "604800000";
     /**
      * offering-events, funding-events and market-data hold the latest state per key: compaction keeps exactly that. So does
@@ -64,7 +66,9 @@ public final class Topics {
             Map.entry("market-events-dlq-orders", Map.of("retention.ms", WEEK)),
             Map.entry("lease-events-dlq-orders", Map.of("retention.ms", WEEK)),
             Map.entry("market-events-dlq-settlement", Map.of("retention.ms", WEEK)),
-            Map.entry("lease-events-dlq-settlement", Map.of("retention.ms", WEEK)));
+            Map.entry("lease-events-dlq-settlement", Map.of("retention.ms", WEEK)),
+            Map.entry("voucher-draws", Map.of("retention.ms", WEEK)),
+            Map.entry("voucher-draws-dlq-settlement", Map.of("retention.ms", WEEK)));
 
     private Topics() {}
 

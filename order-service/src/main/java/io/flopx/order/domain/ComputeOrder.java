@@ -113,6 +113,18 @@ public class ComputeOrder {
     public long held;
 
     /**
+     * The part of {@link #held} that compute vouchers back (see VoucherBacking); the rest is held in the
+     * tenant's own money.
+     */
+    @Column(name = "voucher_held")
+    public long voucherHeld;
+
+    /** What the tenant's own money holds for this order: its hold less what vouchers back. */
+    public long cashHeld() {
+        return held - voucherHeld;
+    }
+
+    /**
      * A throughput order's allowance for whole devices: the market fills it in whole devices, so its last fill
      * can overshoot what it wants by up to one device's peak less one GFLOPS, at a price within its limit. Its
      * hold covers that too (the largest peak among the models it may get, less one); 0 for devices orders.

@@ -18,7 +18,10 @@ import java.util.List;
 @ApplicationScoped
 public class BuyingPowerStore {
 
-    private static final String COLUMNS = "tenant, currency, paid_in, credit_limit, charged, held, free";
+    private static final String COLUMNS = """
+            b.tenant, b.currency, b.paid_in, b.credit_limit, b.charged, b.held, b.free,
+                coalesce(v.left_over, 0) as vouchers_left, coalesce(v.held, 0) as vouchers_held,
+                coalesce(v.drawn, 0) as vouchers_drawn""";
 
     private final Pool pool;
 
@@ -44,8 +47,12 @@ public class BuyingPowerStore {
 
     /** The tenant's buying power in every currency it has any in; every tenant's when {@code tenant} is null. */
     public Uni<List<BuyingPower>> of(String tenant) {
-        return pool.preparedQuery("select " + COLUMNS + " from buying_power where $1::text is null or tenant = $1 "
-                        + "order by tenant, currency limit 1000")
+        return pool.preparedQuery("select " + COLUMNS + """
+                         from buying_power b left join lateral (
+                            select sum(amount - held - drawn) filter (where expires_at > now()) as left_over,
+                                sum(held) as held, sum(drawn) as drawn
+                            from voucher where tenant = b.tenant and currency = b.currency) v on true
+                        where $1::text is null or b.tenant = $1 order by b.tenant, b.currency limit 1000""")
                 .execute(Tuple.of(tenant))
                 .map(rows -> {
                     List<BuyingPower> all = new ArrayList<>();
@@ -57,7 +64,10 @@ public class BuyingPowerStore {
                                 r.getLong("credit_limit"),
                                 r.getLong("charged"),
                                 r.getLong("held"),
-                                r.getLong("free")));
+                                r.getLong("free"),
+                                r.getLong("vouchers_left"),
+                                r.getLong("vouchers_held"),
+                                r.getLong("vouchers_drawn")));
                     }
                     return all;
                 });

@@ -6,6 +6,7 @@ import io.flopx.support.outbox.OutboxEntry;
 import io.flopx.support.sql.SqlTime;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -44,13 +45,14 @@ public class OrderPlacements {
      * The same, when orders must be funded: the order's worst case ($34) is added to its tenant's holds only if
      * the tenant's buying power covers it (the row lock orders concurrent placements, and each sees the holds
      * of those before it), and the order is stored only if it was. Nothing is stored otherwise: no row comes
-     * back, and the caller records the refusal. Typed parameters: an INSERT ... SELECT does not take its
+     * back, and the caller takes the path that looks at vouchers (a tenant that has any always does: they
+     * back its holds before its money), which also records a refusal. Typed parameters: an INSERT ... SELECT does not take its
      * parameters' types from the target columns as VALUES does.
      */
     private static final String INSERT_FUNDED = """
             with funded as (
                 update buying_power set held = held + $34
-                where tenant = $2 and currency = $13 and free >= $34
+                where tenant = $2 and currency = $13 and free >= $34 and not voucher_backed
                 returning 1),
             placed as (
                 insert into compute_order (%s)
@@ -66,6 +68,9 @@ public class OrderPlacements {
             insert into outbox (topic, record_key, payload, created_at, traceparent)
             select $30::text, $31::text, $32::text, $28::timestamptz, $33::text from placed
             returning id""".formatted(COLUMNS);
+
+    /** The same as INSERT with the order's hold ($34), which the caller has taken in the same transaction. */
+    private static final String INSERT_HELD = INSERT.replace("$28, $28, 0, null, $29", "$28, $28, $34, null, $29");
 
     /** An order refused before it reached any book: stored with its history line, and no event. */
     private static final String INSERT_REFUSED = """
@@ -109,6 +114,24 @@ public class OrderPlacements {
                     entry.id = rows.iterator().next().getLong(0);
                     return entry;
                 });
+    }
+
+    /**
+     * The order as accepted with its hold ({@code o.held}) and its event, on a connection whose transaction
+     * has taken the hold (see BackedPlacement). Fails with {@code compute_order_idempotency_idx} as insert does.
+     */
+    public Uni<OutboxEntry> insertHeld(SqlConnection c, ComputeOrder o, String topic, String event) {
+        OutboxEntry entry = OutboxEntry.of(topic, o.id.toString(), event, o.createdAt);
+        List<Object> params = columns(o);
+        params.add(entry.topic);
+        params.add(entry.recordKey);
+        params.add(entry.payload);
+        params.add(entry.traceparent);
+        params.add(o.held);
+        return c.preparedQuery(INSERT_HELD).execute(Tuple.from(params)).map(rows -> {
+            entry.id = rows.iterator().next().getLong(0);
+            return entry;
+        });
     }
 
     /** Stores an order refused before any book saw it (status, reason and shortfall set), with no event. */

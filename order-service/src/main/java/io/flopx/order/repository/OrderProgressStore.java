@@ -48,7 +48,7 @@ public class OrderProgressStore {
         UUID[] wanted = ids.stream().sorted().toArray(UUID[]::new);
         return c.preparedQuery("""
                 select id, tenant, kind, devices, throughput_gflops, min_fill, status, status_reason, limit_price, currency,
-                    duration_hours, held, hold_slack_gflops
+                    duration_hours, held, voucher_held, hold_slack_gflops
                 from compute_order where id = any($1) order by id for update""").execute(Tuple.of(wanted)).chain(rows -> {
             Map<UUID, ComputeOrder> orders = new LinkedHashMap<>();
             for (Row r : rows) {
@@ -65,6 +65,7 @@ public class OrderProgressStore {
                 o.currency = r.getString("currency");
                 o.durationHours = r.getInteger("duration_hours");
                 o.held = r.getLong("held");
+                o.voucherHeld = r.getLong("voucher_held");
                 o.holdSlackGflops = r.getLong("hold_slack_gflops");
                 orders.put(o.id, o);
             }
@@ -112,9 +113,10 @@ public class OrderProgressStore {
             changed as (
                 update compute_order o set status = c.status, status_reason = c.reason,
                     updated_at = coalesce(c.updated_at, o.updated_at), devices = c.devices,
-                    throughput_gflops = c.gflops, held = c.held, version = o.version + 1
+                    throughput_gflops = c.gflops, held = c.held, voucher_held = c.voucher_held,
+                    version = o.version + 1
                 from unnest($21::uuid[], $22::text[], $23::text[], $24::timestamptz[], $25::int[], $26::bigint[],
-                    $27::bigint[]) as c(id, status, reason, updated_at, devices, gflops, held)
+                    $27::bigint[], $32::bigint[]) as c(id, status, reason, updated_at, devices, gflops, held, voucher_held)
                 where o.id = c.id),
             funds as (
                 update buying_power b set held = b.held + d.held, charged = b.charged + d.charged
@@ -157,7 +159,7 @@ public class OrderProgressStore {
         if (fills.isEmpty() && history.isEmpty() && changed.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Object> params = new ArrayList<>(31);
+        List<Object> params = new ArrayList<>(32);
         params.add(fills.stream().map(f -> f.id).toArray(UUID[]::new));
         params.add(fills.stream().map(f -> f.order.id).toArray(UUID[]::new));
         params.add(fills.stream().map(f -> f.offeringId).toArray(UUID[]::new));
@@ -190,6 +192,7 @@ public class OrderProgressStore {
         params.add(funds.stream().map(FundsChange::currency).toArray(String[]::new));
         params.add(funds.stream().map(FundsChange::held).toArray(Long[]::new));
         params.add(funds.stream().map(FundsChange::charged).toArray(Long[]::new));
+        params.add(changed.stream().map(o -> o.voucherHeld).toArray(Long[]::new));
         return c.preparedQuery(WRITE).execute(Tuple.from(params)).replaceWithVoid();
     }
 }

@@ -37,18 +37,38 @@ public class BuyingPowerResource {
 
             long creditLimit,
 
-            @Schema(description = "What its standing fills cost at their trade prices")
+            @Schema(description = "What its standing fills cost at their trade prices, less what vouchers paid")
             long charged,
 
-            @Schema(description = "What its open orders hold: the worst case of what each still wants")
+            @Schema(
+                    description = "What its open orders hold in its money: the worst case of what each still wants, "
+                            + "less what vouchers back")
             long held,
 
             @Schema(description = "paidIn + creditLimit - charged - held: what new orders may still commit")
-            long free) {
+            long free,
+
+            @Schema(description = "What its unexpired compute vouchers have left to back orders")
+            long vouchersLeft,
+
+            @Schema(description = "What its open orders hold of its vouchers")
+            long vouchersHeld,
+
+            @Schema(description = "What fills drew from its vouchers")
+            long vouchersDrawn) {
 
         static BuyingPowerView of(BuyingPower b) {
             return new BuyingPowerView(
-                    b.tenant(), b.currency(), b.paidIn(), b.creditLimit(), b.charged(), b.held(), b.free());
+                    b.tenant(),
+                    b.currency(),
+                    b.paidIn(),
+                    b.creditLimit(),
+                    b.charged(),
+                    b.held(),
+                    b.free(),
+                    b.vouchersLeft(),
+                    b.vouchersHeld(),
+                    b.vouchersDrawn());
         }
     }
 

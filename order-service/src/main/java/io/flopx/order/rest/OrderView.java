@@ -48,6 +48,11 @@ public record OrderView(
         long held,
 
         @Schema(
+                description = "The part of held that the tenant's compute vouchers back (minor units); the rest is "
+                        + "held in its own money")
+        long voucherHeld,
+
+        @Schema(
                 description =
                         "For an order refused with INSUFFICIENT_FUNDS: how much more buying power it needed (minor units)")
         Long shortfall,
@@ -136,6 +141,7 @@ public record OrderView(
                 o.statusReason,
                 o.cancelRequestedAt != null,
                 o.held,
+                o.voucherHeld,
                 o.shortfall,
                 o.version,
                 o.createdAt,

@@ -1,24 +1,36 @@
 package io.flopx.order.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flopx.order.domain.ComputeOrder;
 import io.flopx.order.domain.Fill;
 import io.flopx.order.domain.OrderStatus;
 import io.flopx.order.domain.OrderTransition;
+import io.flopx.order.domain.VoucherBacking;
+import io.flopx.order.domain.VoucherBacking.Moved;
+import io.flopx.order.domain.VoucherBacking.Part;
+import io.flopx.order.domain.VoucherMoves;
+import io.flopx.order.outbox.OrderOutboxRelay;
 import io.flopx.order.repository.OrderProgressStore;
 import io.flopx.order.repository.OrderProgressStore.FundsChange;
+import io.flopx.order.repository.VoucherStore;
+import io.flopx.order.repository.VoucherStore.DrawEvent;
 import io.flopx.order.wire.MarketEvent;
+import io.flopx.order.wire.VoucherDrawEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,11 +48,23 @@ public class MarketEventApplier {
     private final OrderProgressStore store;
     private final OrderMetrics metrics;
     private final PreTradeRisk risk;
+    private final VoucherStore vouchers;
+    private final OrderOutboxRelay relay;
+    private final ObjectMapper json;
 
-    public MarketEventApplier(OrderProgressStore store, OrderMetrics metrics, PreTradeRisk risk) {
+    public MarketEventApplier(
+            OrderProgressStore store,
+            OrderMetrics metrics,
+            PreTradeRisk risk,
+            VoucherStore vouchers,
+            OrderOutboxRelay relay,
+            ObjectMapper json) {
         this.store = store;
         this.metrics = metrics;
         this.risk = risk;
+        this.vouchers = vouchers;
+        this.relay = relay;
+        this.json = json;
     }
 
     /** One event, in a transaction of its own. */
@@ -62,38 +86,93 @@ public class MarketEventApplier {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        AtomicBoolean drew = new AtomicBoolean();
         return store.inTransaction(c -> store.lock(c, ids).chain(orders -> {
-            Changes changes = new Changes();
-            for (MarketEvent event : events) {
-                apply(event, orders, changes);
-            }
-            Collection<FundsChange> funds = risk.required() ? funds(changes) : List.of();
-            return store.lockFunds(c, funds)
-                    .chain(() -> store.write(c, changes.fills, changes.history, changes.orders, funds));
-        }));
+                    Changes changes = new Changes();
+                    for (MarketEvent event : events) {
+                        apply(event, orders, changes);
+                    }
+                    if (!risk.required()) {
+                        return store.write(c, changes.fills, changes.history, changes.orders, List.of());
+                    }
+                    // Only orders that vouchers back read their parts (one more statement, in batches that have any).
+                    List<UUID> backed = changes.orders.stream()
+                            .filter(o -> o.voucherHeld > 0)
+                            .map(o -> o.id)
+                            .toList();
+                    Uni<Map<UUID, List<Part>>> parts =
+                            backed.isEmpty() ? Uni.createFrom().item(Map.of()) : vouchers.holds(c, backed);
+                    return parts.chain(byOrder -> {
+                        VoucherMoves moves = new VoucherMoves();
+                        Collection<FundsChange> funds = funds(changes, byOrder, moves);
+                        Uni<Void> written = store.lockFunds(c, funds)
+                                .chain(() -> store.write(c, changes.fills, changes.history, changes.orders, funds));
+                        if (moves.isEmpty()) {
+                            return written;
+                        }
+                        drew.set(true);
+                        return written.chain(
+                                () -> vouchers.write(c, moves, List.of(), drawEvents(changes.fills, moves)));
+                    });
+                }))
+                .invoke(() -> {
+                    if (drew.get()) {
+                        relay.wake();
+                    }
+                });
     }
 
     /**
-     * What the batch does to each tenant's buying power: every changed order now holds the worst case of what
-     * it still wants (nothing once terminal), and each new fill costs what it traded for. Sorted by tenant and
-     * currency: the order the rows are locked in.
+     * What the batch does to each tenant's buying power: each new fill draws on its order's vouchers first and
+     * costs the rest in money, and every changed order then holds the worst case of what it still wants
+     * (nothing once terminal), its vouchers backing as much of it as they did. Sorted by tenant and currency:
+     * the order the rows are locked in (a tenant whose vouchers move is locked even if its money does not).
      */
-    private static Collection<FundsChange> funds(Changes changes) {
+    private static Collection<FundsChange> funds(Changes changes, Map<UUID, List<Part>> parts, VoucherMoves moves) {
         Map<List<String>, long[]> byAccount =
                 new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)));
-        for (ComputeOrder o : changes.orders) {
-            long needed = o.holdNeeded();
-            if (needed != o.held) {
-                byAccount.computeIfAbsent(List.of(o.tenant, o.currency), k -> new long[2])[0] += needed - o.held;
-                o.held = needed;
-            }
-        }
         for (Fill f : changes.fills) {
-            byAccount.computeIfAbsent(List.of(f.order.tenant, f.order.currency), k -> new long[2])[1] += f.cost;
+            ComputeOrder o = f.order;
+            long drawn = VoucherBacking.draw(o, f, parts.getOrDefault(o.id, List.of()), moves);
+            byAccount.computeIfAbsent(List.of(o.tenant, o.currency), k -> new long[2])[1] += f.cost - drawn;
+        }
+        for (ComputeOrder o : changes.orders) {
+            List<Part> backing = parts.getOrDefault(o.id, List.of());
+            long more = VoucherBacking.rehold(o, backing, moves);
+            if (more != 0 || !backing.isEmpty()) {
+                byAccount.computeIfAbsent(List.of(o.tenant, o.currency), k -> new long[2])[0] += more;
+            }
         }
         List<FundsChange> funds = new ArrayList<>(byAccount.size());
         byAccount.forEach((k, v) -> funds.add(new FundsChange(k.get(0), k.get(1), v[0], v[1])));
         return funds;
+    }
+
+    /** One VOUCHER_DRAWN event per new fill that drew on vouchers, for settlement-service. */
+    private List<DrawEvent> drawEvents(List<Fill> fills, VoucherMoves moves) {
+        Map<UUID, List<Moved>> byFill = new LinkedHashMap<>();
+        for (VoucherMoves.Draw d : moves.draws()) {
+            byFill.computeIfAbsent(d.fillId(), k -> new ArrayList<>()).add(new Moved(d.voucherId(), d.amount()));
+        }
+        List<DrawEvent> events = new ArrayList<>(byFill.size());
+        for (Fill f : fills) {
+            List<Moved> drawn = byFill.get(f.id);
+            if (drawn != null) {
+                events.add(drawEvent(json, VoucherDrawEvent.VOUCHER_DRAWN, f, drawn, f.recordedAt));
+            }
+        }
+        return events;
+    }
+
+    /** A voucher-draws event as the outbox stores it. */
+    static DrawEvent drawEvent(ObjectMapper json, String type, Fill f, List<Moved> draws, Instant at) {
+        VoucherDrawEvent event =
+                new VoucherDrawEvent(type, f.id, f.order.id, f.order.tenant, f.order.currency, f.hubId, at, draws);
+        try {
+            return new DrawEvent(f.id.toString(), json.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** What a batch changes: written at the end, in one statement each. */

@@ -11,11 +11,17 @@ import io.flopx.order.domain.OrderFilter;
 import io.flopx.order.domain.OrderKind;
 import io.flopx.order.domain.OrderStatus;
 import io.flopx.order.domain.OrderTransition;
+import io.flopx.order.domain.VoucherBacking;
+import io.flopx.order.domain.VoucherBacking.Moved;
+import io.flopx.order.domain.VoucherBacking.Part;
+import io.flopx.order.domain.VoucherMoves;
 import io.flopx.order.outbox.OrderOutboxRelay;
 import io.flopx.order.repository.BuyingPowerStore;
 import io.flopx.order.repository.OrderPlacements;
 import io.flopx.order.repository.OrderRepository;
+import io.flopx.order.repository.VoucherStore;
 import io.flopx.order.wire.OrderEvent;
+import io.flopx.order.wire.VoucherDrawEvent;
 import io.flopx.support.ApiProblem;
 import io.flopx.support.RunToTheEnd;
 import io.flopx.support.Sha256;
@@ -50,6 +56,8 @@ public class OrderService {
     private final ObjectMapper json;
     private final PreTradeRisk risk;
     private final BuyingPowerStore funds;
+    private final VoucherStore vouchers;
+    private final BackedPlacement backed;
 
     public OrderService(
             OrderRepository orders,
@@ -60,7 +68,11 @@ public class OrderService {
             ObjectMapper json,
             OrderMetrics metrics,
             PreTradeRisk risk,
-            BuyingPowerStore funds) {
+            BuyingPowerStore funds,
+            VoucherStore vouchers,
+            BackedPlacement backed) {
+        this.vouchers = vouchers;
+        this.backed = backed;
         this.risk = risk;
         this.funds = funds;
         this.placements = placements;
@@ -90,7 +102,7 @@ public class OrderService {
                         PreTradeRisk.holdFor(order, known);
                     }
                 })
-                .chain(() -> RunToTheEnd.detached(() -> store(order, event, funded, 2)))
+                .chain(() -> RunToTheEnd.detached(() -> store(order, event, funded)))
                 .invoke(() -> metrics.placed(order.kind))
                 .replaceWith(new Placement(order, false));
         if (idempotencyKey == null) {
@@ -144,13 +156,18 @@ public class OrderService {
                                 o.limitPrice = r.limitPrice();
                             }
                             o.updatedAt = now;
-                            long more = holdAgain(o);
                             String field =
                                     r.devices() != null ? "devices" : r.tflops() != null ? "tflops" : "limitPrice";
-                            Uni<Void> written = orders.flush()
-                                    .chain(() -> rehold(o, more, field))
-                                    .chain(() -> history(o, "AMENDED", "cancel-replace: priority reset", now));
-                            if (completes) {
+                            VoucherMoves moves = new VoucherMoves();
+                            boolean filled = completes;
+                            Uni<Void> written = holdAgain(o, moves)
+                                    .chain(more -> orders.flush()
+                                            .chain(() -> rehold(o, more, field))
+                                            .chain(() -> moves.isEmpty()
+                                                    ? Uni.createFrom().voidItem()
+                                                    : vouchers.write(moves, List.of(), List.of()))
+                                            .chain(() -> history(o, "AMENDED", "cancel-replace: priority reset", now)));
+                            if (filled) {
                                 written =
                                         written.chain(() -> history(o, OrderStatus.FILLED.name(), o.statusReason, now));
                             }
@@ -215,12 +232,29 @@ public class OrderService {
                             if (wasFilled) {
                                 o.moveTo(OrderStatus.CANCELLED, "a fill was reversed: " + why, at);
                             }
-                            // The reversed fill costs nothing; an order still open wants its quantity again
-                            // until its cancel lands (the market may still fill it meanwhile).
-                            long more = holdAgain(o);
-                            Uni<Void> reversed = Panache.getSession()
-                                    .chain(Mutiny.Session::flush)
-                                    .chain(() -> refund(o, more, fill.cost))
+                            // The reversed fill costs nothing (what it drew goes back to its vouchers); an order
+                            // still open wants its quantity again until its cancel lands (the market may still
+                            // fill it meanwhile).
+                            VoucherMoves moves = new VoucherMoves();
+                            Uni<Void> reversed = returnDraws(fill, moves)
+                                    .chain(returned -> holdAgain(o, moves)
+                                            .chain(more -> Panache.getSession()
+                                                    .chain(Mutiny.Session::flush)
+                                                    .chain(() ->
+                                                            refund(o, more, fill.cost - VoucherBacking.total(returned)))
+                                                    .chain(() -> moves.isEmpty()
+                                                            ? Uni.createFrom().voidItem()
+                                                            : vouchers.write(
+                                                                    moves,
+                                                                    List.of(fill.id),
+                                                                    returned.isEmpty()
+                                                                            ? List.of()
+                                                                            : List.of(MarketEventApplier.drawEvent(
+                                                                                    json,
+                                                                                    VoucherDrawEvent.VOUCHER_RETURNED,
+                                                                                    fill,
+                                                                                    returned,
+                                                                                    at))))))
                                     .chain(() -> history(
                                             o,
                                             "FILL_REVERSED",
@@ -243,40 +277,47 @@ public class OrderService {
 
     /**
      * Stores a new order with its event and hands the event to the relay; when orders must be funded, only if
-     * its tenant's buying power covers its hold. Not covered, the buying power is read once: if funds arrived
-     * since the check (a top-up racing the placement), the check runs again, up to {@code tries} in all;
-     * otherwise the order is refused here, before any book sees it, and kept with its reason.
+     * its tenant's buying power covers its hold. The one-statement placement holds it in the tenant's money;
+     * when that did not (the tenant has compute vouchers, which back holds first, or its money is short), the
+     * placement that looks at vouchers decides, with the tenant's funds locked: stored with its hold, or
+     * refused here, before any book sees it, and kept with its reason.
      */
-    private Uni<Void> store(ComputeOrder order, String event, boolean funded, int tries) {
+    private Uni<Void> store(ComputeOrder order, String event, boolean funded) {
         return placements
                 .insert(order, OrderOutboxRelay.ORDER_EVENTS, event, funded)
+                .onItem()
+                .ifNull()
+                .switchTo(() -> backed.place(order, OrderOutboxRelay.ORDER_EVENTS, event))
                 .chain(entry -> {
                     if (entry != null) {
                         relay.publish(entry);
                         return Uni.createFrom().voidItem();
                     }
-                    return funds.free(order.tenant, order.currency).chain(free -> {
-                        if (free >= order.held && tries > 1) {
-                            return store(order, event, funded, tries - 1);
-                        }
-                        PreTradeRisk.refuse(order, free);
-                        return placements.insertRefused(order);
-                    });
+                    return placements.insertRefused(order);
                 });
     }
 
     /**
-     * When orders must be funded: sets what the order holds to what it needs now and returns the difference
-     * (0 otherwise). Written with the order's row, before its tenant's funds move (see BuyingPowerStore).
+     * When orders must be funded: sets what the order holds to what it needs now, its vouchers backing as much
+     * of it as they did (VoucherBacking.rehold), and returns how much more its tenant's money holds (0 when
+     * orders need no funding). Written with the order's row, before its tenant's funds move (see
+     * BuyingPowerStore).
      */
-    private long holdAgain(ComputeOrder o) {
+    private Uni<Long> holdAgain(ComputeOrder o, VoucherMoves moves) {
         if (!risk.required()) {
-            return 0;
+            return Uni.createFrom().item(0L);
         }
-        long needed = o.holdNeeded();
-        long more = needed - o.held;
-        o.held = needed;
-        return more;
+        Uni<List<Part>> parts =
+                o.voucherHeld > 0 ? vouchers.holds(o.id) : Uni.createFrom().item(List.of());
+        return parts.map(p -> VoucherBacking.rehold(o, p, moves));
+    }
+
+    /** What a reversed fill drew from vouchers, given back to them (in {@code moves}). */
+    private Uni<List<Moved>> returnDraws(Fill fill, VoucherMoves moves) {
+        if (!risk.required()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return vouchers.draws(fill.id).invoke(drawn -> drawn.forEach(d -> moves.returned(d.voucherId(), d.amount())));
     }
 
     /**

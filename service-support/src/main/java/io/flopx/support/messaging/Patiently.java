@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * How a Kafka consumer applies one event it must not set aside for a passing outage (the database
  * restarting, say): retried with back-off from 200 ms up to 10 s between tries, for five minutes, before the
- * failure reaches the channel's failure strategy (its dead-letter topic).
+ * failure reaches the channel's failure strategy (its dead-letter topic). A PermanentFailure is not retried.
  */
 public final class Patiently {
 
@@ -27,7 +27,7 @@ public final class Patiently {
     static <T> Uni<T> apply(Supplier<Uni<? extends T>> work, Duration firstRetry, Duration retryFor) {
         return Uni.createFrom()
                 .deferred(work)
-                .onFailure()
+                .onFailure(e -> !(e instanceof PermanentFailure))
                 .retry()
                 .withBackOff(firstRetry, RETRY_MAX)
                 .expireIn(retryFor.toMillis());

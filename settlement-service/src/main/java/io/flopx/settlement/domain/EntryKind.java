@@ -13,5 +13,12 @@ public enum EntryKind {
     /** Hour slots of a lease passed: their money left escrow for the provider's PAYABLE, less the fee. */
     ESCROW_RELEASED,
     /** A fill the provider's capacity ledger refused: the buyer got all of it back. */
-    TRADE_REFUNDED
+    TRADE_REFUNDED,
+    /**
+     * A fill drew on its buyer's compute vouchers: their value went to the buyer's AVAILABLE account, paying
+     * that part of the fill's TRADE (the fill is its reference).
+     */
+    VOUCHER_DRAWN,
+    /** A reversed fill gave back to the vouchers what it drew from them (the fill is its reference). */
+    VOUCHER_RETURNED
 }

@@ -126,4 +126,45 @@ public record JournalEntry(
                                         AccountKind.PROGRAM_LAPSED),
                                 remaining)));
     }
+
+    /**
+     * A fill drew on its buyer's vouchers ({@code draws}: each voucher's account, or its program's LAPSED
+     * account for a voucher that lapsed before the draw reached the ledger): their value pays that part of the
+     * fill, into the buyer's AVAILABLE account. Keyed by the fill, so a redelivery posts nothing again.
+     */
+    public static JournalEntry voucherDrawn(
+            UUID fillId, String buyer, String currency, List<Posting> draws, Instant at) {
+        return voucherUse(EntryKind.VOUCHER_DRAWN, "voucher-drawn:", fillId, buyer, currency, draws, at);
+    }
+
+    /** The reverse, for a reversed fill: the buyer's AVAILABLE account gives back what the draws took. */
+    public static JournalEntry voucherReturned(
+            UUID fillId, String buyer, String currency, List<Posting> returns, Instant at) {
+        return voucherUse(EntryKind.VOUCHER_RETURNED, "voucher-returned:", fillId, buyer, currency, returns, at);
+    }
+
+    private static JournalEntry voucherUse(
+            EntryKind kind,
+            String idPrefix,
+            UUID fillId,
+            String buyer,
+            String currency,
+            List<Posting> vouchers,
+            Instant at) {
+        long total = vouchers.stream().mapToLong(Posting::amount).sum();
+        List<Posting> postings = new java.util.ArrayList<>(vouchers);
+        postings.add(new Posting(AccountRef.available(buyer, currency), -total));
+        return new JournalEntry(
+                UUID.nameUUIDFromBytes((idPrefix + fillId).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                kind,
+                buyer,
+                currency,
+                Math.abs(total),
+                fillId.toString(),
+                AccountRef.EXCHANGE,
+                null,
+                null,
+                at,
+                postings);
+    }
 }

@@ -22,12 +22,27 @@ public record LedgerTotals(
         long vouchersLapsed,
         long tenants,
         long traded,
+        long vouchersRedeemed,
         List<HubMoney> hubs) {
 
-    /** The money of one hub's fills in this currency. */
-    public record HubMoney(String hub, long fills, long traded, long escrow, long paidOut, long fees, long refunded) {}
+    /**
+     * The money of one hub's fills in this currency; {@code vouchersRedeemed}: what compute vouchers paid of
+     * them.
+     */
+    public record HubMoney(
+            String hub,
+            long fills,
+            long traded,
+            long escrow,
+            long paidOut,
+            long fees,
+            long refunded,
+            long vouchersRedeemed) {}
 
-    /** The totals, with {@code traded} the sum over the hubs (so the two cannot disagree). */
+    /**
+     * The totals, with {@code traded} and {@code vouchersRedeemed} (what compute vouchers paid for) the sums
+     * over the hubs (so the two cannot disagree).
+     */
     public LedgerTotals(
             String currency,
             long paidIn,
@@ -56,6 +71,7 @@ public record LedgerTotals(
                 vouchersLapsed,
                 tenants,
                 hubs.stream().mapToLong(HubMoney::traded).sum(),
+                hubs.stream().mapToLong(HubMoney::vouchersRedeemed).sum(),
                 List.copyOf(hubs));
     }
 }

@@ -35,22 +35,48 @@ public record MonthlyStatement(
     public record KindTotal(EntryKind kind, long entries, long net) {}
 
     /**
-     * The month's money of one lease (fill) on the tenant's accounts. As its buyer: what it was charged and
-     * refunded. As its provider: what went into escrow, what left escrow as the hours passed (paid out to
-     * its payable, and the exchange's fee), and what a refund took back.
+     * The month's money of one lease (fill) on the tenant's accounts. As its buyer: what it was charged,
+     * what of that its compute vouchers paid (the rest was its money), and what was refunded. As its provider:
+     * what went into escrow, what left escrow as the hours passed (paid out to its payable, and the exchange's
+     * fee), and what a refund took back.
      */
     public record LeaseMonth(
-            String fillId, long charged, long refunded, long escrowed, long paidOut, long fees, long takenBack) {}
+            String fillId,
+            long charged,
+            long fromVouchers,
+            long refunded,
+            long escrowed,
+            long paidOut,
+            long fees,
+            long takenBack) {}
 
-    /** The month's lines of trades, payouts and refunds, by lease (their reference is the fill), oldest first. */
+    /**
+     * What the tenant spent on compute in the month, as a buyer: charged by fills, less refunds, paid by its
+     * vouchers and in its own money ({@code inMoney}: the rest).
+     */
+    public record Spend(long charged, long refunded, long fromVouchers, long inMoney) {}
+
+    public Spend spend() {
+        long charged = 0;
+        long refunded = 0;
+        long fromVouchers = 0;
+        for (LeaseMonth l : byLease()) {
+            charged += l.charged();
+            refunded += l.refunded();
+            fromVouchers += l.fromVouchers();
+        }
+        return new Spend(charged, refunded, fromVouchers, charged - refunded - fromVouchers);
+    }
+
+    /** The month's lines of trades, voucher draws, payouts and refunds, by lease (their reference is the fill), oldest first. */
     public List<LeaseMonth> byLease() {
         Map<String, long[]> leases = new LinkedHashMap<>();
         for (StatementLine l : lines) {
             if (l.reference() == null || !TRADE_KINDS.contains(l.kind())) {
                 continue;
             }
-            // charged, refunded, escrowed, paid out, released from escrow, taken back
-            long[] m = leases.computeIfAbsent(l.reference(), r -> new long[6]);
+            // charged, refunded, escrowed, paid out, released from escrow, taken back, from vouchers
+            long[] m = leases.computeIfAbsent(l.reference(), r -> new long[7]);
             switch (l.kind()) {
                 case TRADE -> {
                     if (l.account() == AccountKind.AVAILABLE) {
@@ -73,14 +99,23 @@ public record MonthlyStatement(
                         m[4] -= l.amount();
                     }
                 }
+                case VOUCHER_DRAWN, VOUCHER_RETURNED -> {
+                    if (l.account() == AccountKind.AVAILABLE) {
+                        m[6] += l.amount();
+                    }
+                }
                 default -> {}
             }
         }
         List<LeaseMonth> list = new ArrayList<>();
-        leases.forEach((fill, m) -> list.add(new LeaseMonth(fill, m[0], m[1], m[2], m[3], m[4] - m[3], m[5])));
+        leases.forEach((fill, m) -> list.add(new LeaseMonth(fill, m[0], m[6], m[1], m[2], m[3], m[4] - m[3], m[5])));
         return list;
     }
 
-    private static final Set<EntryKind> TRADE_KINDS =
-            EnumSet.of(EntryKind.TRADE, EntryKind.ESCROW_RELEASED, EntryKind.TRADE_REFUNDED);
+    private static final Set<EntryKind> TRADE_KINDS = EnumSet.of(
+            EntryKind.TRADE,
+            EntryKind.ESCROW_RELEASED,
+            EntryKind.TRADE_REFUNDED,
+            EntryKind.VOUCHER_DRAWN,
+            EntryKind.VOUCHER_RETURNED);
 }

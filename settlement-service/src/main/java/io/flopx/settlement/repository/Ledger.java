@@ -425,13 +425,21 @@ public class Ledger {
     /** The exchange's totals per currency, with the money of fills per hub (see LedgerTotals). */
     public Uni<List<LedgerTotals>> totals() {
         Uni<Map<String, List<LedgerTotals.HubMoney>>> hubs = pool.query("""
-                        select currency, hub, count(*) filter (where state <> 'REFUNDED') as fills,
-                            coalesce(sum(cost) filter (where state <> 'REFUNDED'), 0) as traded,
-                            coalesce(sum(cost - released) filter (where state <> 'REFUNDED'), 0) as escrow,
-                            coalesce(sum(paid_out) filter (where state <> 'REFUNDED'), 0) as paid_out,
-                            coalesce(sum(fees) filter (where state <> 'REFUNDED'), 0) as fees,
-                            coalesce(sum(refunded), 0) as refunded
-                        from lease_settlement group by currency, hub order by currency, hub""")
+                        with fills as (
+                            select currency, hub, count(*) filter (where state <> 'REFUNDED') as fills,
+                                coalesce(sum(cost) filter (where state <> 'REFUNDED'), 0) as traded,
+                                coalesce(sum(cost - released) filter (where state <> 'REFUNDED'), 0) as escrow,
+                                coalesce(sum(paid_out) filter (where state <> 'REFUNDED'), 0) as paid_out,
+                                coalesce(sum(fees) filter (where state <> 'REFUNDED'), 0) as fees,
+                                coalesce(sum(refunded), 0) as refunded
+                            from lease_settlement group by currency, hub),
+                        vouchers as (
+                            select v.currency, u.hub, sum(u.amount) as redeemed
+                            from voucher_use u join voucher v on v.id = u.voucher_id
+                            where u.returned_at is null group by v.currency, u.hub)
+                        select f.*, coalesce(v.redeemed, 0) as vouchers_redeemed
+                        from fills f left join vouchers v on v.currency = f.currency and v.hub is not distinct from f.hub
+                        order by f.currency, f.hub""")
                 .execute()
                 .map(rows -> {
                     Map<String, List<LedgerTotals.HubMoney>> byCurrency = new HashMap<>();
@@ -445,7 +453,8 @@ public class Ledger {
                                         r.getLong("escrow"),
                                         r.getLong("paid_out"),
                                         r.getLong("fees"),
-                                        r.getLong("refunded")));
+                                        r.getLong("refunded"),
+                                        r.getLong("vouchers_redeemed")));
                     }
                     return byCurrency;
                 });

@@ -14,7 +14,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,6 +33,10 @@ public class Vouchers {
 
     public Vouchers(Pool pool) {
         this.pool = pool;
+    }
+
+    public <T> Uni<T> inTransaction(java.util.function.Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(work);
     }
 
     /** The voucher's terms, in the transaction that issues it (see Ledger#post(entry, alsoDo)). */
@@ -52,6 +59,95 @@ public class Vouchers {
                 }))
                 .replaceWithVoid();
     }
+
+    /**
+     * The voucher on {@code funding-events} (key voucher|id), in the transaction that issues it, for
+     * order-service's holds: its holder, value, expiry and eligibility. The same statement as V6's, which
+     * announced the vouchers issued before.
+     */
+    public Uni<Void> announce(SqlConnection c, UUID id) {
+        return c.preparedQuery(ANNOUNCE + " where id = $1")
+                .execute(Tuple.of(id))
+                .replaceWithVoid();
+    }
+
+    private static final String ANNOUNCE = """
+            insert into outbox (topic, record_key, payload, created_at)
+            select 'funding-events', 'voucher|' || id,
+                json_build_object('type', 'VOUCHER_ISSUED', 'tenant', tenant, 'currency', currency, 'voucherId', id,
+                    'amount', amount,
+                    'expiresAt', to_char(expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                    'hubs', hubs, 'minGreenRating', min_green_rating, 'maxPueMilli', max_pue_milli)::text, now()
+            from voucher""";
+
+    /** A voucher about to be drawn on or given back to: its program, and whether it lapsed. */
+    public record Spendable(
+            UUID id, String tenant, String currency, String program, List<String> hubs, boolean lapsed) {}
+
+    /**
+     * The vouchers, locked for the transaction (a lapse marks the row in its own transaction, so a draw sees
+     * the voucher either lapsed or not, never between).
+     */
+    public Uni<Map<UUID, Spendable>> lockForSpending(SqlConnection c, Collection<UUID> ids) {
+        return c.preparedQuery("""
+                        select id, tenant, currency, program, hubs, lapsed_at is not null as lapsed from voucher
+                        where id = any($1) order by id for update""").execute(Tuple.of(ids.toArray(UUID[]::new))).map(rows -> {
+            Map<UUID, Spendable> found = new HashMap<>();
+            for (Row r : rows) {
+                found.put(
+                        r.getUUID("id"),
+                        new Spendable(
+                                r.getUUID("id"),
+                                r.getString("tenant"),
+                                r.getString("currency"),
+                                r.getString("program"),
+                                Arrays.asList(r.getArrayOfStrings("hubs")),
+                                r.getBoolean("lapsed")));
+            }
+            return found;
+        });
+    }
+
+    /** What a fill drew, by voucher, with the fill's hub: for programs' use by hub. Once per fill and voucher. */
+    public Uni<Void> recordUse(SqlConnection c, UUID fillId, String hub, Map<UUID, Long> drawn, Instant at) {
+        return c.preparedQuery("""
+                        insert into voucher_use (fill_id, voucher_id, hub, amount, drawn_at)
+                        select $1, v, $2, a, $3 from unnest($4::uuid[], $5::bigint[]) as d(v, a)
+                        on conflict (fill_id, voucher_id) do nothing""")
+                .execute(Tuple.from(Arrays.asList(
+                        fillId,
+                        hub,
+                        SqlTime.utc(at),
+                        drawn.keySet().toArray(UUID[]::new),
+                        drawn.values().toArray(Long[]::new))))
+                .replaceWithVoid();
+    }
+
+    /** A reversed fill's draws, given back. */
+    public Uni<Void> recordReturn(SqlConnection c, UUID fillId, Instant at) {
+        return c.preparedQuery("update voucher_use set returned_at = $2 where fill_id = $1 and returned_at is null")
+                .execute(Tuple.of(fillId, SqlTime.utc(at)))
+                .replaceWithVoid();
+    }
+
+    /** What a program's vouchers paid for, per currency and hub (draws of fills that stand). */
+    public Uni<List<HubUse>> programUse(String program) {
+        return pool.preparedQuery("""
+                        select v.currency, u.hub, count(distinct u.fill_id) as fills, sum(u.amount) as redeemed
+                        from voucher_use u join voucher v on v.id = u.voucher_id
+                        where v.program = $1 and u.returned_at is null
+                        group by v.currency, u.hub order by v.currency, u.hub""").execute(Tuple.of(program)).map(rows -> {
+            List<HubUse> list = new ArrayList<>();
+            for (Row r : rows) {
+                list.add(new HubUse(
+                        r.getString("currency"), r.getString("hub"), r.getLong("fills"), r.getLong("redeemed")));
+            }
+            return list;
+        });
+    }
+
+    /** What vouchers paid for in one hub and currency. */
+    public record HubUse(String currency, String hub, long fills, long redeemed) {}
 
     public Uni<Optional<Voucher>> byId(UUID id) {
         return pool.preparedQuery(SELECT + " where v.id = $1")

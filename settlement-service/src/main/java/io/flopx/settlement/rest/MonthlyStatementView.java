@@ -16,6 +16,7 @@ public record MonthlyStatementView(
         List<AccountMonthView> accounts,
         List<KindTotalView> byKind,
         List<MonthlyStatement.LeaseMonth> byLease,
+        MonthlyStatement.Spend spend,
         List<StatementLineView> lines) {
 
     /** One account over the month: closing = opening + credits - debits. */
@@ -40,6 +41,7 @@ public record MonthlyStatementView(
                         .map(k -> new KindTotalView(k.kind().name(), k.entries(), k.net()))
                         .toList(),
                 m.byLease(),
+                m.spend(),
                 m.lines().stream().map(StatementLineView::of).toList());
     }
 }

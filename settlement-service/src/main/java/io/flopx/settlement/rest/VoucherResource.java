@@ -84,20 +84,43 @@ public class VoucherResource {
     @Path("/programs/{program}")
     @RolesAllowed("operator")
     @Operation(
-            summary = "A program's vouchers per currency: issued, outstanding, lapsed back to it, and redeemed "
-                    + "(the rest)")
+            summary = "A program's vouchers per currency: issued, outstanding, lapsed back to it, redeemed (the "
+                    + "rest), and what they paid for by hub")
     public Uni<List<ProgramView>> program(@RestPath @Pattern(regexp = ID, message = ID_MESSAGE) String program) {
-        return vouchers.program(program)
-                .map(list -> list.stream().map(t -> ProgramView.of(program, t)).toList());
+        return Uni.combine()
+                .all()
+                .unis(vouchers.program(program), vouchers.programUse(program))
+                .with((totals, use) -> totals.stream()
+                        .map(t -> ProgramView.of(
+                                program,
+                                t,
+                                use.stream()
+                                        .filter(u -> u.currency().equals(t.currency()))
+                                        .map(u -> new HubUseView(u.hub(), u.fills(), u.redeemed()))
+                                        .toList()))
+                        .toList());
     }
 
-    /** One program's vouchers in one currency, minor units. */
+    /**
+     * One program's vouchers in one currency, minor units; {@code byHub}: what they paid for in each hub (fills
+     * that stand), which sums to {@code redeemed}.
+     */
     public record ProgramView(
-            String program, String currency, long vouchers, long issued, long outstanding, long lapsed, long redeemed) {
+            String program,
+            String currency,
+            long vouchers,
+            long issued,
+            long outstanding,
+            long lapsed,
+            long redeemed,
+            List<HubUseView> byHub) {
 
-        static ProgramView of(String program, VoucherProgramTotals t) {
+        static ProgramView of(String program, VoucherProgramTotals t, List<HubUseView> byHub) {
             return new ProgramView(
-                    program, t.currency(), t.vouchers(), t.issued(), t.outstanding(), t.lapsed(), t.redeemed());
+                    program, t.currency(), t.vouchers(), t.issued(), t.outstanding(), t.lapsed(), t.redeemed(), byHub);
         }
     }
+
+    /** What a program's vouchers paid for in one hub: how many fills, how much. */
+    public record HubUseView(String hub, long fills, long redeemed) {}
 }

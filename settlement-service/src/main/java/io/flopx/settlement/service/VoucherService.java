@@ -3,6 +3,7 @@ package io.flopx.settlement.service;
 import io.flopx.settlement.domain.JournalEntry;
 import io.flopx.settlement.domain.Voucher;
 import io.flopx.settlement.domain.VoucherProgramTotals;
+import io.flopx.settlement.outbox.SettlementOutboxRelay;
 import io.flopx.settlement.repository.Ledger;
 import io.flopx.settlement.repository.Vouchers;
 import io.flopx.support.ApiProblem;
@@ -17,9 +18,9 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Compute vouchers: issued by operators for a program, listed by their holders, and lapsed back to their
- * program when they expire. (Spending them, eligible vouchers first and earliest expiry first, comes with
- * pre-trade holds.)
+ * Compute vouchers: issued by operators for a program (and announced to order-service, whose holds take them
+ * before money), listed by their holders, spent by fills (VoucherSpending), and lapsed back to their program
+ * when they expire.
  */
 @ApplicationScoped
 public class VoucherService {
@@ -31,11 +32,13 @@ public class VoucherService {
     private final Ledger ledger;
     private final Vouchers vouchers;
     private final OncePerKey once;
+    private final SettlementOutboxRelay relay;
 
-    public VoucherService(Ledger ledger, Vouchers vouchers, OncePerKey once) {
+    public VoucherService(Ledger ledger, Vouchers vouchers, OncePerKey once, SettlementOutboxRelay relay) {
         this.ledger = ledger;
         this.vouchers = vouchers;
         this.once = once;
+        this.relay = relay;
     }
 
     /** A voucher, and whether an earlier request with the same key issued it. */
@@ -68,7 +71,11 @@ public class VoucherService {
                 now,
                 null,
                 r.amount());
-        return once.post(JournalEntry.voucherIssued(v, requestedBy, idempotencyKey, hash), c -> vouchers.insert(c, v))
+        // Announced on funding-events in the same transaction, for order-service's holds, and published now.
+        return once.post(
+                        JournalEntry.voucherIssued(v, requestedBy, idempotencyKey, hash),
+                        c -> vouchers.insert(c, v).chain(() -> vouchers.announce(c, v.id())))
+                .invoke(relay::wake)
                 .chain(recorded -> recorded.replayed()
                         // A voucher's id is its issuing entry's.
                         ? vouchers.byId(recorded.entryId()).map(found -> new Issued(found.orElseThrow(), true))
@@ -88,6 +95,11 @@ public class VoucherService {
 
     public Uni<List<VoucherProgramTotals>> program(String program) {
         return vouchers.programTotals(program);
+    }
+
+    /** What a program's vouchers paid for, per currency and hub. */
+    public Uni<List<Vouchers.HubUse>> programUse(String program) {
+        return vouchers.programUse(program);
     }
 
     /**
