@@ -3,6 +3,7 @@ package io.flopx.e2e;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
@@ -213,6 +214,77 @@ class MoneyEndToEndTest {
         assertTrue(account(DemoUser.ALICE, "escrow") >= aliceEscrowBefore + cost);
     }
 
+    /**
+     * Dave's demo voucher pays for the western hubs at sites rated 4A or better: an order he places there (and
+     * says so) is held against the voucher, not his money; its fill draws on the voucher, and the ledger moves
+     * the voucher's value to pay the trade, so his money does not move; the program sees the use in that hub.
+     */
+    @Test
+    void daveSpendsTheDemoVoucherOnAnOrderInAWesternHub() {
+        Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(260, ChronoUnit.DAYS);
+        Gateway.listed(
+                DemoUser.ALICE, "Voucher site " + from.getEpochSecond(), "guizhou", "MI300X-192GB", 2, 955, from);
+        long redeemedBefore = programRedeemedIn("guizhou");
+        Map<String, Object> order = Gateway.devicesOrder("MI300X-192GB", 2, 3, from, 1_000, "guizhou");
+        order.put("minGreenRating", "4A");
+        String id = Gateway.as(DemoUser.DAVE)
+                .contentType(ContentType.JSON)
+                .body(order)
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .body("held", equalTo(6_000))
+                .body("voucherHeld", equalTo(6_000))
+                .extract()
+                .path("id");
+        long cost = 955L * 2 * 3;
+        String fillId = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> Gateway.as(DemoUser.DAVE)
+                                .get("/api/settlements?order=" + id)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .<String>getList("fillId"),
+                        list -> list.size() == 1)
+                .get(0);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertEquals(redeemedBefore + cost, programRedeemedIn("guizhou")));
+        // The trade's cost left dave's account and the voucher paid it back in: his money did not move.
+        for (String kind : List.of("TRADE", "VOUCHER_DRAWN")) {
+            Gateway.as(DemoUser.DAVE)
+                    .get("/api/accounts/" + DemoUser.DAVE.tenant() + "/statement?kind=" + kind)
+                    .then()
+                    .statusCode(200)
+                    .body("find { it.reference == '" + fillId + "' && it.account == 'AVAILABLE' }.amount", equalTo((int)
+                            (kind.equals("TRADE") ? -cost : cost)));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> Gateway.as(DemoUser.DAVE)
+                        .get("/api/orders/" + id)
+                        .then()
+                        .body("status", equalTo("FILLED"))
+                        .body("voucherHeld", equalTo(0)));
+        assertTrue(buyingPower(DemoUser.DAVE, "vouchersDrawn") >= cost);
+    }
+
+    /** What the demo voucher program's vouchers paid for in the hub (0 if nothing yet). */
+    private static long programRedeemedIn(String hub) {
+        List<Map<String, Object>> byHub = Gateway.as(DemoUser.OLIVIA)
+                .get("/api/vouchers/programs/east-data-west-compute-demo")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("[0].byHub");
+        return byHub.stream()
+                .filter(h -> hub.equals(h.get("hub")))
+                .map(h -> ((Number) h.get("redeemed")).longValue())
+                .findFirst()
+                .orElse(0L);
+    }
+
     /** A CNY figure of the user's pre-trade risk (order-service). */
     private static long buyingPower(DemoUser user, String figure) {
         return cny(user, "/api/buying-power", "", figure);
@@ -253,7 +325,8 @@ class MoneyEndToEndTest {
         Gateway.as(DemoUser.DAVE)
                 .get("/api/accounts")
                 .then()
-                .body("balances.find { it.currency == 'CNY' }.vouchers", greaterThanOrEqualTo(20_000_000));
+                // What is left of it: another test spends some.
+                .body("balances.find { it.currency == 'CNY' }.vouchers", greaterThan(19_000_000));
         Gateway.as(DemoUser.CAROL)
                 .get("/api/vouchers?program=east-data-west-compute-demo")
                 .then()
@@ -263,6 +336,7 @@ class MoneyEndToEndTest {
                 .get("/api/vouchers/programs/east-data-west-compute-demo")
                 .then()
                 .statusCode(200)
-                .body("[0].outstanding", greaterThanOrEqualTo(20_000_000));
+                .body("[0].issued", greaterThanOrEqualTo(20_000_000))
+                .body("[0].outstanding", greaterThan(19_000_000));
     }
 }

@@ -252,8 +252,10 @@ public final class InvariantChecker {
 
         // 6. Pre-trade risk, when orders must be funded (order-service; seen from the data: some order holds, or
         // was refused for want of funds): each open order holds the worst case of what it still wants and a
-        // terminal one nothing; a tenant's holds are the sum of its orders', its charges the cost of its standing
-        // fills; holds plus charges never exceed its funding.
+        // terminal one nothing; a tenant's holds are the sum of its orders' (less what vouchers back), its charges
+        // the cost of its standing fills (less what they drew from vouchers); holds plus charges never exceed its
+        // funding; each voucher's holds and draws are its orders' and fills', and a fill drew only on vouchers
+        // that pay for its hub and PUE.
         boolean funded =
                 probe.count("orders", "select count(*) from compute_order where held > 0 or shortfall is not null") > 0;
         try (Connection c = probe.database("orders");
@@ -275,17 +277,42 @@ public final class InvariantChecker {
                 where held <> needed
                 union all
                 select 'tenant ' || b.tenant || ' ' || b.currency || ': holds ' || b.held || ' but its orders hold '
-                    || coalesce(o.held, 0)
-                from buying_power b left join (select tenant, currency, sum(held) as held from compute_order
-                    group by tenant, currency) o on o.tenant = b.tenant and o.currency = b.currency
+                    || coalesce(o.held, 0) || ' in money'
+                from buying_power b left join (select tenant, currency, sum(held - voucher_held) as held
+                    from compute_order group by tenant, currency) o on o.tenant = b.tenant and o.currency = b.currency
                 where b.held <> coalesce(o.held, 0)
                 union all
                 select 'tenant ' || b.tenant || ' ' || b.currency || ': charged ' || b.charged
-                    || ' but its standing fills cost ' || coalesce(f.cost, 0)
-                from buying_power b left join (select o.tenant, o.currency, sum(f.cost) as cost from fill f
-                    join compute_order o on o.id = f.order_id where f.reversed_at is null
+                    || ' but its standing fills cost ' || coalesce(f.cost, 0) || ' in money'
+                from buying_power b left join (select o.tenant, o.currency,
+                        sum(f.cost - coalesce((select sum(d.amount) from fill_voucher_draw d
+                            where d.fill_id = f.id and not d.returned), 0)) as cost
+                    from fill f join compute_order o on o.id = f.order_id where f.reversed_at is null
                     group by o.tenant, o.currency) f on f.tenant = b.tenant and f.currency = b.currency
                 where b.charged <> coalesce(f.cost, 0)
+                union all
+                select 'order ' || o.id || ' holds ' || o.voucher_held || ' of vouchers but its parts sum to '
+                    || coalesce(h.held, 0)
+                from compute_order o left join (select order_id, sum(held) as held from order_voucher_hold
+                    group by order_id) h on h.order_id = o.id
+                where o.voucher_held <> coalesce(h.held, 0)
+                union all
+                select 'voucher ' || v.id || ': held ' || v.held || ', drawn ' || v.drawn || ' but orders hold '
+                    || coalesce(h.held, 0) || ' and fills drew ' || coalesce(d.drawn, 0)
+                from voucher v
+                left join (select voucher_id, sum(held) as held from order_voucher_hold group by voucher_id) h
+                    on h.voucher_id = v.id
+                left join (select voucher_id, sum(amount) as drawn from fill_voucher_draw where not returned
+                    group by voucher_id) d on d.voucher_id = v.id
+                where v.held <> coalesce(h.held, 0) or v.drawn <> coalesce(d.drawn, 0)
+                union all
+                select 'fill ' || f.id || ' drew ' || d.amount || ' from voucher ' || v.id
+                    || ', which does not pay for fills in ' || f.hub_id || coalesce(' at PUE ' || f.pue_milli, '')
+                    || ' or after it expired'
+                from fill_voucher_draw d join fill f on f.id = d.fill_id join voucher v on v.id = d.voucher_id
+                where (cardinality(v.hubs) > 0 and not f.hub_id = any(v.hubs))
+                    or (v.max_pue_milli is not null and (f.pue_milli is null or f.pue_milli > v.max_pue_milli))
+                    or f.recorded_at > v.expires_at + interval '1 hour'
                 union all
                 select 'tenant ' || tenant || ' ' || currency || ': holds ' || held || ' and was charged ' || charged
                     || ', beyond its funding ' || (paid_in + credit_limit)
@@ -314,6 +341,38 @@ public final class InvariantChecker {
         out.println(report.summary());
         violations.stream().limit(50).forEach(v -> out.println("  VIOLATION " + v));
         return report;
+    }
+
+    /** What fills drew from vouchers is the same in order-service (which decides it) and the ledger. */
+    private void voucherDraws(List<String> violations) throws Exception {
+        Map<String, Long> decided = drawsByFill("orders", """
+                select fill_id::text, coalesce(sum(amount) filter (where not returned), 0)
+                from fill_voucher_draw group by fill_id""");
+        Map<String, Long> posted = drawsByFill("settlement", """
+                select fill_id::text, coalesce(sum(amount) filter (where returned_at is null), 0)
+                from voucher_use group by fill_id""");
+        Set<String> fills = new HashSet<>(decided.keySet());
+        fills.addAll(posted.keySet());
+        for (String fill : fills) {
+            long d = decided.getOrDefault(fill, 0L);
+            long p = posted.getOrDefault(fill, 0L);
+            if (d != p) {
+                violations.add(
+                        "fill " + fill + " drew " + d + " from vouchers in order-service but " + p + " in the ledger");
+            }
+        }
+    }
+
+    private Map<String, Long> drawsByFill(String database, String sql) throws Exception {
+        Map<String, Long> byFill = new HashMap<>();
+        try (Connection c = probe.database(database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                byFill.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return byFill;
     }
 
     private void settlementOfFills(List<JsonNode> fillEvents, Set<String> standing, List<String> violations)
@@ -374,6 +433,7 @@ public final class InvariantChecker {
             }
         }
         differences("lease settled without a FILL event", settled.keySet(), events, violations);
+        voucherDraws(violations);
         try (Connection c = probe.database("settlement");
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("""
