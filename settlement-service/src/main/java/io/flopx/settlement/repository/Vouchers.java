@@ -1,6 +1,7 @@
 package io.flopx.settlement.repository;
 
 import io.flopx.settlement.domain.Voucher;
+import io.flopx.settlement.domain.VoucherHubUse;
 import io.flopx.settlement.domain.VoucherProgramTotals;
 import io.flopx.support.sql.SqlTime;
 import io.smallrye.mutiny.Uni;
@@ -131,23 +132,20 @@ public class Vouchers {
     }
 
     /** What a program's vouchers paid for, per currency and hub (draws of fills that stand). */
-    public Uni<List<HubUse>> programUse(String program) {
+    public Uni<List<VoucherHubUse>> programUse(String program) {
         return pool.preparedQuery("""
                         select v.currency, u.hub, count(distinct u.fill_id) as fills, sum(u.amount) as redeemed
                         from voucher_use u join voucher v on v.id = u.voucher_id
                         where v.program = $1 and u.returned_at is null
                         group by v.currency, u.hub order by v.currency, u.hub""").execute(Tuple.of(program)).map(rows -> {
-            List<HubUse> list = new ArrayList<>();
+            List<VoucherHubUse> list = new ArrayList<>();
             for (Row r : rows) {
-                list.add(new HubUse(
+                list.add(new VoucherHubUse(
                         r.getString("currency"), r.getString("hub"), r.getLong("fills"), r.getLong("redeemed")));
             }
             return list;
         });
     }
-
-    /** What vouchers paid for in one hub and currency. */
-    public record HubUse(String currency, String hub, long fills, long redeemed) {}
 
     public Uni<Optional<Voucher>> byId(UUID id) {
         return pool.preparedQuery(SELECT + " where v.id = $1")

@@ -2,6 +2,7 @@ package io.flopx.settlement.service;
 
 import io.flopx.settlement.domain.JournalEntry;
 import io.flopx.settlement.domain.Voucher;
+import io.flopx.settlement.domain.VoucherHubUse;
 import io.flopx.settlement.domain.VoucherProgramTotals;
 import io.flopx.settlement.outbox.SettlementOutboxRelay;
 import io.flopx.settlement.repository.Ledger;
@@ -98,7 +99,7 @@ public class VoucherService {
     }
 
     /** What a program's vouchers paid for, per currency and hub. */
-    public Uni<List<Vouchers.HubUse>> programUse(String program) {
+    public Uni<List<VoucherHubUse>> programUse(String program) {
         return vouchers.programUse(program);
     }
 
