@@ -19,10 +19,6 @@ create table voucher (
 );
 create index voucher_tenant_idx on voucher (tenant, currency, expires_at);
 
--- A tenant with a voucher places through the path that looks at vouchers; every other placement keeps its one
--- statement (the flag is read by that statement's hold).
-alter table buying_power add column voucher_backed boolean not null default false;
-
 -- The part of an order's hold (compute_order.held) that vouchers back; the rest is held in the tenant's money
 -- (buying_power.held is the sum over open orders of held - voucher_held).
 alter table compute_order add column voucher_held bigint not null default 0;

@@ -149,7 +149,18 @@ class TradeSettlementTest extends SettlementTestBase {
                 .get("/accounts/" + buyer + "/statements/" + month)
                 .then()
                 .statusCode(200)
-                .body(ofLease + "charged", equalTo(90_000));
+                .body(ofLease + "charged", equalTo(90_000))
+                .body(ofLease + "fromVouchers", equalTo(0))
+                .body("spend.inMoney", equalTo(90_000));
+        String csv = as(DemoUser.OLIVIA)
+                .accept("text/csv")
+                .get("/accounts/" + buyer + "/statements/" + month)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertTrue(csv.contains(",SPENT_CHARGED,,AVAILABLE,900.00,\r\n"), csv);
+        assertTrue(csv.contains(",SPENT_IN_MONEY,,AVAILABLE,900.00,\r\n"), csv);
         as(DemoUser.OLIVIA)
                 .get("/accounts/" + provider + "/statements/" + month)
                 .then()

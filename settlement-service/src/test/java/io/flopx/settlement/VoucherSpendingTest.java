@@ -2,6 +2,7 @@ package io.flopx.settlement;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -189,6 +190,15 @@ class VoucherSpendingTest extends SettlementTestBase {
         assertEquals(0, month.getLong("byLease.find { it.fillId == '" + fill + "' }.fromVouchers"));
         assertEquals(2_000, month.getLong("byLease.find { it.fillId == '" + other + "' }.fromVouchers"));
         assertEquals(2_000, month.getLong("spend.fromVouchers"));
+        // The CSV download says the same in major units (no trades here: charged 0, so no spend rows).
+        String csv = as(DemoUser.OLIVIA)
+                .accept("text/csv")
+                .get("/accounts/" + tenant + "/statements/" + YearMonth.now(ZoneOffset.UTC))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertTrue(csv.contains(",VOUCHER_DRAWN," + other + ",AVAILABLE,20.00,"), csv);
         assertLedgerBalanced();
     }
 

@@ -28,7 +28,9 @@ public record VoucherTerms(
      * before it expires. The order's own constraints must imply the voucher's: its hubs all among the
      * voucher's, a green rating at least the voucher's minimum, a PUE at most the voucher's maximum; and the
      * order must stop trading (its good-till time, or now for an immediate-or-cancel order) before the voucher
-     * expires. A voucher that backs an order at placement still backs it at every fill.
+     * expires. A voucher that backs an order at placement still backs it at every fill. (The one-statement
+     * placement asks the same in SQL, OrderPlacements.BACKING_VOUCHER, to know when to leave vouchers to
+     * BackedPlacement.)
      */
     public boolean backs(ComputeOrder o) {
         if (!tenant.equals(o.tenant) || !currency.equals(o.currency)) {

@@ -42,17 +42,32 @@ public class OrderPlacements {
             returning id""".formatted(COLUMNS);
 
     /**
+     * Whether one of the tenant's compute vouchers may back the order ($35 its hubs, $36 its minimum green
+     * rating, $37 its maximum PUE, $38 when it stops trading): VoucherTerms.backs in SQL. Then the placement
+     * that looks at vouchers takes it instead (vouchers hold before money). Only a preference rests on the two
+     * agreeing: whichever path places an order holds all of its worst case.
+     */
+    private static final String BACKING_VOUCHER = """
+            select 1 from voucher v
+                    where v.tenant = $2 and v.currency = $13 and v.expires_at > $38::timestamptz
+                        and v.amount - v.held - v.drawn > 0
+                        and (cardinality(v.hubs) = 0 or (cardinality($35::text[]) > 0 and $35::text[] <@ v.hubs))
+                        and (v.min_green_rating is null or $36::smallint >= v.min_green_rating)
+                        and (v.max_pue_milli is null or $37::int <= v.max_pue_milli)""";
+
+    /**
      * The same, when orders must be funded: the order's worst case ($34) is added to its tenant's holds only if
      * the tenant's buying power covers it (the row lock orders concurrent placements, and each sees the holds
-     * of those before it), and the order is stored only if it was. Nothing is stored otherwise: no row comes
-     * back, and the caller takes the path that looks at vouchers (a tenant that has any always does: they
-     * back its holds before its money), which also records a refusal. Typed parameters: an INSERT ... SELECT does not take its
+     * of those before it) and none of its vouchers may back it, and the order is stored only if it was.
+     * Nothing is stored otherwise: no row comes back, and the caller takes the path that looks at vouchers,
+     * which holds them first, and also records a refusal. Typed parameters: an INSERT ... SELECT does not take its
      * parameters' types from the target columns as VALUES does.
      */
     private static final String INSERT_FUNDED = """
             with funded as (
                 update buying_power set held = held + $34
-                where tenant = $2 and currency = $13 and free >= $34 and not voucher_backed
+                where tenant = $2 and currency = $13 and free >= $34
+                    and not exists (%s)
                 returning 1),
             placed as (
                 insert into compute_order (%s)
@@ -67,7 +82,7 @@ public class OrderPlacements {
                 insert into order_transition (order_id, status, reason, at) select id, $23, null, $28 from placed)
             insert into outbox (topic, record_key, payload, created_at, traceparent)
             select $30::text, $31::text, $32::text, $28::timestamptz, $33::text from placed
-            returning id""".formatted(COLUMNS);
+            returning id""".formatted(BACKING_VOUCHER, COLUMNS);
 
     /** The same as INSERT with the order's hold ($34), which the caller has taken in the same transaction. */
     private static final String INSERT_HELD = INSERT.replace("$28, $28, 0, null, $29", "$28, $28, $34, null, $29");
@@ -104,6 +119,10 @@ public class OrderPlacements {
         params.add(entry.traceparent);
         if (funded) {
             params.add(o.held);
+            params.add(o.allowedHubs.toArray(String[]::new));
+            params.add(o.minGreenRating == null ? null : o.minGreenRating.shortValue());
+            params.add(o.maxPueMilli);
+            params.add(SqlTime.utc(o.goodTill == null ? o.createdAt : o.goodTill));
         }
         return pool.preparedQuery(funded ? INSERT_FUNDED : INSERT)
                 .execute(Tuple.from(params))

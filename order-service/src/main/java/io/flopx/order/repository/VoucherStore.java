@@ -44,8 +44,8 @@ public class VoucherStore {
     }
 
     /**
-     * A voucher settlement-service issued, once (a redelivery changes nothing); its tenant's placements look at
-     * vouchers from now on.
+     * A voucher settlement-service issued, once (a redelivery changes nothing), with a buying-power row for its
+     * tenant if it had none (so that its vouchers show before any money arrives).
      */
     public Uni<Void> issued(VoucherTerms v) {
         return pool.preparedQuery("""
@@ -54,8 +54,8 @@ public class VoucherStore {
                                 max_pue_milli)
                             values ($1, $2, $3, $4, $5, $6, $7, $8)
                             on conflict (id) do nothing)
-                        insert into buying_power (tenant, currency, voucher_backed) values ($2, $3, true)
-                        on conflict (tenant, currency) do update set voucher_backed = true""")
+                        insert into buying_power (tenant, currency) values ($2, $3)
+                        on conflict (tenant, currency) do nothing""")
                 .execute(Tuple.from(Arrays.asList(
                         v.id(),
                         v.tenant(),

@@ -7,7 +7,9 @@ import java.util.Currency;
 
 /**
  * A monthly statement as a CSV download (RFC 4180), for people and spreadsheets: amounts in major units
- * (12.50, not 1250), an OPENING row per account, the month's lines oldest first, a CLOSING row per account.
+ * (12.50, not 1250), an OPENING row per account, the month's lines oldest first, a CLOSING row per account,
+ * and when the tenant bought compute in the month, what it spent: SPENT_CHARGED, SPENT_REFUNDED,
+ * SPENT_FROM_VOUCHERS and SPENT_IN_MONEY rows.
  * A text cell that a spreadsheet would take for a formula (=, +, -, @ first) is prefixed with a quote.
  */
 final class StatementCsv {
@@ -35,6 +37,14 @@ final class StatementCsv {
         }
         for (MonthlyStatement.AccountMonth a : m.accounts()) {
             row(csv, m.to().toString(), "", "CLOSING", "", a.account().name(), "", money(a.closing(), digits));
+        }
+        MonthlyStatement.Spend spend = m.spend();
+        if (spend.charged() != 0) {
+            String to = m.to().toString();
+            row(csv, to, "", "SPENT_CHARGED", "", "AVAILABLE", money(spend.charged(), digits), "");
+            row(csv, to, "", "SPENT_REFUNDED", "", "AVAILABLE", money(spend.refunded(), digits), "");
+            row(csv, to, "", "SPENT_FROM_VOUCHERS", "", "VOUCHER", money(spend.fromVouchers(), digits), "");
+            row(csv, to, "", "SPENT_IN_MONEY", "", "AVAILABLE", money(spend.inMoney(), digits), "");
         }
         return csv.toString();
     }
