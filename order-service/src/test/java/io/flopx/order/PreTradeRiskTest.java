@@ -36,7 +36,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,13 +66,6 @@ class PreTradeRiskTest {
 
     @InjectKafkaCompanion
     KafkaCompanion kafka;
-
-    private static final ExecutorService pool = Executors.newFixedThreadPool(40);
-
-    @AfterAll
-    static void stop() {
-        pool.shutdownNow();
-    }
 
     static String freshTenant() {
         return "risk-" + UUID.randomUUID().toString().substring(0, 8);
@@ -318,23 +310,7 @@ class PreTradeRiskTest {
         String tenant = freshTenant();
         fund(tenant, 5 * EIGHT_DEVICES + 100, 0);
         awaitFunded(tenant, 5 * EIGHT_DEVICES + 100);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<String>> answers = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            answers.add(pool.submit(() -> {
-                go.await();
-                return place(tenant, OrderApiTest.devicesOrder(8))
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .path("status");
-            }));
-        }
-        go.countDown();
-        List<String> statuses = new ArrayList<>();
-        for (Future<String> f : answers) {
-            statuses.add(f.get());
-        }
+        List<String> statuses = placeAtOnce(tenant, OrderApiTest.devicesOrder(8), 40);
         assertEquals(5, statuses.stream().filter("ACCEPTED"::equals).count(), statuses.toString());
         assertEquals(35, statuses.stream().filter("REJECTED"::equals).count(), statuses.toString());
         assertEquals(5 * EIGHT_DEVICES, figure(tenant, "held"));
@@ -421,6 +397,29 @@ class PreTradeRiskTest {
         order.remove("minFill");
         order.put("models", List.of(models));
         return order;
+    }
+
+    /** {@code n} placements of the order for the tenant, released at the same instant; their statuses. */
+    List<String> placeAtOnce(String tenant, Map<String, Object> order, int n) throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                answers.add(callers.submit(() -> {
+                    go.await();
+                    return place(tenant, order).then().statusCode(201).extract().<String>path("status");
+                }));
+            }
+            go.countDown();
+            List<String> statuses = new ArrayList<>();
+            for (Future<String> f : answers) {
+                statuses.add(f.get());
+            }
+            return statuses;
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     private List<String> orderEventKeys() {

@@ -20,17 +20,11 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,18 +46,12 @@ class VoucherHoldTest {
     private static final long EIGHT_DEVICES = 64_000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ExecutorService pool = Executors.newFixedThreadPool(20);
 
     @InjectKafkaCompanion
     KafkaCompanion kafka;
 
     // PreTradeRiskTest's helpers (funding, buying power, placing, market events), on this test's broker.
     private final PreTradeRiskTest risk = new PreTradeRiskTest();
-
-    @AfterAll
-    static void stop() {
-        pool.shutdownNow();
-    }
 
     private PreTradeRiskTest risk() {
         risk.kafka = kafka;
@@ -351,23 +339,7 @@ class VoucherHoldTest {
         String tenant = PreTradeRiskTest.freshTenant();
         voucher(tenant, 3 * EIGHT_DEVICES + 100, 30, List.of("gansu"), null);
         awaitVouchers(tenant, 3 * EIGHT_DEVICES + 100);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<String>> answers = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            answers.add(pool.submit(() -> {
-                go.await();
-                return risk().place(tenant, gansuOrder(8))
-                        .then()
-                        .statusCode(201)
-                        .extract()
-                        .path("status");
-            }));
-        }
-        go.countDown();
-        List<String> statuses = new ArrayList<>();
-        for (Future<String> f : answers) {
-            statuses.add(f.get());
-        }
+        List<String> statuses = risk().placeAtOnce(tenant, gansuOrder(8), 20);
         assertEquals(3, statuses.stream().filter("ACCEPTED"::equals).count(), statuses.toString());
         assertEquals(3 * EIGHT_DEVICES, risk().figure(tenant, "vouchersHeld"));
         assertEquals(100, risk().figure(tenant, "vouchersLeft"));
