@@ -122,6 +122,18 @@ class PreTradeRiskTest {
                 .awaitCompletion();
     }
 
+    /** The capacity ledger's refusal of a fill, delivered twice (a redelivery). */
+    void refusedTwice(UUID fillId, String orderId) {
+        String refusal = """
+                {"eventId":"%s","type":"FILL_REFUSED","occurredAt":"2026-12-01T10:00:00Z","fillId":"%s","orderId":"%s",
+                 "devices":2,"reason":"would lease more devices than listed in some hour slot"}""".formatted(UUID.randomUUID(), fillId, orderId);
+        kafka.produceStrings()
+                .fromRecords(
+                        new ProducerRecord<>("lease-events", orderId, refusal),
+                        new ProducerRecord<>("lease-events", orderId, refusal))
+                .awaitCompletion();
+    }
+
     /** The matcher's word that the rest of an order is cancelled. */
     void cancelled(String orderId) {
         market("""
@@ -245,14 +257,7 @@ class PreTradeRiskTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> figure(tenant, "charged") == 12_000);
         assertEquals(2_000 * 6 * 4, figure(tenant, "held"));
 
-        String refusal = """
-                {"eventId":"%s","type":"FILL_REFUSED","occurredAt":"2026-12-01T10:00:00Z","fillId":"%s","orderId":"%s",
-                 "devices":2,"reason":"would lease more devices than listed in some hour slot"}""".formatted(UUID.randomUUID(), fillId, id);
-        kafka.produceStrings()
-                .fromRecords(
-                        new ProducerRecord<>("lease-events", id, refusal),
-                        new ProducerRecord<>("lease-events", id, refusal))
-                .awaitCompletion();
+        refusedTwice(fillId, id);
         await().atMost(Duration.ofSeconds(20)).until(() -> figure(tenant, "charged") == 0);
         assertEquals(EIGHT_DEVICES, figure(tenant, "held"));
         as(tenant).get("/orders/" + id).then().body("held", equalTo((int) EIGHT_DEVICES));

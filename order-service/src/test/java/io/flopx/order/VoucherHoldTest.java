@@ -175,6 +175,10 @@ class VoucherHoldTest {
                 .body("held", equalTo(0))
                 .body("voucherHeld", equalTo(0));
         JsonNode drawn = drawsOf(fillId, 1).get(0);
+        // Exactly the fields settlement-service reads (the contract fixture), no more, no fewer.
+        assertEquals(
+                Contracts.fieldNames(JSON, Contracts.fixture(Contracts.VOUCHER_DRAWN)),
+                Contracts.fieldNames(JSON, drawn.toString()));
         assertEquals("VOUCHER_DRAWN", drawn.get("type").asText());
         assertEquals(tenant, drawn.get("tenant").asText());
         assertEquals("gansu", drawn.get("hub").asText());
@@ -269,14 +273,7 @@ class VoucherHoldTest {
         assertEquals(12_000, risk().figure(tenant, "held"));
         assertEquals(0, risk().figure(tenant, "charged"));
 
-        String refusal = """
-                {"eventId":"%s","type":"FILL_REFUSED","occurredAt":"2026-12-01T10:00:00Z","fillId":"%s","orderId":"%s",
-                 "devices":2,"reason":"would lease more devices than listed in some hour slot"}""".formatted(UUID.randomUUID(), fillId, id);
-        kafka.produceStrings()
-                .fromRecords(
-                        new ProducerRecord<>("lease-events", id, refusal),
-                        new ProducerRecord<>("lease-events", id, refusal))
-                .awaitCompletion();
+        risk().refusedTwice(fillId, id);
         await().atMost(Duration.ofSeconds(20)).until(() -> risk().figure(tenant, "vouchersDrawn") == 0);
         List<JsonNode> events = drawsOf(fillId, 2);
         assertEquals("VOUCHER_RETURNED", events.get(1).get("type").asText());

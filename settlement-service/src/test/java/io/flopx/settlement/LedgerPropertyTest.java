@@ -92,6 +92,9 @@ class LedgerPropertyTest extends SettlementTestBase {
             }
         }
         Map<UUID, VoucherSpending.Use> draws = new HashMap<>();
+        // How often the sequence reached the paths that are rarer than the rest: it must reach each of them.
+        int refusedOutside = 0;
+        int drawsReturned = 0;
         for (int step = 0; step < 300; step++) {
             int action = random.nextInt(10);
             if (action < 2) {
@@ -141,6 +144,7 @@ class LedgerPropertyTest extends SettlementTestBase {
                     assertThrows(
                             PermanentFailure.class,
                             () -> spending.drawn(outside).await().indefinitely());
+                    refusedOutside++;
                 }
             } else if (action < 8) {
                 if (!traded.isEmpty()) {
@@ -153,6 +157,7 @@ class LedgerPropertyTest extends SettlementTestBase {
                             drawn.amounts().forEach((v, a) -> left.merge(v, a, Long::sum));
                         }
                         spending.returned(drawn).await().indefinitely();
+                        drawsReturned++;
                     }
                     refused.put(l.fillId(), true);
                 }
@@ -164,6 +169,10 @@ class LedgerPropertyTest extends SettlementTestBase {
             }
         }
 
+        assertTrue(
+                refusedOutside > 0 && drawsReturned > 0 && draws.size() > 10,
+                "refused outside the hubs " + refusedOutside + ", returned " + drawsReturned + ", draws "
+                        + draws.size());
         String mine = tenantsIn(buyers, providers);
         assertEquals(
                 0,

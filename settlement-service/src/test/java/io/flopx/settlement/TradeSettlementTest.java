@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -87,6 +88,19 @@ class TradeSettlementTest extends SettlementTestBase {
                         .path("find { it.currency == 'CNY' }.hubs.find { it.hub == 'ningxia' }.traded"))
                 .longValue();
         assertTrue(traded >= 116_001, "ningxia traded " + traded);
+        // The currency's traded value is the sum over its hubs.
+        List<Number> byHub = as(DemoUser.OLIVIA)
+                .get("/ledger/totals")
+                .then()
+                .extract()
+                .path("find { it.currency == 'CNY' }.hubs.traded");
+        long total = ((Number) as(DemoUser.OLIVIA)
+                        .get("/ledger/totals")
+                        .then()
+                        .extract()
+                        .path("find { it.currency == 'CNY' }.traded"))
+                .longValue();
+        assertTrue(total >= byHub.stream().mapToLong(Number::longValue).sum() && total >= traded, "traded " + total);
         assertLedgerBalances(fillId);
     }
 

@@ -308,11 +308,12 @@ public final class InvariantChecker {
                 union all
                 select 'fill ' || f.id || ' drew ' || d.amount || ' from voucher ' || v.id
                     || ', which does not pay for fills in ' || f.hub_id || coalesce(' at PUE ' || f.pue_milli, '')
-                    || ' or after it expired'
+                    || ', or for an order that could trade after it expired'
                 from fill_voucher_draw d join fill f on f.id = d.fill_id join voucher v on v.id = d.voucher_id
+                    join compute_order o on o.id = f.order_id
                 where (cardinality(v.hubs) > 0 and not f.hub_id = any(v.hubs))
                     or (v.max_pue_milli is not null and (f.pue_milli is null or f.pue_milli > v.max_pue_milli))
-                    or f.recorded_at > v.expires_at + interval '1 hour'
+                    or coalesce(o.good_till, o.created_at) >= v.expires_at
                 union all
                 select 'tenant ' || tenant || ' ' || currency || ': holds ' || held || ' and was charged ' || charged
                     || ', beyond its funding ' || (paid_in + credit_limit)

@@ -28,8 +28,10 @@ import java.util.UUID;
 /**
  * Compute vouchers as this service keeps them for holds (tables {@code voucher}, {@code order_voucher_hold},
  * {@code fill_voucher_draw}): taken from settlement-service's funding-events, held by orders, drawn by fills.
- * Always written after the tenant's buying-power row is locked, so that one tenant's vouchers change in one
- * transaction at a time.
+ * Locks are always taken in one order: orders' rows, then the tenant's buying-power row, then voucher rows (a
+ * placement, which has no order row yet, takes buying power then vouchers), so that no two transactions wait
+ * for each other in a circle; vouchers move by increments, and their check (held + drawn never above the
+ * amount) refuses anything else.
  */
 @ApplicationScoped
 public class VoucherStore {

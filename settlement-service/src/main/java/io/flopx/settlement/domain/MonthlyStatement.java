@@ -54,18 +54,20 @@ public record MonthlyStatement(
      * What the tenant spent on compute in the month, as a buyer: charged by fills, less refunds, paid by its
      * vouchers and in its own money ({@code inMoney}: the rest).
      */
-    public record Spend(long charged, long refunded, long fromVouchers, long inMoney) {}
+    public record Spend(long charged, long refunded, long fromVouchers, long inMoney) {
 
-    public Spend spend() {
-        long charged = 0;
-        long refunded = 0;
-        long fromVouchers = 0;
-        for (LeaseMonth l : byLease()) {
-            charged += l.charged();
-            refunded += l.refunded();
-            fromVouchers += l.fromVouchers();
+        /** What the leases add up to. */
+        public static Spend of(List<LeaseMonth> leases) {
+            long charged = 0;
+            long refunded = 0;
+            long fromVouchers = 0;
+            for (LeaseMonth l : leases) {
+                charged += l.charged();
+                refunded += l.refunded();
+                fromVouchers += l.fromVouchers();
+            }
+            return new Spend(charged, refunded, fromVouchers, charged - refunded - fromVouchers);
         }
-        return new Spend(charged, refunded, fromVouchers, charged - refunded - fromVouchers);
     }
 
     /** The month's lines of trades, voucher draws, payouts and refunds, by lease (their reference is the fill), oldest first. */

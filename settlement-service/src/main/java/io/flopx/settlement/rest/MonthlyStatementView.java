@@ -26,6 +26,7 @@ public record MonthlyStatementView(
     public record KindTotalView(String kind, long entries, long net) {}
 
     static MonthlyStatementView of(MonthlyStatement m) {
+        List<MonthlyStatement.LeaseMonth> byLease = m.byLease();
         return new MonthlyStatementView(
                 m.tenant(),
                 m.currency(),
@@ -40,8 +41,8 @@ public record MonthlyStatementView(
                 m.byKind().stream()
                         .map(k -> new KindTotalView(k.kind().name(), k.entries(), k.net()))
                         .toList(),
-                m.byLease(),
-                m.spend(),
+                byLease,
+                MonthlyStatement.Spend.of(byLease),
                 m.lines().stream().map(StatementLineView::of).toList());
     }
 }

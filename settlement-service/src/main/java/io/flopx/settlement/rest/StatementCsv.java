@@ -38,7 +38,7 @@ final class StatementCsv {
         for (MonthlyStatement.AccountMonth a : m.accounts()) {
             row(csv, m.to().toString(), "", "CLOSING", "", a.account().name(), "", money(a.closing(), digits));
         }
-        MonthlyStatement.Spend spend = m.spend();
+        MonthlyStatement.Spend spend = MonthlyStatement.Spend.of(m.byLease());
         if (spend.charged() != 0) {
             String to = m.to().toString();
             row(csv, to, "", "SPENT_CHARGED", "", "AVAILABLE", money(spend.charged(), digits), "");
