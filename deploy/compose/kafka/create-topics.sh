@@ -28,4 +28,7 @@ create funding-events --config cleanup.policy=compact
 # What fills drew from buyers' compute vouchers (order-service decides, settlement-service posts).
 create voucher-draws --config retention.ms=604800000
 create voucher-draws-dlq-settlement --config retention.ms=604800000
+create offering-events-dlq-settlement --config retention.ms=604800000
+# Leases' delivery records and summaries (settlement-service), read for reliability scores.
+create delivery-events --config retention.ms=604800000
 "$topics" --bootstrap-server "$BOOTSTRAP" --list

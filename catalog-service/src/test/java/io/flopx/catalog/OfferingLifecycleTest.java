@@ -42,9 +42,27 @@ class OfferingLifecycleTest extends CatalogTestBase {
                         "version",
                         equalTo(0),
                         "minLeaseHours",
-                        equalTo(1))
+                        equalTo(1),
+                        "availabilityBps",
+                        nullValue())
                 .extract()
                 .path("id");
+        // An offering may commit to an availability tier; buyers see it in search.
+        Map<String, Object> committed = offering("H100-SXM5-80GB", site, 4, 1450);
+        committed.put("availabilityBps", 9990);
+        String sla = as(DemoUser.ALICE)
+                .body(committed)
+                .post("/offerings")
+                .then()
+                .statusCode(201)
+                .body("availabilityBps", equalTo(9990))
+                .extract()
+                .path("id");
+        as(DemoUser.CAROL)
+                .get("/offerings/search?hub=ningxia&maxPricePerDeviceHour=1450&size=100")
+                .then()
+                .statusCode(200)
+                .body("items.find { it.id == '" + sla + "' }.availabilityBps", equalTo(9990));
 
         as(DemoUser.ALICE)
                 .body(Map.of("pricePerDeviceHour", 1390, "devices", 24))
@@ -123,6 +141,25 @@ class OfferingLifecycleTest extends CatalogTestBase {
                 .then()
                 .statusCode(422)
                 .body("errors[0].field", equalTo("availableUntil"));
+        // An availability commitment is one of the exchange's SLA tiers, or none.
+        for (Object tier : List.of(9800, 10_000, 0, 99_500, 2_147_483_647)) {
+            Map<String, Object> sla = offering("H100-SXM5-80GB", site, 2, 100);
+            sla.put("availabilityBps", tier);
+            as(DemoUser.BOB)
+                    .body(sla)
+                    .post("/offerings")
+                    .then()
+                    .statusCode(422)
+                    .body("errors[0].field", equalTo("availabilityBps"));
+        }
+        Map<String, Object> overflow = offering("H100-SXM5-80GB", site, 2, 100);
+        overflow.put("availabilityBps", 99_999_999_999L);
+        as(DemoUser.BOB)
+                .body(overflow)
+                .post("/offerings")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("availabilityBps"));
         Map<String, Object> unknown = offering("H100-SXM5-80GB", site, 2, 100);
         unknown.put("status", "ACTIVE");
         as(DemoUser.BOB)

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.flopx.embedded.DemoAgent;
 import io.flopx.embedded.DemoUser;
 import io.flopx.embedded.KeycloakTokens;
 import io.restassured.http.ContentType;
@@ -53,6 +54,17 @@ final class Gateway {
         return shared().list(provider, siteName, hub, model, devices, price, from);
     }
 
+    /** A request to the shared stack as a provider's delivery agent, with its own client-credentials token. */
+    static RequestSpecification asAgent(DemoAgent agent) {
+        Gateway g = shared();
+        String token = KeycloakTokens.clientCredentials(g.realmUrl, agent.clientId(), agent.secret());
+        return given().baseUri(g.gateway.getScheme() + "://" + g.gateway.getHost())
+                .port(g.gateway.getPort())
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON);
+    }
+
     RequestSpecification request(DemoUser user) {
         String token = KeycloakTokens.password(realmUrl, user.username(), DemoUser.DEMO_PASSWORD);
         return given().baseUri(gateway.getScheme() + "://" + gateway.getHost())
@@ -68,6 +80,19 @@ final class Gateway {
      * shows that ask (so an order placed next meets it).
      */
     String list(DemoUser provider, String siteName, String hub, String model, int devices, long price, Instant from) {
+        return list(provider, siteName, hub, model, devices, price, from, null);
+    }
+
+    /** {@link #list}, with an availability commitment (basis points; null: best effort). */
+    String list(
+            DemoUser provider,
+            String siteName,
+            String hub,
+            String model,
+            int devices,
+            long price,
+            Instant from,
+            Integer availabilityBps) {
         String site = request(provider)
                 .body(Map.of(
                         "name",
@@ -87,22 +112,26 @@ final class Gateway {
                 .statusCode(201)
                 .extract()
                 .path("id");
+        Map<String, Object> listing = new HashMap<>(Map.of(
+                "model",
+                model,
+                "siteId",
+                site,
+                "devices",
+                devices,
+                "availableFrom",
+                from.toString(),
+                "availableUntil",
+                from.plus(24, ChronoUnit.HOURS).toString(),
+                "pricePerDeviceHour",
+                price,
+                "currency",
+                "CNY"));
+        if (availabilityBps != null) {
+            listing.put("availabilityBps", availabilityBps);
+        }
         String offering = request(provider)
-                .body(Map.of(
-                        "model",
-                        model,
-                        "siteId",
-                        site,
-                        "devices",
-                        devices,
-                        "availableFrom",
-                        from.toString(),
-                        "availableUntil",
-                        from.plus(24, ChronoUnit.HOURS).toString(),
-                        "pricePerDeviceHour",
-                        price,
-                        "currency",
-                        "CNY"))
+                .body(listing)
                 .post("/api/offerings")
                 .then()
                 .statusCode(201)

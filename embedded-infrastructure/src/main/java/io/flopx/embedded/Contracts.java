@@ -29,6 +29,8 @@ public final class Contracts {
     public static final String VOUCHER_ISSUED = "voucher-issued.json";
     /** voucher-draws: what a fill drew from its buyer's vouchers (order-service writes it, settlement reads it). */
     public static final String VOUCHER_DRAWN = "voucher-drawn.json";
+    /** settlement-service -> delivery-events (a lease's delivery summary), read by reliability scores. */
+    public static final String LEASE_DELIVERY = "lease-delivery.json";
 
     private Contracts() {}
 

@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Fetches access tokens from a Keycloak realm with the password grant of the public {@code flopx-cli} client. */
+/**
+ * Fetches access tokens from a Keycloak realm: users' with the password grant of the public {@code flopx-cli}
+ * client, machine clients' with the client credentials grant.
+ */
 public final class KeycloakTokens {
 
     public static final String CLI_CLIENT = "flopx-cli";
@@ -30,6 +33,17 @@ public final class KeycloakTokens {
     public static String password(String realmUrl, String clientId, String username, String password) {
         String form = "grant_type=password&client_id=" + encode(clientId) + "&username=" + encode(username)
                 + "&password=" + encode(password);
+        return token(realmUrl, form, username);
+    }
+
+    /** A machine client's own token (client credentials grant), e.g. a provider's delivery agent. */
+    public static String clientCredentials(String realmUrl, String clientId, String secret) {
+        String form =
+                "grant_type=client_credentials&client_id=" + encode(clientId) + "&client_secret=" + encode(secret);
+        return token(realmUrl, form, clientId);
+    }
+
+    private static String token(String realmUrl, String form, String username) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(realmUrl + "/protocol/openid-connect/token"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -43,7 +43,9 @@ public final class Topics {
             "lease-events-dlq-settlement",
             "funding-events",
             "voucher-draws",
-            "voucher-draws-dlq-settlement");
+            "voucher-draws-dlq-settlement",
+            "offering-events-dlq-settlement",
+            "delivery-events");
     private static final String WEEK = "604800000";
     /**
      * offering-events, funding-events and market-data hold the latest state per key: compaction keeps exactly that. So does
@@ -68,7 +70,9 @@ public final class Topics {
             Map.entry("market-events-dlq-settlement", Map.of("retention.ms", WEEK)),
             Map.entry("lease-events-dlq-settlement", Map.of("retention.ms", WEEK)),
             Map.entry("voucher-draws", Map.of("retention.ms", WEEK)),
-            Map.entry("voucher-draws-dlq-settlement", Map.of("retention.ms", WEEK)));
+            Map.entry("voucher-draws-dlq-settlement", Map.of("retention.ms", WEEK)),
+            Map.entry("offering-events-dlq-settlement", Map.of("retention.ms", WEEK)),
+            Map.entry("delivery-events", Map.of("retention.ms", WEEK)));
 
     private Topics() {}
 

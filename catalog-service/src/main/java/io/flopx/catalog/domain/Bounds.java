@@ -15,6 +15,8 @@ public final class Bounds {
     public static final long MAX_WINDOW_HOURS = 8_784;
     /** How far ahead capacity may be listed. */
     public static final long MAX_LEAD_DAYS = 730;
+    /** The availability commitments an offering may declare (SLA tiers), basis points: 99.0, 99.5, 99.9 %. */
+    public static final java.util.List<Integer> AVAILABILITY_TIERS_BPS = java.util.List.of(9900, 9950, 9990);
 
     private Bounds() {}
 }

@@ -45,6 +45,13 @@ public class Offering {
     @Column(name = "min_lease_hours")
     public int minLeaseHours;
 
+    /**
+     * The availability commitment (SLA), basis points of each lease's device-hours delivered: 9900, 9950 or
+     * 9990; null for best effort.
+     */
+    @Column(name = "availability_bps")
+    public Integer availabilityBps;
+
     @Enumerated(EnumType.STRING)
     public OfferingStatus status;
     /** Bumped by every change: concurrent amendments of the same offering cannot both win. */

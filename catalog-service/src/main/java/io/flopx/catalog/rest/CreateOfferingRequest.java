@@ -37,10 +37,24 @@ public record CreateOfferingRequest(
         String currency,
 
         @Schema(examples = "4", description = "Shortest lease sold, in hours (default 1)") @Min(1) @Max(8760)
-        Integer minLeaseHours) {
+        Integer minLeaseHours,
+
+        @Schema(
+                examples = "9950",
+                description = "Availability commitment (SLA): the share of each lease's device-hours delivered, in "
+                        + "basis points: 9900, 9950 or 9990. Absent: best effort, no SLA tier")
+        Integer availabilityBps) {
 
     public NewOffering toCommand() {
         return new NewOffering(
-                model, siteId, devices, availableFrom, availableUntil, pricePerDeviceHour, currency, minLeaseHours);
+                model,
+                siteId,
+                devices,
+                availableFrom,
+                availableUntil,
+                pricePerDeviceHour,
+                currency,
+                minLeaseHours,
+                availabilityBps);
     }
 }

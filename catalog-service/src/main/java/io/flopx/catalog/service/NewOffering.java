@@ -12,7 +12,8 @@ public record NewOffering(
         Instant availableUntil,
         long pricePerDeviceHour,
         String currency,
-        Integer minLeaseHours) {
+        Integer minLeaseHours,
+        Integer availabilityBps) {
 
     int minLeaseHoursOrDefault() {
         return minLeaseHours == null ? 1 : minLeaseHours;

@@ -84,6 +84,10 @@ public class OfferingService {
         if (Duration.between(r.availableFrom(), r.availableUntil()).toHours() < r.minLeaseHoursOrDefault()) {
             throw ApiProblem.invalid("minLeaseHours", "is longer than the availability window");
         }
+        if (r.availabilityBps() != null && !Bounds.AVAILABILITY_TIERS_BPS.contains(r.availabilityBps())) {
+            throw ApiProblem.invalid(
+                    "availabilityBps", "must be one of " + Bounds.AVAILABILITY_TIERS_BPS + " (99.0, 99.5 or 99.9 %)");
+        }
         return Panache.withTransaction(() -> models.findById(r.model())
                         .onItem()
                         .ifNull()
@@ -275,6 +279,7 @@ public class OfferingService {
         o.pricePerDeviceHour = r.pricePerDeviceHour();
         o.currency = r.currency();
         o.minLeaseHours = r.minLeaseHoursOrDefault();
+        o.availabilityBps = r.availabilityBps();
         o.status = OfferingStatus.ACTIVE;
         o.createdAt = now.truncatedTo(ChronoUnit.MICROS);
         o.updatedAt = o.createdAt;

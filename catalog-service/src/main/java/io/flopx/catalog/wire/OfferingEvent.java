@@ -35,6 +35,7 @@ public record OfferingEvent(
         long pricePerDeviceHour,
         String currency,
         int minLeaseHours,
+        Integer availabilityBps,
         String status) {
 
     public static final String LISTED = "OFFERING_LISTED";
@@ -71,6 +72,7 @@ public record OfferingEvent(
                 o.pricePerDeviceHour,
                 o.currency,
                 o.minLeaseHours,
+                o.availabilityBps,
                 o.status.name());
     }
 }

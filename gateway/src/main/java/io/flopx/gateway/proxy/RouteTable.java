@@ -38,6 +38,8 @@ public class RouteTable {
         byFirstSegment.put("vouchers", settlement);
         byFirstSegment.put("settlements", settlement);
         byFirstSegment.put("fees", settlement);
+        byFirstSegment.put("deliveries", settlement);
+        byFirstSegment.put("disputes", settlement);
         // A quote takes exactly an order's body: order-service validates it as an order, then asks the matcher.
         exact.put(PREFIX + "/market/quote", order);
     }

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Turns the local stack's realm file into the Keycloak operator's {@code KeycloakRealmImport} for Kubernetes,
- * so both run the same realm. Kubernetes gets no demo users and no test-only clients, and its secrets and
+ * so both run the same realm. Kubernetes gets no demo users, no demo agents and no test-only clients, and its secrets and
  * public address come from a Secret through the operator's placeholders, never from the repository.
  * {@code RealmImportTest} fails when the committed file is not what this produces.
  *
@@ -23,6 +23,12 @@ public final class RealmImportGenerator {
 
     /** Clients that exist only for the security suite. */
     static final Set<String> TEST_ONLY_CLIENTS = Set.of("flopx-short-lived", "flopx-other-audience");
+
+    /**
+     * The demo providers' delivery agents (clients with demo secrets, bound to demo tenants): a real provider's
+     * agent gets its client when the provider is onboarded, with a secret that never enters the repository.
+     */
+    static final String DEMO_AGENT_PREFIX = "agent-";
 
     static final String SECRET = "flopx-dashboard-oidc";
 
@@ -40,7 +46,7 @@ public final class RealmImportGenerator {
         ArrayNode clients = JSON.createArrayNode();
         for (JsonNode client : realm.withArray("clients")) {
             String id = client.path("clientId").asText();
-            if (TEST_ONLY_CLIENTS.contains(id)) {
+            if (TEST_ONLY_CLIENTS.contains(id) || id.startsWith(DEMO_AGENT_PREFIX)) {
                 continue;
             }
             ObjectNode copy = client.deepCopy();

@@ -12,6 +12,13 @@ public enum EntryKind {
     TRADE,
     /** Hour slots of a lease passed: their money left escrow for the provider's PAYABLE, less the fee. */
     ESCROW_RELEASED,
+    /**
+     * SLA credits on a lease (undelivered device-hours at the trade price, and the tier's multiplier once its
+     * availability commitment is missed): from escrow and, for slots already paid, from the provider's payable
+     * and the exchange's fee, to the buyer's AVAILABLE account (the fill is its reference). It also releases
+     * any slots judged since.
+     */
+    SLA_CREDITED,
     /** A fill the provider's capacity ledger refused: the buyer got all of it back. */
     TRADE_REFUNDED,
     /**

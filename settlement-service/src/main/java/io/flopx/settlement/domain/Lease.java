@@ -13,7 +13,8 @@ import java.util.UUID;
  * end}, its {@code cost}, and how far its money has moved. The journal entries that move it are made here, so
  * that the rules (what a trade, a slot's payout and a refund post) are plain Java, tested without a database.
  *
- * @param released gross money out of escrow so far (= paidOut + fees)
+ * @param released gross money out of escrow so far (= paidOut + fees + credited)
+ * @param credited SLA credits the buyer got back so far (see {@link SlaCredits})
  * @param nextPayoutAt when the next hour slot ends, or null when nothing is left to release
  */
 public record Lease(
@@ -33,6 +34,7 @@ public record Lease(
         long released,
         long paidOut,
         long fees,
+        long credited,
         long refunded,
         Instant nextPayoutAt,
         LeaseState state,
@@ -67,6 +69,7 @@ public record Lease(
                 start,
                 end,
                 cost,
+                0,
                 0,
                 0,
                 0,
@@ -115,52 +118,76 @@ public record Lease(
     }
 
     /**
-     * The slots passed since the last payout, paid: escrow to the provider's payable, less the fee to the
-     * exchange, and the lease as it stands after. Amounts are cumulative (the first {@code n} slots are worth
-     * {@code cost * n / hours}, and their fee {@code that * feeBps / 10000}, both rounded down), so rounding
-     * never drifts and the last slot leaves escrow at exactly zero. Empty when no slot passed since.
+     * The slots passed since the last payout, paid as a lease nobody reported on: escrow to the provider's
+     * payable, less the fee to the exchange (see {@link #settleTo}). Empty when no slot passed since.
      */
     public Optional<Move> payout(Instant now) {
-        int slots = slotsPassed(now);
-        if (state == LeaseState.REFUNDED || slots <= slotsPaid) {
+        List<SlotVerdict> verdicts = DeliveryVerdicts.judge(this, DeliveryRecord.none(null), now, Duration.ZERO);
+        return settleTo(
+                SlaCredits.of(this, verdicts, null, SlaCredits.Schedule.DEFAULT),
+                DeliveryVerdicts.nextCheck(verdicts, Duration.ZERO),
+                now);
+    }
+
+    /**
+     * Moves the lease's money to where {@code target} says it should be by now: escrow out for the slots
+     * released and the credits, the provider's payable and the exchange's fee for the provider's share, the
+     * buyer's available money for the credits. Amounts are cumulative (the fee is {@code gross * feeBps /
+     * 10000}, rounded down), so one entry posts only the differences, and a credit found after a slot was paid
+     * (an accepted dispute) takes back from the provider's payable and the fee what it now owes. {@code
+     * nextCheck} is when to look again (null: never). Empty when nothing changes.
+     */
+    public Optional<Move> settleTo(SlaCredits target, Instant nextCheck, Instant now) {
+        if (state == LeaseState.REFUNDED) {
             return Optional.empty();
         }
-        long gross = Math.multiplyExact(cost, (long) slots) / hours();
+        long gross = target.gross();
         long fee = Math.multiplyExact(gross, (long) feeBps) / BPS;
-        long grossNow = gross - released;
+        long releasedNow = gross + target.credited() - released;
+        long creditedNow = target.credited() - credited;
+        long netNow = (gross - fee) - paidOut;
         long feeNow = fee - fees;
-        long netNow = grossNow - feeNow;
-        if (grossNow == 0) {
-            // Slots so cheap that rounding left them nothing yet: only the count moves.
-            return Optional.of(new Move(null, advanced(slots, gross, fee)));
+        int slots = target.slots();
+        Lease after = advanced(slots, gross + target.credited(), gross - fee, fee, target.credited(), nextCheck);
+        if (releasedNow == 0 && creditedNow == 0 && netNow == 0 && feeNow == 0) {
+            // Nothing to post (slots so cheap that rounding left them nothing yet, or a slot still awaiting its
+            // report): only the count, or when to look again, moves.
+            return after.equals(this) ? Optional.empty() : Optional.of(new Move(null, after));
         }
-        List<Posting> postings = new ArrayList<>(3);
-        postings.add(Posting.debit(escrowAccount(), grossNow));
-        if (netNow > 0) {
-            postings.add(Posting.credit(new AccountRef(provider, currency, AccountKind.PAYABLE), netNow));
-        }
-        if (feeNow > 0) {
-            postings.add(Posting.credit(feesAccount(currency), feeNow));
-        }
+        List<Posting> postings = new ArrayList<>(4);
+        addPosting(postings, escrowAccount(), -releasedNow);
+        addPosting(postings, AccountRef.available(buyer, currency), creditedNow);
+        addPosting(postings, new AccountRef(provider, currency, AccountKind.PAYABLE), netNow);
+        addPosting(postings, feesAccount(currency), feeNow);
+        long moved =
+                postings.stream().mapToLong(Posting::amount).filter(a -> a > 0).sum();
+        boolean credit = creditedNow != 0;
         JournalEntry entry = new JournalEntry(
-                entryId("escrow-released:" + slots, fillId),
-                EntryKind.ESCROW_RELEASED,
-                provider,
+                credit
+                        ? entryId("sla-credited:" + slots + ":" + target.credited(), fillId)
+                        : entryId("escrow-released:" + slots, fillId),
+                credit ? EntryKind.SLA_CREDITED : EntryKind.ESCROW_RELEASED,
+                credit ? buyer : provider,
                 currency,
-                grossNow,
+                moved,
                 fillId.toString(),
                 AccountRef.EXCHANGE,
                 null,
                 null,
                 now,
                 postings);
-        return Optional.of(new Move(entry, advanced(slots, gross, fee)));
+        return Optional.of(new Move(entry, after));
     }
 
-    private Lease advanced(int slots, long gross, long fee) {
-        Instant next = slots < hours() ? start.plus(Duration.ofHours(slots + 1L)) : null;
-        LeaseState s = slots < hours() ? LeaseState.PAYING_OUT : LeaseState.PAID_OUT;
-        return moved(slots, gross, gross - fee, fee, refunded, next, s, refundReason);
+    private static void addPosting(List<Posting> postings, AccountRef account, long amount) {
+        if (amount != 0) {
+            postings.add(new Posting(account, amount));
+        }
+    }
+
+    private Lease advanced(int slots, long released, long paidOut, long fees, long credited, Instant next) {
+        LeaseState s = slots == 0 ? LeaseState.ESCROWED : slots < hours() ? LeaseState.PAYING_OUT : LeaseState.PAID_OUT;
+        return moved(slots, released, paidOut, fees, credited, refunded, next, s, refundReason);
     }
 
     /** This lease with its money moved on (what was leased, and what it cost, never change). */
@@ -169,6 +196,7 @@ public record Lease(
             long released,
             long paidOut,
             long fees,
+            long credited,
             long refunded,
             Instant nextPayoutAt,
             LeaseState state,
@@ -190,6 +218,7 @@ public record Lease(
                 released,
                 paidOut,
                 fees,
+                credited,
                 refunded,
                 nextPayoutAt,
                 state,
@@ -201,16 +230,21 @@ public record Lease(
     public record Move(JournalEntry entry, Lease lease) {}
 
     /**
-     * A refused fill, refunded in full: the buyer gets the whole cost back, from what is still in escrow and,
-     * if slots were already paid out, from the provider's payable and the exchange's fees. Empty when it was
-     * refunded already.
+     * A refused fill, refunded in full: the buyer gets the whole cost back (less SLA credits it already got),
+     * from what is still in escrow and, if slots were already paid out, from the provider's payable and the
+     * exchange's fees. Empty when it was refunded already.
      */
     public Optional<Move> refund(String reason, Instant at) {
         if (state == LeaseState.REFUNDED) {
             return Optional.empty();
         }
         List<Posting> postings = new ArrayList<>(4);
-        postings.add(Posting.credit(AccountRef.available(buyer, currency), cost));
+        long back = cost - credited;
+        Lease after = moved(slotsPaid, released, paidOut, fees, credited, back, null, LeaseState.REFUNDED, reason);
+        if (back == 0) {
+            return Optional.of(new Move(null, after));
+        }
+        postings.add(Posting.credit(AccountRef.available(buyer, currency), back));
         if (cost - released > 0) {
             postings.add(Posting.debit(escrowAccount(), cost - released));
         }
@@ -225,14 +259,13 @@ public record Lease(
                 EntryKind.TRADE_REFUNDED,
                 buyer,
                 currency,
-                cost,
+                back,
                 fillId.toString(),
                 AccountRef.EXCHANGE,
                 null,
                 null,
                 at,
                 postings);
-        Lease after = moved(slotsPaid, released, paidOut, fees, cost, null, LeaseState.REFUNDED, reason);
         return Optional.of(new Move(entry, after));
     }
 

@@ -27,12 +27,14 @@ public class Leases {
 
     private static final String COLUMNS = """
             fill_id, order_id, offering_id, buyer, provider, hub, currency, devices, start_at, end_at, cost, fee_bps,
-            slots_paid, released, paid_out, fees, refunded, next_payout_at, state, traded_at, refund_reason""";
+            slots_paid, released, paid_out, fees, credited, refunded, next_payout_at, state, traded_at, refund_reason""";
 
     private final Pool pool;
+    private final Deliveries deliveries;
 
-    public Leases(Pool pool) {
+    public Leases(Pool pool, Deliveries deliveries) {
         this.pool = pool;
+        this.deliveries = deliveries;
     }
 
     /**
@@ -62,18 +64,16 @@ public class Leases {
     }
 
     /**
-     * Pays out, in one transaction, up to {@code limit} leases with a slot ended by {@code now} (locked; those
-     * another transaction holds are left for the next round): how many were paid.
+     * Settles, in one transaction, up to {@code limit} leases due a look by {@code now} (a slot ended, or a
+     * grace period over; locked, those another transaction holds are left for the next round), each as its
+     * delivery records say (see Deliveries#settle): how many were looked at.
      */
     public Uni<Integer> payOutDue(Instant now, int limit) {
-        return pool.withTransaction(c -> due(c, now, limit).chain(leases -> {
-            List<Lease.Move> moves =
-                    leases.stream().flatMap(l -> l.payout(now).stream()).toList();
-            return apply(c, moves).replaceWith(moves.size());
-        }));
+        return pool.withTransaction(c ->
+                due(c, now, limit).chain(due -> deliveries.settle(c, due, now).replaceWith(due.size())));
     }
 
-    private static Uni<Void> apply(SqlConnection c, List<Lease.Move> moves) {
+    static Uni<Void> apply(SqlConnection c, List<Lease.Move> moves) {
         List<JournalEntry> entries =
                 moves.stream().map(Lease.Move::entry).filter(Objects::nonNull).toList();
         return Ledger.postAll(c, entries)
@@ -140,13 +140,13 @@ public class Leases {
                 .replaceWithVoid();
     }
 
-    /** Leases with a slot ended by {@code now} and not yet paid, locked (others' locked ones are skipped). */
-    private static Uni<List<Lease>> due(SqlConnection c, Instant now, int limit) {
-        return c.preparedQuery("select " + COLUMNS + """
-                         from lease_settlement where next_payout_at <= $1
-                        order by next_payout_at limit $2 for update skip locked""")
-                .execute(Tuple.of(SqlTime.utc(now), limit))
-                .map(Leases::leases);
+    /** Leases due a look by {@code now}, locked (others' locked ones are skipped), with their commitments. */
+    private static Uni<List<Deliveries.Committed>> due(SqlConnection c, Instant now, int limit) {
+        return c.preparedQuery("""
+                        select s.*, t.availability_bps
+                        from lease_settlement s left join offering_terms t on t.offering_id = s.offering_id
+                        where s.next_payout_at <= $1
+                        order by s.next_payout_at limit $2 for update of s skip locked""").execute(Tuple.of(SqlTime.utc(now), limit)).map(Deliveries::committed);
     }
 
     /** The lease of a fill, locked until the transaction ends. */
@@ -157,7 +157,7 @@ public class Leases {
     }
 
     /** Writes how far the leases' money has moved. */
-    private static Uni<Void> updateAll(SqlConnection c, List<Lease> leases) {
+    static Uni<Void> updateAll(SqlConnection c, List<Lease> leases) {
         if (leases.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -167,6 +167,7 @@ public class Leases {
         Long[] released = new Long[n];
         Long[] paidOut = new Long[n];
         Long[] fees = new Long[n];
+        Long[] credited = new Long[n];
         Long[] refunded = new Long[n];
         OffsetDateTime[] next = new OffsetDateTime[n];
         String[] states = new String[n];
@@ -178,6 +179,7 @@ public class Leases {
             released[i] = l.released();
             paidOut[i] = l.paidOut();
             fees[i] = l.fees();
+            credited[i] = l.credited();
             refunded[i] = l.refunded();
             next[i] = l.nextPayoutAt() == null ? null : SqlTime.utc(l.nextPayoutAt());
             states[i] = l.state().name();
@@ -185,14 +187,15 @@ public class Leases {
         }
         return c.preparedQuery("""
                         update lease_settlement s set slots_paid = u.slots, released = u.released,
-                            paid_out = u.paid_out, fees = u.fees, refunded = u.refunded, next_payout_at = u.next,
-                            state = u.state, refund_reason = u.reason
+                            paid_out = u.paid_out, fees = u.fees, credited = u.credited, refunded = u.refunded,
+                            next_payout_at = u.next, state = u.state, refund_reason = u.reason
                         from unnest($1::uuid[], $2::int[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[],
-                            $7::timestamptz[], $8::text[], $9::text[])
-                            as u(fill_id, slots, released, paid_out, fees, refunded, next, state, reason)
+                            $7::bigint[], $8::timestamptz[], $9::text[], $10::text[])
+                            as u(fill_id, slots, released, paid_out, fees, credited, refunded, next, state, reason)
                         where s.fill_id = u.fill_id""")
                 .execute(Tuple.from(
-                        new Object[] {fills, slots, released, paidOut, fees, refunded, next, states, reasons}))
+                        new Object[] {fills, slots, released, paidOut, fees, credited, refunded, next, states, reasons
+                        }))
                 .replaceWithVoid();
     }
 
@@ -248,7 +251,7 @@ public class Leases {
                         : Optional.of(rows.iterator().next().getInteger("bps")));
     }
 
-    private static List<Lease> leases(RowSet<Row> rows) {
+    static List<Lease> leases(RowSet<Row> rows) {
         List<Lease> list = new ArrayList<>();
         for (Row r : rows) {
             OffsetDateTime next = r.getOffsetDateTime("next_payout_at");
@@ -269,6 +272,7 @@ public class Leases {
                     r.getLong("released"),
                     r.getLong("paid_out"),
                     r.getLong("fees"),
+                    r.getLong("credited"),
                     r.getLong("refunded"),
                     next == null ? null : next.toInstant(),
                     LeaseState.valueOf(r.getString("state")),

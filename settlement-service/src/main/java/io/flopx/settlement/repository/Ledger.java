@@ -220,6 +220,18 @@ public class Ledger {
     }
 
     /** Money paid in is funding for pre-trade risk: recorded on the account, and published (see FUNDING_EVENT). */
+    /**
+     * Money given back to a tenant outside trading (SLA credits) counts, for pre-trade risk, like money paid in:
+     * order-service learns it from funding-events.
+     */
+    public static Uni<Void> paidBack(SqlConnection c, String tenant, String currency, long amount) {
+        return amount == 0
+                ? Uni.createFrom().voidItem()
+                : c.preparedQuery(PAID_IN)
+                        .execute(Tuple.of(tenant, currency, amount))
+                        .replaceWithVoid();
+    }
+
     private static Uni<Void> paidIn(SqlConnection c, JournalEntry entry) {
         if (entry.kind() != EntryKind.TOP_UP) {
             return Uni.createFrom().voidItem();

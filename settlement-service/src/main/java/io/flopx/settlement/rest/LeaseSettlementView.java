@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * A fill's money: its cost, what is still in escrow, what was paid out to the provider and kept as fees, what
- * was refunded (minor units), and its state.
+ * was refunded and credited to the buyer for undelivered hours (SLA credits; see /deliveries/{id}), in minor
+ * units, and its state.
  */
 public record LeaseSettlementView(
         UUID fillId,
@@ -26,6 +27,7 @@ public record LeaseSettlementView(
         long fees,
         int feeBps,
         long refunded,
+        long slaCredited,
         int hoursPaid,
         int hours,
         Instant nextPayoutAt,
@@ -51,6 +53,7 @@ public record LeaseSettlementView(
                 l.fees(),
                 l.feeBps(),
                 l.refunded(),
+                l.credited(),
                 l.slotsPaid(),
                 l.hours(),
                 l.nextPayoutAt(),

@@ -18,6 +18,11 @@ class LeaseTest {
     private static final Instant START = Instant.parse("2026-12-01T08:00:00Z");
 
     private static Lease lease(long cost, int hours, int feeBps) {
+        return lease(cost, hours, feeBps, 8);
+    }
+
+    /** A lease of {@code devices} for {@code hours} from 2026-12-01T08:00Z. */
+    static Lease lease(long cost, int hours, int feeBps, int devices) {
         Lease l = Lease.traded(
                 UUID.randomUUID(),
                 UUID.randomUUID(),
@@ -26,7 +31,7 @@ class LeaseTest {
                 "west-gpu-cloud",
                 "ningxia",
                 "CNY",
-                8,
+                devices,
                 START,
                 START.plus(Duration.ofHours(hours)),
                 cost,
@@ -44,6 +49,7 @@ class LeaseTest {
                 l.end(),
                 l.cost(),
                 feeBps,
+                0,
                 0,
                 0,
                 0,

@@ -1,0 +1,212 @@
+package io.flopx.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.flopx.embedded.DemoAgent;
+import io.flopx.embedded.DemoUser;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A provider's delivery agent on the real stack: its own token from Keycloak (client credentials, role agent,
+ * bound to its provider's tenant), reporting through the gateway on a lease that started this hour; the
+ * buyer's SLA credit in the ledger; a dispute an operator accepts.
+ */
+@ExtendWith(SharedStack.class)
+class DeliveryEndToEndTest {
+
+    @Test
+    void anAgentsOutageEarnsTheBuyerACreditAndAnAcceptedDisputeCreditsTheWholeHour() throws Exception {
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        // Listed for this hour and the next only: no resting order of another test (they start two hours out
+        // at the earliest) can take it first.
+        String site = Gateway.as(DemoUser.ALICE)
+                .body(Map.of(
+                        "name",
+                        "Delivery site " + Instant.now().toEpochMilli(),
+                        "hub",
+                        "jing-jin-ji",
+                        "pue",
+                        1.2,
+                        "greenRating",
+                        "5A",
+                        "backboneConnected",
+                        true,
+                        "interconnect",
+                        "ROCE"))
+                .post("/api/sites")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Gateway.as(DemoUser.ALICE)
+                .body(Map.of(
+                        "model",
+                        "MI300X-192GB",
+                        "siteId",
+                        site,
+                        "devices",
+                        2,
+                        "availableFrom",
+                        hour.toString(),
+                        "availableUntil",
+                        hour.plus(2, ChronoUnit.HOURS).toString(),
+                        "pricePerDeviceHour",
+                        111,
+                        "currency",
+                        "CNY",
+                        "availabilityBps",
+                        9950))
+                .post("/api/offerings")
+                .then()
+                .statusCode(201)
+                .body("availabilityBps", equalTo(9950));
+        String order = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> Gateway.as(DemoUser.CAROL)
+                                .contentType(ContentType.JSON)
+                                .body(Map.of(
+                                        "kind",
+                                        "DEVICES",
+                                        "models",
+                                        List.of("MI300X-192GB"),
+                                        "devices",
+                                        2,
+                                        "durationHours",
+                                        2,
+                                        "earliestStart",
+                                        hour.toString(),
+                                        "limitPrice",
+                                        111,
+                                        "currency",
+                                        "CNY",
+                                        "hubs",
+                                        List.of("jing-jin-ji"),
+                                        "timeInForce",
+                                        "IMMEDIATE_OR_CANCEL"))
+                                .post("/api/orders")
+                                .then()
+                                .statusCode(201)
+                                .extract()
+                                .path("id"),
+                        id -> await().atMost(Duration.ofSeconds(15))
+                                .until(
+                                        () -> Gateway.as(DemoUser.CAROL)
+                                                .get("/api/orders/" + id)
+                                                .then()
+                                                .extract()
+                                                .<String>path("status"),
+                                        s -> !s.equals("ACCEPTED"))
+                                .equals("FILLED"));
+        String lease = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> Gateway.as(DemoUser.CAROL)
+                                .get("/api/settlements?order=" + order)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .<String>getList("fillId"),
+                        l -> l.size() == 1)
+                .get(0);
+        String delivery = "/api/deliveries/" + lease;
+        // Settlement learns the offering's commitment from offering-events, on its own consumer.
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> Gateway.as(DemoUser.CAROL)
+                        .get(delivery)
+                        .then()
+                        .statusCode(200)
+                        .body("availabilityBps", equalTo(9950)));
+
+        // The agent reports the start, then an outage of one device since the hour began.
+        Gateway.asAgent(DemoAgent.WEST_GPU_CLOUD)
+                .body(Map.of("deviceIds", List.of("mi300x-a", "mi300x-b")))
+                .post(delivery + "/start")
+                .then()
+                .statusCode(200)
+                .body("started.reportedBy", equalTo(DemoUser.ALICE.tenant()));
+        while (Instant.now().isBefore(hour.plusSeconds(2))) {
+            Thread.sleep(200);
+        }
+        Gateway.asAgent(DemoAgent.WEST_GPU_CLOUD)
+                .body(Map.of(
+                        "start",
+                        hour.toString(),
+                        "end",
+                        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                        "devices",
+                        1,
+                        "cause",
+                        "GPU fell off the bus"))
+                .post(delivery + "/outages")
+                .then()
+                .statusCode(200)
+                .body("hours[0].undelivered", equalTo(1))
+                // 1 of 4 device-hours, at the trade price: 444 / 4.
+                .body("credited", equalTo(111));
+        Gateway.as(DemoUser.CAROL)
+                .get("/api/accounts/" + DemoUser.CAROL.tenant() + "/statement?kind=SLA_CREDITED&limit=500")
+                .then()
+                .statusCode(200)
+                .body("findAll { it.reference == '" + lease + "' }.amount", hasItem(111));
+
+        // Machine clients are their tenant's, and agents only: another provider's agent finds no such lease,
+        // and an agent cannot place orders.
+        Gateway.asAgent(DemoAgent.YANGTZE_COMPUTE)
+                .body(Map.of("deviceIds", List.of("x")))
+                .post(delivery + "/start")
+                .then()
+                .statusCode(404);
+        Gateway.asAgent(DemoAgent.WEST_GPU_CLOUD)
+                .body(Map.of("kind", "DEVICES"))
+                .post("/api/orders")
+                .then()
+                .statusCode(403);
+        Gateway.as(DemoUser.DAVE).get(delivery).then().statusCode(404);
+
+        // Carol disputes the hour; Olivia accepts it: the whole hour (2 device-hours) is credited.
+        String dispute = Gateway.as(DemoUser.CAROL)
+                .body(Map.of("hour", hour.toString(), "reason", "our jobs saw neither device"))
+                .post(delivery + "/disputes")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("id");
+        Gateway.as(DemoUser.OLIVIA)
+                .get("/api/disputes?state=OPEN&limit=500")
+                .then()
+                .statusCode(200)
+                .body("findAll { it.id == '" + dispute + "' }", hasSize(1));
+        Gateway.as(DemoUser.OLIVIA)
+                .body(Map.of("accept", true, "note", "the agent's own logs show it"))
+                .post("/api/disputes/" + dispute + "/decision")
+                .then()
+                .statusCode(200)
+                .body("state", equalTo("ACCEPTED"));
+        Gateway.as(DemoUser.ALICE)
+                .get(delivery)
+                .then()
+                .statusCode(200)
+                .body("hours[0].basis", equalTo("DISPUTE"))
+                .body("credited", equalTo(222))
+                .body("disputes[0].note", equalTo("the agent's own logs show it"));
+        assertEquals(
+                222,
+                ((Number) Gateway.as(DemoUser.CAROL)
+                                .get("/api/settlements/" + lease)
+                                .then()
+                                .extract()
+                                .path("slaCredited"))
+                        .intValue());
+    }
+}

@@ -1,0 +1,219 @@
+package io.flopx.settlement.repository;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flopx.settlement.domain.DeliveryRecord;
+import io.flopx.settlement.domain.DeliveryVerdicts;
+import io.flopx.settlement.domain.Lease;
+import io.flopx.settlement.domain.Outage;
+import io.flopx.settlement.domain.SlaCredits;
+import io.flopx.settlement.domain.SlotVerdict;
+import io.flopx.settlement.wire.DeliveryEvent;
+import io.flopx.support.sql.SqlTime;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Delivery records of leases (tables delivery_*), the offerings' commitments (offering_terms), and the step
+ * that settles leases as their records say: verdicts, SLA credits, payouts and a delivery-events summary, in
+ * the caller's transaction.
+ */
+@ApplicationScoped
+public class Deliveries {
+
+    public static final String DELIVERY_EVENTS = "delivery-events";
+
+    /** A lease with its offering's availability commitment (null: best effort, or not known yet). */
+    public record Committed(Lease lease, Integer availabilityBps) {}
+
+    /** A lease settled: its verdicts and credits, and what moved (empty: nothing). */
+    public record Settled(
+            Committed before, List<SlotVerdict> verdicts, SlaCredits credits, Optional<Lease.Move> move) {}
+
+    private final Duration grace;
+    private final SlaCredits.Schedule schedule;
+    private final ObjectMapper json;
+
+    public Deliveries(
+            @ConfigProperty(name = "flopx.delivery.grace") Duration grace,
+            @ConfigProperty(name = "flopx.delivery.multiplier.9900", defaultValue = "1") int tier9900,
+            @ConfigProperty(name = "flopx.delivery.multiplier.9950", defaultValue = "2") int tier9950,
+            @ConfigProperty(name = "flopx.delivery.multiplier.9990", defaultValue = "3") int tier9990,
+            ObjectMapper json) {
+        this.grace = grace;
+        this.schedule = new SlaCredits.Schedule(Map.of(9900, tier9900, 9950, tier9950, 9990, tier9990));
+        this.json = json;
+    }
+
+    public Duration grace() {
+        return grace;
+    }
+
+    public SlaCredits.Schedule schedule() {
+        return schedule;
+    }
+
+    /**
+     * Settles each lease as its delivery records say by {@code now} (locked by the caller): escrow released
+     * for the slots judged, SLA credits to the buyer (also counted as paid back for pre-trade risk), when to
+     * look again; a lease with a commitment or any record also gets a summary on delivery-events.
+     */
+    public Uni<List<Settled>> settle(SqlConnection c, List<Committed> leases, Instant now) {
+        if (leases.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return records(c, leases).chain(records -> {
+            List<Settled> settled = new ArrayList<>(leases.size());
+            List<Lease.Move> moves = new ArrayList<>();
+            List<Object[]> outbox = new ArrayList<>();
+            Map<String, Long> paidBack = new HashMap<>();
+            for (Committed l : leases) {
+                DeliveryRecord record = records.get(l.lease().fillId());
+                Duration wait = DeliveryVerdicts.waitFor(record, grace);
+                List<SlotVerdict> verdicts = DeliveryVerdicts.judge(l.lease(), record, now, wait);
+                SlaCredits credits = SlaCredits.of(l.lease(), verdicts, l.availabilityBps(), schedule);
+                Optional<Lease.Move> move =
+                        l.lease().settleTo(credits, DeliveryVerdicts.nextCheck(verdicts, wait), now);
+                settled.add(new Settled(l, verdicts, credits, move));
+                if (move.isEmpty()) {
+                    continue;
+                }
+                Lease after = move.get().lease();
+                moves.add(move.get());
+                long back = after.credited() - l.lease().credited();
+                if (back != 0) {
+                    paidBack.merge(after.buyer() + "|" + after.currency(), back, Long::sum);
+                }
+                if (record.committed() || !record.isEmpty()) {
+                    outbox.add(summary(after, l.availabilityBps(), verdicts, credits, record, now));
+                }
+            }
+            Uni<Void> all = Leases.apply(c, moves);
+            for (Map.Entry<String, Long> e : paidBack.entrySet()) {
+                String[] key = e.getKey().split("\\|", 2);
+                all = all.chain(() -> Ledger.paidBack(c, key[0], key[1], e.getValue()));
+            }
+            return all.chain(() -> appendAll(c, outbox)).replaceWith(settled);
+        });
+    }
+
+    private Object[] summary(
+            Lease l,
+            Integer availabilityBps,
+            List<SlotVerdict> verdicts,
+            SlaCredits credits,
+            DeliveryRecord record,
+            Instant now) {
+        DeliveryEvent e = DeliveryEvent.summary(
+                l, availabilityBps, verdicts, credits, record.outages().size(), now);
+        return new Object[] {l.fillId().toString(), write(e), now};
+    }
+
+    /** Appends delivery-events to the outbox: each {key, payload, at}. */
+    static Uni<Void> appendAll(SqlConnection c, List<Object[]> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> rows = events.stream()
+                .map(e -> Tuple.of(DELIVERY_EVENTS, e[0], e[1], SqlTime.utc((Instant) e[2])))
+                .toList();
+        return c.preparedQuery("insert into outbox (topic, record_key, payload, created_at) values ($1, $2, $3, $4)")
+                .executeBatch(rows)
+                .replaceWithVoid();
+    }
+
+    /** Appends one delivery event (a record as it was made) to the outbox. */
+    public Uni<Void> announce(SqlConnection c, DeliveryEvent event) {
+        return appendAll(c, List.<Object[]>of(new Object[] {event.fillId().toString(), write(event), event.at()}));
+    }
+
+    String write(DeliveryEvent e) {
+        try {
+            return json.writeValueAsString(e);
+        } catch (JsonProcessingException x) {
+            throw new IllegalStateException(x);
+        }
+    }
+
+    /** The lease of a fill with its commitment, locked until the transaction ends. */
+    public static Uni<Optional<Committed>> lock(SqlConnection c, UUID fillId) {
+        return c.preparedQuery("""
+                        select s.*, t.availability_bps
+                        from lease_settlement s left join offering_terms t on t.offering_id = s.offering_id
+                        where s.fill_id = $1 for update of s""")
+                .execute(Tuple.of(fillId))
+                .map(rows -> committed(rows).stream().findFirst());
+    }
+
+    static List<Committed> committed(RowSet<Row> rows) {
+        List<Lease> leases = Leases.leases(rows);
+        List<Committed> list = new ArrayList<>(leases.size());
+        int i = 0;
+        for (Row r : rows) {
+            list.add(new Committed(leases.get(i++), r.getInteger("availability_bps")));
+        }
+        return list;
+    }
+
+    /** Every lease's delivery record, three reads whatever their number. */
+    public static Uni<Map<UUID, DeliveryRecord>> records(SqlConnection c, List<Committed> leases) {
+        UUID[] ids = leases.stream().map(l -> l.lease().fillId()).toArray(UUID[]::new);
+        Map<UUID, Map<Instant, Integer>> hours = new HashMap<>();
+        Map<UUID, List<Outage>> outages = new HashMap<>();
+        Map<UUID, Set<Instant>> disputes = new HashMap<>();
+        return c.preparedQuery(
+                        "select fill_id, slot_start, devices_available from delivery_hour where fill_id = any($1)")
+                .execute(Tuple.of(ids))
+                .invoke(rows -> rows.forEach(r -> hours.computeIfAbsent(r.getUUID("fill_id"), k -> new HashMap<>())
+                        .put(r.getOffsetDateTime("slot_start").toInstant(), r.getInteger("devices_available"))))
+                .chain(() -> c.preparedQuery("""
+                                select id, fill_id, starts_at, ends_at, devices, cause, reported_at from delivery_outage
+                                where fill_id = any($1) order by starts_at""").execute(Tuple.of(ids)))
+                .invoke(rows -> rows.forEach(r -> outages.computeIfAbsent(r.getUUID("fill_id"), k -> new ArrayList<>())
+                        .add(outage(r))))
+                .chain(() -> c.preparedQuery("""
+                                select fill_id, slot_start from delivery_dispute
+                                where fill_id = any($1) and state = 'ACCEPTED'""").execute(Tuple.of(ids)))
+                .invoke(rows -> rows.forEach(r -> disputes.computeIfAbsent(r.getUUID("fill_id"), k -> new HashSet<>())
+                        .add(r.getOffsetDateTime("slot_start").toInstant())))
+                .map(x -> {
+                    Map<UUID, DeliveryRecord> records = new HashMap<>();
+                    for (Committed l : leases) {
+                        UUID id = l.lease().fillId();
+                        records.put(
+                                id,
+                                new DeliveryRecord(
+                                        l.availabilityBps(),
+                                        hours.getOrDefault(id, Map.of()),
+                                        outages.getOrDefault(id, List.of()),
+                                        disputes.getOrDefault(id, Set.of())));
+                    }
+                    return records;
+                });
+    }
+
+    static Outage outage(Row r) {
+        return new Outage(
+                r.getUUID("id"),
+                r.getOffsetDateTime("starts_at").toInstant(),
+                r.getOffsetDateTime("ends_at").toInstant(),
+                r.getInteger("devices"),
+                r.getString("cause"),
+                r.getOffsetDateTime("reported_at").toInstant());
+    }
+}
