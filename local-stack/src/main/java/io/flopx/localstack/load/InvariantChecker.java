@@ -386,14 +386,35 @@ public final class InvariantChecker {
                 orderCosts.put(rs.getString(1), rs.getLong(2));
             }
         }
-        record Settled(long cost, String state, long released, long fees, int feeBps, long traded, long refunded) {}
+        record Settled(
+                long cost,
+                String state,
+                long released,
+                long fees,
+                int feeBps,
+                long traded,
+                long refunded,
+                long paidOut,
+                long credited) {}
         Map<String, Settled> settled = new HashMap<>();
+        // What SLA credits gave each buyer, by the ledger's postings (few leases have any).
+        Map<String, Long> slaCredits = new HashMap<>();
+        try (Connection c = probe.database("settlement");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
+                select e.reference, sum(p.amount) from journal_entry e join posting p on p.entry_id = e.id
+                join account a on a.id = p.account_id
+                where e.kind = 'SLA_CREDITED' and a.kind = 'AVAILABLE' group by e.reference""")) {
+            while (rs.next()) {
+                slaCredits.put(rs.getString(1), rs.getLong(2));
+            }
+        }
         try (Connection c = probe.database("settlement");
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("""
                 select l.fill_id::text, l.cost, l.state, l.released, l.fees, l.fee_bps,
                     coalesce(sum(e.amount) filter (where e.kind = 'TRADE'), 0),
-                    coalesce(sum(e.amount) filter (where e.kind = 'TRADE_REFUNDED'), 0)
+                    coalesce(sum(e.amount) filter (where e.kind = 'TRADE_REFUNDED'), 0), l.paid_out, l.credited
                 from lease_settlement l left join journal_entry e on e.reference = l.fill_id::text
                 group by l.fill_id""")) {
             while (rs.next()) {
@@ -406,7 +427,9 @@ public final class InvariantChecker {
                                 rs.getLong(5),
                                 rs.getInt(6),
                                 rs.getLong(7),
-                                rs.getLong(8)));
+                                rs.getLong(8),
+                                rs.getLong(9),
+                                rs.getLong(10)));
             }
         }
         Set<String> events = new HashSet<>();
@@ -424,13 +447,20 @@ public final class InvariantChecker {
                         + l.cost() + ", order-service " + orderCosts.get(id) + ")");
             }
             boolean refunded = l.state().equals("REFUNDED");
-            if (refunded == standing.contains(id) || l.refunded() != (refunded ? cost : 0)) {
+            if (refunded == standing.contains(id) || l.refunded() != (refunded ? cost - l.credited() : 0)) {
                 violations.add("fill " + id + (standing.contains(id) ? " stands" : " was reversed")
                         + " but its lease is " + l.state() + " with " + l.refunded() + " refunded");
             }
-            if (l.fees() != l.released() * l.feeBps() / 10_000) {
-                violations.add(
-                        "fill " + id + ": fee " + l.fees() + " on " + l.released() + " at " + l.feeBps() + " bps");
+            // The fee is the exchange's share of what the provider earned (released less the buyer's credits).
+            long earned = l.released() - l.credited();
+            if (l.fees() != earned * l.feeBps() / 10_000 || l.paidOut() != earned - l.fees()) {
+                violations.add("fill " + id + ": fee " + l.fees() + " and payout " + l.paidOut() + " on " + earned
+                        + " earned at " + l.feeBps() + " bps");
+            }
+            // SLA credits never exceed what the lease cost, and the ledger gave the buyer exactly them.
+            if (l.credited() < 0 || l.credited() > cost || l.credited() != slaCredits.getOrDefault(id, 0L)) {
+                violations.add("fill " + id + ": SLA credits " + l.credited() + " of a lease costing " + cost
+                        + ", the ledger credited the buyer " + slaCredits.getOrDefault(id, 0L));
             }
         }
         differences("lease settled without a FILL event", settled.keySet(), events, violations);
