@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -15,7 +17,8 @@ import java.util.zip.ZipInputStream;
 /**
  * Keycloak from Maven Central's {@code keycloak-quarkus-dist}, unpacked once into the data folder and
  * started in dev mode with the FlopX realm imported. Its own H2 database lives in the same folder, so
- * users and keys survive restarts; the first start also builds Keycloak (about a minute on 2 cores).
+ * users and keys survive restarts while the realm file stays the same (a changed one starts it afresh); the
+ * first start also builds Keycloak (about a minute on 2 cores).
  */
 public final class KeycloakServer {
 
@@ -29,7 +32,14 @@ public final class KeycloakServer {
 
     static ChildProcess start(StackConfig config, Path javaHome) {
         Path home = install(config.keycloakZip(), config.dataDir().resolve("keycloak"));
-        copyRealm(home.resolve("data/import/flopx-realm.json"));
+        Path imported = home.resolve("data/import/flopx-realm.json");
+        boolean changed = copyRealm(imported);
+        if (changed) {
+            // Keycloak imports a realm only when it does not exist yet: a newer realm file (new clients or roles)
+            // would never reach a data folder made before it. Its database holds nothing but the realm (demo
+            // users, keys, sessions), so it starts afresh from the new file.
+            deleteTree(home.resolve("data/h2"));
+        }
         List<String> command = List.of(
                 home.resolve("bin/kc.sh").toString(),
                 "start-dev",
@@ -103,15 +113,34 @@ public final class KeycloakServer {
         }
     }
 
-    private static void copyRealm(Path destination) {
+    /** Copies the launcher's realm file to {@code destination}: whether it differs from what was there. */
+    static boolean copyRealm(Path destination) {
         try (InputStream realm = KeycloakServer.class.getResourceAsStream(REALM_RESOURCE)) {
             if (realm == null) {
                 throw new IllegalStateException("realm file missing from the launcher: " + REALM_RESOURCE);
             }
+            byte[] wanted = realm.readAllBytes();
+            if (Files.isRegularFile(destination) && Arrays.equals(Files.readAllBytes(destination), wanted)) {
+                return false;
+            }
             Files.createDirectories(destination.getParent());
-            Files.copy(realm, destination, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(destination, wanted);
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not reset Keycloak's database at " + dir, e);
         }
     }
 }
