@@ -31,4 +31,5 @@ create voucher-draws-dlq-settlement --config retention.ms=604800000
 create offering-events-dlq-settlement --config retention.ms=604800000
 # Leases' delivery records and summaries (settlement-service), read for reliability scores.
 create delivery-events --config retention.ms=604800000
+create delivery-events-dlq-catalog --config retention.ms=604800000
 "$topics" --bootstrap-server "$BOOTSTRAP" --list

@@ -220,11 +220,11 @@
     rows('money', f.money || [], (m) => [m.currency, money(m.paidIn, m.currency), money(m.available, m.currency),
       money(m.creditInUse, m.currency), money(m.traded, m.currency), money(m.escrow, m.currency),
       money(m.payable, m.currency), money(m.fees, m.currency), money(m.vouchersOutstanding, m.currency),
-      money(m.vouchersRedeemed, m.currency), money(m.vouchersLapsed, m.currency)]);
+      money(m.vouchersRedeemed, m.currency), money(m.vouchersLapsed, m.currency), money(m.slaCredited, m.currency)]);
     rows('moneyByHub', (f.money || []).flatMap((m) => (m.hubs || []).map((h) => ({ ...h, currency: m.currency }))),
       (h) => [h.hub, h.currency, h.fills, money(h.traded, h.currency), money(h.escrow, h.currency),
         money(h.paidOut, h.currency), money(h.fees, h.currency), money(h.refunded, h.currency),
-        money(h.vouchersRedeemed, h.currency)]);
+        money(h.vouchersRedeemed, h.currency), money(h.slaCredited, h.currency)]);
     consumerLag(f);
     $('health').replaceChildren(...Object.entries(f.health).map(([name, state]) => {
       const s = document.createElement('span');

@@ -45,7 +45,8 @@ public final class Topics {
             "voucher-draws",
             "voucher-draws-dlq-settlement",
             "offering-events-dlq-settlement",
-            "delivery-events");
+            "delivery-events",
+            "delivery-events-dlq-catalog");
     private static final String WEEK = "604800000";
     /**
      * offering-events, funding-events and market-data hold the latest state per key: compaction keeps exactly that. So does
@@ -72,7 +73,8 @@ public final class Topics {
             Map.entry("voucher-draws", Map.of("retention.ms", WEEK)),
             Map.entry("voucher-draws-dlq-settlement", Map.of("retention.ms", WEEK)),
             Map.entry("offering-events-dlq-settlement", Map.of("retention.ms", WEEK)),
-            Map.entry("delivery-events", Map.of("retention.ms", WEEK)));
+            Map.entry("delivery-events", Map.of("retention.ms", WEEK)),
+            Map.entry("delivery-events-dlq-catalog", Map.of("retention.ms", WEEK)));
 
     private Topics() {}
 

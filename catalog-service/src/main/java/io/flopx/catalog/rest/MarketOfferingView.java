@@ -5,6 +5,7 @@ import io.flopx.catalog.domain.GreenRating;
 import io.flopx.catalog.domain.Interconnect;
 import io.flopx.catalog.domain.Offering;
 import io.flopx.catalog.domain.Precision;
+import io.flopx.catalog.domain.Reliability;
 import io.flopx.catalog.domain.Site;
 import io.flopx.catalog.domain.Throughput;
 import java.math.BigDecimal;
@@ -12,7 +13,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** An active offering as buyers see it in search: no provider tenant, no site name. */
+/**
+ * An active offering as buyers see it in search: no provider tenant, no site name; its site's and its
+ * provider's reliability over the last 30 days (unnamed).
+ */
 public record MarketOfferingView(
         UUID id,
         String model,
@@ -31,9 +35,12 @@ public record MarketOfferingView(
         long pricePerDeviceHour,
         String currency,
         Map<Precision, BigDecimal> effectiveTflops,
-        Map<Precision, Long> pricePerPflopHour) {
+        Map<Precision, Long> pricePerPflopHour,
+        ReliabilityView siteReliability,
+        ReliabilityView providerReliability) {
 
-    public static MarketOfferingView of(Offering o, Site s, AcceleratorModel m) {
+    public static MarketOfferingView of(
+            Offering o, Site s, AcceleratorModel m, Reliability site, Reliability provider) {
         return new MarketOfferingView(
                 o.id,
                 o.modelId,
@@ -52,6 +59,8 @@ public record MarketOfferingView(
                 o.pricePerDeviceHour,
                 o.currency,
                 Throughput.effectiveTflops(m, o.devices),
-                Throughput.pricePerPflopHour(m, o.pricePerDeviceHour));
+                Throughput.pricePerPflopHour(m, o.pricePerDeviceHour),
+                ReliabilityView.of(site),
+                ReliabilityView.of(provider));
     }
 }

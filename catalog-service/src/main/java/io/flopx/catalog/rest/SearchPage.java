@@ -8,7 +8,12 @@ public record SearchPage(List<MarketOfferingView> items, int page, int size, lon
     static SearchPage of(SearchResult r) {
         return new SearchPage(
                 r.items().stream()
-                        .map(l -> MarketOfferingView.of(l.offering(), l.site(), l.model()))
+                        .map(l -> MarketOfferingView.of(
+                                l.offering(),
+                                l.site(),
+                                l.model(),
+                                r.reliability().site(l.offering().siteId),
+                                r.reliability().provider(l.offering().tenant)))
                         .toList(),
                 r.page(),
                 r.size(),

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Searches active offerings as a buyer would: filters on model, vendor, hub, throughput and price at a
@@ -21,6 +22,12 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class SearchService {
+
+    private final ReliabilityService reliability;
+
+    public SearchService(ReliabilityService reliability) {
+        this.reliability = reliability;
+    }
 
     public Uni<SearchResult> search(OfferingSearch r) {
         boolean needsPrecision = r.minTflops() != null
@@ -101,23 +108,36 @@ public class SearchService {
         String select = "select o, s, m " + where + " order by " + orderBy + direction + ", o.id";
         String count = "select count(o) " + where;
         return Panache.withSession(() -> Panache.getSession().chain(session -> {
-            var itemsQuery = session.createSelectionQuery(select, Object[].class)
-                    .setFirstResult(r.page() * r.size())
-                    .setMaxResults(r.size());
-            var countQuery = session.createSelectionQuery(count, Long.class);
-            params.forEach((k, v) -> {
-                itemsQuery.setParameter(k, v);
-                countQuery.setParameter(k, v);
-            });
-            return itemsQuery
-                    .getResultList()
-                    .chain(rows -> countQuery.getSingleResult().map(total -> {
-                        List<ListedOffering> items = new ArrayList<>(rows.size());
-                        for (Object[] row : rows) {
-                            items.add(new ListedOffering((Offering) row[0], (Site) row[1], (AcceleratorModel) row[2]));
-                        }
-                        return new SearchResult(items, r.page(), r.size(), total);
-                    }));
-        }));
+                    var itemsQuery = session.createSelectionQuery(select, Object[].class)
+                            .setFirstResult(r.page() * r.size())
+                            .setMaxResults(r.size());
+                    var countQuery = session.createSelectionQuery(count, Long.class);
+                    params.forEach((k, v) -> {
+                        itemsQuery.setParameter(k, v);
+                        countQuery.setParameter(k, v);
+                    });
+                    return itemsQuery
+                            .getResultList()
+                            .chain(rows -> countQuery.getSingleResult().map(total -> {
+                                List<ListedOffering> items = new ArrayList<>(rows.size());
+                                for (Object[] row : rows) {
+                                    items.add(new ListedOffering(
+                                            (Offering) row[0], (Site) row[1], (AcceleratorModel) row[2]));
+                                }
+                                return new Page(items, total);
+                            }));
+                }))
+                // The page's providers' and sites' reliability: two reads whatever the page's size.
+                .chain(page -> reliability
+                        .of(
+                                page.items().stream()
+                                        .map(l -> l.offering().tenant)
+                                        .collect(Collectors.toSet()),
+                                page.items().stream()
+                                        .map(l -> l.offering().siteId)
+                                        .collect(Collectors.toSet()))
+                        .map(rated -> new SearchResult(page.items(), r.page(), r.size(), page.total(), rated)));
     }
+
+    private record Page(List<ListedOffering> items, long total) {}
 }

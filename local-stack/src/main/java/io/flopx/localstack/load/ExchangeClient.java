@@ -1,5 +1,6 @@
 package io.flopx.localstack.load;
 
+import io.flopx.embedded.DemoAgent;
 import io.flopx.embedded.DemoUser;
 import io.flopx.embedded.KeycloakTokens;
 import java.net.URI;
@@ -36,6 +37,7 @@ final class ExchangeClient {
             .executor(Executors.newFixedThreadPool(4))
             .build();
     private final Map<DemoUser, String> tokens = new EnumMap<>(DemoUser.class);
+    private final Map<DemoAgent, String> agentTokens = new EnumMap<>(DemoAgent.class);
     private Instant tokensAt = Instant.EPOCH;
 
     ExchangeClient(String gateway, String realm) {
@@ -48,17 +50,38 @@ final class ExchangeClient {
     }
 
     synchronized String token(DemoUser user) {
-        if (Duration.between(tokensAt, Instant.now()).toMinutes() >= 10) {
-            tokens.clear();
-            tokensAt = Instant.now();
-        }
+        refreshTokens();
         return tokens.computeIfAbsent(user, u -> KeycloakTokens.password(realm, u.username(), DemoUser.DEMO_PASSWORD));
     }
 
+    /** A provider's delivery agent's own token (client credentials). */
+    synchronized String token(DemoAgent agent) {
+        refreshTokens();
+        return agentTokens.computeIfAbsent(
+                agent, a -> KeycloakTokens.clientCredentials(realm, a.clientId(), a.secret()));
+    }
+
+    private void refreshTokens() {
+        if (Duration.between(tokensAt, Instant.now()).toMinutes() >= 10) {
+            tokens.clear();
+            agentTokens.clear();
+            tokensAt = Instant.now();
+        }
+    }
+
     CompletableFuture<Answer> send(DemoUser user, String method, String path, String body) {
+        return send(token(user), method, path, body);
+    }
+
+    /** The same as a provider's delivery agent. */
+    CompletableFuture<Answer> send(DemoAgent agent, String method, String path, String body) {
+        return send(token(agent), method, path, body);
+    }
+
+    private CompletableFuture<Answer> send(String token, String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
                 .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + token(user));
+                .header("Authorization", "Bearer " + token);
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

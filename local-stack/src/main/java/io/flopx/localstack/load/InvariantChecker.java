@@ -93,7 +93,17 @@ public final class InvariantChecker {
     public Report check(
             Collection<String> acceptedOrders, Collection<OpenLoopDriver.ProviderChange> changes, PrintStream out)
             throws Exception {
+        return check(acceptedOrders, changes, List.of(), out);
+    }
+
+    public Report check(
+            Collection<String> acceptedOrders,
+            Collection<OpenLoopDriver.ProviderChange> changes,
+            Collection<DeliveryTraffic.AcceptedOutage> outages,
+            PrintStream out)
+            throws Exception {
         List<String> violations = new ArrayList<>();
+        delivery(outages, violations);
 
         // 1. Accepted orders are resting or terminal.
         Map<String, String> status = new HashMap<>();
@@ -487,6 +497,78 @@ public final class InvariantChecker {
                 where coalesce(a.balance, 0) <> coalesce(l.fees, 0)""")) {
             while (rs.next()) {
                 violations.add(rs.getString(1));
+            }
+        }
+    }
+
+    /**
+     * Delivery: every outage the API accepted is recorded, and every lease with recorded outages has been
+     * credited at least what they cost at the trade price (an outage touching an hour makes its devices
+     * undelivered for that hour: per hour, the devices of the outages touching it, at most the lease's),
+     * never more than the lease cost.
+     */
+    private void delivery(Collection<DeliveryTraffic.AcceptedOutage> accepted, List<String> violations)
+            throws Exception {
+        record Recorded(String lease, java.time.Instant start, java.time.Instant end, int devices) {}
+        List<Recorded> recorded = new ArrayList<>();
+        try (Connection c = probe.database("settlement");
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery("select fill_id::text, starts_at, ends_at, devices from delivery_outage")) {
+            while (rs.next()) {
+                recorded.add(new Recorded(
+                        rs.getString(1),
+                        rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3).toInstant(),
+                        rs.getInt(4)));
+            }
+        }
+        Set<String> keys = new HashSet<>();
+        recorded.forEach(r -> keys.add(r.lease() + "@" + r.start()));
+        for (DeliveryTraffic.AcceptedOutage o : accepted) {
+            if (!keys.contains(o.leaseId() + "@" + o.start())) {
+                violations.add("outage " + o + " was accepted but is not recorded");
+            }
+        }
+        Map<String, List<Recorded>> byLease = new HashMap<>();
+        recorded.forEach(
+                r -> byLease.computeIfAbsent(r.lease(), k -> new ArrayList<>()).add(r));
+        for (Map.Entry<String, List<Recorded>> e : byLease.entrySet()) {
+            try (Connection c = probe.database("settlement");
+                    PreparedStatement q = c.prepareStatement("""
+                            select devices, start_at, end_at, cost, credited, state from lease_settlement
+                            where fill_id = ?::uuid""")) {
+                q.setString(1, e.getKey());
+                try (ResultSet rs = q.executeQuery()) {
+                    if (!rs.next()) {
+                        violations.add("outages recorded on " + e.getKey() + ", which is no lease");
+                        continue;
+                    }
+                    int devices = rs.getInt(1);
+                    java.time.Instant start = rs.getTimestamp(2).toInstant();
+                    java.time.Instant end = rs.getTimestamp(3).toInstant();
+                    long cost = rs.getLong(4);
+                    long credited = rs.getLong(5);
+                    if (rs.getString(6).equals("REFUNDED")) {
+                        continue;
+                    }
+                    long hours = java.time.Duration.between(start, end).toHours();
+                    long undelivered = 0;
+                    for (long h = 0; h < hours; h++) {
+                        java.time.Instant from = start.plus(java.time.Duration.ofHours(h));
+                        java.time.Instant to = from.plus(java.time.Duration.ofHours(1));
+                        long inHour = e.getValue().stream()
+                                .filter(r -> r.start().isBefore(to) && r.end().isAfter(from))
+                                .mapToLong(Recorded::devices)
+                                .sum();
+                        undelivered += Math.min(devices, inHour);
+                    }
+                    long owed = Math.multiplyExact(cost, undelivered) / (devices * hours);
+                    if (credited < owed || credited > cost) {
+                        violations.add("lease " + e.getKey() + " credited " + credited + " for outages worth " + owed
+                                + " (cost " + cost + ")");
+                    }
+                }
             }
         }
     }

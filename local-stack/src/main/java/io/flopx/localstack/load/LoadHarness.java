@@ -253,6 +253,7 @@ public final class LoadHarness {
         Map<String, Long> peakMemory = new LinkedHashMap<>();
         List<String> accepted = new ArrayList<>();
         List<OpenLoopDriver.ProviderChange> changes = new ArrayList<>(market.providerChanges);
+        List<DeliveryTraffic.AcceptedOutage> outages = new ArrayList<>();
         // Warm up first (JIT, pools, caches), as a market that has been running would be; not measured.
         OpenLoopDriver warmUp = new OpenLoopDriver(client, out, 3).sharing(market);
         out.printf(
@@ -262,6 +263,7 @@ public final class LoadHarness {
         probe.settle(Duration.ofMinutes(2));
         warmUp.placements.forEach(p -> accepted.add(p.orderId()));
         changes.addAll(warmUp.providerChanges);
+        outages.addAll(warmUp.delivery.outages);
         CpuSampler cpu = new CpuSampler(stack::childPids);
         List<Map<String, CpuSampler.Usage>> cpuPerPhase = new ArrayList<>();
         for (double rate : settings.rates()) {
@@ -281,6 +283,7 @@ public final class LoadHarness {
             results.add(result);
             driver.placements.forEach(p -> accepted.add(p.orderId()));
             changes.addAll(driver.providerChanges);
+            outages.addAll(driver.delivery.outages);
             out.printf(
                     "load %.0f/s: accepted -> fill visible %s; due -> fill %s; settled in %s%n",
                     rate,
@@ -378,7 +381,7 @@ public final class LoadHarness {
                 "Each cell: CPU seconds in the phase; that divided by the orders accepted in it; and of it, the JIT compiler threads' "
                         + "(warm-up, at least that much).");
         line("");
-        InvariantChecker.Report invariants = new InvariantChecker(probe).check(accepted, changes, out);
+        InvariantChecker.Report invariants = new InvariantChecker(probe).check(accepted, changes, outages, out);
         line("After the load phases: " + invariants.summary() + ".");
         invariants.violations().stream().limit(20).forEach(v -> line("- VIOLATION %s", v));
         line("");
@@ -448,6 +451,7 @@ public final class LoadHarness {
         market.prepare();
         List<String> acceptedOrders = new ArrayList<>();
         List<OpenLoopDriver.ProviderChange> changes = new ArrayList<>();
+        List<DeliveryTraffic.AcceptedOutage> outages = new ArrayList<>();
         for (int i = 0; i < settings.faultRuns(); i++) {
             FaultScenario scenario =
                     settings.scenarios().get(i % settings.scenarios().size());
@@ -475,8 +479,9 @@ public final class LoadHarness {
             changes.addAll(driver.providerChanges);
             changes.addAll(market.providerChanges);
             market.providerChanges.clear();
-            List<String> violations =
-                    new ArrayList<>(checker.check(acceptedOrders, changes, out).violations());
+            outages.addAll(driver.delivery.outages);
+            List<String> violations = new ArrayList<>(
+                    checker.check(acceptedOrders, changes, outages, out).violations());
             if (settle == null) {
                 violations.add("the exchange did not settle within 3 minutes after the run");
             }

@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  * Drives the exchange through the gateway at a fixed arrival rate (an open loop: each request leaves at
  * its scheduled time, answered or not, so a slow exchange shows as latency instead of hiding as a lower
  * rate). Per second, for {@code rate} order placements: a tenth as many provider changes (new listings
- * and price amendments), a twentieth amendments of resting orders (a raised limit that makes them trade)
- * and a twentieth cancellations. Orders are of both kinds (devices of a model, FP16 throughput), in one
+ * and price amendments), a twentieth amendments of resting orders (a raised limit that makes them trade),
+ * a twentieth cancellations and a fiftieth delivery records (DeliveryTraffic). Orders are of both kinds (devices of a model, FP16 throughput), in one
  * hub, two, or any; about 85 % are priced to trade at once, the rest rest.
  */
 final class OpenLoopDriver {
@@ -76,11 +76,15 @@ final class OpenLoopDriver {
     final AtomicLong answered = new AtomicLong();
     final AtomicLong ok = new AtomicLong();
 
+    /** Delivery records on a few leases of this hour (see DeliveryTraffic). */
+    final DeliveryTraffic delivery;
+
     OpenLoopDriver(ExchangeClient client, PrintStream out, long seed) {
         this.client = client;
         this.out = out;
         this.random = new Random(seed);
         this.seed = seed;
+        this.delivery = new DeliveryTraffic(client, seed);
     }
 
     /** A driver for another phase on the market {@code prepared} made (its models, sites and offerings). */
@@ -88,6 +92,7 @@ final class OpenLoopDriver {
         models.addAll(prepared.models);
         sites.putAll(prepared.sites);
         offerings.addAll(prepared.offerings);
+        delivery.sharing(prepared.delivery);
         return this;
     }
 
@@ -117,11 +122,12 @@ final class OpenLoopDriver {
         out.printf(
                 "load: prepared %d sites and %d offerings of %d models in %d hubs%n",
                 sites.size() * HUBS.length, offerings.size(), models.size(), HUBS.length);
+        delivery.prepare(sites, models.get(0), out);
     }
 
     /** Runs the schedule for {@code duration} or {@code count} placements; progress every 5 s. */
     void run(double rate, Duration duration, long count, Supplier<String> progressExtra) throws InterruptedException {
-        double opsPerSecond = rate * (1 + 0.1 + 0.05 + 0.05);
+        double opsPerSecond = rate * (1 + 0.1 + 0.05 + 0.05 + 0.02);
         long intervalNanos = (long) (1e9 / opsPerSecond);
         long start = System.nanoTime();
         long startMicros = ExchangeClient.nowMicros();
@@ -146,8 +152,10 @@ final class OpenLoopDriver {
                 changeOffering();
             } else if (pick < 1.15) {
                 amendResting();
-            } else {
+            } else if (pick < 1.2) {
                 cancelResting();
+            } else {
+                delivery.act(this::record, sent::incrementAndGet);
             }
             if (System.nanoTime() - lastReport >= 5_000_000_000L) {
                 lastReport = System.nanoTime();

@@ -31,7 +31,7 @@ public record LedgerTotals(
 
     /**
      * The money of one hub's fills in this currency; {@code vouchersRedeemed}: what compute vouchers paid of
-     * them.
+     * them; {@code slaCredited}: what buyers got back for undelivered hours.
      */
     public record HubMoney(
             String hub,
@@ -41,12 +41,19 @@ public record LedgerTotals(
             long paidOut,
             long fees,
             long refunded,
-            long vouchersRedeemed) {}
+            long vouchersRedeemed,
+            long slaCredited) {}
 
     /** The traded value of the fills that stand: the sum over the hubs, so the two cannot disagree. */
     @JsonProperty
     public long traded() {
         return hubs.stream().mapToLong(HubMoney::traded).sum();
+    }
+
+    /** SLA credits paid to buyers for undelivered hours: the sum over the hubs. */
+    @JsonProperty
+    public long slaCredited() {
+        return hubs.stream().mapToLong(HubMoney::slaCredited).sum();
     }
 
     /** What compute vouchers paid for: the sum over the hubs. */

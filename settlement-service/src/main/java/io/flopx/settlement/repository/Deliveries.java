@@ -119,8 +119,7 @@ public class Deliveries {
             SlaCredits credits,
             DeliveryRecord record,
             Instant now) {
-        DeliveryEvent e = DeliveryEvent.summary(
-                l, availabilityBps, verdicts, credits, record.outages().size(), now);
+        DeliveryEvent e = DeliveryEvent.summary(l, availabilityBps, verdicts, credits, record, now);
         return new Object[] {l.fillId().toString(), write(e), now};
     }
 

@@ -57,10 +57,28 @@ public class Leases {
      * transaction: false when the fill has not been settled (yet).
      */
     public Uni<Boolean> step(UUID fillId, Function<Lease, Optional<Lease.Move>> step) {
-        return pool.withTransaction(c -> lock(c, fillId)
-                .chain(lease -> lease.isEmpty()
-                        ? Uni.createFrom().item(false)
-                        : apply(c, step.apply(lease.get()).stream().toList()).replaceWith(true)));
+        return pool.withTransaction(c -> lock(c, fillId).chain(lease -> {
+            if (lease.isEmpty()) {
+                return Uni.createFrom().item(false);
+            }
+            List<Lease.Move> moves = step.apply(lease.get()).stream().toList();
+            return apply(c, moves)
+                    .chain(() -> creditsUndone(c, lease.get(), moves))
+                    .replaceWith(true);
+        }));
+    }
+
+    /**
+     * SLA credits counted as paid back for pre-trade risk (Deliveries#settle) are taken back when the lease is
+     * refunded: order-service gives the buyer the whole fill back by reversing it, and the ledger gives back
+     * the cost less those credits, so counting them too would count them twice.
+     */
+    private static Uni<Void> creditsUndone(SqlConnection c, Lease before, List<Lease.Move> moves) {
+        boolean refunded = before.state() != LeaseState.REFUNDED
+                && moves.stream().anyMatch(m -> m.lease().state() == LeaseState.REFUNDED);
+        return refunded && before.credited() > 0
+                ? Ledger.paidBack(c, before.buyer(), before.currency(), -before.credited())
+                : Uni.createFrom().voidItem();
     }
 
     /**

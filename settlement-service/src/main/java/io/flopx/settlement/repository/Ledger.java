@@ -443,7 +443,8 @@ public class Ledger {
                                 coalesce(sum(cost - released) filter (where state <> 'REFUNDED'), 0) as escrow,
                                 coalesce(sum(paid_out) filter (where state <> 'REFUNDED'), 0) as paid_out,
                                 coalesce(sum(fees) filter (where state <> 'REFUNDED'), 0) as fees,
-                                coalesce(sum(refunded), 0) as refunded
+                                coalesce(sum(refunded), 0) as refunded,
+                                coalesce(sum(credited) filter (where state <> 'REFUNDED'), 0) as sla_credited
                             from lease_settlement group by currency, hub),
                         vouchers as (
                             select v.currency, u.hub, sum(u.amount) as redeemed
@@ -466,7 +467,8 @@ public class Ledger {
                                         r.getLong("paid_out"),
                                         r.getLong("fees"),
                                         r.getLong("refunded"),
-                                        r.getLong("vouchers_redeemed")));
+                                        r.getLong("vouchers_redeemed"),
+                                        r.getLong("sla_credited")));
                     }
                     return byCurrency;
                 });

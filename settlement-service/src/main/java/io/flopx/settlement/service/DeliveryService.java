@@ -159,6 +159,10 @@ public class DeliveryService {
                     if (!lease.buyer().equals(buyer.tenant())) {
                         throw ApiProblem.notFound("lease");
                     }
+                    if (lease.state() == LeaseState.REFUNDED) {
+                        throw ApiProblem.conflict(
+                                "lease", "was refunded in full: there is nothing to dispute", Map.of());
+                    }
                     requireSlot(lease, slot, "hour");
                     if (slot.isAfter(now)) {
                         throw ApiProblem.invalid("hour", "has not begun yet");

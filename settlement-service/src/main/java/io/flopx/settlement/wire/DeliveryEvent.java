@@ -1,7 +1,9 @@
 package io.flopx.settlement.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.flopx.settlement.domain.DeliveryRecord;
 import io.flopx.settlement.domain.Lease;
+import io.flopx.settlement.domain.Outage;
 import io.flopx.settlement.domain.SlaCredits;
 import io.flopx.settlement.domain.SlotVerdict;
 import java.time.Instant;
@@ -35,6 +37,8 @@ public record DeliveryEvent(
         Long deliveredDeviceHours,
         Long undeliveredDeviceHours,
         Integer outages,
+        Long outageMinutes,
+        Integer disputesUpheld,
         String currency,
         Long credited,
         Long penalty,
@@ -59,7 +63,12 @@ public record DeliveryEvent(
 
     /** A lease's delivery as its verdicts and credits stand. */
     public static DeliveryEvent summary(
-            Lease l, Integer availabilityBps, List<SlotVerdict> verdicts, SlaCredits credits, int outages, Instant at) {
+            Lease l,
+            Integer availabilityBps,
+            List<SlotVerdict> verdicts,
+            SlaCredits credits,
+            DeliveryRecord record,
+            Instant at) {
         int judgedSlots = 0;
         long judged = 0;
         long undelivered = 0;
@@ -87,7 +96,9 @@ public record DeliveryEvent(
                 judged,
                 judged - undelivered,
                 undelivered,
-                outages,
+                record.outages().size(),
+                outageMinutes(l, record),
+                record.disputesAccepted().size(),
                 l.currency(),
                 credits.credited(),
                 credits.penalty(),
@@ -103,6 +114,19 @@ public record DeliveryEvent(
                 null);
     }
 
+    /** Minutes of outages within the lease, each outage counted apart (two devices down an hour: 60 each). */
+    static long outageMinutes(Lease l, DeliveryRecord record) {
+        long minutes = 0;
+        for (Outage o : record.outages()) {
+            Instant from = o.start().isAfter(l.start()) ? o.start() : l.start();
+            Instant to = o.end().isBefore(l.end()) ? o.end() : l.end();
+            if (to.isAfter(from)) {
+                minutes += java.time.Duration.between(from, to).toMinutes();
+            }
+        }
+        return minutes;
+    }
+
     /** A delivery record as it was made: {@code type} and the fields it uses. */
     public static DeliveryEvent record(String type, Lease l, String reportedBy, Instant at, Details d) {
         return new DeliveryEvent(
@@ -114,6 +138,8 @@ public record DeliveryEvent(
                 l.hub(),
                 at,
                 reportedBy,
+                null,
+                null,
                 null,
                 null,
                 null,

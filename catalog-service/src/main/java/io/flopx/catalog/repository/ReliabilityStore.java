@@ -1,0 +1,149 @@
+package io.flopx.catalog.repository;
+
+import io.flopx.catalog.domain.Reliability;
+import io.flopx.catalog.wire.DeliveryEvent;
+import io.flopx.support.sql.SqlTime;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Leases' delivery summaries (table lease_delivery) and the reliability they add up to, per provider and per
+ * site, on the reactive PostgreSQL client.
+ */
+@ApplicationScoped
+public class ReliabilityStore {
+
+    private static final String SUMS = """
+            count(*) as leases, coalesce(sum(judged_device_hours), 0) as judged,
+            coalesce(sum(delivered_device_hours), 0) as delivered, coalesce(sum(outages), 0) as outages,
+            coalesce(sum(outage_minutes), 0) as outage_minutes,
+            count(*) filter (where disputes_upheld > 0) as disputed
+            """;
+
+    private final Pool pool;
+
+    public ReliabilityStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /**
+     * Keeps each lease's newest summary, in one statement, with the site of its offering (a summary of a
+     * lease on an offering this catalog does not know is skipped).
+     */
+    public Uni<Void> record(List<DeliveryEvent> summaries) {
+        Map<UUID, DeliveryEvent> newest = new LinkedHashMap<>();
+        summaries.forEach(e -> newest.merge(e.fillId(), e, (a, b) -> b.at().isBefore(a.at()) ? a : b));
+        int n = newest.size();
+        UUID[] leases = new UUID[n];
+        UUID[] offerings = new UUID[n];
+        String[] providers = new String[n];
+        OffsetDateTime[] ends = new OffsetDateTime[n];
+        Long[] judged = new Long[n];
+        Long[] delivered = new Long[n];
+        Integer[] outages = new Integer[n];
+        Long[] outageMinutes = new Long[n];
+        Integer[] disputes = new Integer[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        int i = 0;
+        for (DeliveryEvent e : newest.values()) {
+            leases[i] = e.fillId();
+            offerings[i] = e.offeringId();
+            providers[i] = e.provider();
+            ends[i] = SqlTime.utc(e.end());
+            judged[i] = e.judgedDeviceHours();
+            delivered[i] = e.deliveredDeviceHours();
+            outages[i] = e.outages() == null ? 0 : e.outages();
+            outageMinutes[i] = e.outageMinutes() == null ? 0 : e.outageMinutes();
+            disputes[i] = e.disputesUpheld() == null ? 0 : e.disputesUpheld();
+            at[i] = SqlTime.utc(e.at());
+            i++;
+        }
+        return pool.preparedQuery("""
+                        insert into lease_delivery (lease_id, offering_id, provider, site_id, lease_end,
+                            judged_device_hours, delivered_device_hours, outages, outage_minutes, disputes_upheld,
+                            summarised_at)
+                        select u.lease_id, u.offering_id, u.provider, o.site_id, u.lease_end, u.judged, u.delivered,
+                            u.outages, u.outage_minutes, u.disputes, u.at
+                        from unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::bigint[], $6::bigint[],
+                            $7::int[], $8::bigint[], $9::int[], $10::timestamptz[])
+                            as u(lease_id, offering_id, provider, lease_end, judged, delivered, outages,
+                                outage_minutes, disputes, at)
+                        join offering o on o.id = u.offering_id
+                        on conflict (lease_id) do update set judged_device_hours = excluded.judged_device_hours,
+                            delivered_device_hours = excluded.delivered_device_hours, outages = excluded.outages,
+                            outage_minutes = excluded.outage_minutes, disputes_upheld = excluded.disputes_upheld,
+                            summarised_at = excluded.summarised_at
+                        where lease_delivery.summarised_at <= excluded.summarised_at""")
+                .execute(Tuple.from(new Object[] {
+                    leases, offerings, providers, ends, judged, delivered, outages, outageMinutes, disputes, at
+                }))
+                .replaceWithVoid();
+    }
+
+    /** The reliability of each of these providers (those without history are absent). */
+    public Uni<Map<String, Reliability>> byProvider(Collection<String> providers, Instant now) {
+        return pool.preparedQuery("select provider, " + SUMS + """
+                         from lease_delivery where provider = any($1) and lease_end > $2 group by provider""")
+                .execute(Tuple.of(providers.toArray(String[]::new), since(now)))
+                .map(rows -> {
+                    Map<String, Reliability> found = new HashMap<>();
+                    rows.forEach(r -> found.put(r.getString("provider"), reliability(r)));
+                    return found;
+                });
+    }
+
+    /** The reliability of each of these sites (those without history are absent). */
+    public Uni<Map<UUID, Reliability>> bySite(Collection<UUID> sites, Instant now) {
+        return pool.preparedQuery("select site_id, " + SUMS + """
+                         from lease_delivery where site_id = any($1) and lease_end > $2 group by site_id""")
+                .execute(Tuple.of(sites.toArray(UUID[]::new), since(now)))
+                .map(rows -> {
+                    Map<UUID, Reliability> found = new HashMap<>();
+                    rows.forEach(r -> found.put(r.getUUID("site_id"), reliability(r)));
+                    return found;
+                });
+    }
+
+    /** Every provider with history, and its sites: the operators' table. */
+    public Uni<List<Rated>> all(Instant now) {
+        return pool.preparedQuery("select provider, site_id, " + SUMS + """
+                         from lease_delivery where lease_end > $1
+                        group by grouping sets ((provider), (provider, site_id)) order by provider, site_id nulls first""")
+                .execute(Tuple.of(since(now)))
+                .map(rows -> {
+                    List<Rated> list = new java.util.ArrayList<>();
+                    rows.forEach(
+                            r -> list.add(new Rated(r.getString("provider"), r.getUUID("site_id"), reliability(r))));
+                    return list;
+                });
+    }
+
+    /** A provider's (site null) or one of its sites' reliability. */
+    public record Rated(String provider, UUID siteId, Reliability reliability) {}
+
+    private static OffsetDateTime since(Instant now) {
+        return SqlTime.utc(now.minus(Reliability.WINDOW_DAYS, ChronoUnit.DAYS));
+    }
+
+    private static Reliability reliability(Row r) {
+        return new Reliability(
+                r.getLong("leases"),
+                r.getLong("judged"),
+                r.getLong("delivered"),
+                r.getLong("outages"),
+                r.getLong("outage_minutes"),
+                r.getLong("disputed"));
+    }
+}
