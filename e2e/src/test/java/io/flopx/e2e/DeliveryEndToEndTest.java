@@ -30,47 +30,17 @@ class DeliveryEndToEndTest {
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         // Listed for this hour and the next only: no resting order of another test (they start two hours out
         // at the earliest) can take it first.
-        String site = Gateway.as(DemoUser.ALICE)
-                .body(Map.of(
-                        "name",
+        Gateway.shared()
+                .list(
+                        DemoUser.ALICE,
                         "Delivery site " + Instant.now().toEpochMilli(),
-                        "hub",
                         "jing-jin-ji",
-                        "pue",
-                        1.2,
-                        "greenRating",
-                        "5A",
-                        "backboneConnected",
-                        true,
-                        "interconnect",
-                        "ROCE"))
-                .post("/api/sites")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        Gateway.as(DemoUser.ALICE)
-                .body(Map.of(
-                        "model",
                         "MI300X-192GB",
-                        "siteId",
-                        site,
-                        "devices",
                         2,
-                        "availableFrom",
-                        hour.toString(),
-                        "availableUntil",
-                        hour.plus(2, ChronoUnit.HOURS).toString(),
-                        "pricePerDeviceHour",
                         111,
-                        "currency",
-                        "CNY",
-                        "availabilityBps",
-                        9950))
-                .post("/api/offerings")
-                .then()
-                .statusCode(201)
-                .body("availabilityBps", equalTo(9950));
+                        hour,
+                        hour.plus(2, ChronoUnit.HOURS),
+                        9950);
         String order = await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> Gateway.as(DemoUser.CAROL)

@@ -80,10 +80,10 @@ final class Gateway {
      * shows that ask (so an order placed next meets it).
      */
     String list(DemoUser provider, String siteName, String hub, String model, int devices, long price, Instant from) {
-        return list(provider, siteName, hub, model, devices, price, from, null);
+        return list(provider, siteName, hub, model, devices, price, from, from.plus(24, ChronoUnit.HOURS), null);
     }
 
-    /** {@link #list}, with an availability commitment (basis points; null: best effort). */
+    /** {@link #list} until {@code until}, with an availability commitment (basis points; null: best effort). */
     String list(
             DemoUser provider,
             String siteName,
@@ -92,6 +92,7 @@ final class Gateway {
             int devices,
             long price,
             Instant from,
+            Instant until,
             Integer availabilityBps) {
         String site = request(provider)
                 .body(Map.of(

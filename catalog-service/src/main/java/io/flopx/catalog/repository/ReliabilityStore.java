@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Leases' delivery summaries (table lease_delivery) and the reliability they add up to, per provider and per
@@ -94,24 +95,22 @@ public class ReliabilityStore {
 
     /** The reliability of each of these providers (those without history are absent). */
     public Uni<Map<String, Reliability>> byProvider(Collection<String> providers, Instant now) {
-        return pool.preparedQuery("select provider, " + SUMS + """
-                         from lease_delivery where provider = any($1) and lease_end > $2 group by provider""")
-                .execute(Tuple.of(providers.toArray(String[]::new), since(now)))
-                .map(rows -> {
-                    Map<String, Reliability> found = new HashMap<>();
-                    rows.forEach(r -> found.put(r.getString("provider"), reliability(r)));
-                    return found;
-                });
+        return grouped("provider", providers.toArray(String[]::new), r -> r.getString("provider"), now);
     }
 
     /** The reliability of each of these sites (those without history are absent). */
     public Uni<Map<UUID, Reliability>> bySite(Collection<UUID> sites, Instant now) {
-        return pool.preparedQuery("select site_id, " + SUMS + """
-                         from lease_delivery where site_id = any($1) and lease_end > $2 group by site_id""")
-                .execute(Tuple.of(sites.toArray(UUID[]::new), since(now)))
+        return grouped("site_id", sites.toArray(UUID[]::new), r -> r.getUUID("site_id"), now);
+    }
+
+    /** Sums per value of {@code column} (a constant of this class, never input) among {@code keys}. */
+    private <K> Uni<Map<K, Reliability>> grouped(String column, Object[] keys, Function<Row, K> key, Instant now) {
+        return pool.preparedQuery("select " + column + ", " + SUMS + " from lease_delivery where " + column
+                        + " = any($1) and lease_end > $2 group by " + column)
+                .execute(Tuple.of(keys, since(now)))
                 .map(rows -> {
-                    Map<UUID, Reliability> found = new HashMap<>();
-                    rows.forEach(r -> found.put(r.getUUID("site_id"), reliability(r)));
+                    Map<K, Reliability> found = new HashMap<>();
+                    rows.forEach(r -> found.put(key.apply(r), reliability(r)));
                     return found;
                 });
     }

@@ -42,7 +42,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * <li>settlement of fills: every FILL event settled once in the ledger at its cost (= order-service's fill
  * cost, = the TRADE entry), refunded in full exactly when the fill was reversed, fees at the lease's rate, each
  * provider's escrow and the exchange's fees equal to what the leases say, the ledger summing to zero per
- * currency.</li>
+ * currency;</li>
+ * <li>delivery: every outage report the API accepted recorded, every lease credited at least what its recorded
+ * outages cost at the trade price and never more than its cost, its SLA credits those the ledger gave.</li>
  * </ol>
  */
 public final class InvariantChecker {
@@ -58,12 +60,15 @@ public final class InvariantChecker {
             long providerChanges,
             long placedEvents,
             long ledgerEntries,
+            long outagesAccepted,
+            long leasesWithOutages,
             List<String> violations) {
         String summary() {
             return ("invariants: %,d accepted orders resting or terminal; %,d fills = %,d leases = %,d FILL events "
                             + "(%,d duplicate deliveries on the topic, deduplicated); %,d ORDER_PLACED events = stored orders; "
                             + "%,d leased hour slots within their offerings' devices; %,d provider changes reached the matcher; "
-                            + "%,d ledger entries balanced; %d violations")
+                            + "%,d ledger entries balanced; %,d accepted outage reports recorded, %,d leases credited for "
+                            + "their outages; %d violations")
                     .formatted(
                             orders,
                             fills,
@@ -74,6 +79,8 @@ public final class InvariantChecker {
                             slots,
                             providerChanges,
                             ledgerEntries,
+                            outagesAccepted,
+                            leasesWithOutages,
                             violations.size());
         }
     }
@@ -103,7 +110,7 @@ public final class InvariantChecker {
             PrintStream out)
             throws Exception {
         List<String> violations = new ArrayList<>();
-        delivery(outages, violations);
+        int leasesWithOutages = delivery(outages, violations);
 
         // 1. Accepted orders are resting or terminal.
         Map<String, String> status = new HashMap<>();
@@ -348,6 +355,8 @@ public final class InvariantChecker {
                 changes.size(),
                 placed.size(),
                 entries,
+                outages.size(),
+                leasesWithOutages,
                 violations);
         out.println(report.summary());
         violations.stream().limit(50).forEach(v -> out.println("  VIOLATION " + v));
@@ -507,7 +516,7 @@ public final class InvariantChecker {
      * undelivered for that hour: per hour, the devices of the outages touching it, at most the lease's),
      * never more than the lease cost.
      */
-    private void delivery(Collection<DeliveryTraffic.AcceptedOutage> accepted, List<String> violations)
+    private int delivery(Collection<DeliveryTraffic.AcceptedOutage> accepted, List<String> violations)
             throws Exception {
         record Recorded(String lease, java.time.Instant start, java.time.Instant end, int devices) {}
         List<Recorded> recorded = new ArrayList<>();
@@ -571,6 +580,7 @@ public final class InvariantChecker {
                 }
             }
         }
+        return byLease.size();
     }
 
     private Set<String> ids(String database, String sql) throws Exception {

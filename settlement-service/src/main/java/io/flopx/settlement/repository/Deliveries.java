@@ -9,6 +9,7 @@ import io.flopx.settlement.domain.Outage;
 import io.flopx.settlement.domain.SlaCredits;
 import io.flopx.settlement.domain.SlotVerdict;
 import io.flopx.settlement.wire.DeliveryEvent;
+import io.flopx.settlement.wire.DeliveryRecordEvent;
 import io.flopx.support.sql.SqlTime;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -136,12 +137,12 @@ public class Deliveries {
                 .replaceWithVoid();
     }
 
-    /** Appends one delivery event (a record as it was made) to the outbox. */
-    public Uni<Void> announce(SqlConnection c, DeliveryEvent event) {
+    /** Appends one delivery record, as it was made, to the outbox. */
+    public Uni<Void> announce(SqlConnection c, DeliveryRecordEvent event) {
         return appendAll(c, List.<Object[]>of(new Object[] {event.fillId().toString(), write(event), event.at()}));
     }
 
-    String write(DeliveryEvent e) {
+    String write(Object e) {
         try {
             return json.writeValueAsString(e);
         } catch (JsonProcessingException x) {

@@ -4,7 +4,7 @@ import io.flopx.settlement.domain.DeliveryRecord;
 import io.flopx.settlement.domain.Dispute;
 import io.flopx.settlement.domain.LeaseStart;
 import io.flopx.settlement.domain.Outage;
-import io.flopx.settlement.wire.DeliveryEvent;
+import io.flopx.settlement.wire.DeliveryRecordEvent;
 import io.flopx.support.sql.SqlTime;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -52,7 +52,7 @@ public class DeliveryRecords {
             Instant now,
             Function<Deliveries.Committed, R> validate,
             BiFunction<SqlConnection, R, Uni<Written<T>>> write,
-            BiFunction<Deliveries.Committed, T, DeliveryEvent> event) {
+            BiFunction<Deliveries.Committed, T, DeliveryRecordEvent> event) {
         return pool.withTransaction(c -> Deliveries.lock(c, fillId).chain(found -> {
             if (found.isEmpty()) {
                 return Uni.createFrom().item(Optional.<Written<T>>empty());
@@ -75,12 +75,12 @@ public class DeliveryRecords {
                 now,
                 validate,
                 (c, s) -> start(c, fillId, s),
-                (l, s) -> DeliveryEvent.record(
-                        DeliveryEvent.LEASE_STARTED,
+                (l, s) -> DeliveryRecordEvent.of(
+                        DeliveryRecordEvent.LEASE_STARTED,
                         l.lease(),
                         s.reportedBy(),
                         now,
-                        DeliveryEvent.Details.started(s.deviceIds())));
+                        DeliveryRecordEvent.Details.started(s.deviceIds())));
     }
 
     /** What an agent reports of one hour slot. */
@@ -95,12 +95,12 @@ public class DeliveryRecords {
                 now,
                 l -> asked[0] = validate.apply(l),
                 (c, h) -> hour(c, fillId, h.slot(), h.devicesAvailable(), h.reportedBy(), now),
-                (l, n) -> DeliveryEvent.record(
-                        DeliveryEvent.HOUR_REPORTED,
+                (l, n) -> DeliveryRecordEvent.of(
+                        DeliveryRecordEvent.HOUR_REPORTED,
                         l.lease(),
                         asked[0].reportedBy(),
                         now,
-                        DeliveryEvent.Details.hour(asked[0].slot(), n)));
+                        DeliveryRecordEvent.Details.hour(asked[0].slot(), n)));
     }
 
     /** An outage (recorded once per start). */
@@ -111,12 +111,12 @@ public class DeliveryRecords {
                 now,
                 validate,
                 (c, o) -> outage(c, fillId, o, reportedBy),
-                (l, o) -> DeliveryEvent.record(
-                        DeliveryEvent.OUTAGE_REPORTED,
+                (l, o) -> DeliveryRecordEvent.of(
+                        DeliveryRecordEvent.OUTAGE_REPORTED,
                         l.lease(),
                         reportedBy,
                         now,
-                        DeliveryEvent.Details.outage(o.start(), o.end(), o.devices(), o.cause())));
+                        DeliveryRecordEvent.Details.outage(o.start(), o.end(), o.devices(), o.cause())));
     }
 
     /** A buyer's dispute of an hour slot (one per slot). */
@@ -127,12 +127,12 @@ public class DeliveryRecords {
                 now,
                 validate,
                 DeliveryRecords::openDispute,
-                (l, d) -> DeliveryEvent.record(
-                        DeliveryEvent.DISPUTE_OPENED,
+                (l, d) -> DeliveryRecordEvent.of(
+                        DeliveryRecordEvent.DISPUTE_OPENED,
                         l.lease(),
                         d.openedBy(),
                         now,
-                        DeliveryEvent.Details.dispute(
+                        DeliveryRecordEvent.Details.dispute(
                                 d.id(), d.slotStart(), d.state().name(), d.reason())));
     }
 
@@ -144,12 +144,12 @@ public class DeliveryRecords {
                 now,
                 l -> disputeId,
                 (c, id) -> decide(c, id, accept, note, by, now),
-                (l, d) -> DeliveryEvent.record(
-                        DeliveryEvent.DISPUTE_DECIDED,
+                (l, d) -> DeliveryRecordEvent.of(
+                        DeliveryRecordEvent.DISPUTE_DECIDED,
                         l.lease(),
                         by,
                         now,
-                        DeliveryEvent.Details.dispute(
+                        DeliveryRecordEvent.Details.dispute(
                                 d.id(), d.slotStart(), d.state().name(), d.note())));
     }
 
