@@ -1,6 +1,7 @@
 package io.flopx.settlement;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.flopx.embedded.DemoUser;
 import io.flopx.embedded.KafkaTestResource;
@@ -81,5 +82,26 @@ abstract class SettlementTestBase {
             pool.shutdown();
         }
         return results;
+    }
+
+    /**
+     * The fill's entries each balance, every account they touched holds the sum of its postings, and its lease's
+     * money adds up (released = paid out + fees + SLA credits, credits within the cost).
+     */
+    void assertLedgerBalances(String fillId) throws Exception {
+        String entries = "select id from journal_entry where reference = '" + fillId + "'";
+        assertEquals(
+                0,
+                count("select count(*) from (select entry_id from posting where entry_id in (" + entries
+                        + ") group by entry_id having sum(amount) <> 0) unbalanced"));
+        assertEquals(
+                0,
+                count("select count(*) from account a where a.id in (select account_id from posting where "
+                        + "entry_id in (" + entries + ")) and a.credits - a.debits <> "
+                        + "(select sum(amount) from posting p where p.account_id = a.id)"));
+        assertEquals(
+                0,
+                count("select count(*) from lease_settlement where fill_id = '" + fillId
+                        + "' and (released <> paid_out + fees + credited or credited > cost)"));
     }
 }

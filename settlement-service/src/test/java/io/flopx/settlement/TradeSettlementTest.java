@@ -282,19 +282,6 @@ class TradeSettlementTest extends SettlementTestBase {
      * The fill's entries each sum to zero, and every account they touched holds exactly the sum of its
      * postings (another test moves an account's totals by hand, so the ledger as a whole is not checked here).
      */
-    private void assertLedgerBalances(String fillId) throws Exception {
-        String entries = "select id from journal_entry where reference = '" + fillId + "'";
-        assertEquals(
-                0,
-                count("select count(*) from (select entry_id from posting where entry_id in (" + entries
-                        + ") group by entry_id having sum(amount) <> 0) unbalanced"));
-        assertEquals(
-                0,
-                count("select count(*) from account a where a.id in (select account_id from posting where "
-                        + "entry_id in (" + entries + ")) and a.credits - a.debits <> "
-                        + "(select sum(amount) from posting p where p.account_id = a.id)"));
-    }
-
     private JsonPath awaitSettlement(String fillId, String state) {
         JsonPath[] seen = new JsonPath[1];
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {

@@ -118,18 +118,6 @@ public record Lease(
     }
 
     /**
-     * The slots passed since the last payout, paid as a lease nobody reported on: escrow to the provider's
-     * payable, less the fee to the exchange (see {@link #settleTo}). Empty when no slot passed since.
-     */
-    public Optional<Move> payout(Instant now) {
-        List<SlotVerdict> verdicts = DeliveryVerdicts.judge(this, DeliveryRecord.none(null), now, Duration.ZERO);
-        return settleTo(
-                SlaCredits.of(this, verdicts, null, SlaCredits.Schedule.DEFAULT),
-                DeliveryVerdicts.nextCheck(verdicts, Duration.ZERO),
-                now);
-    }
-
-    /**
      * Moves the lease's money to where {@code target} says it should be by now: escrow out for the slots
      * released and the credits, the provider's payable and the exchange's fee for the provider's share, the
      * buyer's available money for the credits. Amounts are cumulative (the fee is {@code gross * feeBps /

@@ -23,12 +23,9 @@ import java.util.Map;
  * @param credited what the buyer got back in all, penalty included
  * @param penalty the part of {@code credited} owed to the missed commitment
  * @param gross the provider's share of the released slots, before the fee
- * @param undelivered undelivered device-hours known so far
- * @param judgedDeviceHours device-hours in judged slots
  * @param missed whether the commitment can no longer be met (its penalty grows as slots are released)
  */
-public record SlaCredits(
-        int slots, long credited, long penalty, long gross, long undelivered, long judgedDeviceHours, boolean missed) {
+public record SlaCredits(int slots, long credited, long penalty, long gross, boolean missed) {
 
     /** The exchange's credit schedule: the multiplier per availability tier (basis points), 1 for others. */
     public record Schedule(Map<Integer, Integer> multiplierByTier) {
@@ -49,15 +46,10 @@ public record SlaCredits(
         }
         long undeliveredInPrefix = 0;
         long undelivered = 0;
-        long judged = 0;
         for (int i = 0; i < verdicts.size(); i++) {
-            SlotVerdict v = verdicts.get(i);
-            undelivered += v.undelivered();
+            undelivered += verdicts.get(i).undelivered();
             if (i < prefix) {
-                undeliveredInPrefix += v.undelivered();
-            }
-            if (v.judged()) {
-                judged += v.devices();
+                undeliveredInPrefix += verdicts.get(i).undelivered();
             }
         }
         long credit = value(lease.cost(), undelivered, deviceHours);
@@ -69,7 +61,7 @@ public record SlaCredits(
         long penaltyDue = missed ? Math.multiplyExact(credit, (long) schedule.multiplier(availabilityBps)) : 0;
         long providersShare = Math.max(0, prefixValue - creditInPrefix);
         long penalty = Math.min(penaltyDue, providersShare);
-        return new SlaCredits(prefix, credit + penalty, penalty, providersShare - penalty, undelivered, judged, missed);
+        return new SlaCredits(prefix, credit + penalty, penalty, providersShare - penalty, missed);
     }
 
     private static long value(long cost, long deviceHoursUndelivered, long deviceHours) {

@@ -1,6 +1,7 @@
 package io.flopx.settlement.domain;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One hour slot of a lease as its delivery records judge it.
@@ -38,6 +39,28 @@ public record SlotVerdict(Instant start, int devices, State state, int undeliver
 
     public int delivered() {
         return judged() ? devices - undelivered : 0;
+    }
+
+    /** The judged slots of a lease, summed: how many, their device-hours, and how many of those undelivered. */
+    public record Judged(int slots, long deviceHours, long undelivered) {
+
+        public long delivered() {
+            return deviceHours - undelivered;
+        }
+
+        public static Judged of(List<SlotVerdict> verdicts) {
+            int slots = 0;
+            long deviceHours = 0;
+            long undelivered = 0;
+            for (SlotVerdict v : verdicts) {
+                if (v.judged()) {
+                    slots++;
+                    deviceHours += v.devices();
+                    undelivered += v.undelivered();
+                }
+            }
+            return new Judged(slots, deviceHours, undelivered);
+        }
     }
 
     static SlotVerdict judged(Instant start, int devices, int undelivered, Basis basis) {

@@ -42,9 +42,11 @@ public class Deliveries {
     /** A lease with its offering's availability commitment (null: best effort, or not known yet). */
     public record Committed(Lease lease, Integer availabilityBps) {}
 
-    /** A lease settled: its verdicts and credits, and what moved (empty: nothing). */
-    public record Settled(
-            Committed before, List<SlotVerdict> verdicts, SlaCredits credits, Optional<Lease.Move> move) {}
+    /** A lease's hour slots judged by its records at some moment, the credits that follows, and when to look again. */
+    public record Assessment(List<SlotVerdict> verdicts, SlaCredits credits, Instant nextCheck) {}
+
+    /** The buyer and currency SLA credits are paid back to. */
+    private record Buyer(String tenant, String currency) {}
 
     private final Duration grace;
     private final SlaCredits.Schedule schedule;
@@ -65,32 +67,23 @@ public class Deliveries {
         return grace;
     }
 
-    public SlaCredits.Schedule schedule() {
-        return schedule;
-    }
-
     /**
      * Settles each lease as its delivery records say by {@code now} (locked by the caller): escrow released
      * for the slots judged, SLA credits to the buyer (also counted as paid back for pre-trade risk), when to
      * look again; a lease with a commitment or any record also gets a summary on delivery-events.
      */
-    public Uni<List<Settled>> settle(SqlConnection c, List<Committed> leases, Instant now) {
+    public Uni<Void> settle(SqlConnection c, List<Committed> leases, Instant now) {
         if (leases.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+            return Uni.createFrom().voidItem();
         }
         return records(c, leases).chain(records -> {
-            List<Settled> settled = new ArrayList<>(leases.size());
             List<Lease.Move> moves = new ArrayList<>();
             List<Object[]> outbox = new ArrayList<>();
-            Map<String, Long> paidBack = new HashMap<>();
+            Map<Buyer, Long> paidBack = new HashMap<>();
             for (Committed l : leases) {
                 DeliveryRecord record = records.get(l.lease().fillId());
-                Duration wait = DeliveryVerdicts.waitFor(record, grace);
-                List<SlotVerdict> verdicts = DeliveryVerdicts.judge(l.lease(), record, now, wait);
-                SlaCredits credits = SlaCredits.of(l.lease(), verdicts, l.availabilityBps(), schedule);
-                Optional<Lease.Move> move =
-                        l.lease().settleTo(credits, DeliveryVerdicts.nextCheck(verdicts, wait), now);
-                settled.add(new Settled(l, verdicts, credits, move));
+                Assessment a = assess(l, record, now);
+                Optional<Lease.Move> move = l.lease().settleTo(a.credits(), a.nextCheck(), now);
                 if (move.isEmpty()) {
                     continue;
                 }
@@ -98,29 +91,36 @@ public class Deliveries {
                 moves.add(move.get());
                 long back = after.credited() - l.lease().credited();
                 if (back != 0) {
-                    paidBack.merge(after.buyer() + "|" + after.currency(), back, Long::sum);
+                    paidBack.merge(new Buyer(after.buyer(), after.currency()), back, Long::sum);
                 }
                 if (record.committed() || !record.isEmpty()) {
-                    outbox.add(summary(after, l.availabilityBps(), verdicts, credits, record, now));
+                    outbox.add(summary(after, l.availabilityBps(), a, record, now));
                 }
             }
             Uni<Void> all = Leases.apply(c, moves);
-            for (Map.Entry<String, Long> e : paidBack.entrySet()) {
-                String[] key = e.getKey().split("\\|", 2);
-                all = all.chain(() -> Ledger.paidBack(c, key[0], key[1], e.getValue()));
+            for (Map.Entry<Buyer, Long> e : paidBack.entrySet()) {
+                all = all.chain(
+                        () -> Ledger.paidBack(c, e.getKey().tenant(), e.getKey().currency(), e.getValue()));
             }
-            return all.chain(() -> appendAll(c, outbox)).replaceWith(settled);
+            return all.chain(() -> appendAll(c, outbox));
         });
     }
 
-    private Object[] summary(
-            Lease l,
-            Integer availabilityBps,
-            List<SlotVerdict> verdicts,
-            SlaCredits credits,
-            DeliveryRecord record,
-            Instant now) {
-        DeliveryEvent e = DeliveryEvent.summary(l, availabilityBps, verdicts, credits, record, now);
+    /**
+     * Judges a lease's hour slots by its records at {@code now} (unreported slots after the grace period when its
+     * offering committed to an availability, at once when best effort), and the credits that follow.
+     */
+    public Assessment assess(Committed l, DeliveryRecord record, Instant now) {
+        Duration wait = DeliveryVerdicts.waitFor(record, grace);
+        List<SlotVerdict> verdicts = DeliveryVerdicts.judge(l.lease(), record, now, wait);
+        return new Assessment(
+                verdicts,
+                SlaCredits.of(l.lease(), verdicts, l.availabilityBps(), schedule),
+                DeliveryVerdicts.nextCheck(verdicts, wait));
+    }
+
+    private Object[] summary(Lease l, Integer availabilityBps, Assessment a, DeliveryRecord record, Instant now) {
+        DeliveryEvent e = DeliveryEvent.summary(l, availabilityBps, a.verdicts(), a.credits(), record, now);
         return new Object[] {l.fillId().toString(), write(e), now};
     }
 

@@ -18,7 +18,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -86,21 +85,20 @@ public class DeliveryRecords {
     /** What an agent reports of one hour slot. */
     public record HourReport(Instant slot, int devicesAvailable, String reportedBy) {}
 
-    /** An hour slot's availability (recorded once: the devices first reported available). */
-    public Uni<Optional<Written<Integer>>> hour(
+    /** An hour slot's availability (recorded once: the report there is, this one or an earlier). */
+    public Uni<Optional<Written<HourReport>>> hour(
             UUID fillId, Instant now, Function<Deliveries.Committed, HourReport> validate) {
-        HourReport[] asked = new HourReport[1];
         return change(
                 fillId,
                 now,
-                l -> asked[0] = validate.apply(l),
-                (c, h) -> hour(c, fillId, h.slot(), h.devicesAvailable(), h.reportedBy(), now),
-                (l, n) -> DeliveryRecordEvent.of(
+                validate,
+                (c, h) -> hour(c, fillId, h, now),
+                (l, h) -> DeliveryRecordEvent.of(
                         DeliveryRecordEvent.HOUR_REPORTED,
                         l.lease(),
-                        asked[0].reportedBy(),
+                        h.reportedBy(),
                         now,
-                        DeliveryRecordEvent.Details.hour(asked[0].slot(), n)));
+                        DeliveryRecordEvent.Details.hour(h.slot(), h.devicesAvailable())));
     }
 
     /** An outage (recorded once per start). */
@@ -183,17 +181,22 @@ public class DeliveryRecords {
                 });
     }
 
-    private static Uni<Written<Integer>> hour(
-            SqlConnection c, UUID fillId, Instant slot, int available, String by, Instant at) {
+    private static Uni<Written<HourReport>> hour(SqlConnection c, UUID fillId, HourReport h, Instant at) {
         return c.preparedQuery("""
                         insert into delivery_hour (fill_id, slot_start, devices_available, reported_by, reported_at)
                         values ($1, $2, $3, $4, $5) on conflict (fill_id, slot_start) do nothing""")
-                .execute(Tuple.of(fillId, SqlTime.utc(slot), available, by, SqlTime.utc(at)))
-                .chain(made -> c.preparedQuery(
-                                "select devices_available from delivery_hour where fill_id = $1 and slot_start = $2")
-                        .execute(Tuple.of(fillId, SqlTime.utc(slot)))
-                        .map(rows -> new Written<>(
-                                rows.iterator().next().getInteger("devices_available"), made.rowCount() == 1)));
+                .execute(Tuple.of(fillId, SqlTime.utc(h.slot()), h.devicesAvailable(), h.reportedBy(), SqlTime.utc(at)))
+                .chain(made -> c.preparedQuery("""
+                                select devices_available, reported_by from delivery_hour
+                                where fill_id = $1 and slot_start = $2""")
+                        .execute(Tuple.of(fillId, SqlTime.utc(h.slot())))
+                        .map(rows -> {
+                            Row r = rows.iterator().next();
+                            return new Written<>(
+                                    new HourReport(
+                                            h.slot(), r.getInteger("devices_available"), r.getString("reported_by")),
+                                    made.rowCount() == 1);
+                        }));
     }
 
     private static Uni<Written<Outage>> outage(SqlConnection c, UUID fillId, Outage o, String by) {
@@ -294,11 +297,7 @@ public class DeliveryRecords {
 
     /** Everything recorded about a lease's delivery. */
     public record Recorded(
-            Deliveries.Committed lease,
-            DeliveryRecord record,
-            Optional<LeaseStart> start,
-            Map<Instant, Integer> hoursReported,
-            List<Dispute> disputes) {}
+            Deliveries.Committed lease, DeliveryRecord record, Optional<LeaseStart> start, List<Dispute> disputes) {}
 
     /** A lease's delivery records, read in one transaction; empty when there is no such lease. */
     public Uni<Optional<Recorded>> of(UUID fillId) {
@@ -318,12 +317,8 @@ public class DeliveryRecords {
                                     .chain(start -> c.preparedQuery(
                                                     "select * from delivery_dispute where fill_id = $1 order by slot_start")
                                             .execute(Tuple.of(fillId))
-                                            .map(rows -> Optional.of(new Recorded(
-                                                    lease,
-                                                    records.get(fillId),
-                                                    start,
-                                                    records.get(fillId).hoursReported(),
-                                                    disputes(rows))))));
+                                            .map(rows -> Optional.of(
+                                                    new Recorded(lease, records.get(fillId), start, disputes(rows))))));
                 }));
     }
 

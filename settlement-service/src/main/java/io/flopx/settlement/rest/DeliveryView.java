@@ -58,20 +58,13 @@ public record DeliveryView(
 
     public static DeliveryView of(DeliveryService.Delivery d) {
         Lease l = d.lease();
-        long judged = 0;
-        long undelivered = 0;
-        for (SlotVerdict v : d.slots()) {
-            if (v.judged()) {
-                judged += v.devices();
-                undelivered += v.undelivered();
-            }
-        }
+        SlotVerdict.Judged judged = SlotVerdict.Judged.of(d.slots());
         List<Slot> slots = d.slots().stream()
                 .map(v -> new Slot(
                         v.start(),
                         v.state().name(),
                         v.basis().name(),
-                        d.hoursReported().get(v.start()),
+                        d.record().hoursReported().get(v.start()),
                         v.delivered(),
                         v.undelivered()))
                 .toList();
@@ -86,20 +79,20 @@ public record DeliveryView(
                 l.end(),
                 l.currency(),
                 l.cost(),
-                d.availabilityBps(),
+                d.record().availabilityBps(),
                 d.grace().toSeconds(),
                 d.start()
                         .map(s -> new Started(s.startedAt(), s.deviceIds(), s.reportedBy()))
                         .orElse(null),
-                judged,
-                judged - undelivered,
-                undelivered,
-                judged == 0 ? null : (int) ((judged - undelivered) * Lease.BPS / judged),
+                judged.deviceHours(),
+                judged.delivered(),
+                judged.undelivered(),
+                judged.deviceHours() == 0 ? null : (int) (judged.delivered() * Lease.BPS / judged.deviceHours()),
                 d.credits().missed(),
                 l.credited(),
                 d.credits().penalty(),
                 slots,
-                d.outages().stream().map(OutageView::of).toList(),
+                d.record().outages().stream().map(OutageView::of).toList(),
                 d.disputes().stream().map(DisputeView::of).toList());
     }
 }

@@ -1,6 +1,6 @@
 package io.flopx.settlement.service;
 
-import io.flopx.settlement.domain.DeliveryVerdicts;
+import io.flopx.settlement.domain.DeliveryRecord;
 import io.flopx.settlement.domain.Dispute;
 import io.flopx.settlement.domain.Lease;
 import io.flopx.settlement.domain.LeaseStart;
@@ -103,15 +103,16 @@ public class DeliveryService {
                     return new DeliveryRecords.HourReport(slot, devicesAvailable, agent.tenant());
                 })
                 .map(this::found)
-                .invoke(w -> {
-                    if (w.record() != devicesAvailable) {
+                .map(w -> {
+                    int recorded = w.record().devicesAvailable();
+                    if (recorded != devicesAvailable) {
                         throw ApiProblem.conflict(
                                 "devicesAvailable",
-                                "the hour was already reported, with " + w.record() + " devices available",
-                                Map.of("recorded", w.record()));
+                                "the hour was already reported, with " + recorded + " devices available",
+                                Map.of("recorded", recorded));
                     }
-                })
-                .map(DeliveryRecords.Written::record);
+                    return recorded;
+                });
     }
 
     /** An outage over: devices unavailable from start to end, and why (once per start). */
@@ -215,13 +216,11 @@ public class DeliveryService {
     /** A lease's delivery as it stands: its records, each hour slot's verdict, and its credits. */
     public record Delivery(
             Lease lease,
-            Integer availabilityBps,
+            DeliveryRecord record,
             Duration grace,
             Optional<LeaseStart> start,
             List<SlotVerdict> slots,
             SlaCredits credits,
-            List<Outage> outages,
-            Map<Instant, Integer> hoursReported,
             List<Dispute> disputes) {}
 
     /** A lease's delivery, for its buyer and provider (operators: any). */
@@ -232,19 +231,14 @@ public class DeliveryService {
                             x -> caller.maySee(x.lease().lease().buyer())
                                     || caller.maySee(x.lease().lease().provider()))
                     .orElseThrow(() -> ApiProblem.notFound("lease"));
-            Lease lease = r.lease().lease();
-            List<SlotVerdict> slots = DeliveryVerdicts.judge(
-                    lease, r.record(), now, DeliveryVerdicts.waitFor(r.record(), deliveries.grace()));
-            SlaCredits credits = SlaCredits.of(lease, slots, r.lease().availabilityBps(), deliveries.schedule());
+            Deliveries.Assessment a = deliveries.assess(r.lease(), r.record(), now);
             return new Delivery(
-                    lease,
-                    r.lease().availabilityBps(),
+                    r.lease().lease(),
+                    r.record(),
                     deliveries.grace(),
                     r.start(),
-                    slots,
-                    credits,
-                    r.record().outages(),
-                    r.hoursReported(),
+                    a.verdicts(),
+                    a.credits(),
                     r.disputes());
         });
     }

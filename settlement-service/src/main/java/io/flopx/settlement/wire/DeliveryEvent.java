@@ -49,16 +49,7 @@ public record DeliveryEvent(
             SlaCredits credits,
             DeliveryRecord record,
             Instant at) {
-        int judgedSlots = 0;
-        long judged = 0;
-        long undelivered = 0;
-        for (SlotVerdict v : verdicts) {
-            if (v.judged()) {
-                judgedSlots++;
-                judged += v.devices();
-                undelivered += v.undelivered();
-            }
-        }
+        SlotVerdict.Judged judged = SlotVerdict.Judged.of(verdicts);
         return new DeliveryEvent(
                 LEASE_DELIVERY,
                 l.fillId(),
@@ -71,10 +62,10 @@ public record DeliveryEvent(
                 l.start(),
                 l.end(),
                 availabilityBps,
-                judgedSlots,
-                judged,
-                judged - undelivered,
-                undelivered,
+                judged.slots(),
+                judged.deviceHours(),
+                judged.delivered(),
+                judged.undelivered(),
                 record.outages().size(),
                 outageMinutes(l, record),
                 record.disputesAccepted().size(),

@@ -114,7 +114,7 @@ class SlaCreditsTest {
     @Test
     void aCreditFoundAfterAnHourWasPaidTakesBackFromThePayableAndTheFee() {
         Lease l = lease();
-        Lease paid = l.payout(at(1, 0)).orElseThrow().lease();
+        Lease paid = LeaseTest.payout(l, at(1, 0)).orElseThrow().lease();
         assertEquals(80_000, paid.released());
         assertEquals(1_200, paid.fees());
         DeliveryRecord r = record(null, Map.of(), List.of(), Set.of(START));
