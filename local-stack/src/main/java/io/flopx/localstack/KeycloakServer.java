@@ -18,7 +18,8 @@ import java.util.zip.ZipInputStream;
  * Keycloak from Maven Central's {@code keycloak-quarkus-dist}, unpacked once into the data folder and
  * started in dev mode with the FlopX realm imported. Its own H2 database lives in the same folder, so
  * users and keys survive restarts while the realm file stays the same (a changed one starts it afresh); the
- * first start also builds Keycloak (about a minute on 2 cores).
+ * first start also builds Keycloak (about 40 s on 2 cores). The built distribution is kept beside the zip, so
+ * the next data folder made from the same zip (another test stack, a wiped local stack) starts from it.
  */
 public final class KeycloakServer {
 
@@ -31,7 +32,8 @@ public final class KeycloakServer {
     private KeycloakServer() {}
 
     static ChildProcess start(StackConfig config, Path javaHome) {
-        Path home = install(config.keycloakZip(), config.dataDir().resolve("keycloak"));
+        Path built = builtCopyOf(config.keycloakZip());
+        Path home = install(config.keycloakZip(), built, config.dataDir().resolve("keycloak"));
         Path imported = home.resolve("data/import/flopx-realm.json");
         boolean changed = copyRealm(imported);
         if (changed) {
@@ -68,11 +70,38 @@ public final class KeycloakServer {
             process.close();
             throw new IllegalStateException(e.getMessage() + System.lineSeparator() + tail, e);
         }
+        keepBuilt(home, built);
         return process;
     }
 
-    /** Unpacks the distribution unless an earlier run did. */
-    private static Path install(Path zip, Path target) {
+    /** Where the built distribution of {@code zip} is kept: beside it, so a clean build drops both. */
+    static Path builtCopyOf(Path zip) {
+        return zip.resolveSibling("built");
+    }
+
+    /**
+     * Keeps a copy of a distribution that has been built (it just started), without its data, unless one is
+     * kept already. Written aside and renamed, so a half-written copy is never taken for a whole one.
+     */
+    static void keepBuilt(Path home, Path built) {
+        if (Files.exists(built.resolve(home.getFileName()))) {
+            return;
+        }
+        Path partial = built.resolveSibling(
+                built.getFileName() + ".partial-" + ProcessHandle.current().pid());
+        try {
+            deleteTree(partial);
+            copyTree(home, partial.resolve(home.getFileName()), home.resolve("data"));
+            deleteTree(built);
+            Files.move(partial, built, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | UncheckedIOException e) {
+            // Only the next first start is slower without it.
+            System.err.println("could not keep the built Keycloak at " + built + ": " + e.getMessage());
+        }
+    }
+
+    /** Installs the distribution unless an earlier run did: a built copy when one is kept, else the zip. */
+    static Path install(Path zip, Path built, Path target) {
         Path marker = target.resolve(".installed");
         try {
             if (Files.exists(marker)) {
@@ -83,6 +112,12 @@ public final class KeycloakServer {
             if (!Files.isRegularFile(zip)) {
                 throw new IllegalStateException(
                         "Keycloak distribution not found at " + zip + ": build with ./mvnw package first");
+            }
+            Path kept = built.resolve(topFolder(zip));
+            if (Files.isDirectory(kept)) {
+                copyTree(kept, target.resolve(kept.getFileName()), null);
+                Files.writeString(marker, kept.getFileName().toString());
+                return target.resolve(kept.getFileName());
             }
             String top = null;
             try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
@@ -128,6 +163,34 @@ public final class KeycloakServer {
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The distribution's top folder (its name carries the version, so a kept copy of another one is not used). */
+    private static String topFolder(Path zip) throws IOException {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            ZipEntry first = in.getNextEntry();
+            if (first == null) {
+                throw new IllegalStateException("empty Keycloak distribution: " + zip);
+            }
+            return first.getName().split("/")[0];
+        }
+    }
+
+    /** Copies a tree, file modes included, leaving out {@code skipped} (may be null). */
+    private static void copyTree(Path from, Path to, Path skipped) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                if (skipped != null && p.startsWith(skipped)) {
+                    continue;
+                }
+                Path out = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.copy(p, out, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 

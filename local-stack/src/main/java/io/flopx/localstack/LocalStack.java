@@ -127,8 +127,8 @@ public final class LocalStack implements AutoCloseable {
         }
         Topics.ensure(kafkaBootstrap);
 
-        progress.step(
-                "starting Keycloak on port " + config.keycloakPort() + " (the first start builds it: about a minute)");
+        progress.step("starting Keycloak on port " + config.keycloakPort()
+                + " (the first start from a new build of FlopX builds it: about a minute)");
         ChildProcess keycloak = KeycloakServer.start(config, javaHome);
         track(keycloak);
 
