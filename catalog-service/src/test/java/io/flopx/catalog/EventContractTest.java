@@ -41,6 +41,7 @@ class EventContractTest {
         o.devices = 16;
         o.minLeaseHours = 1;
         o.availabilityBps = 9950;
+        o.reliabilityBps = 9930;
         o.availableFrom = Instant.parse("2026-12-01T00:00:00Z");
         o.availableUntil = Instant.parse("2026-12-04T00:00:00Z");
         o.pricePerDeviceHour = 1450;

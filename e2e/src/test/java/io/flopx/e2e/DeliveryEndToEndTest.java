@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DeliveryEndToEndTest {
 
     @Test
-    void anAgentsOutageEarnsTheBuyerACreditAndAnAcceptedDisputeCreditsTheWholeHour() throws Exception {
+    void anAgentsOutageEarnsACreditAnAcceptedDisputeCreditsTheHourAndOrdersCanAskForARecord() throws Exception {
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         // Listed for this hour and the next only: no resting order of another test (they start two hours out
         // at the earliest) can take it first.
@@ -178,5 +178,98 @@ class DeliveryEndToEndTest {
                                 .extract()
                                 .path("slaCredited"))
                         .intValue());
+
+        // Orders may ask for a delivery record. Alice's (her site's above; her provider's for a site without
+        // one) reaches her offerings in the catalog's next re-rating round, as new versions the matcher sees;
+        // Bob's new site has none. Both list for this hour only, where no other test's order can reach.
+        // Each listing is the hub's best ask when it is made (the helper waits for that): Alice's, then Bob's.
+        String rated = Gateway.shared()
+                .list(
+                        DemoUser.ALICE,
+                        "Second site " + Instant.now().toEpochMilli(),
+                        "jing-jin-ji",
+                        "MI300X-192GB",
+                        2,
+                        90,
+                        hour,
+                        hour.plus(2, ChronoUnit.HOURS),
+                        null);
+        String newcomer = Gateway.shared()
+                .list(
+                        DemoUser.BOB,
+                        "Newcomer site " + Instant.now().toEpochMilli(),
+                        "jing-jin-ji",
+                        "MI300X-192GB",
+                        2,
+                        80,
+                        hour,
+                        hour.plus(2, ChronoUnit.HOURS),
+                        null);
+        int record = await().atMost(Duration.ofSeconds(45))
+                .until(
+                        () -> Gateway.as(DemoUser.ALICE)
+                                .get("/api/offerings/" + rated)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .<Integer>path("reliabilityBps"),
+                        bps -> bps != null);
+        Gateway.as(DemoUser.BOB).get("/api/offerings/" + newcomer).then().body("reliabilityBps", equalTo(null));
+        Map<String, Object> wanted = new java.util.HashMap<>(Map.of(
+                "kind",
+                "DEVICES",
+                "models",
+                List.of("MI300X-192GB"),
+                "devices",
+                2,
+                "durationHours",
+                1,
+                "earliestStart",
+                hour.toString(),
+                "latestStart",
+                hour.plus(1, ChronoUnit.HOURS).toString(),
+                "limitPrice",
+                90,
+                "currency",
+                "CNY",
+                "hubs",
+                List.of("jing-jin-ji"),
+                "timeInForce",
+                "IMMEDIATE_OR_CANCEL"));
+        // Above Alice's record nothing passes, and the quote says which constraint binds.
+        wanted.put("minReliability", record + 1);
+        Gateway.as(DemoUser.CAROL)
+                .contentType(ContentType.JSON)
+                .body(wanted)
+                .post("/api/market/quote")
+                .then()
+                .statusCode(200)
+                .body("complete", equalTo(false))
+                .body("reason", org.hamcrest.Matchers.containsString("delivery record at least"));
+        // At her record, her dearer offering is taken over the newcomer's cheaper one.
+        wanted.put("minReliability", record);
+        String choosy = Gateway.as(DemoUser.CAROL)
+                .contentType(ContentType.JSON)
+                .body(wanted)
+                .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .body("minReliability", equalTo(record))
+                .extract()
+                .path("id");
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> Gateway.as(DemoUser.CAROL)
+                        .get("/api/orders/" + choosy)
+                        .then()
+                        .body("status", equalTo("FILLED"))
+                        .body("fills[0].offeringId", equalTo(rated)));
+        wanted.put("minReliability", 10_001);
+        Gateway.as(DemoUser.CAROL)
+                .contentType(ContentType.JSON)
+                .body(wanted)
+                .post("/api/orders")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("minReliability"));
     }
 }

@@ -123,7 +123,7 @@ final class Gateway {
                 "availableFrom",
                 from.toString(),
                 "availableUntil",
-                from.plus(24, ChronoUnit.HOURS).toString(),
+                until.toString(),
                 "pricePerDeviceHour",
                 price,
                 "currency",

@@ -29,6 +29,8 @@ class EventContractTest {
         OfferingEvent offering = mapper.readValue(Contracts.fixture(Contracts.OFFERING_LISTED), OfferingEvent.class);
         OrderEvent order = mapper.readValue(Contracts.fixture(Contracts.ORDER_PLACED), OrderEvent.class);
         assertEquals(List.of("ningxia", "gansu"), order.allowedHubs());
+        assertEquals(9930, offering.reliabilityBps(), "the offering's delivery record");
+        assertEquals(9900, order.minReliabilityBps(), "met by the offering's: the fixture order fills");
 
         MarketService market = new MarketService(mapper);
         market.apply(

@@ -460,6 +460,16 @@ class OrderApiTest {
                 .then()
                 .statusCode(422)
                 .body("errors[0].field", equalTo("earliestStart"));
+        for (int outOfRange : new int[] {-1, 10_001}) {
+            Map<String, Object> record = devicesOrder(1);
+            record.put("minReliability", outOfRange);
+            as(DemoUser.DAVE)
+                    .body(record)
+                    .post("/orders")
+                    .then()
+                    .statusCode(422)
+                    .body("errors[0].field", equalTo("minReliability"));
+        }
         Map<String, Object> unknownField = devicesOrder(1);
         unknownField.put("maxPueMilli", 1100);
         as(DemoUser.DAVE)
@@ -554,17 +564,25 @@ class OrderApiTest {
 
     @Test
     void amendIsCancelReplaceAndNeverBelowWhatIsFilled() {
-        String id = place(DemoUser.CAROL, devicesOrder(6));
+        Map<String, Object> choosy = devicesOrder(6);
+        choosy.put("minReliability", 9900);
+        String id = place(DemoUser.CAROL, choosy);
         as(DemoUser.CAROL)
                 .body(Map.of("limitPrice", 2200, "devices", 10))
                 .patch("/orders/" + id)
                 .then()
                 .statusCode(200)
-                .body("limitPrice", equalTo(2200), "devices", equalTo(10), "version", equalTo(1));
+                .body("limitPrice", equalTo(2200), "devices", equalTo(10), "version", equalTo(1))
+                .body("minReliability", equalTo(9900));
         List<ConsumerRecord<String, String>> events = orderEvents(id, 2);
         assertTrue(
+                events.get(0).value().contains("\"minReliabilityBps\":9900"),
+                events.get(0).value());
+        // The new terms replace the old in the book: constraints the amendment does not touch go with them.
+        assertTrue(
                 events.get(1).value().contains("\"type\":\"ORDER_AMENDED\"")
-                        && events.get(1).value().contains("\"devices\":10"),
+                        && events.get(1).value().contains("\"devices\":10")
+                        && events.get(1).value().contains("\"minReliabilityBps\":9900"),
                 events.get(1).value());
         kafka.produceStrings()
                 .fromRecords(new ProducerRecord<>("market-events", "gansu", fill(id, UUID.randomUUID(), 4, 2000, null)))

@@ -52,6 +52,14 @@ public class Offering {
     @Column(name = "availability_bps")
     public Integer availabilityBps;
 
+    /**
+     * The delivery record orders' minReliability is checked against, basis points: its site's reliability
+     * score, or its provider's while the site has none; null without history. Set by re-rating, not by the
+     * provider.
+     */
+    @Column(name = "reliability_bps")
+    public Integer reliabilityBps;
+
     @Enumerated(EnumType.STRING)
     public OfferingStatus status;
     /** Bumped by every change: concurrent amendments of the same offering cannot both win. */

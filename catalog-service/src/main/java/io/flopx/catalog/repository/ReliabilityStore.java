@@ -129,6 +129,40 @@ public class ReliabilityStore {
                 });
     }
 
+    /** A live offering whose delivery record is not what it was last published with. */
+    public record Rerating(UUID offeringId, Integer reliabilityBps) {}
+
+    /**
+     * Live offerings (active, window not over) whose site's score, or their provider's while the site has
+     * none, differs from the one they carry; scores as {@link Reliability#scoreBps()} computes them (delivered
+     * ÷ judged device-hours, rounded down, null without history: PostgreSQL's sum of bigints is a numeric, so
+     * the sums are cast back to integers to divide as Java does).
+     */
+    public Uni<List<Rerating>> offeringsToRerate(Instant now) {
+        return pool.preparedQuery("""
+                        with site_score as (
+                            select site_id, sum(delivered_device_hours)::bigint * 10000 / sum(judged_device_hours)::bigint as bps
+                            from lease_delivery where lease_end > $1
+                            group by site_id having sum(judged_device_hours) > 0),
+                        provider_score as (
+                            select provider, sum(delivered_device_hours)::bigint * 10000 / sum(judged_device_hours)::bigint as bps
+                            from lease_delivery where lease_end > $1
+                            group by provider having sum(judged_device_hours) > 0),
+                        rated as (
+                            select o.id, o.reliability_bps as was, coalesce(s.bps, p.bps)::int as bps
+                            from offering o
+                            left join site_score s on s.site_id = o.site_id
+                            left join provider_score p on p.provider = o.tenant
+                            where o.status = 'ACTIVE' and o.available_until > $2)
+                        select id, bps from rated where was is distinct from bps order by id""")
+                .execute(Tuple.of(since(now), SqlTime.utc(now)))
+                .map(rows -> {
+                    List<Rerating> changed = new java.util.ArrayList<>(rows.size());
+                    rows.forEach(r -> changed.add(new Rerating(r.getUUID("id"), r.getInteger("bps"))));
+                    return changed;
+                });
+    }
+
     /** A provider's (site null) or one of its sites' reliability. */
     public record Rated(String provider, UUID siteId, Reliability reliability) {}
 

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An active offering as buyers see it in search: no provider tenant, no site name; its site's and its
@@ -32,6 +33,13 @@ public record MarketOfferingView(
         Instant availableUntil,
         int minLeaseHours,
         Integer availabilityBps,
+
+        @Schema(
+                description = "The delivery record orders' minReliability is checked against (basis points): its"
+                        + " site's reliability score, or its provider's while the site has none; null: no history."
+                        + " Re-rated every 30 s as deliveries are judged.")
+        Integer reliabilityBps,
+
         long pricePerDeviceHour,
         String currency,
         Map<Precision, BigDecimal> effectiveTflops,
@@ -56,6 +64,7 @@ public record MarketOfferingView(
                 o.availableUntil,
                 o.minLeaseHours,
                 o.availabilityBps,
+                o.reliabilityBps,
                 o.pricePerDeviceHour,
                 o.currency,
                 Throughput.effectiveTflops(m, o.devices),

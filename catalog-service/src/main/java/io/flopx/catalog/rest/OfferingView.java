@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An offering as its provider (or an operator) sees it, with what it delivers per precision. */
 public record OfferingView(
@@ -25,6 +26,13 @@ public record OfferingView(
         String currency,
         int minLeaseHours,
         Integer availabilityBps,
+
+        @Schema(
+                description = "The delivery record orders' minReliability is checked against (basis points): its"
+                        + " site's reliability score, or its provider's while the site has none; null: no history."
+                        + " Re-rated every 30 s as deliveries are judged.")
+        Integer reliabilityBps,
+
         String status,
         long version,
         Instant createdAt,
@@ -47,6 +55,7 @@ public record OfferingView(
                 o.currency,
                 o.minLeaseHours,
                 o.availabilityBps,
+                o.reliabilityBps,
                 o.status.name(),
                 o.version,
                 o.createdAt,

@@ -67,6 +67,15 @@ public class SearchRequest {
     @QueryParam("interconnect")
     public Interconnect interconnect;
 
+    @QueryParam("minReliability")
+    @Min(0)
+    @Max(10_000)
+    @Parameter(
+            description = "Basis points: offerings whose delivery record (reliabilityBps) is at least this; those"
+                    + " without history are left out, as orders with minReliability leave them out",
+            example = "9900")
+    public Integer minReliability;
+
     @QueryParam("from")
     @Parameter(description = "Offerings available from this time or earlier", example = "2026-12-01T08:00:00Z")
     public Instant from;
@@ -108,6 +117,7 @@ public class SearchRequest {
                 maxPue,
                 minGreenRating,
                 interconnect,
+                minReliability,
                 from,
                 until,
                 sort,

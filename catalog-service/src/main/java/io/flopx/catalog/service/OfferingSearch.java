@@ -20,6 +20,7 @@ public record OfferingSearch(
         BigDecimal maxPue,
         String minGreenRating,
         Interconnect interconnect,
+        Integer minReliability,
         Instant from,
         Instant until,
         String sort,

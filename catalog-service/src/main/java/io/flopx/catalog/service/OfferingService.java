@@ -12,6 +12,7 @@ import io.flopx.catalog.outbox.OfferingOutboxRelay;
 import io.flopx.catalog.repository.AcceleratorModelRepository;
 import io.flopx.catalog.repository.CapacityLedger;
 import io.flopx.catalog.repository.OfferingRepository;
+import io.flopx.catalog.repository.ReliabilityStore;
 import io.flopx.catalog.repository.SiteRepository;
 import io.flopx.catalog.wire.OfferingEvent;
 import io.flopx.support.ApiProblem;
@@ -178,6 +179,39 @@ public class OfferingService {
                 .onFailure(OfferingService::isConcurrentChange)
                 .transform(OfferingService::concurrentChange)
                 .invoke(relay::wake);
+    }
+
+    /**
+     * Gives live offerings their new delivery records, each a new version published as OFFERING_AMENDED, all
+     * in one transaction. One that stopped being live since the records were computed keeps its old one.
+     */
+    public Uni<Integer> rerate(List<ReliabilityStore.Rerating> changes) {
+        if (changes.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        Instant now = Instant.now();
+        return Panache.withTransaction(() -> rerateEach(changes, 0, 0, now)).invoke(n -> {
+            if (n > 0) {
+                relay.wake();
+            }
+        });
+    }
+
+    private Uni<Integer> rerateEach(List<ReliabilityStore.Rerating> changes, int i, int done, Instant now) {
+        if (i == changes.size()) {
+            return Uni.createFrom().item(done);
+        }
+        ReliabilityStore.Rerating change = changes.get(i);
+        return offerings.findById(change.offeringId()).chain(o -> {
+            if (o == null || o.status != OfferingStatus.ACTIVE || !o.availableUntil.isAfter(now)) {
+                return rerateEach(changes, i + 1, done, now);
+            }
+            o.reliabilityBps = change.reliabilityBps();
+            return offerings
+                    .flush()
+                    .chain(() -> record(OfferingEvent.AMENDED, o, now))
+                    .chain(() -> rerateEach(changes, i + 1, done + 1, now));
+        });
     }
 
     /** The offering if the caller may read it; another tenant's looks exactly like a missing one. */

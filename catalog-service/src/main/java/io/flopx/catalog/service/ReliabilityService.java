@@ -19,14 +19,18 @@ import java.util.UUID;
 public class ReliabilityService {
 
     private final ReliabilityStore store;
+    private final Rerating rerating;
 
-    public ReliabilityService(ReliabilityStore store) {
+    public ReliabilityService(ReliabilityStore store, Rerating rerating) {
         this.store = store;
+        this.rerating = rerating;
     }
 
-    /** Keeps the newest summary of each lease. */
+    /** Keeps the newest summary of each lease; offerings are re-rated in the next round. */
     public Uni<Void> summarised(List<DeliveryEvent> summaries) {
-        return summaries.isEmpty() ? Uni.createFrom().voidItem() : store.record(summaries);
+        return summaries.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : store.record(summaries).invoke(rerating::summariesArrived);
     }
 
     /** Providers' and sites' reliability, for a page of offerings. */

@@ -90,6 +90,10 @@ public class SearchService {
             where.append(" and s.interconnect = :interconnect");
             params.put("interconnect", r.interconnect());
         }
+        if (r.minReliability() != null) {
+            where.append(" and o.reliabilityBps >= :minReliability");
+            params.put("minReliability", r.minReliability());
+        }
         if (r.from() != null) {
             where.append(" and o.availableFrom <= :from");
             params.put("from", r.from());

@@ -36,11 +36,17 @@ public record OfferingEvent(
         String currency,
         int minLeaseHours,
         Integer availabilityBps,
-        String status) {
+        String status,
+        Integer reliabilityBps) {
 
     public static final String LISTED = "OFFERING_LISTED";
     public static final String AMENDED = "OFFERING_AMENDED";
     public static final String WITHDRAWN = "OFFERING_WITHDRAWN";
+
+    /*
+     * A re-rating (reliabilityBps changed) is published as OFFERING_AMENDED: to every reader it is a new full
+     * state of the offering, and the matcher meets resting orders with it as with any amendment.
+     */
 
     /** With the model's TDP and dense peaks, so the matcher can sell throughput and fills can carry energy. */
     public static OfferingEvent of(String type, Offering o, Site site, AcceleratorModel model, Instant at) {
@@ -73,6 +79,7 @@ public record OfferingEvent(
                 o.currency,
                 o.minLeaseHours,
                 o.availabilityBps,
-                o.status.name());
+                o.status.name(),
+                o.reliabilityBps);
     }
 }

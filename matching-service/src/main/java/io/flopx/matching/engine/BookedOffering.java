@@ -46,7 +46,8 @@ final class BookedOffering {
         int[] resized = new int[(int) (until - spec.fromHour())];
         System.arraycopy(leased, 0, resized, 0, Math.min(leased.length, resized.length));
         leased = resized;
-        spec = spec.withCapacity(Math.max(next.devices(), mostLeased), until, next.pricePerDeviceHour());
+        spec = spec.amendedBy(
+                Math.max(next.devices(), mostLeased), until, next.pricePerDeviceHour(), next.reliabilityBps());
         version = nextVersion;
     }
 

@@ -7,7 +7,9 @@ import java.util.UUID;
 /**
  * Capacity entering the book: devices of one model at one site in one hub over hour slots
  * [fromHour, untilHour), hours counted from the Unix epoch. Prices are integer minor units per
- * device-hour; PUE in thousandths; peaks in GFLOPS per device by precision name.
+ * device-hour; PUE in thousandths; peaks in GFLOPS per device by precision name. {@code reliabilityBps} is
+ * the delivery record of its site (of its provider while the site has none), in basis points over 30 days, as
+ * the catalog last published it; null without history.
  */
 public record OfferingSpec(
         UUID id,
@@ -24,7 +26,8 @@ public record OfferingSpec(
         long fromHour,
         long untilHour,
         long pricePerDeviceHour,
-        String currency) {
+        String currency,
+        Integer reliabilityBps) {
 
     /** A plain offering for tests and callers that do not care about site qualities or throughput. */
     public static OfferingSpec simple(
@@ -52,10 +55,15 @@ public record OfferingSpec(
                 fromHour,
                 untilHour,
                 price,
-                currency);
+                currency,
+                null);
     }
 
-    OfferingSpec withCapacity(int devices, long untilHour, long price) {
+    /**
+     * What an amendment may change: capacity, end of window and price from the provider, the delivery record
+     * from the catalog's re-rating. The site's qualities stay as listed.
+     */
+    OfferingSpec amendedBy(int devices, long untilHour, long price, Integer reliability) {
         return new OfferingSpec(
                 id,
                 tenant,
@@ -71,7 +79,8 @@ public record OfferingSpec(
                 fromHour,
                 untilHour,
                 price,
-                currency);
+                currency,
+                reliability);
     }
 
     /** The same offering with its peaks sorted: its text is the same in every JVM (for the state hash). */
@@ -91,7 +100,8 @@ public record OfferingSpec(
                         fromHour,
                         untilHour,
                         pricePerDeviceHour,
-                        currency)
+                        currency,
+                        reliabilityBps)
                 .toString();
     }
 

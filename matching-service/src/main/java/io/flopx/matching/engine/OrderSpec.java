@@ -9,6 +9,8 @@ import java.util.UUID;
  * per device-hour; THROUGHPUT orders want {@code quantity} GFLOPS at {@code precision} from any mix of
  * models, limit per PFLOP-hour. Starts at any hour in [earliestStartHour, latestStartHour]. Empty sets
  * and null constraints allow anything. {@code goodTillSecond} is 0 for immediate-or-cancel.
+ * {@code minReliabilityBps} admits only offerings with a delivery record at least that good: one without
+ * history never passes it, so a buyer who asks for a record gets one.
  */
 public record OrderSpec(
         UUID id,
@@ -30,7 +32,8 @@ public record OrderSpec(
         boolean partial,
         long minFill,
         boolean immediateOrCancel,
-        long goodTillSecond) {
+        long goodTillSecond,
+        Integer minReliabilityBps) {
 
     /** A plain all-or-none, good-till devices order for one model. */
     public static OrderSpec devices(
@@ -64,7 +67,8 @@ public record OrderSpec(
                 false,
                 devices,
                 false,
-                Long.MAX_VALUE);
+                Long.MAX_VALUE,
+                null);
     }
 
     /** The same order for a smaller quantity (what is left of it): its minimum fill never exceeds it. */
@@ -92,7 +96,8 @@ public record OrderSpec(
                 partial,
                 Math.min(minFill, remaining),
                 immediateOrCancel,
-                goodTillSecond);
+                goodTillSecond,
+                minReliabilityBps);
     }
 
     public OrderSpec withLimitPrice(long limit) {
@@ -116,7 +121,8 @@ public record OrderSpec(
                 partial,
                 minFill,
                 immediateOrCancel,
-                goodTillSecond);
+                goodTillSecond,
+                minReliabilityBps);
     }
 
     public OrderSpec withAllowedHubs(Set<String> hubs) {
@@ -140,7 +146,8 @@ public record OrderSpec(
                 partial,
                 minFill,
                 immediateOrCancel,
-                goodTillSecond);
+                goodTillSecond,
+                minReliabilityBps);
     }
 
     public OrderSpec withLatestStartHour(long latest) {
@@ -164,7 +171,8 @@ public record OrderSpec(
                 partial,
                 minFill,
                 immediateOrCancel,
-                goodTillSecond);
+                goodTillSecond,
+                minReliabilityBps);
     }
 
     /** The same order with its sets sorted: its text is the same in every JVM (for the state hash). */
@@ -189,7 +197,8 @@ public record OrderSpec(
                         partial,
                         minFill,
                         immediateOrCancel,
-                        goodTillSecond)
+                        goodTillSecond,
+                        minReliabilityBps)
                 .toString();
     }
 
@@ -200,7 +209,13 @@ public record OrderSpec(
                 && (maxPueMilli == null || s.pueMilli() <= maxPueMilli)
                 && (minGreenRating == null || s.greenRating() >= minGreenRating)
                 && (interconnect == null || interconnect.equals(s.interconnect()))
+                && reliableEnough(s)
                 && (!throughput || s.peak(precision) != null && s.peak(precision) > 0);
+    }
+
+    /** Whether the offering's delivery record meets the order's minimum (without one it does not). */
+    public boolean reliableEnough(OfferingSpec s) {
+        return minReliabilityBps == null || s.reliabilityBps() != null && s.reliabilityBps() >= minReliabilityBps;
     }
 
     /** Whether the offering's ask is within the limit, compared exactly (no rounding) for throughput. */

@@ -122,7 +122,8 @@ public class MarketResource {
                 q.minFill(),
                 "IMMEDIATE_OR_CANCEL",
                 null,
-                null);
+                null,
+                q.minReliabilityBps());
         return quotes.quote(order);
     }
 }

@@ -58,4 +58,12 @@ public record QuoteRequest(
         @Pattern(regexp = "PARTIAL|ALL_OR_NONE", message = "must be PARTIAL or ALL_OR_NONE")
         String fillPolicy,
 
-        @Min(1) Long minFill) {}
+        @Min(1) Long minFill,
+
+        @Schema(
+                examples = "9900",
+                description = "Only offerings whose delivery record (30 days, basis points) is at least this;"
+                        + " offerings without history do not pass")
+        @Min(0)
+        @Max(10_000)
+        Integer minReliabilityBps) {}

@@ -160,7 +160,8 @@ final class HubMarket {
                 hour(e.availableFrom()),
                 hour(e.availableUntil()),
                 e.pricePerDeviceHour(),
-                e.currency());
+                e.currency(),
+                e.reliabilityBps());
     }
 
     private Outcome onOffering(OfferingEvent e, long at) {

@@ -41,7 +41,8 @@ final class OrderSpecs {
                 partial,
                 partial && e.minFill() != null ? Math.min(e.minFill(), quantity) : quantity,
                 ioc,
-                ioc ? 0 : e.goodTill() == null ? Long.MAX_VALUE : e.goodTill().getEpochSecond());
+                ioc ? 0 : e.goodTill() == null ? Long.MAX_VALUE : e.goodTill().getEpochSecond(),
+                e.minReliabilityBps());
     }
 
     /** The order's whole quantity, in devices or GFLOPS. */

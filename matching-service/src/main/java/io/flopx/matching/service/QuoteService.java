@@ -182,6 +182,13 @@ public class QuoteService {
                     "interconnect " + o.interconnect(),
                     s -> o.interconnect().equals(s.interconnect()));
         }
+        if (o.minReliabilityBps() != null) {
+            left = step(
+                    steps,
+                    left,
+                    "delivery record at least " + percent(o.minReliabilityBps()) + " over 30 days (none: excluded)",
+                    o::reliableEnough);
+        }
         left = step(
                 steps,
                 left,
@@ -197,6 +204,11 @@ public class QuoteService {
                 s -> s.fromHour() <= o.latestStartHour()
                         && s.untilHour() - o.durationHours() >= Math.max(s.fromHour(), o.earliestStartHour()));
         return steps;
+    }
+
+    /** Basis points as a percentage with two decimals: 9950 -> "99.50 %". */
+    static String percent(int bps) {
+        return String.format(java.util.Locale.ROOT, "%d.%02d %%", bps / 100, bps % 100);
     }
 
     private static List<OfferingSpec> step(

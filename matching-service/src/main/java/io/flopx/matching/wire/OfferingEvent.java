@@ -32,7 +32,8 @@ public record OfferingEvent(
         long pricePerDeviceHour,
         String currency,
         int minLeaseHours,
-        String status) {
+        String status,
+        Integer reliabilityBps) {
 
     public static final String LISTED = "OFFERING_LISTED";
     public static final String AMENDED = "OFFERING_AMENDED";

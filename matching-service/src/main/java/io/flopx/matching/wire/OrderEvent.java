@@ -37,7 +37,8 @@ public record OrderEvent(
         Long minFill,
         String timeInForce,
         Instant goodTill,
-        Long remainingQuantity) {
+        Long remainingQuantity,
+        Integer minReliabilityBps) {
 
     public static final String PLACED = "ORDER_PLACED";
     public static final String AMENDED = "ORDER_AMENDED";

@@ -70,7 +70,8 @@ public class EngineBenchmark {
                     H,
                     H + 168,
                     300 + random.nextInt(2700),
-                    "CNY"));
+                    "CNY",
+                    null));
         }
     }
 
@@ -125,6 +126,7 @@ public class EngineBenchmark {
                 false,
                 1,
                 true,
-                0);
+                0,
+                null);
     }
 }

@@ -55,7 +55,8 @@ final class BookTables {
                     hour,
                     hour + 24,
                     Long.parseLong(row.get(4)),
-                    "CNY")));
+                    "CNY",
+                    null)));
         }
         return events;
     }

@@ -325,6 +325,10 @@ class MatchingEnginePropertiesTest {
         assertTrue(o.models().isEmpty() || o.models().contains(f.model()), "wrong model");
         assertTrue(o.allowedHubs().isEmpty() || o.allowedHubs().contains(f.hub()), "wrong hub");
         assertTrue(
+                o.minReliabilityBps() == null
+                        || ask.reliabilityBps() != null && ask.reliabilityBps() >= o.minReliabilityBps(),
+                "an offering below the order's delivery record");
+        assertTrue(
                 f.startHour() >= o.earliestStartHour() && f.startHour() <= o.latestStartHour(), "start outside window");
         assertEquals(o.durationHours(), f.endHour() - f.startHour(), "wrong duration");
         assertTrue(f.pricePerDeviceHour() >= ask.pricePerDeviceHour(), "traded below the ask");
@@ -357,7 +361,8 @@ class MatchingEnginePropertiesTest {
                         H + p.from(),
                         H + p.until(),
                         p.price(),
-                        "CNY");
+                        "CNY",
+                        reliability(p));
                 // The engine may keep an older ask (stale versions): record the ask of the version it holds.
                 List<EngineEvent> events = engine.putOffering(spec, p.version());
                 engine.offerings().stream()
@@ -402,7 +407,8 @@ class MatchingEnginePropertiesTest {
                         placed.partial(),
                         Math.min(placed.minFill(), quantity),
                         placed.immediateOrCancel(),
-                        placed.goodTillSecond());
+                        placed.goodTillSecond(),
+                        placed.minReliabilityBps());
                 // The checks compare fills with the order's newest terms.
                 orders.put(amended.id(), amended);
                 yield engine.amendOrder(amended);
@@ -440,7 +446,20 @@ class MatchingEnginePropertiesTest {
                 p.partial(),
                 p.partial() ? Math.min(p.minFill(), p.quantity()) : p.quantity(),
                 p.ioc(),
-                p.ioc() ? 0 : p.goodTill());
+                p.ioc() ? 0 : p.goodTill(),
+                p.n() % 3 == 0 ? 9900 : null);
+    }
+
+    /**
+     * No history, 99.5 % or 98 %, changing with the version as the catalog re-rates a site: a third of the
+     * orders ask for 99 %, so offerings move in and out of their reach.
+     */
+    static Integer reliability(PutOffering p) {
+        return switch ((p.n() + p.version()) % 3) {
+            case 0 -> null;
+            case 1 -> 9950;
+            default -> 9800;
+        };
     }
 
     static UUID offeringId(int n) {

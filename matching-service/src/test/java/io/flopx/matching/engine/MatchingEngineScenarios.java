@@ -105,6 +105,77 @@ abstract class MatchingEngineScenarios {
     }
 
     @Test
+    void anOrderAskingForADeliveryRecordSkipsNewcomersAndWeakSitesUntilOneIsRerated() {
+        engine.addOffering(rated("newcomer", 8, 1000, null));
+        engine.addOffering(rated("weak", 8, 1100, 9800));
+        engine.addOffering(rated("proven", 4, 1200, 9950));
+        EngineEvent.Fill fill =
+                (EngineEvent.Fill) engine.placeOrder(minReliability(order("o1", 4, 24, 5000, Set.of()), 9900))
+                        .get(0);
+        assertEquals(id("proven"), fill.offeringId(), "the only one with a record of at least 99 % (now all leased)");
+        assertInstanceOf(
+                EngineEvent.Resting.class,
+                engine.placeOrder(minReliability(order("o2", 4, 1, 5000, Set.of()), 9900))
+                        .get(0));
+        EngineEvent.Fill rerated = (EngineEvent.Fill)
+                engine.putOffering(rated("weak", 8, 1100, 9920), 1).get(0);
+        assertEquals(id("o2"), rerated.orderId(), "a better record is a new version that meets resting orders");
+        EngineEvent.Fill anyRecord =
+                (EngineEvent.Fill) engine.placeOrder(minReliability(order("o3", 8, 1, 5000, Set.of()), 0))
+                        .get(0);
+        assertEquals(id("weak"), anyRecord.offeringId(), "a minimum of 0 still asks for history");
+        EngineEvent.Fill noMinimum = (EngineEvent.Fill)
+                engine.placeOrder(order("o4", 1, 1, 5000, Set.of())).get(0);
+        assertEquals(id("newcomer"), noMinimum.offeringId(), "without a minimum the cheapest wins");
+    }
+
+    static OfferingSpec rated(String name, int devices, long price, Integer reliabilityBps) {
+        OfferingSpec plain = offering(name, "gansu", devices, price);
+        return new OfferingSpec(
+                plain.id(),
+                plain.tenant(),
+                plain.model(),
+                plain.hub(),
+                plain.siteId(),
+                plain.pueMilli(),
+                plain.greenRating(),
+                plain.interconnect(),
+                plain.tdpWatts(),
+                plain.peakGflops(),
+                plain.devices(),
+                plain.fromHour(),
+                plain.untilHour(),
+                plain.pricePerDeviceHour(),
+                plain.currency(),
+                reliabilityBps);
+    }
+
+    static OrderSpec minReliability(OrderSpec o, int bps) {
+        return new OrderSpec(
+                o.id(),
+                o.tenant(),
+                o.throughput(),
+                o.models(),
+                o.quantity(),
+                o.precision(),
+                o.durationHours(),
+                o.earliestStartHour(),
+                o.latestStartHour(),
+                o.limitPrice(),
+                o.currency(),
+                o.allowedHubs(),
+                o.maxPueMilli(),
+                o.minGreenRating(),
+                o.interconnect(),
+                o.sameSite(),
+                o.partial(),
+                o.minFill(),
+                o.immediateOrCancel(),
+                o.goodTillSecond(),
+                bps);
+    }
+
+    @Test
     void theSameCommandsGiveTheSameEvents() {
         assertEquals(run(newEngine()), run(newEngine()));
     }
@@ -170,7 +241,8 @@ abstract class MatchingEngineScenarios {
                 H,
                 H + 24,
                 price,
-                "CNY");
+                "CNY",
+                null);
     }
 
     static OrderSpec throughput(
@@ -201,7 +273,8 @@ abstract class MatchingEngineScenarios {
                 partial,
                 partial ? minFill : gflops,
                 ioc,
-                ioc ? 0 : Long.MAX_VALUE);
+                ioc ? 0 : Long.MAX_VALUE,
+                null);
     }
 
     @Test
@@ -263,7 +336,8 @@ abstract class MatchingEngineScenarios {
                 false,
                 6,
                 true,
-                0));
+                0,
+                null));
         assertTable("""
                 | order | offering | devices | start | price |
                 | gang  | west1    | 3       | +0    | 1000  |
@@ -307,7 +381,8 @@ abstract class MatchingEngineScenarios {
                 true,
                 6,
                 false,
-                Long.MAX_VALUE));
+                Long.MAX_VALUE,
+                null));
         assertTable("""
                 | order | offering | devices | start | price |
                 | o     | a        | 4       | +0    | 900   |
@@ -345,7 +420,8 @@ abstract class MatchingEngineScenarios {
                 true,
                 6,
                 false,
-                Long.MAX_VALUE));
+                Long.MAX_VALUE,
+                null));
         assertInstanceOf(EngineEvent.Resting.class, events.get(0));
         assertTable("""
                 | offering | free |
@@ -393,7 +469,8 @@ abstract class MatchingEngineScenarios {
                 true,
                 1,
                 false,
-                Long.MAX_VALUE);
+                Long.MAX_VALUE,
+                null);
         engine.placeOrder(six);
         assertEquals(
                 List.of(),
@@ -417,7 +494,8 @@ abstract class MatchingEngineScenarios {
                         true,
                         1,
                         false,
-                        Long.MAX_VALUE)));
+                        Long.MAX_VALUE,
+                        null)));
         assertEquals(0, engine.restingOrders(), "complete at its new size: nothing rests");
         t.list("""
                 | offering | hub           | model | devices | price |
@@ -453,7 +531,8 @@ abstract class MatchingEngineScenarios {
                 true,
                 1,
                 false,
-                Long.MAX_VALUE));
+                Long.MAX_VALUE,
+                null));
         // It has 2; the enterprise, not yet knowing, amends to 3: one more is all it may get.
         engine.amendOrder(new OrderSpec(
                 id("p"),
@@ -475,7 +554,8 @@ abstract class MatchingEngineScenarios {
                 true,
                 1,
                 false,
-                Long.MAX_VALUE));
+                Long.MAX_VALUE,
+                null));
         List<EngineEvent> events = engine.addOffering(offering("z", "gansu", 8, 1000));
         long toP = events.stream()
                 .filter(e -> e instanceof EngineEvent.Fill f && f.orderId().equals(id("p")))
@@ -503,7 +583,8 @@ abstract class MatchingEngineScenarios {
                 H,
                 H + hours,
                 Limits.MAX_PRICE,
-                "CNY"));
+                "CNY",
+                null));
         EngineEvent.Fill fill = (EngineEvent.Fill) engine.placeOrder(new OrderSpec(
                         id("big"),
                         "ent",
@@ -524,7 +605,8 @@ abstract class MatchingEngineScenarios {
                         false,
                         Limits.MAX_DEVICES,
                         true,
-                        0))
+                        0,
+                        null))
                 .get(0);
         assertEquals(
                 java.math.BigInteger.valueOf(Limits.MAX_DEVICES)
@@ -566,7 +648,8 @@ abstract class MatchingEngineScenarios {
                 false,
                 2,
                 false,
-                5_000);
+                5_000,
+                null);
         engine.placeOrder(expiring);
         engine.placeOrder(order("c", 2, 1, 1000, Set.of()));
         engine.placeOrder(order("a", 2, 1, 1000, Set.of()));
@@ -617,7 +700,8 @@ abstract class MatchingEngineScenarios {
                 true,
                 1,
                 false,
-                Long.MAX_VALUE));
+                Long.MAX_VALUE,
+                null));
         assertTable("""
                 | order | offering | devices | start | price |
                 | o     | cheap    | 4       | +0    | 900   |

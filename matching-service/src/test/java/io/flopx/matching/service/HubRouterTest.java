@@ -71,7 +71,8 @@ class HubRouterTest {
                 1L,
                 "GOOD_TILL",
                 day.plusSeconds(8 * 3600),
-                6L);
+                6L,
+                null);
         List<String> route = router.route(order);
         assertEquals(List.of("guizhou", "yangtze-delta", "guizhou"), route);
         // Along that route: 4 @ 1200 in guizhou, the 2 left @ 1300 in yangtze-delta.
@@ -156,6 +157,7 @@ class HubRouterTest {
                 1L,
                 "GOOD_TILL",
                 null,
-                4L);
+                4L,
+                null);
     }
 }

@@ -22,7 +22,8 @@ public record MatcherQuoteRequest(
         String interconnect,
         boolean sameSite,
         String fillPolicy,
-        Long minFill) {
+        Long minFill,
+        Integer minReliabilityBps) {
 
     public static MatcherQuoteRequest of(ComputeOrder o) {
         return new MatcherQuoteRequest(
@@ -42,6 +43,7 @@ public record MatcherQuoteRequest(
                 o.interconnect,
                 o.sameSite,
                 o.fillPolicy.name(),
-                o.minFill);
+                o.minFill,
+                o.minReliabilityBps);
     }
 }

@@ -77,6 +77,10 @@ public class ComputeOrder {
 
     public String interconnect;
 
+    /** Only offerings with a delivery record at least this good (basis points); null: any. */
+    @Column(name = "min_reliability_bps")
+    public Integer minReliabilityBps;
+
     @Column(name = "same_site")
     public boolean sameSite;
 

@@ -27,36 +27,36 @@ public class OrderPlacements {
                 duration_hours, earliest_start, latest_start, limit_price, currency, allowed_hubs, max_pue_milli,
                 min_green_rating, interconnect, same_site, fill_policy, min_fill, time_in_force, good_till, status,
                 status_reason, idempotency_key, request_hash, version, created_at, updated_at, held, shortfall,
-                hold_slack_gflops""";
+                hold_slack_gflops, min_reliability_bps""";
 
     private static final String INSERT = """
             with placed as (
                 insert into compute_order (%s)
                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-                    $23, $24, $25, $26, $27, $28, $28, 0, null, $29)
+                    $23, $24, $25, $26, $27, $28, $28, 0, null, $29, $30)
                 returning id),
             history as (
                 insert into order_transition (order_id, status, reason, at) select id, $23, null, $28 from placed)
             insert into outbox (topic, record_key, payload, created_at, traceparent)
-            select $30, $31, $32, $28, $33 from placed
+            select $31, $32, $33, $28, $34 from placed
             returning id""".formatted(COLUMNS);
 
     /**
-     * Whether one of the tenant's compute vouchers may back the order ($35 its hubs, $36 its minimum green
-     * rating, $37 its maximum PUE, $38 when it stops trading): VoucherTerms.backs in SQL. Then the placement
+     * Whether one of the tenant's compute vouchers may back the order ($36 its hubs, $37 its minimum green
+     * rating, $38 its maximum PUE, $39 when it stops trading): VoucherTerms.backs in SQL. Then the placement
      * that looks at vouchers takes it instead (vouchers hold before money). Only a preference rests on the two
      * agreeing: whichever path places an order holds all of its worst case.
      */
     private static final String BACKING_VOUCHER = """
             select 1 from voucher v
-                    where v.tenant = $2 and v.currency = $13 and v.expires_at > $38::timestamptz
+                    where v.tenant = $2 and v.currency = $13 and v.expires_at > $39::timestamptz
                         and v.amount - v.held - v.drawn > 0
-                        and (cardinality(v.hubs) = 0 or (cardinality($35::text[]) > 0 and $35::text[] <@ v.hubs))
-                        and (v.min_green_rating is null or $36::smallint >= v.min_green_rating)
-                        and (v.max_pue_milli is null or $37::int <= v.max_pue_milli)""";
+                        and (cardinality(v.hubs) = 0 or (cardinality($36::text[]) > 0 and $36::text[] <@ v.hubs))
+                        and (v.min_green_rating is null or $37::smallint >= v.min_green_rating)
+                        and (v.max_pue_milli is null or $38::int <= v.max_pue_milli)""";
 
     /**
-     * The same, when orders must be funded: the order's worst case ($34) is added to its tenant's holds only if
+     * The same, when orders must be funded: the order's worst case ($35) is added to its tenant's holds only if
      * the tenant's buying power covers it (the row lock orders concurrent placements, and each sees the holds
      * of those before it) and none of its vouchers may back it, and the order is stored only if it was.
      * Nothing is stored otherwise: no row comes back, and the caller takes the path that looks at vouchers,
@@ -65,8 +65,8 @@ public class OrderPlacements {
      */
     private static final String INSERT_FUNDED = """
             with funded as (
-                update buying_power set held = held + $34
-                where tenant = $2 and currency = $13 and free >= $34
+                update buying_power set held = held + $35
+                where tenant = $2 and currency = $13 and free >= $35
                     and not exists (%s)
                 returning 1),
             placed as (
@@ -74,25 +74,25 @@ public class OrderPlacements {
                 select $1::uuid, $2::text, $3::text, $4::text, $5::text, $6::int, $7::bigint, $8::text, $9::int,
                     $10::timestamptz, $11::timestamptz, $12::bigint, $13::text, $14::text, $15::int, $16::smallint,
                     $17::text, $18::boolean, $19::text, $20::bigint, $21::text, $22::timestamptz, $23::text, $24::text,
-                    $25::text, $26::text, $27::bigint, $28::timestamptz, $28::timestamptz, $34::bigint, null::bigint,
-                    $29::bigint
+                    $25::text, $26::text, $27::bigint, $28::timestamptz, $28::timestamptz, $35::bigint, null::bigint,
+                    $29::bigint, $30::int
                 where exists (select 1 from funded)
                 returning id),
             history as (
                 insert into order_transition (order_id, status, reason, at) select id, $23, null, $28 from placed)
             insert into outbox (topic, record_key, payload, created_at, traceparent)
-            select $30::text, $31::text, $32::text, $28::timestamptz, $33::text from placed
+            select $31::text, $32::text, $33::text, $28::timestamptz, $34::text from placed
             returning id""".formatted(BACKING_VOUCHER, COLUMNS);
 
-    /** The same as INSERT with the order's hold ($34), which the caller has taken in the same transaction. */
-    private static final String INSERT_HELD = INSERT.replace("$28, $28, 0, null, $29", "$28, $28, $34, null, $29");
+    /** The same as INSERT with the order's hold ($35), which the caller has taken in the same transaction. */
+    private static final String INSERT_HELD = INSERT.replace("$28, $28, 0, null, $29", "$28, $28, $35, null, $29");
 
     /** An order refused before it reached any book: stored with its history line, and no event. */
     private static final String INSERT_REFUSED = """
             with placed as (
                 insert into compute_order (%s)
                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-                    $23, $24, $25, $26, $27, $28, $28, 0, $30, $29)
+                    $23, $24, $25, $26, $27, $28, $28, 0, $31, $29, $30)
                 returning id)
             insert into order_transition (order_id, status, reason, at) select id, $23, $24, $28 from placed""".formatted(COLUMNS);
 
@@ -160,7 +160,7 @@ public class OrderPlacements {
         return pool.preparedQuery(INSERT_REFUSED).execute(Tuple.from(params)).replaceWithVoid();
     }
 
-    /** $1 to $29: the order's columns. */
+    /** $1 to $30: the order's columns. */
     private static List<Object> columns(ComputeOrder o) {
         return new ArrayList<>(Arrays.asList(
                 o.id,
@@ -191,6 +191,7 @@ public class OrderPlacements {
                 o.requestHash,
                 o.version,
                 SqlTime.utc(o.createdAt),
-                o.holdSlackGflops));
+                o.holdSlackGflops,
+                o.minReliabilityBps));
     }
 }

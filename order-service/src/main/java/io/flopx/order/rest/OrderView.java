@@ -33,6 +33,10 @@ public record OrderView(
         BigDecimal maxPue,
         String minGreenRating,
         String interconnect,
+
+        @Schema(description = "Basis points: only offerings with a delivery record at least this good")
+        Integer minReliability,
+
         boolean sameSite,
         String fillPolicy,
         BigDecimal minFill,
@@ -130,6 +134,7 @@ public record OrderView(
                 o.maxPueMilli == null ? null : BigDecimal.valueOf(o.maxPueMilli, 3),
                 o.minGreenRating == null ? null : o.minGreenRating + "A",
                 o.interconnect,
+                o.minReliabilityBps,
                 o.sameSite,
                 o.fillPolicy.name(),
                 o.minFill == null

@@ -73,6 +73,15 @@ public record PlaceOrderRequest(
         @Pattern(regexp = "INFINIBAND|ROCE|ETHERNET", message = "must be INFINIBAND, ROCE or ETHERNET")
         String interconnect,
 
+        @Schema(
+                examples = "9900",
+                description = "Basis points, 0 to 10000: only offerings whose delivery record (the catalog's"
+                        + " reliability score over 30 days, the offering's reliabilityBps) is at least this;"
+                        + " offerings without history never pass, so 0 means any provider with a record")
+        @Min(value = 0, message = "must be between 0 and 10000 basis points")
+        @Max(value = 10_000, message = "must be between 0 and 10000 basis points")
+        Integer minReliability,
+
         @Schema(description = "All devices at one site (gang)")
         boolean sameSite,
 
@@ -111,6 +120,7 @@ public record PlaceOrderRequest(
                 maxPue,
                 minGreenRating,
                 interconnect,
+                minReliability,
                 sameSite,
                 fillPolicy,
                 minFill,

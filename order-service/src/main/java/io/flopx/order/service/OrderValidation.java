@@ -76,6 +76,7 @@ final class OrderValidation {
         o.minGreenRating =
                 r.minGreenRating() == null ? null : r.minGreenRating().charAt(0) - '0';
         o.interconnect = r.interconnect();
+        o.minReliabilityBps = r.minReliability();
         o.sameSite = r.sameSite();
         o.fillPolicy = r.fillPolicyOrDefault();
         if (r.minFill() != null) {

@@ -28,6 +28,7 @@ public record PlaceOrder(
         BigDecimal maxPue,
         String minGreenRating,
         String interconnect,
+        Integer minReliability,
         boolean sameSite,
         FillPolicy fillPolicy,
         BigDecimal minFill,

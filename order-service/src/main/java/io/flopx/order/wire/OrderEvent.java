@@ -36,7 +36,8 @@ public record OrderEvent(
         Long minFill,
         String timeInForce,
         Instant goodTill,
-        long remainingQuantity) {
+        long remainingQuantity,
+        Integer minReliabilityBps) {
 
     public static final String PLACED = "ORDER_PLACED";
     public static final String AMENDED = "ORDER_AMENDED";
@@ -69,6 +70,7 @@ public record OrderEvent(
                 o.minFill,
                 o.timeInForce.name(),
                 o.goodTill,
-                o.remainingQuantity());
+                o.remainingQuantity(),
+                o.minReliabilityBps);
     }
 }
