@@ -205,7 +205,7 @@ class DeliveryEndToEndTest {
                         hour,
                         hour.plus(2, ChronoUnit.HOURS),
                         null);
-        int record = await().atMost(Duration.ofSeconds(45))
+        int record = await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> Gateway.as(DemoUser.ALICE)
                                 .get("/api/offerings/" + rated)

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The short version of {@code local-stack/load-test.sh}, in CI: on a stack of its own, a minute of open-loop load
+ * The short version of {@code local-stack/load-test.sh}, in CI: on a stack of its own, 45 s of open-loop load
  * through the gateway, then three fault runs (the matcher killed, the Kafka broker killed, order-service
  * frozen past its timeouts) under load; after each, the invariant checker reads the databases and topics.
  * It fails on any violation. Its latency figures are printed, not asserted: the full run and its numbers are
@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Test;
 class LoadAndFaultTest {
 
     @Test
-    void aMinuteOfLoadAndThreeFaultsLoseNothingDoubleNothingAndOversellNothing() throws Exception {
+    void loadAndThreeFaultsLoseNothingDoubleNothingAndOversellNothing() throws Exception {
         Path repo = Path.of(System.getProperty("flopx.repo.root"));
         LoadHarness.Outcome outcome = new LoadHarness(
                         new LoadHarness.Settings(
                                 List.of(50.0),
-                                Duration.ofSeconds(60),
+                                Duration.ofSeconds(45),
                                 3,
                                 Duration.ofSeconds(15),
                                 50,
@@ -49,11 +49,11 @@ class LoadAndFaultTest {
         }
         assertEquals(3, outcome.faults().size());
         // The load phase must have traded (hundreds of fills for the checker to look at), and every accepted order
-        // priced to trade filled. How many the machine accepts in the minute is a figure the harness prints, not
-        // a pass mark: on this 2-core machine two fresh-clone runs an hour apart filled 1,631 and 943 (the commits
-        // between them did not touch the order path).
+        // priced to trade filled. How many the machine accepts is a figure the harness prints, not a pass mark: on
+        // this 2-core machine two fresh-clone runs of a minute an hour apart filled 1,631 and 943 (the commits
+        // between them did not touch the order path); 45 s (to keep CI well inside its time) fill three quarters.
         LatencyReport.Result load = outcome.load().get(0);
-        assertTrue(load.filled() > 300, "a minute at 50 orders/s trades: " + load.filled() + " fills");
+        assertTrue(load.filled() > 300, "45 s at 50 orders/s trade: " + load.filled() + " fills");
         assertEquals(load.marketable(), load.filled(), "every accepted order priced to trade filled");
     }
 }

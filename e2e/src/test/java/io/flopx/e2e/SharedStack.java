@@ -40,6 +40,9 @@ public class SharedStack implements BeforeAllCallback {
                             java.util.Map.of(
                                     "gateway",
                                     java.util.Map.of("FLOPX_GATEWAY_REFUSED_EXEMPT", "127.0.0.1"),
+                                    // Offerings re-rated within seconds of a delivery report, not 30 s.
+                                    "catalog-service",
+                                    java.util.Map.of("FLOPX_RELIABILITY_RERATE_EVERY", "2s"),
                                     // Snapshots every few seconds: a matcher killed by a test restarts from one.
                                     "matching-service",
                                     java.util.Map.of(
