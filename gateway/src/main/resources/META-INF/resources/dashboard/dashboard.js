@@ -50,6 +50,8 @@
   }
   const utcMinute = (t) => (t ? new Date(t).toISOString().slice(0, 16).replace('T', ' ') : '–');
   const utcSecond = (t) => (t ? new Date(t).toISOString().slice(0, 19).replace('T', ' ') : '–');
+  // Basis points as a percentage with two decimals; none ('–') when there is no history.
+  const percent = (bps) => (bps === null || bps === undefined ? '–' : (bps / 100).toFixed(2) + ' %');
 
   function rows(id, data, cells) {
     const body = $(id).querySelector('tbody');
@@ -225,6 +227,15 @@
       (h) => [h.hub, h.currency, h.fills, money(h.traded, h.currency), money(h.escrow, h.currency),
         money(h.paidOut, h.currency), money(h.fees, h.currency), money(h.refunded, h.currency),
         money(h.vouchersRedeemed, h.currency), money(h.slaCredited, h.currency)]);
+    // Providers first, each followed by its sites (a site by the start of its id: operators look it up).
+    rows('reliability', f.reliability || [], (r) => [r.provider, r.siteId ? 'site ' + r.siteId.slice(0, 8) : 'all sites',
+      r.reliability.state === 'RATED' ? percent(r.reliability.scoreBps) : 'no history', r.reliability.leases,
+      r.reliability.judgedDeviceHours, r.reliability.outages, r.reliability.outageMinutes,
+      percent(r.reliability.disputeRateBps)]);
+    const open = f.disputesOpen || [];
+    $('disputesOpen').textContent = text(open.length) + (open.length >= 500 ? '+' : '');
+    rows('disputes', open.slice(0, 5), (d) => [utcMinute(d.openedAt), d.openedBy, d.leaseId.slice(0, 8),
+      utcMinute(d.hour), d.reason]);
     consumerLag(f);
     $('health').replaceChildren(...Object.entries(f.health).map(([name, state]) => {
       const s = document.createElement('span');

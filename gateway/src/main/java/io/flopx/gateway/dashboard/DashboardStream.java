@@ -24,7 +24,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
  * second. The market comes from matching-service's feed (it reads the market data; the gateway, facing the
  * internet, holds no Kafka credentials), called with the operator's own access token; the services'
  * health from the gateway's own probe, so the page still shows it when matching-service is down; the money
- * from settlement-service's ledger totals, with the same token.
+ * from settlement-service's ledger totals, open disputes from settlement-service and every provider's and
+ * site's reliability from catalog-service, with the same token.
  * Operators only, signed in through Keycloak (the gateway's web-app OIDC tenant).
  */
 @Path("/dashboard")
@@ -32,18 +33,29 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 public class DashboardStream {
 
     static final Duration TICK = Duration.ofMillis(250);
+    static final Duration MONEY_EVERY = Duration.ofSeconds(2);
+    /** Scores and disputes change with agents' reports and operators' decisions: every five seconds is live. */
+    static final Duration DELIVERY_EVERY = Duration.ofSeconds(5);
+    /** The oldest open disputes shown (the count is of at most this many). */
+    static final int DISPUTES_SHOWN = 500;
 
     private final OpsProbe ops;
     private final MatchingOps matching;
     private final SettlementOps settlement;
+    private final CatalogOps catalog;
 
     @Inject
     SecurityIdentity identity;
 
-    public DashboardStream(OpsProbe ops, @RestClient MatchingOps matching, @RestClient SettlementOps settlement) {
+    public DashboardStream(
+            OpsProbe ops,
+            @RestClient MatchingOps matching,
+            @RestClient SettlementOps settlement,
+            @RestClient CatalogOps catalog) {
         this.ops = ops;
         this.matching = matching;
         this.settlement = settlement;
+        this.catalog = catalog;
     }
 
     @GET
@@ -58,23 +70,33 @@ public class DashboardStream {
                         emitter -> {
                             // A refused token ends the page's stream: the browser reconnects, with a fresh token.
                             MarketFeedLink market = new MarketFeedLink(matching, authorization, emitter::complete);
-                            MoneyLink money = new MoneyLink(settlement, authorization);
+                            List<Map<String, Object>> none = List.of();
+                            PolledLink<List<Map<String, Object>>> money =
+                                    new PolledLink<>(() -> settlement.totals(authorization), none, MONEY_EVERY);
+                            PolledLink<List<Map<String, Object>>> reliability =
+                                    new PolledLink<>(() -> catalog.reliability(authorization), none, DELIVERY_EVERY);
+                            PolledLink<List<Map<String, Object>>> disputes = new PolledLink<>(
+                                    () -> settlement.disputes(authorization, "OPEN", DISPUTES_SHOWN),
+                                    none,
+                                    DELIVERY_EVERY);
+                            List<PolledLink<?>> polled = List.of(money, reliability, disputes);
                             Cancellable ticks = Multi.createFrom()
                                     .ticks()
                                     .every(TICK)
                                     .onOverflow()
                                     .drop()
                                     .subscribe()
-                                    .with(tick -> emitter.emit(frame(market.latest(), money.latest())));
+                                    .with(tick -> emitter.emit(frame(
+                                            market.latest(), money.latest(), reliability.latest(), disputes.latest())));
                             emitter.onTermination(() -> {
                                 ticks.cancel();
                                 market.close();
-                                money.close();
+                                polled.forEach(PolledLink::close);
                                 ops.unwatched();
                             });
                             ops.watched();
                             market.open();
-                            money.open();
+                            polled.forEach(PolledLink::open);
                         },
                         BackPressureStrategy.DROP);
     }
@@ -88,9 +110,15 @@ public class DashboardStream {
         return Map.of("name", identity.getPrincipal().getName(), "tenant", String.valueOf(tenant));
     }
 
-    private Map<String, Object> frame(Map<String, Object> market, List<Map<String, Object>> money) {
+    private Map<String, Object> frame(
+            Map<String, Object> market,
+            List<Map<String, Object>> money,
+            List<Map<String, Object>> reliability,
+            List<Map<String, Object>> disputesOpen) {
         Map<String, Object> frame = new LinkedHashMap<>(market);
         frame.put("money", money);
+        frame.put("reliability", reliability);
+        frame.put("disputesOpen", disputesOpen);
         frame.put("at", System.currentTimeMillis());
         frame.put("health", ops.health());
         frame.put("lag", ops.lag());

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-class MoneyLinkTest {
+/** The dashboard's money, as it polls anything else a service answers (reliability, open disputes). */
+class PolledLinkTest {
 
     static final List<Map<String, Object>> TOTALS = List.of(Map.of("currency", "CNY", "paidIn", 150_000_000L));
 
@@ -20,14 +22,15 @@ class MoneyLinkTest {
         AtomicInteger asked = new AtomicInteger();
         AtomicReference<String> authorization = new AtomicReference<>();
         AtomicReference<Boolean> answering = new AtomicReference<>(true);
-        SettlementOps ops = auth -> {
+        Function<String, Uni<List<Map<String, Object>>>> totals = auth -> {
             asked.incrementAndGet();
             authorization.set(auth);
             return answering.get()
                     ? Uni.createFrom().item(TOTALS)
                     : Uni.createFrom().failure(new IllegalStateException("settlement-service away"));
         };
-        MoneyLink link = new MoneyLink(ops, "Bearer operator");
+        PolledLink<List<Map<String, Object>>> link =
+                new PolledLink<>(() -> totals.apply("Bearer operator"), List.of(), Duration.ofSeconds(2));
         try {
             link.open();
             // The first totals arrive right away, not after the first interval.
