@@ -340,6 +340,79 @@ class DeliveryTest extends SettlementTestBase {
                 .statusCode(404);
     }
 
+    /**
+     * A fill the capacity ledger refuses after an outage was credited on it: the buyer gets back the cost less
+     * what the credit already gave back (never both), and the credit stops counting as paid back for buying
+     * power, since order-service reverses the whole fill.
+     */
+    @Test
+    void aRefusedLeaseWithCreditsRefundsTheRestAndTakesTheCreditsOutOfBuyingPower() throws Exception {
+        String buyer = AccountApiTest.freshTenant();
+        String provider = AccountApiTest.freshTenant();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+        String fillId = trade(buyer, provider, listOffering(provider, 9950), start, 3, 240_000);
+        long credited = agent(provider)
+                .body(Map.of(
+                        "start",
+                        start.plus(Duration.ofMinutes(10)).toString(),
+                        "end",
+                        start.plus(Duration.ofMinutes(40)).toString(),
+                        "devices",
+                        2,
+                        "cause",
+                        "PSU failure"))
+                .post("/deliveries/" + fillId + "/outages")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getLong("credited");
+        assertTrue(credited >= 20_000, "2 device-hours at 10,000 at least: " + credited);
+        assertEquals(credited, paidIn(buyer));
+
+        ObjectNode refusal = (ObjectNode) json.readTree(Contracts.fixture(Contracts.FILL_REFUSED));
+        refusal.put("eventId", UUID.randomUUID().toString());
+        refusal.put("fillId", fillId);
+        refusal.put("reason", "would lease more devices than listed in some hour slot");
+        kafka.produceStrings()
+                .fromRecords(new ProducerRecord<>(
+                        "lease-events", refusal.get("orderId").asText(), refusal.toString()))
+                .awaitCompletion();
+        JsonPath refunded = awaitSettlement(fillId, "REFUNDED");
+        assertEquals(240_000 - credited, refunded.getLong("refunded"));
+        assertEquals(credited, refunded.getLong("slaCredited"));
+        assertEquals(0, refunded.getLong("escrow"));
+        as(DemoUser.OLIVIA).get("/accounts/" + buyer).then().statusCode(200).body("balances[0].available", equalTo(0));
+        as(DemoUser.OLIVIA)
+                .get("/accounts/" + provider)
+                .then()
+                .statusCode(200)
+                .body("balances[0].escrow", equalTo(0))
+                .body("balances[0].payable", equalTo(0));
+        assertEquals(0, paidIn(buyer), "the reversed fill gives it all back in order-service: not twice");
+        assertLedgerBalances(fillId);
+
+        // A late report on the refunded lease is refused and moves no money.
+        agent(provider)
+                .body(Map.of(
+                        "start",
+                        start.plus(Duration.ofMinutes(45)).toString(),
+                        "end",
+                        start.plus(Duration.ofMinutes(50)).toString(),
+                        "devices",
+                        8,
+                        "cause",
+                        "late report"))
+                .post("/deliveries/" + fillId + "/outages")
+                .then()
+                .statusCode(409);
+        JsonPath after = settlement(fillId);
+        assertEquals(240_000 - credited, after.getLong("refunded"));
+        assertEquals(credited, after.getLong("slaCredited"));
+        assertEquals(0, paidIn(buyer));
+        assertLedgerBalances(fillId);
+    }
+
     /** Publishes an offering (the contract fixture) with this provider and commitment; waits until it is known. */
     private UUID listOffering(String provider, Integer availabilityBps) throws Exception {
         ObjectNode o = (ObjectNode) json.readTree(Contracts.fixture(Contracts.OFFERING_LISTED));

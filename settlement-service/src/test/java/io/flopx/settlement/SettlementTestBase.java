@@ -11,11 +11,13 @@ import io.flopx.embedded.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** One real PostgreSQL, Kafka broker and OIDC server for every settlement test, and what the tests share. */
@@ -82,6 +85,20 @@ abstract class SettlementTestBase {
             pool.shutdown();
         }
         return results;
+    }
+
+    /** The lease's settlement once it is in {@code state} (within 30 s). */
+    JsonPath awaitSettlement(String fillId, String state) {
+        JsonPath[] seen = new JsonPath[1];
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            var r = as(DemoUser.OLIVIA).get("/settlements/" + fillId);
+            if (r.statusCode() != 200) {
+                return false;
+            }
+            seen[0] = r.jsonPath();
+            return state.equals(seen[0].getString("state"));
+        });
+        return seen[0];
     }
 
     /**

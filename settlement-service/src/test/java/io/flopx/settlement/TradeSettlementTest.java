@@ -282,19 +282,6 @@ class TradeSettlementTest extends SettlementTestBase {
      * The fill's entries each sum to zero, and every account they touched holds exactly the sum of its
      * postings (another test moves an account's totals by hand, so the ledger as a whole is not checked here).
      */
-    private JsonPath awaitSettlement(String fillId, String state) {
-        JsonPath[] seen = new JsonPath[1];
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-            var r = as(DemoUser.OLIVIA).get("/settlements/" + fillId);
-            if (r.statusCode() != 200) {
-                return false;
-            }
-            seen[0] = r.jsonPath();
-            return state.equals(seen[0].getString("state"));
-        });
-        return seen[0];
-    }
-
     /** A fill as the matcher publishes it (the contract fixture), for these parties, hours and cost. */
     private String fill(String buyer, String provider, Instant start, int hours, long cost) throws Exception {
         ObjectNode fill = (ObjectNode) json.readTree(Contracts.fixture(Contracts.MARKET_FILL));
