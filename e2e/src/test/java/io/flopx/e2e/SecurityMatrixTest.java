@@ -84,6 +84,8 @@ class SecurityMatrixTest {
     static String offeringToWithdraw;
     static String orderId;
     static String orderToCancel;
+    static String planId;
+    static String planToStop;
     static final List<String> unexpected = new ArrayList<>();
 
     @BeforeAll
@@ -132,6 +134,21 @@ class SecurityMatrixTest {
         orderToCancel = as(DemoUser.CAROL)
                 .body(order())
                 .post("/api/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        // Plans that start in 20 days: they place no order before the tests end.
+        planId = as(DemoUser.CAROL)
+                .body(plan())
+                .post("/api/plans")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        planToStop = as(DemoUser.CAROL)
+                .body(plan())
+                .post("/api/plans")
                 .then()
                 .statusCode(201)
                 .extract()
@@ -616,6 +633,53 @@ class SecurityMatrixTest {
                 notFound,
                 forbidden,
                 forbidden));
+        // Enterprises: their own procurement plans; operators read.
+        all.add(endpoint(
+                "POST",
+                "/api/plans",
+                plan(),
+                DemoUser.CAROL,
+                DemoUser.DAVE,
+                DemoUser.ALICE,
+                created,
+                created,
+                forbidden,
+                forbidden));
+        all.add(endpoint(
+                "GET", "/api/plans", null, DemoUser.CAROL, DemoUser.DAVE, DemoUser.ALICE, ok, ok, forbidden, ok));
+        all.add(endpoint(
+                "GET",
+                "/api/plans/" + planId,
+                null,
+                DemoUser.CAROL,
+                DemoUser.DAVE,
+                DemoUser.ALICE,
+                ok,
+                notFound,
+                forbidden,
+                ok));
+        all.add(endpoint(
+                "PATCH",
+                "/api/plans/" + planId,
+                "{\"devices\":2}",
+                DemoUser.CAROL,
+                DemoUser.DAVE,
+                DemoUser.ALICE,
+                ok,
+                notFound,
+                forbidden,
+                forbidden));
+        all.add(endpoint(
+                "POST",
+                "/api/plans/" + planToStop + "/stop",
+                null,
+                DemoUser.CAROL,
+                DemoUser.DAVE,
+                DemoUser.ALICE,
+                ok,
+                notFound,
+                forbidden,
+                forbidden));
         // Money (settlement-service): a tenant's accounts are its own (another tenant's, of any role, is a 404);
         // operators read any and move money. Writes without an Idempotency-Key pass the role check and are
         // then refused for the missing key (400), which is what an operator gets here.
@@ -825,6 +889,12 @@ class SecurityMatrixTest {
                 + FROM + "\",\"latestStart\":\"" + FROM.plus(2, ChronoUnit.HOURS)
                 + "\",\"limitPrice\":100,\"currency\":\"CNY\","
                 + "\"hubs\":[\"gansu\"],\"fillPolicy\":\"ALL_OR_NONE\",\"timeInForce\":\"GOOD_TILL\",\"clientReference\":\"matrix\"}";
+    }
+
+    static String plan() {
+        return "{\"name\":\"matrix\",\"models\":[\"A800-SXM4-80GB\"],\"hubs\":[\"gansu\"],\"devices\":1,"
+                + "\"startsAt\":\"" + FROM + "\",\"endsAt\":\"" + FROM.plus(24, ChronoUnit.HOURS)
+                + "\",\"aheadHours\":24,\"limitPrice\":100,\"currency\":\"CNY\",\"budget\":100000}";
     }
 
     static String voucher() {

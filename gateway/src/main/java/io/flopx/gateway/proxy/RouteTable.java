@@ -33,6 +33,7 @@ public class RouteTable {
         byFirstSegment.put("reliability", catalog);
         byFirstSegment.put("orders", order);
         byFirstSegment.put("buying-power", order);
+        byFirstSegment.put("plans", order);
         byFirstSegment.put("market", matching);
         byFirstSegment.put("accounts", settlement);
         byFirstSegment.put("ledger", settlement);

@@ -85,6 +85,20 @@ public class OrderService {
     }
 
     public Uni<Placement> place(String tenant, String bearerToken, String idempotencyKey, PlaceOrder r) {
+        return place(tenant, reference.known(bearerToken), idempotencyKey, r);
+    }
+
+    /**
+     * A placement on behalf of a procurement plan: the same path as a request's (validation, funding, vouchers,
+     * idempotency), checked against the models and hubs the plan was checked against when it was made (no
+     * caller's token to read them with).
+     */
+    public Uni<Placement> placeForPlan(String tenant, ReferenceData.Known known, String idempotencyKey, PlaceOrder r) {
+        return place(tenant, Uni.createFrom().item(known), idempotencyKey, r);
+    }
+
+    private Uni<Placement> place(
+            String tenant, Uni<ReferenceData.Known> reference, String idempotencyKey, PlaceOrder r) {
         Instant now = Instant.now();
         ComputeOrder order = OrderValidation.toOrder(tenant, r, now);
         String hash = hash(r);
@@ -95,7 +109,7 @@ public class OrderService {
         String event = eventJson(OrderEvent.PLACED, order, order.createdAt);
         // One statement stores the order, its history line and its event (and, when orders must be funded,
         // its hold): a caller that goes away meanwhile changes nothing about it (it commits or not, as a whole).
-        Uni<Placement> fresh = RunToTheEnd.backOn(request, reference.known(bearerToken))
+        Uni<Placement> fresh = RunToTheEnd.backOn(request, reference)
                 .invoke(known -> {
                     OrderValidation.requireKnown(order, known);
                     if (funded) {

@@ -1,0 +1,98 @@
+package io.flopx.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flopx.embedded.DemoUser;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A standing procurement plan on the real stack: its orders, placed by order-service on the enterprise's
+ * behalf, meet a provider's listing in the real matcher; the plan reports its hours covered and what they
+ * cost; scaling up buys the difference; stopping keeps what was bought.
+ */
+@ExtendWith(SharedStack.class)
+class PlanEndToEndTest {
+
+    @Test
+    void aPlanKeepsItsHoursCoveredFromTheMarketAndScales() {
+        Instant next = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        Gateway.shared()
+                .list(
+                        DemoUser.ALICE,
+                        "Plan site " + Instant.now().toEpochMilli(),
+                        "inner-mongolia",
+                        "A800-SXM4-80GB",
+                        4,
+                        733,
+                        next,
+                        next.plus(3, ChronoUnit.HOURS),
+                        null);
+        String plan = Gateway.as(DemoUser.CAROL)
+                .contentType(ContentType.JSON)
+                .body(Map.ofEntries(
+                        Map.entry("name", "e2e pool"),
+                        Map.entry("models", List.of("A800-SXM4-80GB")),
+                        Map.entry("hubs", List.of("inner-mongolia")),
+                        Map.entry("devices", 2),
+                        Map.entry("startsAt", next.toString()),
+                        Map.entry("endsAt", next.plus(3, ChronoUnit.HOURS).toString()),
+                        Map.entry("aheadHours", 2),
+                        Map.entry("limitPrice", 733),
+                        Map.entry("currency", "CNY"),
+                        Map.entry("budget", 100_000)))
+                .post("/api/plans")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("ACTIVE"))
+                .extract()
+                .path("id");
+        JsonPath covered = awaitCovered(plan, 2);
+        int hours = covered.getInt("coverage.hoursWanted");
+        assertTrue(hours >= 1, covered.prettify());
+        assertTrue(covered.getLong("coverage.spent") <= 2L * hours * 733, covered.prettify());
+        for (String order : covered.getList("orders.id", String.class)) {
+            Gateway.as(DemoUser.CAROL).get("/api/orders/" + order).then().body("status", equalTo("FILLED"));
+        }
+
+        // One more device in every hour: the round run at once buys the difference.
+        Gateway.as(DemoUser.CAROL)
+                .contentType(ContentType.JSON)
+                .body(Map.of("devices", 3))
+                .patch("/api/plans/" + plan)
+                .then()
+                .statusCode(200);
+        awaitCovered(plan, 3);
+        Gateway.as(DemoUser.CAROL)
+                .post("/api/plans/" + plan + "/stop")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("STOPPED"))
+                .body("coverage.deviceHoursCovered", equalTo(3 * hours));
+    }
+
+    /** The plan once every hour within its reach has {@code devices} filled. */
+    private static JsonPath awaitCovered(String plan, int devices) {
+        JsonPath[] seen = new JsonPath[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            seen[0] = Gateway.as(DemoUser.CAROL)
+                    .get("/api/plans/" + plan)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            int hours = seen[0].getInt("coverage.hoursWanted");
+            return hours > 0 && seen[0].getLong("coverage.deviceHoursCovered") == (long) devices * hours;
+        });
+        return seen[0];
+    }
+}
