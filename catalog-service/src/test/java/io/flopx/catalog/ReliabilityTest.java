@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flopx.catalog.service.RatingsDue;
 import io.flopx.catalog.service.Rerating;
 import io.flopx.catalog.wire.DeliveryEvent;
 import io.flopx.embedded.Contracts;
@@ -40,6 +41,9 @@ class ReliabilityTest extends CatalogTestBase {
 
     @Inject
     Rerating rerating;
+
+    @Inject
+    RatingsDue ratingsDue;
 
     @Test
     void catalogReadsTheLeaseDeliveryFixture() throws Exception {
@@ -168,11 +172,18 @@ class ReliabilityTest extends CatalogTestBase {
                 .statusCode(422)
                 .body("errors[0].field", equalTo("minReliability"));
 
+        // A round with nothing changed publishes nothing (marked due, so it does look).
+        ratingsDue.mark();
         VertxContextSupport.subscribeAndAwait(rerating::round);
         as(DemoUser.ALICE)
                 .get("/offerings/" + provenOffering)
                 .then()
                 .body("version", equalTo(1)); // an unchanged record is not a new version
+
+        // A new listing at the rated site gets its record in the next round, with no new delivery summary.
+        String listedLater = createOffering(DemoUser.ALICE, "H100-SXM5-80GB", proven, 4, 1311);
+        VertxContextSupport.subscribeAndAwait(rerating::round);
+        as(DemoUser.ALICE).get("/offerings/" + listedLater).then().body("reliabilityBps", equalTo(9900));
     }
 
     private String summary(String lease, String offering, Instant at, long judged, long delivered) throws Exception {

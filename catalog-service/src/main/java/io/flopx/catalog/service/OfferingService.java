@@ -47,6 +47,7 @@ public class OfferingService {
     private final ObjectMapper json;
 
     private final CatalogMetrics metrics;
+    private final RatingsDue ratingsDue;
 
     public OfferingService(
             OfferingRepository offerings,
@@ -55,8 +56,10 @@ public class OfferingService {
             CapacityLedger ledger,
             OfferingOutboxRelay relay,
             ObjectMapper json,
-            CatalogMetrics metrics) {
+            CatalogMetrics metrics,
+            RatingsDue ratingsDue) {
         this.metrics = metrics;
+        this.ratingsDue = ratingsDue;
         this.offerings = offerings;
         this.sites = sites;
         this.models = models;
@@ -104,6 +107,7 @@ public class OfferingService {
                                         .call(o -> offerings.flush())
                                         .call(o -> record(OfferingEvent.LISTED, o, site, model, now)))))
                 .invoke(relay::wake)
+                .invoke(ratingsDue::mark) // it has no delivery record until a round rates it
                 .invoke(metrics::listed);
     }
 

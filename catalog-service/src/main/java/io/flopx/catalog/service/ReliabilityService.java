@@ -19,18 +19,18 @@ import java.util.UUID;
 public class ReliabilityService {
 
     private final ReliabilityStore store;
-    private final Rerating rerating;
+    private final RatingsDue ratingsDue;
 
-    public ReliabilityService(ReliabilityStore store, Rerating rerating) {
+    public ReliabilityService(ReliabilityStore store, RatingsDue ratingsDue) {
         this.store = store;
-        this.rerating = rerating;
+        this.ratingsDue = ratingsDue;
     }
 
     /** Keeps the newest summary of each lease; offerings are re-rated in the next round. */
     public Uni<Void> summarised(List<DeliveryEvent> summaries) {
         return summaries.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : store.record(summaries).invoke(rerating::summariesArrived);
+                : store.record(summaries).invoke(ratingsDue::mark);
     }
 
     /** Providers' and sites' reliability, for a page of offerings. */

@@ -6,13 +6,12 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
  * Keeps each live offering's delivery record (what orders' {@code minReliability} is checked against) in step
  * with the reliability scores. A round runs every {@code flopx.reliability.rerate-every} when delivery
- * summaries arrived since the last one, and at least hourly (old leases leave the 30-day window); it is one
+ * summaries arrived or an offering was listed since the last one (see RatingsDue), and at least hourly (old leases leave the 30-day window); it is one
  * query when nothing changed. Rounds, not every summary, so a busy provider's offerings get at most one new
  * version a round, not one per agent report.
  */
@@ -24,19 +23,14 @@ public class Rerating {
 
     private final ReliabilityStore store;
     private final OfferingService offerings;
-    /** Summaries arrived since the last round (starts true: a restarted service catches up at once). */
-    private final AtomicBoolean summariesArrived = new AtomicBoolean(true);
+    private final RatingsDue due;
 
     private volatile Instant lastRound = Instant.EPOCH;
 
-    public Rerating(ReliabilityStore store, OfferingService offerings) {
+    public Rerating(ReliabilityStore store, OfferingService offerings, RatingsDue due) {
         this.store = store;
         this.offerings = offerings;
-    }
-
-    /** Delivery summaries were recorded: the next round re-rates. */
-    void summariesArrived() {
-        summariesArrived.set(true);
+        this.due = due;
     }
 
     @Scheduled(
@@ -46,7 +40,7 @@ public class Rerating {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> round() {
         Instant now = Instant.now();
-        if (!summariesArrived.getAndSet(false) && now.isBefore(lastRound.plus(AT_LEAST_EVERY))) {
+        if (!due.take() && now.isBefore(lastRound.plus(AT_LEAST_EVERY))) {
             return Uni.createFrom().voidItem();
         }
         lastRound = now;
@@ -60,7 +54,7 @@ public class Rerating {
                 .onFailure()
                 .invoke(e -> {
                     // An amendment won the race for one of the rows: nothing was written, the next round retries.
-                    summariesArrived.set(true);
+                    due.mark();
                     LOG.infof("re-rating offerings postponed to the next round: %s", e.toString());
                 })
                 .onFailure()
