@@ -232,9 +232,10 @@
       r.reliability.state === 'RATED' ? percent(r.reliability.scoreBps) : 'no history', r.reliability.leases,
       r.reliability.judgedDeviceHours, r.reliability.outages, r.reliability.outageMinutes,
       percent(r.reliability.disputeRateBps)]);
-    const open = f.disputesOpen || [];
-    $('disputesOpen').textContent = text(open.length) + (open.length >= 500 ? '+' : '');
-    rows('disputes', open.slice(0, 5), (d) => [utcMinute(d.openedAt), d.openedBy, d.leaseId.slice(0, 8),
+    // null while settlement-service does not answer: '–', not a count of none.
+    const open = f.disputesOpen;
+    $('disputesOpen').textContent = open == null ? '–' : text(open.length) + (open.length >= 500 ? '+' : '');
+    rows('disputes', (open || []).slice(0, 5), (d) => [utcMinute(d.openedAt), d.openedBy, d.leaseId.slice(0, 8),
       utcMinute(d.hour), d.reason]);
     consumerLag(f);
     $('health').replaceChildren(...Object.entries(f.health).map(([name, state]) => {

@@ -70,14 +70,14 @@ public class DashboardStream {
                         emitter -> {
                             // A refused token ends the page's stream: the browser reconnects, with a fresh token.
                             MarketFeedLink market = new MarketFeedLink(matching, authorization, emitter::complete);
-                            List<Map<String, Object>> none = List.of();
                             PolledLink<List<Map<String, Object>>> money =
-                                    new PolledLink<>(() -> settlement.totals(authorization), none, MONEY_EVERY);
+                                    new PolledLink<>(() -> settlement.totals(authorization), List.of(), MONEY_EVERY);
+                            // No answer is null, not an empty list: the page shows "–", never "0 disputes".
                             PolledLink<List<Map<String, Object>>> reliability =
-                                    new PolledLink<>(() -> catalog.reliability(authorization), none, DELIVERY_EVERY);
+                                    new PolledLink<>(() -> catalog.reliability(authorization), null, DELIVERY_EVERY);
                             PolledLink<List<Map<String, Object>>> disputes = new PolledLink<>(
                                     () -> settlement.disputes(authorization, "OPEN", DISPUTES_SHOWN),
-                                    none,
+                                    null,
                                     DELIVERY_EVERY);
                             List<PolledLink<?>> polled = List.of(money, reliability, disputes);
                             Cancellable ticks = Multi.createFrom()

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * One open dashboard's view of something a service answers when asked (the ledger's totals, reliability scores,
  * open disputes), asked for with the operator's own token at once and then every few seconds while the
  * dashboard is open: these move at the pace of top-ups, settlements and agents' reports, not of every frame.
- * While the service does not answer, the last answer is dropped ({@code none}) rather than shown stale.
+ * While the service does not answer, the last answer is dropped ({@code none}, which may be null) rather than
+ * shown stale.
  */
 final class PolledLink<T> {
 

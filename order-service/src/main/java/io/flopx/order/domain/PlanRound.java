@@ -33,12 +33,9 @@ public final class PlanRound {
         if (!now.isBefore(plan.endsAt().minus(Duration.ofHours(1)))) {
             return new Decision(List.of(), PlanStatus.ENDED, "its last hour has started");
         }
-        long spent = placed.stream().mapToLong(PlanOrder::spent).sum();
-        long committed = spent
-                + placed.stream()
-                        .mapToLong(o -> o.worstStill(plan.limitPrice()))
-                        .sum();
-        if (spent + plan.limitPrice() > plan.budget()) {
+        PlanCoverage money = PlanCoverage.of(plan, placed, now);
+        long committed = money.spent() + money.held();
+        if (money.spent() + plan.limitPrice() > plan.budget()) {
             return new Decision(List.of(), PlanStatus.BUDGET_SPENT, "what its fills cost leaves no device-hour");
         }
         boolean refusedLately = placed.stream()

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Procurement plans (table {@code procurement_plan}) and the orders they placed ({@code plan_order}, joined
@@ -93,12 +93,13 @@ public class PlanStore {
     public Uni<List<PlanOrder>> orders(UUID planId) {
         return pool.preparedQuery("""
                         select po.order_id, po.hour, o.status, o.devices, o.created_at,
-                            coalesce(f.filled, 0) as filled, coalesce(f.spent, 0) as spent
+                            coalesce(sum(f.devices), 0) as filled, coalesce(sum(f.cost), 0) as spent
                         from plan_order po
                         join compute_order o on o.id = po.order_id
-                        left join (select order_id, sum(devices) as filled, sum(cost) as spent from fill
-                                   where reversed_at is null group by order_id) f on f.order_id = po.order_id
-                        where po.plan_id = $1 order by po.hour, o.created_at""").execute(Tuple.of(planId)).map(rows -> {
+                        left join fill f on f.order_id = po.order_id and f.reversed_at is null
+                        where po.plan_id = $1
+                        group by po.order_id, po.hour, o.status, o.devices, o.created_at
+                        order by po.hour, o.created_at""").execute(Tuple.of(planId)).map(rows -> {
             List<PlanOrder> orders = new ArrayList<>(rows.size());
             for (Row r : rows) {
                 orders.add(new PlanOrder(
@@ -138,21 +139,40 @@ public class PlanStore {
                 .replaceWithVoid();
     }
 
-    /** The advisory lock class of plan rounds (the other key is the plan's id hashed). */
+    /** The advisory lock class of plans (the other key is the plan's id hashed). */
     private static final int PLAN_LOCKS = 8_711;
 
     /**
-     * Runs {@code round} while holding the plan's lock, so that two instances never run the same plan's round
-     * at once (one that finds it taken skips it: the other is running it); empty when skipped. An advisory
-     * lock of a transaction kept open meanwhile, not the plan's row lock: the round writes the plan's row and
-     * links orders to it (a foreign key, which takes a share lock on the row) on other connections.
+     * Runs {@code work} on the plan as it stands once its lock is taken, unless another instance holds the lock
+     * (its round is under way: this one is skipped, empty). For rounds.
      */
-    public <T> Uni<Optional<T>> whileLocked(UUID planId, Supplier<Uni<T>> round) {
-        return pool.withTransaction(c -> c.preparedQuery("select pg_try_advisory_xact_lock($1, $2) as taken")
+    public <T> Uni<Optional<T>> unlessLocked(UUID planId, Function<ProcurementPlan, Uni<T>> work) {
+        return withLock("select pg_try_advisory_xact_lock($1, $2) as taken", planId, work);
+    }
+
+    /**
+     * Runs {@code work} on the plan as it stands once its lock is taken, waiting for a round under way to end;
+     * empty when there is no such plan. For an enterprise's changes, which must not be skipped.
+     */
+    public <T> Uni<Optional<T>> locked(UUID planId, Function<ProcurementPlan, Uni<T>> work) {
+        return withLock("select true as taken from (select pg_advisory_xact_lock($1, $2)) waited", planId, work);
+    }
+
+    /**
+     * Everything that writes a plan or places its orders runs under its lock, and reads the plan after taking
+     * it, so nothing acts on a size or status another instance has just changed. An advisory lock of a
+     * transaction kept open meanwhile, not the plan's row lock: the work writes the plan's row and links orders
+     * to it (a foreign key, which takes a share lock on the row) on other connections.
+     */
+    private <T> Uni<Optional<T>> withLock(String lock, UUID planId, Function<ProcurementPlan, Uni<T>> work) {
+        return pool.withTransaction(c -> c.preparedQuery(lock)
                 .execute(Tuple.of(PLAN_LOCKS, planId.hashCode()))
-                .chain(rows -> rows.iterator().next().getBoolean("taken")
-                        ? round.get().map(Optional::ofNullable)
-                        : Uni.createFrom().item(Optional.<T>empty())));
+                .chain(rows -> !rows.iterator().next().getBoolean("taken")
+                        ? Uni.createFrom().item(Optional.<T>empty())
+                        : find(planId)
+                                .chain(plan -> plan.isEmpty()
+                                        ? Uni.createFrom().item(Optional.<T>empty())
+                                        : work.apply(plan.get()).map(Optional::ofNullable))));
     }
 
     private static List<ProcurementPlan> plans(RowSet<Row> rows) {

@@ -98,7 +98,7 @@ public class OrderService {
     }
 
     private Uni<Placement> place(
-            String tenant, Uni<ReferenceData.Known> reference, String idempotencyKey, PlaceOrder r) {
+            String tenant, Uni<ReferenceData.Known> knownModelsAndHubs, String idempotencyKey, PlaceOrder r) {
         Instant now = Instant.now();
         ComputeOrder order = OrderValidation.toOrder(tenant, r, now);
         String hash = hash(r);
@@ -109,7 +109,7 @@ public class OrderService {
         String event = eventJson(OrderEvent.PLACED, order, order.createdAt);
         // One statement stores the order, its history line and its event (and, when orders must be funded,
         // its hold): a caller that goes away meanwhile changes nothing about it (it commits or not, as a whole).
-        Uni<Placement> fresh = RunToTheEnd.backOn(request, reference)
+        Uni<Placement> fresh = RunToTheEnd.backOn(request, knownModelsAndHubs)
                 .invoke(known -> {
                     OrderValidation.requireKnown(order, known);
                     if (funded) {

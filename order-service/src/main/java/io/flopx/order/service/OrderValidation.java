@@ -116,14 +116,19 @@ final class OrderValidation {
     }
 
     static void requireKnown(ComputeOrder o, ReferenceData.Known known) {
-        for (int i = 0; i < o.models.size(); i++) {
-            if (!known.models().containsKey(o.models.get(i))) {
-                throw ApiProblem.invalid("models[" + i + "]", "unknown accelerator model " + o.models.get(i));
+        requireKnown(o.models, o.allowedHubs, known);
+    }
+
+    /** Models and hubs (of an order or a plan) that exist; an unknown one is a 422 naming its place in the list. */
+    static void requireKnown(List<String> models, List<String> hubs, ReferenceData.Known known) {
+        for (int i = 0; i < models.size(); i++) {
+            if (!known.models().containsKey(models.get(i))) {
+                throw ApiProblem.invalid("models[" + i + "]", "unknown accelerator model " + models.get(i));
             }
         }
-        for (int i = 0; i < o.allowedHubs.size(); i++) {
-            if (!known.hubs().contains(o.allowedHubs.get(i))) {
-                throw ApiProblem.invalid("hubs[" + i + "]", "unknown hub " + o.allowedHubs.get(i));
+        for (int i = 0; i < hubs.size(); i++) {
+            if (!known.hubs().contains(hubs.get(i))) {
+                throw ApiProblem.invalid("hubs[" + i + "]", "unknown hub " + hubs.get(i));
             }
         }
     }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -107,23 +108,21 @@ public class PlanService {
                 now.truncatedTo(ChronoUnit.MICROS));
         return reference
                 .known(bearerToken)
-                .invoke(known -> requireKnown(plan, known))
+                .invoke(known -> OrderValidation.requireKnown(plan.models(), plan.hubs(), known))
                 .chain(() -> plans.insert(plan))
-                .chain(() -> round(plan, now))
+                .chain(() -> round(plan.id(), now))
                 .chain(() -> state(plan.id()));
     }
 
     public Uni<PlanState> visible(String tenant, boolean operator, UUID id) {
-        return plans.find(id).chain(found -> {
-            ProcurementPlan p = found.filter(x -> operator || x.tenant().equals(tenant))
-                    .orElseThrow(() -> ApiProblem.notFound("plan " + id));
-            return state(p.id());
-        });
+        return plans.find(id)
+                .chain(found -> state(found.filter(x -> operator || x.tenant().equals(tenant))
+                        .orElseThrow(() -> ApiProblem.notFound("plan " + id))));
     }
 
     public Uni<List<PlanState>> list(String tenant, boolean operator, int limit) {
         return plans.list(operator ? null : tenant, limit).chain(list -> {
-            List<Uni<PlanState>> states = list.stream().map(p -> state(p.id())).toList();
+            List<Uni<PlanState>> states = list.stream().map(this::state).toList();
             return states.isEmpty()
                     ? Uni.createFrom().item(List.of())
                     : Uni.join().all(states).andFailFast();
@@ -137,39 +136,46 @@ public class PlanService {
      */
     public Uni<PlanState> scale(String tenant, UUID id, int devices) {
         Instant now = Instant.now();
-        return own(tenant, id).chain(p -> {
-            requireActive(p);
-            ProcurementPlan scaled = p.with(devices, PlanStatus.ACTIVE, p.statusReason(), now);
-            return plans.whileLocked(
-                            p.id(),
-                            () -> plans.update(scaled)
-                                    .chain(() -> plans.orders(p.id()))
-                                    .chain(placed -> cancelAll(tenant, excess(scaled, placed, now))))
-                    .chain(() -> round(scaled, now))
-                    .chain(() -> state(p.id()));
-        });
+        return change(tenant, id, p -> {
+                    requireActive(p);
+                    ProcurementPlan scaled = p.with(devices, PlanStatus.ACTIVE, p.statusReason(), now);
+                    return plans.update(scaled)
+                            .chain(() -> plans.orders(id))
+                            .chain(placed -> cancelAll(tenant, excess(scaled, placed, now)));
+                })
+                .chain(() -> round(id, now))
+                .chain(() -> state(id));
     }
 
-    /** Stops the plan and cancels its open orders; its fills stand. */
+    /** Stops the plan and cancels its open orders; its fills stand. A stopped plan stays stopped. */
     public Uni<PlanState> stop(String tenant, UUID id) {
         Instant now = Instant.now();
-        return own(tenant, id).chain(p -> {
-            if (p.status() == PlanStatus.STOPPED) {
-                return state(p.id());
-            }
-            ProcurementPlan stopped = p.with(p.devices(), PlanStatus.STOPPED, "stopped by " + tenant, now);
-            return plans.whileLocked(
-                            p.id(),
-                            () -> plans.update(stopped)
-                                    .chain(() -> plans.orders(p.id()))
-                                    .chain(placed -> cancelAll(
-                                            tenant,
-                                            placed.stream()
-                                                    .filter(o -> !o.status().isTerminal())
-                                                    .map(PlanOrder::orderId)
-                                                    .toList())))
-                    .chain(() -> state(p.id()));
-        });
+        return change(
+                        tenant,
+                        id,
+                        p -> p.status() == PlanStatus.STOPPED
+                                ? Uni.createFrom().voidItem()
+                                : plans.update(p.with(p.devices(), PlanStatus.STOPPED, "stopped by " + tenant, now))
+                                        .chain(() -> plans.orders(id))
+                                        .chain(placed -> cancelAll(
+                                                tenant,
+                                                placed.stream()
+                                                        .filter(o -> !o.status().isTerminal())
+                                                        .map(PlanOrder::orderId)
+                                                        .toList())))
+                .chain(() -> state(id));
+    }
+
+    /** An enterprise's change to its own plan, under the plan's lock (waiting for a round under way). */
+    private Uni<Void> change(String tenant, UUID id, Function<ProcurementPlan, Uni<Void>> work) {
+        return plans.locked(id, p -> {
+                    if (!p.tenant().equals(tenant)) {
+                        throw ApiProblem.notFound("plan " + id);
+                    }
+                    return work.apply(p).replaceWith(true);
+                })
+                .invoke(done -> done.orElseThrow(() -> ApiProblem.notFound("plan " + id)))
+                .replaceWithVoid();
     }
 
     /** Every active plan's round (see PlanRounds). */
@@ -177,7 +183,7 @@ public class PlanService {
         return plans.active().chain(active -> {
             Uni<Void> all = Uni.createFrom().voidItem();
             for (ProcurementPlan p : active) {
-                all = all.chain(() -> round(p, now)
+                all = all.chain(() -> round(p.id(), now)
                         .onFailure()
                         .invoke(e -> LOG.warnf("plan %s: round failed, the next one retries: %s", p.id(), e))
                         .onFailure()
@@ -189,16 +195,15 @@ public class PlanService {
     }
 
     /**
-     * One round of one plan, under its lock: orders it placed but did not record are adopted, then what
-     * PlanRound decides is placed, hour by hour; a placement the buying power refuses ends the round (the
-     * plan waits before it asks again).
+     * One round of one plan, under its lock and as the plan stands then (skipped while another instance runs
+     * it): orders it placed but did not record are adopted, then what PlanRound decides is placed, hour by hour;
+     * a placement the buying power refuses ends the round (the plan waits before it asks again).
      */
-    Uni<Void> round(ProcurementPlan plan, Instant now) {
-        String prefix = keyPrefix(plan);
-        return plans.whileLocked(
-                        plan.id(),
-                        () -> plans.adoptOrphans(plan, prefix)
-                                .chain(() -> plans.orders(plan.id()))
+    Uni<Void> round(UUID planId, Instant now) {
+        return plans.unlessLocked(
+                        planId,
+                        plan -> plans.adoptOrphans(plan, keyPrefix(plan))
+                                .chain(() -> plans.orders(planId))
                                 .chain(placed -> {
                                     PlanRound.Decision d = PlanRound.decide(plan, placed, now);
                                     return place(plan, d.orders(), 0, d.reason())
@@ -247,7 +252,7 @@ public class PlanService {
                 BigDecimal.ONE,
                 TimeInForce.GOOD_TILL,
                 w.hour(),
-                plan.name().length() > 95 ? "plan " + plan.name().substring(0, 95) : "plan " + plan.name());
+                "plan " + plan.name()); // names are at most 80 characters, references 100
     }
 
     /** The open orders to cancel so that no hour still to buy has more than the plan's size in hand. */
@@ -284,38 +289,17 @@ public class PlanService {
     }
 
     private Uni<PlanState> state(UUID id) {
-        Instant now = Instant.now();
-        return plans.find(id).chain(found -> {
-            ProcurementPlan p = found.orElseThrow(() -> ApiProblem.notFound("plan " + id));
-            return plans.orders(id).map(placed -> new PlanState(p, PlanCoverage.of(p, placed, now), placed));
-        });
+        return plans.find(id).chain(found -> state(found.orElseThrow(() -> ApiProblem.notFound("plan " + id))));
     }
 
-    private Uni<ProcurementPlan> own(String tenant, UUID id) {
-        return plans.find(id)
-                .map(found -> found.filter(p -> p.tenant().equals(tenant))
-                        .orElseThrow(() -> ApiProblem.notFound("plan " + id)));
+    private Uni<PlanState> state(ProcurementPlan p) {
+        Instant now = Instant.now();
+        return plans.orders(p.id()).map(placed -> new PlanState(p, PlanCoverage.of(p, placed, now), placed));
     }
 
     private static void requireActive(ProcurementPlan p) {
         if (p.status() != PlanStatus.ACTIVE) {
             throw ApiProblem.conflict("status", "plan " + p.id() + " is " + p.status(), Map.of());
-        }
-    }
-
-    private static void requireKnown(ProcurementPlan p, ReferenceData.Known known) {
-        for (int i = 0; i < p.models().size(); i++) {
-            if (!known.models().containsKey(p.models().get(i))) {
-                throw ApiProblem.invalid(
-                        "models[" + i + "]",
-                        "unknown accelerator model " + p.models().get(i));
-            }
-        }
-        for (int i = 0; i < p.hubs().size(); i++) {
-            if (!known.hubs().contains(p.hubs().get(i))) {
-                throw ApiProblem.invalid(
-                        "hubs[" + i + "]", "unknown hub " + p.hubs().get(i));
-            }
         }
     }
 
