@@ -72,6 +72,9 @@ class DashboardBrowserTest {
             // Delivery, from catalog- and settlement-service: open disputes are counted (none is a count too).
             wait.until(
                     ExpectedConditions.textMatches(By.id("disputesOpen"), java.util.regex.Pattern.compile("\\d+\\+?")));
+            // Standing plans, from order-service: active ones are counted (none is a count too; '–' is no answer).
+            wait.until(
+                    ExpectedConditions.textMatches(By.id("plansActive"), java.util.regex.Pattern.compile("\\d+\\+?")));
 
             // A provider lists capacity at a price nobody else uses; once the matcher has it, a buyer takes it.
             Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(40, ChronoUnit.DAYS);

@@ -10,15 +10,21 @@ import io.flopx.localstack.load.LoadHarness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The short version of {@code local-stack/load-test.sh}, in CI: on a stack of its own, 45 s of open-loop load
- * through the gateway, then three fault runs (the matcher killed, the Kafka broker killed, order-service
- * frozen past its timeouts) under load; after each, the invariant checker reads the databases and topics.
- * It fails on any violation. Its latency figures are printed, not asserted: the full run and its numbers are
- * in docs/benchmarks.md.
+ * The short version of {@code local-stack/load-test.sh}, in CI: 45 s of open-loop load through the gateway (with
+ * delivery records and standing plans), then three fault runs (the matcher killed, the Kafka broker killed,
+ * order-service frozen past its timeouts) under load; after each, the invariant checker reads the databases and
+ * topics. It fails on any violation. Its latency figures are printed, not asserted: the full run and its numbers
+ * are in docs/benchmarks.md. It runs on the module's shared stack, after every other test class (its load fills
+ * every hub's books and its faults restart the stack's parts; junit-platform.properties orders classes by
+ * {@code @Order}): a stack of its own took CI almost two minutes to start.
  */
+@ExtendWith(SharedStack.class)
+@Order(Integer.MAX_VALUE)
 class LoadAndFaultTest {
 
     @Test
@@ -41,7 +47,7 @@ class LoadAndFaultTest {
                                 false,
                                 AotCache.Mode.USE),
                         System.out)
-                .run();
+                .runOn(SharedStack.stack());
         assertEquals(List.of(), outcome.loadViolations(), "invariants after the load phase");
         for (LoadHarness.FaultRun run : outcome.faults()) {
             assertEquals(List.of(), run.violations(), "invariants after " + run.scenario());

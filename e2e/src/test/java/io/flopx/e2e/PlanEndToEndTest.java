@@ -2,11 +2,17 @@ package io.flopx.e2e;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flopx.embedded.DemoUser;
+import io.flopx.localstack.load.InvariantChecker;
+import io.flopx.localstack.load.StackProbe;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PlanEndToEndTest {
 
     @Test
-    void aPlanKeepsItsHoursCoveredFromTheMarketAndScales() {
+    void aPlanKeepsItsHoursCoveredFromTheMarketAndScales() throws Exception {
         Instant next = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
         Gateway.shared()
                 .list(
@@ -78,6 +84,34 @@ class PlanEndToEndTest {
                 .statusCode(200)
                 .body("status", equalTo("STOPPED"))
                 .body("coverage.deviceHoursCovered", equalTo(3 * hours));
+
+        // The invariant checker the load and fault runs use finds this plan within its budget and size, and
+        // would not if it had spent more or held more devices in an hour than it ever asked for.
+        var config = SharedStack.stack().config();
+        try (StackProbe probe =
+                new StackProbe(config.postgresPort(), SharedStack.stack().kafkaBootstrap())) {
+            InvariantChecker checker = new InvariantChecker(probe);
+            InvariantChecker.PlanCheck clean = checker.plans();
+            assertEquals(List.of(), clean.violations());
+            assertTrue(clean.fills() >= 2L * hours, "the plan's fills were checked: " + clean);
+            try (Connection orders = DriverManager.getConnection(
+                            "jdbc:postgresql://localhost:" + config.postgresPort() + "/orders",
+                            "postgres",
+                            "postgres");
+                    Statement sql = orders.createStatement()) {
+                try {
+                    sql.execute("update procurement_plan set budget = 1, peak_devices = 1 where id = '" + plan + "'");
+                    List<String> found = checker.plans().violations();
+                    assertTrue(found.stream().anyMatch(v -> v.startsWith("plan " + plan + " spent")), found.toString());
+                    assertTrue(
+                            found.stream().anyMatch(v -> v.startsWith("plan " + plan + " holds 3 devices")),
+                            found.toString());
+                } finally {
+                    sql.execute(
+                            "update procurement_plan set budget = 100000, peak_devices = 3 where id = '" + plan + "'");
+                }
+            }
+        }
     }
 
     /** The plan once every hour within its reach has {@code devices} filled. */

@@ -32,14 +32,19 @@ public class SharedStack implements BeforeAllCallback {
             System.setProperty(Service.TRACE_IDS, "true");
             // The suites call from 127.0.0.1 and send hundreds of refused tokens on purpose (the security matrix):
             // that address is exempt from the per-address limit, which RefusedCredentialsTest checks from others.
+            // Kafka in a process of its own: LoadAndFaultTest, the last class, kills it.
             stack = LocalStack.start(
                     StackConfig.isolated(repo, data, Path.of(System.getProperty("flopx.keycloak.zip"))),
                     System.out,
                     new LocalStack.Options(
-                            false,
+                            true,
                             java.util.Map.of(
                                     "gateway",
                                     java.util.Map.of("FLOPX_GATEWAY_REFUSED_EXEMPT", "127.0.0.1"),
+                                    // Standing plans' rounds every 5 s, not 30 s: LoadAndFaultTest's plans buy while it
+                                    // runs.
+                                    "order-service",
+                                    java.util.Map.of("FLOPX_PLANS_EVERY", "5s"),
                                     // Offerings re-rated within seconds of a delivery report, not 30 s.
                                     "catalog-service",
                                     java.util.Map.of("FLOPX_RELIABILITY_RERATE_EVERY", "2s"),

@@ -204,6 +204,18 @@
     });
   }
 
+  // null while order-service does not answer: '–', not "no plans".
+  function plans(all) {
+    const active = (all || []).filter((p) => p.status === 'ACTIVE');
+    const wanted = active.reduce((sum, p) => sum + p.coverage.deviceHoursWanted, 0);
+    const covered = active.reduce((sum, p) => sum + p.coverage.deviceHoursCovered, 0);
+    $('plansActive').textContent = all == null ? '–' : text(active.length) + (all.length >= 50 ? '+' : '');
+    $('plansCoverage').textContent = all == null || wanted === 0 ? '–' : percent(Math.floor(covered * 10000 / wanted));
+    rows('plans', all || [], (p) => [p.tenant, p.name, p.devices, p.hubs.length ? p.hubs.join(', ') : 'any',
+      utcMinute(p.endsAt), percent(p.coverage.coverageBps), money(p.coverage.spent, p.currency),
+      money(p.coverage.budgetLeft, p.currency), p.status + (p.statusReason ? ' (' + p.statusReason + ')' : '')]);
+  }
+
   function render(f) {
     lastFrame = f;
     const unavailable = f.marketFeed === 'unavailable';
@@ -237,6 +249,7 @@
     $('disputesOpen').textContent = open == null ? '–' : text(open.length) + (open.length >= 500 ? '+' : '');
     rows('disputes', (open || []).slice(0, 5), (d) => [utcMinute(d.openedAt), d.openedBy, d.leaseId.slice(0, 8),
       utcMinute(d.hour), d.reason]);
+    plans(f.plans);
     consumerLag(f);
     $('health').replaceChildren(...Object.entries(f.health).map(([name, state]) => {
       const s = document.createElement('span');

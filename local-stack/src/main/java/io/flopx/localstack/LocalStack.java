@@ -35,6 +35,8 @@ public final class LocalStack implements AutoCloseable {
     private ChildProcess kafkaProcess;
     private int kafkaControllerPort;
     private ChildProcess secondMatcher;
+    /** Variables a service was restarted with (restartWith), on top of the options': kept for later restarts. */
+    private final Map<String, Map<String, String>> restartedWith = new LinkedHashMap<>();
 
     /**
      * How a stack is run. {@code kafkaAsProcess}: the broker in a child process, so fault runs can kill it
@@ -175,6 +177,31 @@ public final class LocalStack implements AutoCloseable {
         progress.step(module + " is ready again");
     }
 
+    /**
+     * Stops a service as an orchestrator would (SIGTERM: it leaves its consumer groups at once) and starts it
+     * again with these variables added, waiting until it is ready; later restarts keep them. For a run that
+     * needs settings the stack was not started with (CI's load run on the e2e stack: a higher write limit).
+     */
+    public synchronized void restartWith(String module, Map<String, String> environment) {
+        Service service = Arrays.stream(Service.values())
+                .filter(s -> s.module.equals(module))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + module));
+        ChildProcess old = children.stream()
+                .filter(c -> c.name().equals(module))
+                .findFirst()
+                .orElseThrow();
+        old.close();
+        restartedWith.computeIfAbsent(module, m -> new LinkedHashMap<>()).putAll(environment);
+        progress.step("stopped " + module + " to start it with " + environment.keySet());
+        ChildProcess fresh = launch(service);
+        children.set(children.indexOf(old), fresh);
+        running.remove(old);
+        running.push(fresh);
+        ServiceLauncher.awaitReady(service, config, fresh, Duration.ofMinutes(2));
+        progress.step(module + " is ready again");
+    }
+
     /** From launch to the first ready answer, per service (and the last restart of each). */
     public Map<String, Duration> startTimes() {
         return Map.copyOf(startTimes);
@@ -283,8 +310,7 @@ public final class LocalStack implements AutoCloseable {
      */
     public synchronized void startSecondMatcher() {
         int port = FreePorts.next();
-        Map<String, String> env =
-                new LinkedHashMap<>(options.environment().getOrDefault(Service.MATCHING.module, Map.of()));
+        Map<String, String> env = new LinkedHashMap<>(environmentOf(Service.MATCHING.module));
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         secondMatcher = ServiceLauncher.start(
                 Service.MATCHING, config, kafkaBootstrap, javaHome, env, "matching-service-2", options.aotCache());
@@ -329,9 +355,15 @@ public final class LocalStack implements AutoCloseable {
                 config,
                 kafkaBootstrap,
                 javaHome,
-                options.environment().getOrDefault(service.module, Map.of()),
+                environmentOf(service.module),
                 service.module,
                 options.aotCache());
+    }
+
+    private Map<String, String> environmentOf(String module) {
+        Map<String, String> env = new LinkedHashMap<>(options.environment().getOrDefault(module, Map.of()));
+        env.putAll(restartedWith.getOrDefault(module, Map.of()));
+        return env;
     }
 
     private ChildProcess startKafkaProcess() {

@@ -143,6 +143,14 @@ class ProcurementPlanTest {
                 .extract()
                 .jsonPath();
         List<String> open = scaled.getList("orders.id");
+        // Its fills of the first hour stand above the new size: the plan remembers the most it asked for, which
+        // the invariant checker holds its fills to.
+        try (Connection c = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+                java.sql.ResultSet peak = c.createStatement()
+                        .executeQuery("select peak_devices from procurement_plan where id = '" + plan + "'")) {
+            assertTrue(peak.next());
+            assertEquals(3, peak.getInt(1));
+        }
         for (String id : open) {
             as(DemoUser.CAROL).get("/orders/" + id).then().body("cancelRequested", equalTo(true));
         }

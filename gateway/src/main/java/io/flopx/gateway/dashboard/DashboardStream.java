@@ -24,8 +24,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
  * second. The market comes from matching-service's feed (it reads the market data; the gateway, facing the
  * internet, holds no Kafka credentials), called with the operator's own access token; the services'
  * health from the gateway's own probe, so the page still shows it when matching-service is down; the money
- * from settlement-service's ledger totals, open disputes from settlement-service and every provider's and
- * site's reliability from catalog-service, with the same token.
+ * from settlement-service's ledger totals, open disputes from settlement-service, every provider's and
+ * site's reliability from catalog-service and the standing plans from order-service, with the same token.
  * Operators only, signed in through Keycloak (the gateway's web-app OIDC tenant).
  */
 @Path("/dashboard")
@@ -38,11 +38,14 @@ public class DashboardStream {
     static final Duration DELIVERY_EVERY = Duration.ofSeconds(5);
     /** The oldest open disputes shown (the count is of at most this many). */
     static final int DISPUTES_SHOWN = 500;
+    /** The newest plans shown (their coverage, spend and status; not their orders). */
+    static final int PLANS_SHOWN = 50;
 
     private final OpsProbe ops;
     private final MatchingOps matching;
     private final SettlementOps settlement;
     private final CatalogOps catalog;
+    private final OrderOps orders;
 
     @Inject
     SecurityIdentity identity;
@@ -51,7 +54,9 @@ public class DashboardStream {
             OpsProbe ops,
             @RestClient MatchingOps matching,
             @RestClient SettlementOps settlement,
-            @RestClient CatalogOps catalog) {
+            @RestClient CatalogOps catalog,
+            @RestClient OrderOps orders) {
+        this.orders = orders;
         this.ops = ops;
         this.matching = matching;
         this.settlement = settlement;
@@ -79,7 +84,12 @@ public class DashboardStream {
                                     () -> settlement.disputes(authorization, "OPEN", DISPUTES_SHOWN),
                                     null,
                                     DELIVERY_EVERY);
-                            List<PolledLink<?>> polled = List.of(money, reliability, disputes);
+                            PolledLink<List<Map<String, Object>>> plans = new PolledLink<>(
+                                    () -> orders.plans(authorization, PLANS_SHOWN)
+                                            .map(DashboardStream::withoutOrders),
+                                    null,
+                                    DELIVERY_EVERY);
+                            List<PolledLink<?>> polled = List.of(money, reliability, disputes, plans);
                             Cancellable ticks = Multi.createFrom()
                                     .ticks()
                                     .every(TICK)
@@ -87,7 +97,11 @@ public class DashboardStream {
                                     .drop()
                                     .subscribe()
                                     .with(tick -> emitter.emit(frame(
-                                            market.latest(), money.latest(), reliability.latest(), disputes.latest())));
+                                            market.latest(),
+                                            money.latest(),
+                                            reliability.latest(),
+                                            disputes.latest(),
+                                            plans.latest())));
                             emitter.onTermination(() -> {
                                 ticks.cancel();
                                 market.close();
@@ -110,15 +124,28 @@ public class DashboardStream {
         return Map.of("name", identity.getPrincipal().getName(), "tenant", String.valueOf(tenant));
     }
 
+    /** A plan's orders are one per hour and attempt: the page needs its coverage, not them, four times a second. */
+    private static List<Map<String, Object>> withoutOrders(List<Map<String, Object>> plans) {
+        return plans.stream()
+                .map(p -> {
+                    Map<String, Object> plan = new LinkedHashMap<>(p);
+                    plan.remove("orders");
+                    return plan;
+                })
+                .toList();
+    }
+
     private Map<String, Object> frame(
             Map<String, Object> market,
             List<Map<String, Object>> money,
             List<Map<String, Object>> reliability,
-            List<Map<String, Object>> disputesOpen) {
+            List<Map<String, Object>> disputesOpen,
+            List<Map<String, Object>> plans) {
         Map<String, Object> frame = new LinkedHashMap<>(market);
         frame.put("money", money);
         frame.put("reliability", reliability);
         frame.put("disputesOpen", disputesOpen);
+        frame.put("plans", plans);
         frame.put("at", System.currentTimeMillis());
         frame.put("health", ops.health());
         frame.put("lag", ops.lag());

@@ -44,7 +44,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * provider's escrow and the exchange's fees equal to what the leases say, the ledger summing to zero per
  * currency;</li>
  * <li>delivery: every outage report the API accepted recorded, every lease credited at least what its recorded
- * outages cost at the trade price and never more than its cost, its SLA credits those the ledger gave.</li>
+ * outages cost at the trade price and never more than its cost, its SLA credits those the ledger gave;</li>
+ * <li>standing plans: the standing fills of the orders a plan placed (found by their idempotency keys, so an
+ * order placed but never linked to its plan counts too) never cost more than the plan's budget, and never hold
+ * more devices in an hour than the most the plan ever asked for.</li>
  * </ol>
  */
 public final class InvariantChecker {
@@ -62,13 +65,15 @@ public final class InvariantChecker {
             long ledgerEntries,
             long outagesAccepted,
             long leasesWithOutages,
+            long plans,
+            long planFills,
             List<String> violations) {
         String summary() {
             return ("invariants: %,d accepted orders resting or terminal; %,d fills = %,d leases = %,d FILL events "
                             + "(%,d duplicate deliveries on the topic, deduplicated); %,d ORDER_PLACED events = stored orders; "
                             + "%,d leased hour slots within their offerings' devices; %,d provider changes reached the matcher; "
                             + "%,d ledger entries balanced; %,d accepted outage reports recorded, %,d leases credited for "
-                            + "their outages; %d violations")
+                            + "their outages; %,d plans' %,d fills within their budgets and sizes; %d violations")
                     .formatted(
                             orders,
                             fills,
@@ -81,6 +86,8 @@ public final class InvariantChecker {
                             ledgerEntries,
                             outagesAccepted,
                             leasesWithOutages,
+                            plans,
+                            planFills,
                             violations.size());
         }
     }
@@ -345,6 +352,10 @@ public final class InvariantChecker {
         // payable plus the fee at the lease's rate; escrow and fee accounts hold what the leases say.
         settlementOfFills(fillEvents, standing, violations);
 
+        // 8. Standing plans stay within their budgets and sizes.
+        PlanCheck plans = plans();
+        violations.addAll(plans.violations());
+
         Report report = new Report(
                 acceptedOrders.size(),
                 fills.size(),
@@ -357,10 +368,53 @@ public final class InvariantChecker {
                 entries,
                 outages.size(),
                 leasesWithOutages,
+                plans.plans(),
+                plans.fills(),
                 violations);
         out.println(report.summary());
         violations.stream().limit(50).forEach(v -> out.println("  VIOLATION " + v));
         return report;
+    }
+
+    /** What the check of standing plans found: how many plans and fills it looked at, and the violations. */
+    public record PlanCheck(long plans, long fills, List<String> violations) {}
+
+    /**
+     * A plan's orders are those whose idempotency key the plan made ({@code plan-<id>-<hour>-<attempt>}), linked to
+     * it or not; their standing fills must fit its budget and, per hour, the most devices it ever asked for
+     * (scaling down cancels open orders, not fills).
+     */
+    public PlanCheck plans() throws Exception {
+        List<String> violations = new ArrayList<>();
+        String sql = """
+                with plan_fill as (
+                    select p.id, p.budget, p.peak_devices, f.starts_at, f.devices, f.cost
+                    from procurement_plan p
+                    join compute_order o
+                        on o.tenant = p.tenant and starts_with(o.idempotency_key, 'plan-' || p.id || '-')
+                    join fill f on f.order_id = o.id and f.reversed_at is null)
+                select 'plan ' || id || ' spent ' || sum(cost) || ', beyond its budget of ' || max(budget)
+                from plan_fill group by id having sum(cost) > max(budget)
+                union all
+                select 'plan ' || id || ' holds ' || sum(devices) || ' devices at ' || starts_at
+                    || ', more than the most it ever asked for (' || max(peak_devices) || ')'
+                from plan_fill group by id, starts_at having sum(devices) > max(peak_devices)
+                union all
+                select 'fills counted: ' || count(*) from plan_fill""";
+        try (Connection c = probe.database("orders");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            long counted = 0;
+            while (rs.next()) {
+                String line = rs.getString(1);
+                if (line.startsWith("fills counted: ")) {
+                    counted = Long.parseLong(line.substring("fills counted: ".length()));
+                } else {
+                    violations.add(line);
+                }
+            }
+            return new PlanCheck(probe.count("orders", "select count(*) from procurement_plan"), counted, violations);
+        }
     }
 
     /** What fills drew from vouchers is the same in order-service (which decides it) and the ledger. */

@@ -92,6 +92,9 @@ public final class LoadHarness {
         }
     }
 
+    /** Two buyers share up to 500 orders/s: 60,000 writes a minute per tenant is above that. */
+    static final String WRITES_PER_MINUTE = "60000";
+
     static final double WARM_UP_RATE = 20;
     static final Duration WARM_UP = Duration.ofSeconds(30);
 
@@ -193,9 +196,12 @@ public final class LoadHarness {
         // for the hop report, short enough that a long run shows the tables staying flat.
         Map<String, String> outbox = Map.of("FLOPX_OUTBOX_KEEP_PUBLISHED", "10m", "FLOPX_OUTBOX_PURGE_INTERVAL", "30s");
         Map<String, Map<String, String>> environment = new LinkedHashMap<>();
-        environment.put("gateway", Map.of("FLOPX_GATEWAY_WRITES_PER_MINUTE", "60000"));
+        environment.put("gateway", Map.of("FLOPX_GATEWAY_WRITES_PER_MINUTE", WRITES_PER_MINUTE));
         environment.put("catalog-service", outbox);
-        environment.put("order-service", outbox);
+        // Standing plans' rounds every 2 s (30 s by default), so the load's plans buy and rebuy within a phase.
+        Map<String, String> orders = new LinkedHashMap<>(outbox);
+        orders.put("FLOPX_PLANS_EVERY", "2s");
+        environment.put("order-service", orders);
         // Snapshots every few seconds, so a matcher killed by a fault restarts from one.
         environment.put(
                 "matching-service",
@@ -213,8 +219,26 @@ public final class LoadHarness {
             });
         }
         LocalStack.Options options = new LocalStack.Options(true, environment, settings.aotCache());
-        try (LocalStack stack = LocalStack.start(config, out, options);
-                StackProbe probe = new StackProbe(config.postgresPort(), stack.kafkaBootstrap())) {
+        try (LocalStack stack = LocalStack.start(config, out, options)) {
+            return trade(stack, config);
+        }
+    }
+
+    /**
+     * The same on a stack already running, with its Kafka broker in a process of its own (CI: the e2e module's
+     * stack, after every other test, so it pays for no second stack): the gateway is restarted with the write
+     * limit two buyers at hundreds of orders a second need. Its other settings stay the stack's; the checker
+     * reads everything on it, what earlier tests did included.
+     */
+    public Outcome runOn(LocalStack stack) throws Exception {
+        StackConfig config = stack.config();
+        Files.createDirectories(settings.dataDir());
+        stack.restartWith("gateway", Map.of("FLOPX_GATEWAY_WRITES_PER_MINUTE", WRITES_PER_MINUTE));
+        return trade(stack, config);
+    }
+
+    private Outcome trade(LocalStack stack, StackConfig config) throws Exception {
+        try (StackProbe probe = new StackProbe(config.postgresPort(), stack.kafkaBootstrap())) {
             ExchangeClient client = new ExchangeClient(config.gatewayUrl(), config.realmUrl());
             // Orders must be funded: the buyers get a credit line no run exhausts.
             BuyerCredit.grant(config.gatewayUrl(), config.realmUrl(), List.of(OpenLoopDriver.BUYERS));
@@ -230,12 +254,12 @@ public final class LoadHarness {
                     System.getProperty("java.version"));
             line("");
             List<LatencyReport.Result> load = loadPhases(stack, probe, client, market);
-            List<FaultRun> faults = faultRuns(stack, probe, client);
+            List<FaultRun> faults = faultRuns(stack, probe, client, market);
             line("");
             line(
                     "Outbox tables after the run (published rows are purged after %s): catalog %,d rows (%,d unpublished), "
                             + "orders %,d rows (%,d unpublished).",
-                    outbox.get("FLOPX_OUTBOX_KEEP_PUBLISHED"),
+                    "10 minutes on the harness's own stack, an hour on others",
                     probe.count("catalog", "select count(*) from outbox"),
                     probe.count("catalog", "select count(*) from outbox where published_at is null"),
                     probe.count("orders", "select count(*) from outbox"),
@@ -441,14 +465,14 @@ public final class LoadHarness {
                 added.getValueAtPercentile(50), added.getValueAtPercentile(99));
     }
 
-    private List<FaultRun> faultRuns(LocalStack stack, StackProbe probe, ExchangeClient client) throws Exception {
+    /** The fault runs trade on the market the load phases made (its sites, offerings, delivery leases and plans). */
+    private List<FaultRun> faultRuns(LocalStack stack, StackProbe probe, ExchangeClient client, OpenLoopDriver market)
+            throws Exception {
         List<FaultRun> runs = new ArrayList<>();
         if (settings.faultRuns() == 0) {
             return runs;
         }
         InvariantChecker checker = new InvariantChecker(probe);
-        OpenLoopDriver market = new OpenLoopDriver(client, out, 99);
-        market.prepare();
         List<String> acceptedOrders = new ArrayList<>();
         List<OpenLoopDriver.ProviderChange> changes = new ArrayList<>();
         List<DeliveryTraffic.AcceptedOutage> outages = new ArrayList<>();

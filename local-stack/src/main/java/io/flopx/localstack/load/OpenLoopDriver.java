@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * its scheduled time, answered or not, so a slow exchange shows as latency instead of hiding as a lower
  * rate). Per second, for {@code rate} order placements: a tenth as many provider changes (new listings
  * and price amendments), a twentieth amendments of resting orders (a raised limit that makes them trade),
- * a twentieth cancellations and a fiftieth delivery records (DeliveryTraffic). Orders are of both kinds (devices of a model, FP16 throughput), in one
+ * a twentieth cancellations, a fiftieth delivery records (DeliveryTraffic) and a two-hundredth standing plans scaled
+ * (PlanTraffic). Orders are of both kinds (devices of a model, FP16 throughput), in one
  * hub, two, or any; about 85 % are priced to trade at once, the rest rest.
  */
 final class OpenLoopDriver {
@@ -78,6 +79,8 @@ final class OpenLoopDriver {
 
     /** Delivery records on a few leases of this hour (see DeliveryTraffic). */
     final DeliveryTraffic delivery;
+    /** Standing plans the buyers keep and scale (see PlanTraffic). */
+    final PlanTraffic plans;
 
     OpenLoopDriver(ExchangeClient client, PrintStream out, long seed) {
         this.client = client;
@@ -85,6 +88,7 @@ final class OpenLoopDriver {
         this.random = new Random(seed);
         this.seed = seed;
         this.delivery = new DeliveryTraffic(client, seed);
+        this.plans = new PlanTraffic(client, seed);
     }
 
     /** A driver for another phase on the market {@code prepared} made (its models, sites and offerings). */
@@ -93,6 +97,7 @@ final class OpenLoopDriver {
         sites.putAll(prepared.sites);
         offerings.addAll(prepared.offerings);
         delivery.sharing(prepared.delivery);
+        plans.sharing(prepared.plans);
         return this;
     }
 
@@ -123,11 +128,12 @@ final class OpenLoopDriver {
                 "load: prepared %d sites and %d offerings of %d models in %d hubs%n",
                 sites.size() * HUBS.length, offerings.size(), models.size(), HUBS.length);
         delivery.prepare(sites, models.get(0), out);
+        plans.prepare(models.get(0), Math.round(pricePerDevice(models.get(0)) * 1.5), out);
     }
 
     /** Runs the schedule for {@code duration} or {@code count} placements; progress every 5 s. */
     void run(double rate, Duration duration, long count, Supplier<String> progressExtra) throws InterruptedException {
-        double opsPerSecond = rate * (1 + 0.1 + 0.05 + 0.05 + 0.02);
+        double opsPerSecond = rate * (1 + 0.1 + 0.05 + 0.05 + 0.02 + 0.005);
         long intervalNanos = (long) (1e9 / opsPerSecond);
         long start = System.nanoTime();
         long startMicros = ExchangeClient.nowMicros();
@@ -154,8 +160,10 @@ final class OpenLoopDriver {
                 amendResting();
             } else if (pick < 1.2) {
                 cancelResting();
-            } else {
+            } else if (pick < 1.22) {
                 delivery.act(this::record, sent::incrementAndGet);
+            } else {
+                plans.act(this::record, sent::incrementAndGet);
             }
             if (System.nanoTime() - lastReport >= 5_000_000_000L) {
                 lastReport = System.nanoTime();

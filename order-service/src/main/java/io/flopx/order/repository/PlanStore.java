@@ -38,8 +38,8 @@ public class PlanStore {
         return pool.preparedQuery("""
                         insert into procurement_plan (id, tenant, name, models, hubs, devices, starts_at, ends_at,
                             ahead_hours, limit_price, currency, min_reliability_bps, budget, status, status_reason,
-                            created_at, updated_at)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)""")
+                            created_at, updated_at, peak_devices)
+                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $6)""")
                 .execute(Tuple.from(new Object[] {
                     p.id(),
                     p.tenant(),
@@ -80,10 +80,11 @@ public class PlanStore {
                 .map(PlanStore::plans);
     }
 
-    /** Its size, status and why. */
+    /** Its size (and the largest it ever had), status and why. */
     public Uni<Void> update(ProcurementPlan p) {
         return pool.preparedQuery("""
-                        update procurement_plan set devices = $2, status = $3, status_reason = $4, updated_at = $5
+                        update procurement_plan set devices = $2, peak_devices = greatest(peak_devices, $2),
+                            status = $3, status_reason = $4, updated_at = $5
                         where id = $1""")
                 .execute(Tuple.of(p.id(), p.devices(), p.status().name(), p.statusReason(), SqlTime.utc(p.updatedAt())))
                 .replaceWithVoid();
