@@ -256,6 +256,58 @@ class ProcurementPlanTest {
         as(DemoUser.CAROL).get("/plans/" + plan).then().body("devices", equalTo(5));
     }
 
+    /**
+     * An instance that stopped between placing a plan's order and linking it leaves an order only its idempotency
+     * key ties to the plan: the next round adopts it (counted in coverage and spend from then on); an order
+     * with another plan's key, or a key of the enterprise's own, is not.
+     */
+    @Test
+    void aRoundAdoptsAnOrderThePlanPlacedButNeverLinked() throws Throwable {
+        Map<String, Object> later = plan(2, 100_000);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(30, ChronoUnit.DAYS);
+        later.put("startsAt", start.toString());
+        later.put("endsAt", start.plus(24, ChronoUnit.HOURS).toString());
+        String plan = as(DemoUser.CAROL)
+                .body(later)
+                .post("/plans")
+                .then()
+                .statusCode(201)
+                .body("orders.size()", equalTo(0))
+                .extract()
+                .path("id");
+        Map<String, Object> order = OrderApiTest.devicesOrder(2);
+        order.put("earliestStart", start.toString());
+        order.put("latestStart", start.toString());
+        order.put("durationHours", 1);
+        String hour = String.valueOf(start.getEpochSecond() / 3600);
+        String orphan = place(order, "plan-" + plan + "-" + hour + "-0");
+        String otherPlans = place(order, "plan-" + UUID.randomUUID() + "-" + hour + "-0");
+        String own = place(order, "my-own-key-" + UUID.randomUUID());
+
+        VertxContextSupport.subscribeAndAwait(rounds::round);
+
+        List<String> adopted = as(DemoUser.CAROL)
+                .get("/plans/" + plan)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("orders.id");
+        assertEquals(List.of(orphan), adopted);
+        assertTrue(!adopted.contains(otherPlans) && !adopted.contains(own));
+    }
+
+    private String place(Map<String, Object> order, String key) {
+        return as(DemoUser.CAROL)
+                .header("Idempotency-Key", key)
+                .body(order)
+                .post("/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
+
     @Test
     void badPlansAreProblemsNamingTheField() {
         Map<String, Object> backwards = plan(1, 10_000);
