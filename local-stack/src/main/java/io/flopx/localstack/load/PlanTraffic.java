@@ -14,9 +14,9 @@ import java.util.function.BiPredicate;
 /**
  * Standing plans under load: each buyer keeps a plan of {@link #DEVICES} devices of one model in one hub for the
  * next hours, whose rounds (every few seconds in the harness) place orders that trade in the same books as the
- * load's; now and then the buyer scales it to between 1 and 6 devices. The budget covers about three of the hours
- * within reach at the plan's limit, so rounds meet it. The invariant checker holds every plan to its budget and
- * to the most devices it ever asked for, whatever crashed meanwhile.
+ * load's; now and then the buyer scales it to between 1 and 6 devices (each scale-up buys at once, each
+ * scale-down cancels what is open). The invariant checker holds every plan to its budget and to the most devices
+ * it ever asked for, whatever crashed meanwhile.
  */
 final class PlanTraffic {
 
@@ -24,6 +24,12 @@ final class PlanTraffic {
     static final int DEVICES = 3;
     static final int HOURS = 6;
     static final int AHEAD = 4;
+    /**
+     * The budget: this many hours of {@link #DEVICES} devices at the limit. More than the hours within reach, so
+     * scaling up keeps the rounds buying through a run (fills cost less than the limit), few enough that the
+     * scale-ups of a long run meet it.
+     */
+    static final int BUDGET_HOURS = 12;
 
     private final ExchangeClient client;
     private final Random random;
@@ -55,7 +61,7 @@ final class PlanTraffic {
                             from.plus(HOURS, ChronoUnit.HOURS),
                             AHEAD,
                             limitPrice,
-                            limitPrice * DEVICES * 3));
+                            limitPrice * DEVICES * BUDGET_HOURS));
             if (!made.ok()) {
                 throw new IllegalStateException("could not make a plan: HTTP " + made.status() + " " + made.body());
             }
