@@ -157,24 +157,9 @@ public final class LocalStack implements AutoCloseable {
      * waiting until it is ready. For fault tests.
      */
     public synchronized void crashAndRestart(String module) {
-        Service service = Arrays.stream(Service.values())
-                .filter(s -> s.module.equals(module))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no service " + module));
-        ChildProcess old = children.stream()
-                .filter(c -> c.name().equals(module))
-                .findFirst()
-                .orElseThrow();
-        old.kill();
-        progress.step("killed " + module + " (SIGKILL)");
         long launched = System.nanoTime();
-        ChildProcess fresh = launch(service);
-        children.set(children.indexOf(old), fresh);
-        running.remove(old);
-        running.push(fresh);
-        ServiceLauncher.awaitReady(service, config, fresh, Duration.ofMinutes(2));
+        relaunch(module, ChildProcess::kill, "killed " + module + " (SIGKILL)");
         startTimes.put(module + " (restart)", Duration.ofNanos(System.nanoTime() - launched));
-        progress.step(module + " is ready again");
     }
 
     /**
@@ -183,6 +168,12 @@ public final class LocalStack implements AutoCloseable {
      * needs settings the stack was not started with (CI's load run on the e2e stack: a higher write limit).
      */
     public synchronized void restartWith(String module, Map<String, String> environment) {
+        restartedWith.computeIfAbsent(module, m -> new LinkedHashMap<>()).putAll(environment);
+        relaunch(module, ChildProcess::close, "stopped " + module + " to start it with " + environment.keySet());
+    }
+
+    /** Stops a service's process the given way, starts a new one and waits until it is ready. */
+    private void relaunch(String module, java.util.function.Consumer<ChildProcess> stop, String stopped) {
         Service service = Arrays.stream(Service.values())
                 .filter(s -> s.module.equals(module))
                 .findFirst()
@@ -191,9 +182,8 @@ public final class LocalStack implements AutoCloseable {
                 .filter(c -> c.name().equals(module))
                 .findFirst()
                 .orElseThrow();
-        old.close();
-        restartedWith.computeIfAbsent(module, m -> new LinkedHashMap<>()).putAll(environment);
-        progress.step("stopped " + module + " to start it with " + environment.keySet());
+        stop.accept(old);
+        progress.step(stopped);
         ChildProcess fresh = launch(service);
         children.set(children.indexOf(old), fresh);
         running.remove(old);

@@ -229,17 +229,7 @@ class ProcurementPlanTest {
     /** A change waits for a round under way (another instance holding the plan's lock); it is never skipped. */
     @Test
     void aScaleWaitsForARoundUnderWayAndIsNotLost() throws Exception {
-        Map<String, Object> later = plan(2, 100_000);
-        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(20, ChronoUnit.DAYS);
-        later.put("startsAt", start.toString());
-        later.put("endsAt", start.plus(24, ChronoUnit.HOURS).toString());
-        String plan = as(DemoUser.CAROL)
-                .body(later)
-                .post("/plans")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String plan = laterPlan(Instant.now().truncatedTo(ChronoUnit.HOURS).plus(20, ChronoUnit.DAYS));
         java.util.concurrent.CompletableFuture<Integer> scaled;
         try (Connection other = DriverManager.getConnection(jdbcUrl, dbUser, dbPassword)) {
             other.createStatement()
@@ -263,18 +253,8 @@ class ProcurementPlanTest {
      */
     @Test
     void aRoundAdoptsAnOrderThePlanPlacedButNeverLinked() throws Throwable {
-        Map<String, Object> later = plan(2, 100_000);
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(30, ChronoUnit.DAYS);
-        later.put("startsAt", start.toString());
-        later.put("endsAt", start.plus(24, ChronoUnit.HOURS).toString());
-        String plan = as(DemoUser.CAROL)
-                .body(later)
-                .post("/plans")
-                .then()
-                .statusCode(201)
-                .body("orders.size()", equalTo(0))
-                .extract()
-                .path("id");
+        String plan = laterPlan(start);
         Map<String, Object> order = OrderApiTest.devicesOrder(2);
         order.put("earliestStart", start.toString());
         order.put("latestStart", start.toString());
@@ -295,6 +275,21 @@ class ProcurementPlanTest {
                 .getList("orders.id");
         assertEquals(List.of(orphan), adopted);
         assertTrue(!adopted.contains(otherPlans) && !adopted.contains(own));
+    }
+
+    /** A plan of 2 devices for a day from {@code start}, far enough out that it places no order yet. */
+    private static String laterPlan(Instant start) {
+        Map<String, Object> later = plan(2, 100_000);
+        later.put("startsAt", start.toString());
+        later.put("endsAt", start.plus(24, ChronoUnit.HOURS).toString());
+        return as(DemoUser.CAROL)
+                .body(later)
+                .post("/plans")
+                .then()
+                .statusCode(201)
+                .body("orders.size()", equalTo(0))
+                .extract()
+                .path("id");
     }
 
     private String place(Map<String, Object> order, String key) {
