@@ -99,16 +99,24 @@ class PlanEndToEndTest {
                             "postgres",
                             "postgres");
                     Statement sql = orders.createStatement()) {
+                String where = " where id = '" + plan + "'";
+                String restore;
+                try (java.sql.ResultSet was =
+                        sql.executeQuery("select budget, peak_devices from procurement_plan" + where)) {
+                    assertTrue(was.next());
+                    assertEquals(3, was.getInt(2), "the most the plan asked for: scaled from 2 to 3");
+                    restore = "update procurement_plan set budget = " + was.getLong(1) + ", peak_devices = "
+                            + was.getInt(2) + where;
+                }
                 try {
-                    sql.execute("update procurement_plan set budget = 1, peak_devices = 1 where id = '" + plan + "'");
+                    sql.execute("update procurement_plan set budget = 1, peak_devices = 1" + where);
                     List<String> found = checker.plans().violations();
                     assertTrue(found.stream().anyMatch(v -> v.startsWith("plan " + plan + " spent")), found.toString());
                     assertTrue(
                             found.stream().anyMatch(v -> v.startsWith("plan " + plan + " holds 3 devices")),
                             found.toString());
                 } finally {
-                    sql.execute(
-                            "update procurement_plan set budget = 100000, peak_devices = 3 where id = '" + plan + "'");
+                    sql.execute(restore);
                 }
             }
         }

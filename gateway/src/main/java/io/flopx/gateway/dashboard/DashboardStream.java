@@ -38,7 +38,7 @@ public class DashboardStream {
     static final Duration DELIVERY_EVERY = Duration.ofSeconds(5);
     /** The oldest open disputes shown (the count is of at most this many). */
     static final int DISPUTES_SHOWN = 500;
-    /** The newest plans shown (their coverage, spend and status; not their orders). */
+    /** The newest plans shown (the list has their coverage, spend and status, not their orders). */
     static final int PLANS_SHOWN = 50;
 
     private final OpsProbe ops;
@@ -85,10 +85,7 @@ public class DashboardStream {
                                     null,
                                     DELIVERY_EVERY);
                             PolledLink<List<Map<String, Object>>> plans = new PolledLink<>(
-                                    () -> orders.plans(authorization, PLANS_SHOWN)
-                                            .map(DashboardStream::withoutOrders),
-                                    null,
-                                    DELIVERY_EVERY);
+                                    () -> orders.plans(authorization, PLANS_SHOWN), null, DELIVERY_EVERY);
                             List<PolledLink<?>> polled = List.of(money, reliability, disputes, plans);
                             Cancellable ticks = Multi.createFrom()
                                     .ticks()
@@ -122,17 +119,6 @@ public class DashboardStream {
     public Map<String, Object> me() {
         Object tenant = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim("tenant") : null;
         return Map.of("name", identity.getPrincipal().getName(), "tenant", String.valueOf(tenant));
-    }
-
-    /** A plan's orders are one per hour and attempt: the page needs its coverage, not them, four times a second. */
-    private static List<Map<String, Object>> withoutOrders(List<Map<String, Object>> plans) {
-        return plans.stream()
-                .map(p -> {
-                    Map<String, Object> plan = new LinkedHashMap<>(p);
-                    plan.remove("orders");
-                    return plan;
-                })
-                .toList();
     }
 
     private Map<String, Object> frame(

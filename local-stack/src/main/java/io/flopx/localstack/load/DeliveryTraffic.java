@@ -168,9 +168,7 @@ final class DeliveryTraffic {
                             {"accept":%s,"note":"load: decided %s"}""".formatted(
                                     accept, UUID.randomUUID()))
                     // A retry after a lost answer finds it decided: a 409 then is no error.
-                    .thenAccept(a -> record.test(
-                            a.status() == 409 ? new ExchangeClient.Answer(200, a.body(), a.answeredMicros(), null) : a,
-                            "decide dispute"));
+                    .thenAccept(a -> record.test(a.conflictAsAnswered(), "decide dispute"));
         }
     }
 

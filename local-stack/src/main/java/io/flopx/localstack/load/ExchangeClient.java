@@ -26,6 +26,14 @@ final class ExchangeClient {
         boolean ok() {
             return status / 100 == 2;
         }
+
+        /**
+         * A 409 as an answered call: for changes whose conflict is the state a person would find (a dispute a
+         * retry finds decided, a plan that has spent its budget), not a failure of the exchange.
+         */
+        Answer conflictAsAnswered() {
+            return status == 409 ? new Answer(200, body, answeredMicros, null) : this;
+        }
     }
 
     private final String gateway;

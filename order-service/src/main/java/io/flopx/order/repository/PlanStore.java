@@ -119,14 +119,15 @@ public class PlanStore {
     /**
      * Links orders the plan placed but did not record (an instance stopped between the two): they are the
      * tenant's orders whose idempotency key starts with the plan's prefix. Their hour is their start. (The
-     * literal {@code like 'plan-%'} lets PostgreSQL use the partial index of plan orders, V10.)
+     * literal {@code like 'plan-%'} lets PostgreSQL use the partial index of plan orders, V10; the plan's id in
+     * the link lookup its primary key: a key with this plan's prefix can only be this plan's.)
      */
     public Uni<Void> adoptOrphans(ProcurementPlan p, String keyPrefix) {
         return pool.preparedQuery("""
                         insert into plan_order (plan_id, order_id, hour)
                         select $1, o.id, o.earliest_start from compute_order o
                         where o.tenant = $2 and o.idempotency_key like 'plan-%' and starts_with(o.idempotency_key, $3)
-                            and not exists (select 1 from plan_order po where po.order_id = o.id)
+                            and not exists (select 1 from plan_order po where po.plan_id = $1 and po.order_id = o.id)
                         on conflict do nothing""")
                 .execute(Tuple.of(p.id(), p.tenant(), keyPrefix))
                 .replaceWithVoid();

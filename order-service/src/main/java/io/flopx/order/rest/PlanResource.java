@@ -52,10 +52,12 @@ public class PlanResource {
 
     @GET
     @RolesAllowed({"enterprise", "operator"})
-    @Operation(summary = "Plans, newest first: your own (operators: everyone's)")
+    @Operation(
+            summary = "Plans, newest first, with their coverage and money but not their orders (see GET /plans/{id}): "
+                    + "your own (operators: everyone's)")
     public Uni<List<PlanView>> list(@QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         return plans.list(caller.id(), caller.isOperator(), limit)
-                .map(list -> list.stream().map(PlanView::of).toList());
+                .map(list -> list.stream().map(PlanView::summary).toList());
     }
 
     @GET

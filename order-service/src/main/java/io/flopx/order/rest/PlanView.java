@@ -1,5 +1,6 @@
 package io.flopx.order.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.flopx.order.domain.PlanCoverage;
 import io.flopx.order.domain.PlanOrder;
 import io.flopx.order.domain.ProcurementPlan;
@@ -8,7 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A plan as its enterprise (or an operator) sees it: its terms, status, coverage, money and orders. */
+/**
+ * A plan as its enterprise (or an operator) sees it: its terms, status, coverage, money and orders. Lists leave
+ * the orders out (one per hour bought, they grow with the plan; {@code GET /plans/{id}} has them).
+ */
 public record PlanView(
         UUID id,
         String tenant,
@@ -26,7 +30,7 @@ public record PlanView(
         String status,
         String statusReason,
         PlanCoverage coverage,
-        List<Order> orders,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Order> orders,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -34,6 +38,15 @@ public record PlanView(
     public record Order(UUID id, Instant hour, String status, int devices, long filledDevices, long cost) {}
 
     static PlanView of(PlanService.PlanState s) {
+        return view(s, s.orders().stream().map(PlanView::order).toList());
+    }
+
+    /** Without its orders, for lists. */
+    static PlanView summary(PlanService.PlanState s) {
+        return view(s, null);
+    }
+
+    private static PlanView view(PlanService.PlanState s, List<Order> orders) {
         ProcurementPlan p = s.plan();
         return new PlanView(
                 p.id(),
@@ -52,7 +65,7 @@ public record PlanView(
                 p.status().name(),
                 p.statusReason(),
                 s.coverage(),
-                s.orders().stream().map(PlanView::order).toList(),
+                orders,
                 p.createdAt(),
                 p.updatedAt());
     }
