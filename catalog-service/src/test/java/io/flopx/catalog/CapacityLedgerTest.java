@@ -14,7 +14,6 @@ import io.flopx.embedded.DemoUser;
 import io.quarkus.test.junit.QuarkusTest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -196,27 +195,5 @@ class CapacityLedgerTest extends CatalogTestBase {
                 .body("find { it.day == '" + day2 + "' }.revenue", org.hamcrest.Matchers.greaterThanOrEqualTo(2000));
         as(DemoUser.ALICE).get("/leases/revenue?by=week").then().statusCode(400).body("errors[0].field", equalTo("by"));
         as(DemoUser.CAROL).get("/leases/revenue").then().statusCode(403);
-    }
-
-    int leasedAt(String offering, Instant hour) throws SQLException {
-        try (Connection c = db();
-                PreparedStatement s = c.prepareStatement(
-                        "select leased_devices from capacity_slot where offering_id = ? and slot_hour = ?")) {
-            s.setObject(1, UUID.fromString(offering));
-            s.setObject(2, java.sql.Timestamp.from(hour));
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getInt(1) : 0;
-            }
-        }
-    }
-
-    boolean conflictExists(String fillId) throws SQLException {
-        try (Connection c = db();
-                PreparedStatement s = c.prepareStatement("select 1 from lease_conflict where fill_id = ?")) {
-            s.setObject(1, UUID.fromString(fillId));
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 }

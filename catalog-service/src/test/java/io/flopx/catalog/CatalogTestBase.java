@@ -16,6 +16,8 @@ import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,14 +126,28 @@ abstract class CatalogTestBase {
             Instant start,
             int hours,
             long price) {
+        publishFill(fillId, offeringId, providerTenant, DemoUser.CAROL.tenant(), devices, start, hours, price);
+    }
+
+    /** A fill as the matcher publishes it, of {@code offeringId} to {@code buyer}. */
+    void publishFill(
+            String fillId,
+            String offeringId,
+            String providerTenant,
+            String buyer,
+            int devices,
+            Instant start,
+            int hours,
+            long price) {
         String fill = """
                 {"eventId":"%s","type":"FILL","occurredAt":"%s","hub":"gansu","orderId":"%s",
-                 "enterpriseTenant":"acme-ai","offeringId":"%s","providerTenant":"%s",
+                 "enterpriseTenant":"%s","offeringId":"%s","providerTenant":"%s",
                  "model":"H100-SXM5-80GB","devices":%d,"start":"%s","end":"%s","pricePerDeviceHour":%d,
                  "cost":%d,"currency":"CNY"}""".formatted(
                         fillId,
                         Instant.now(),
                         UUID.randomUUID(),
+                        buyer,
                         offeringId,
                         providerTenant,
                         devices,
@@ -142,5 +158,28 @@ abstract class CatalogTestBase {
         kafka.produceStrings()
                 .fromRecords(new ProducerRecord<>("market-events", "gansu", fill))
                 .awaitCompletion();
+    }
+
+    /** Devices leased of an offering in one hour slot (0 when none are). */
+    int leasedAt(String offering, Instant hour) throws SQLException {
+        try (Connection c = db();
+                PreparedStatement s = c.prepareStatement(
+                        "select leased_devices from capacity_slot where offering_id = ? and slot_hour = ?")) {
+            s.setObject(1, UUID.fromString(offering));
+            s.setObject(2, java.sql.Timestamp.from(hour));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : 0;
+            }
+        }
+    }
+
+    boolean conflictExists(String fillId) throws SQLException {
+        try (Connection c = db();
+                PreparedStatement s = c.prepareStatement("select 1 from lease_conflict where fill_id = ?")) {
+            s.setObject(1, UUID.fromString(fillId));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 }

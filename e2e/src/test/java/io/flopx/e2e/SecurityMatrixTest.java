@@ -680,6 +680,21 @@ class SecurityMatrixTest {
                 notFound,
                 forbidden,
                 forbidden));
+        // Enterprises resell hours of their own leases; operators read every listing. (A resale of another
+        // tenant's lease is refused by field: ResaleEndToEndTest.)
+        all.add(endpoint(
+                "GET", "/api/resales", null, DemoUser.CAROL, DemoUser.DAVE, DemoUser.ALICE, ok, ok, forbidden, ok));
+        all.add(endpoint(
+                "POST",
+                "/api/resales",
+                "{\"leaseId\":\"" + java.util.UUID.randomUUID() + "\",\"devices\":1,\"pricePerDeviceHour\":100}",
+                DemoUser.CAROL,
+                DemoUser.DAVE,
+                DemoUser.ALICE,
+                Set.of(422),
+                Set.of(422),
+                forbidden,
+                forbidden));
         // Money (settlement-service): a tenant's accounts are its own (another tenant's, of any role, is a 404);
         // operators read any and move money. Writes without an Idempotency-Key pass the role check and are
         // then refused for the missing key (400), which is what an operator gets here.

@@ -24,6 +24,17 @@ public class Lease {
     @Column(name = "order_id")
     public UUID orderId;
 
+    /** The enterprise that bought it: the only tenant that may resell its hours (null for leases before resale). */
+    @Column(name = "buyer_tenant")
+    public String buyerTenant;
+
+    /**
+     * Whose devices deliver it and whose agents report on it: the offering's provider, or for a lease of a
+     * resale listing the provider of the lease resold (the seller, {@link #providerTenant}, is the reseller).
+     */
+    @Column(name = "delivered_by")
+    public String deliveredBy;
+
     public int devices;
 
     @Column(name = "starts_at")

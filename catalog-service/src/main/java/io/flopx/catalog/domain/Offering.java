@@ -60,6 +60,14 @@ public class Offering {
     @Column(name = "reliability_bps")
     public Integer reliabilityBps;
 
+    /** For a resale listing: the lease whose unstarted hours it sells (its tenant is that lease's buyer). */
+    @Column(name = "resale_of")
+    public UUID resaleOf;
+
+    /** For a resale listing: the provider whose devices deliver it; null for a provider's own offering. */
+    @Column(name = "delivered_by")
+    public String deliveredBy;
+
     @Enumerated(EnumType.STRING)
     public OfferingStatus status;
     /** Bumped by every change: concurrent amendments of the same offering cannot both win. */
@@ -71,4 +79,9 @@ public class Offering {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** Whose devices deliver what this offering sells: its own provider, or the original one of a resale. */
+    public String deliverer() {
+        return deliveredBy != null ? deliveredBy : tenant;
+    }
 }

@@ -11,14 +11,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class LeaseRepository implements PanacheRepositoryBase<Lease, UUID> {
 
-    /** A provider's leases by start, then id; after {@code after} (its start and id) when given. */
+    /**
+     * The leases a tenant sold or delivers, by start, then id; after {@code after} (its start and id) when
+     * given. A provider delivers its own leases and those of resale listings of them.
+     */
     public Uni<List<Lease>> listByProvider(String tenant, Cursor after, int limit) {
         return after == null
-                ? find("providerTenant = ?1 order by startsAt, id", tenant)
+                ? find("(providerTenant = ?1 or deliveredBy = ?1) order by startsAt, id", tenant)
                         .range(0, limit - 1)
                         .list()
                 : find(
-                                "providerTenant = ?1 and (startsAt > ?2 or startsAt = ?2 and id > ?3) order by startsAt, id",
+                                "(providerTenant = ?1 or deliveredBy = ?1) and (startsAt > ?2 or startsAt = ?2 and id > ?3) order by startsAt, id",
                                 tenant,
                                 after.at(),
                                 after.id())

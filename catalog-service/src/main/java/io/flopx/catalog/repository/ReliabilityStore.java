@@ -152,7 +152,7 @@ public class ReliabilityStore {
                             select o.id, o.reliability_bps as was, coalesce(s.bps, p.bps)::int as bps
                             from offering o
                             left join site_score s on s.site_id = o.site_id
-                            left join provider_score p on p.provider = o.tenant
+                            left join provider_score p on p.provider = coalesce(o.delivered_by, o.tenant)
                             where o.status = 'ACTIVE' and o.available_until > $2)
                         select id, bps from rated where was is distinct from bps order by id""")
                 .execute(Tuple.of(since(now), SqlTime.utc(now)))

@@ -92,6 +92,7 @@ public class LeaseService {
                             return recordConflict(fill, "no such offering").invoke(metrics::conflict);
                         }
                         Lease lease = toLease(fill);
+                        lease.deliveredBy = offering.deliverer();
                         return leases.persist(lease)
                                 .chain(() -> leases.flush())
                                 .chain(() -> ledger.book(lease))
@@ -101,7 +102,10 @@ public class LeaseService {
         });
     }
 
-    /** A page of the leases the caller may see: its own by start, or, for operators, everyone's newest first. */
+    /**
+     * A page of the leases the caller may see: those it sold or delivers (a provider sees the leases of resale
+     * listings its devices deliver) by start, or, for operators, everyone's newest first.
+     */
     public Uni<List<Lease>> visibleLeases(Caller caller, Cursor after, int limit) {
         return Panache.withSession(() -> caller.operator()
                 ? leases.listRecent(after, limit)
@@ -206,6 +210,7 @@ public class LeaseService {
         lease.offeringId = fill.offeringId();
         lease.providerTenant = fill.providerTenant();
         lease.orderId = fill.orderId();
+        lease.buyerTenant = fill.enterpriseTenant();
         lease.devices = fill.devices();
         lease.startsAt = fill.start();
         lease.endsAt = fill.end();

@@ -258,7 +258,12 @@ public class OfferingService {
         });
     }
 
-    private Uni<Void> record(String type, Offering o, Instant now) {
+    /** Lists a resale listing made by ResaleService (in its transaction): persisted, and its event in the outbox. */
+    Uni<Offering> listResale(Offering o, Instant now) {
+        return offerings.persist(o).call(x -> offerings.flush()).call(x -> record(OfferingEvent.LISTED, x, now));
+    }
+
+    Uni<Void> record(String type, Offering o, Instant now) {
         return sites.findById(o.siteId)
                 .chain(site -> models.findById(o.modelId).chain(model -> record(type, o, site, model, now)));
     }

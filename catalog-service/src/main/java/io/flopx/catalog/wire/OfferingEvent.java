@@ -12,7 +12,9 @@ import java.util.UUID;
 /**
  * Published on the compacted topic {@code offering-events}, keyed by offering id: the full state of an
  * offering after each change, so the latest record per key is a complete snapshot and a duplicate
- * publish is harmless. Guarded by the contract fixture {@code contracts/offering-listed.json}.
+ * publish is harmless. A resale listing names the lease it resells and the provider whose devices deliver it
+ * ({@code deliveredBy}, for any other offering its own tenant). Guarded by the contract fixture
+ * {@code contracts/offering-listed.json}.
  */
 public record OfferingEvent(
         UUID eventId,
@@ -37,7 +39,9 @@ public record OfferingEvent(
         int minLeaseHours,
         Integer availabilityBps,
         String status,
-        Integer reliabilityBps) {
+        Integer reliabilityBps,
+        UUID resaleOf,
+        String deliveredBy) {
 
     public static final String LISTED = "OFFERING_LISTED";
     public static final String AMENDED = "OFFERING_AMENDED";
@@ -80,6 +84,8 @@ public record OfferingEvent(
                 o.minLeaseHours,
                 o.availabilityBps,
                 o.status.name(),
-                o.reliabilityBps);
+                o.reliabilityBps,
+                o.resaleOf,
+                o.deliverer());
     }
 }

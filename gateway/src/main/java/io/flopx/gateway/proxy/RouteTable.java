@@ -30,6 +30,7 @@ public class RouteTable {
         byFirstSegment.put("sites", catalog);
         byFirstSegment.put("offerings", catalog);
         byFirstSegment.put("leases", catalog);
+        byFirstSegment.put("resales", catalog);
         byFirstSegment.put("reliability", catalog);
         byFirstSegment.put("orders", order);
         byFirstSegment.put("buying-power", order);

@@ -40,7 +40,11 @@ public class Deliveries {
     public static final String DELIVERY_EVENTS = "delivery-events";
 
     /** A lease with its offering's availability commitment (null: best effort, or not known yet). */
-    public record Committed(Lease lease, Integer availabilityBps) {}
+    /**
+     * A lease with its offering's commitment and who delivers it: the seller, or for a lease of a resale listing
+     * the provider of the lease resold (its agents report; the reseller is paid and pays the credits).
+     */
+    public record Committed(Lease lease, Integer availabilityBps, String deliveredBy) {}
 
     /** A lease's hour slots judged by its records at some moment, the credits that follows, and when to look again. */
     public record Assessment(List<SlotVerdict> verdicts, SlaCredits credits, Instant nextCheck) {}
@@ -94,7 +98,7 @@ public class Deliveries {
                     paidBack.merge(new Buyer(after.buyer(), after.currency()), back, Long::sum);
                 }
                 if (record.committed() || !record.isEmpty()) {
-                    outbox.add(summary(after, l.availabilityBps(), a, record, now));
+                    outbox.add(summary(after, l.deliveredBy(), l.availabilityBps(), a, record, now));
                 }
             }
             Uni<Void> all = Leases.apply(c, moves);
@@ -119,8 +123,10 @@ public class Deliveries {
                 DeliveryVerdicts.nextCheck(verdicts, wait));
     }
 
-    private Object[] summary(Lease l, Integer availabilityBps, Assessment a, DeliveryRecord record, Instant now) {
-        DeliveryEvent e = DeliveryEvent.summary(l, availabilityBps, a.verdicts(), a.credits(), record, now);
+    private Object[] summary(
+            Lease l, String deliveredBy, Integer availabilityBps, Assessment a, DeliveryRecord record, Instant now) {
+        DeliveryEvent e =
+                DeliveryEvent.summary(l, deliveredBy, availabilityBps, a.verdicts(), a.credits(), record, now);
         return new Object[] {l.fillId().toString(), write(e), now};
     }
 
@@ -153,7 +159,7 @@ public class Deliveries {
     /** The lease of a fill with its commitment, locked until the transaction ends. */
     public static Uni<Optional<Committed>> lock(SqlConnection c, UUID fillId) {
         return c.preparedQuery("""
-                        select s.*, t.availability_bps
+                        select s.*, t.availability_bps, coalesce(t.provider, s.provider) as delivered_by
                         from lease_settlement s left join offering_terms t on t.offering_id = s.offering_id
                         where s.fill_id = $1 for update of s""")
                 .execute(Tuple.of(fillId))
@@ -165,7 +171,7 @@ public class Deliveries {
         List<Committed> list = new ArrayList<>(leases.size());
         int i = 0;
         for (Row r : rows) {
-            list.add(new Committed(leases.get(i++), r.getInteger("availability_bps")));
+            list.add(new Committed(leases.get(i++), r.getInteger("availability_bps"), r.getString("delivered_by")));
         }
         return list;
     }

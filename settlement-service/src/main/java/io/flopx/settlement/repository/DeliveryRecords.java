@@ -77,6 +77,7 @@ public class DeliveryRecords {
                 (l, s) -> DeliveryRecordEvent.of(
                         DeliveryRecordEvent.LEASE_STARTED,
                         l.lease(),
+                        l.deliveredBy(),
                         s.reportedBy(),
                         now,
                         DeliveryRecordEvent.Details.started(s.deviceIds())));
@@ -96,6 +97,7 @@ public class DeliveryRecords {
                 (l, h) -> DeliveryRecordEvent.of(
                         DeliveryRecordEvent.HOUR_REPORTED,
                         l.lease(),
+                        l.deliveredBy(),
                         h.reportedBy(),
                         now,
                         DeliveryRecordEvent.Details.hour(h.slot(), h.devicesAvailable())));
@@ -112,6 +114,7 @@ public class DeliveryRecords {
                 (l, o) -> DeliveryRecordEvent.of(
                         DeliveryRecordEvent.OUTAGE_REPORTED,
                         l.lease(),
+                        l.deliveredBy(),
                         reportedBy,
                         now,
                         DeliveryRecordEvent.Details.outage(o.start(), o.end(), o.devices(), o.cause())));
@@ -128,6 +131,7 @@ public class DeliveryRecords {
                 (l, d) -> DeliveryRecordEvent.of(
                         DeliveryRecordEvent.DISPUTE_OPENED,
                         l.lease(),
+                        l.deliveredBy(),
                         d.openedBy(),
                         now,
                         DeliveryRecordEvent.Details.dispute(
@@ -145,6 +149,7 @@ public class DeliveryRecords {
                 (l, d) -> DeliveryRecordEvent.of(
                         DeliveryRecordEvent.DISPUTE_DECIDED,
                         l.lease(),
+                        l.deliveredBy(),
                         by,
                         now,
                         DeliveryRecordEvent.Details.dispute(
@@ -302,7 +307,7 @@ public class DeliveryRecords {
     /** A lease's delivery records, read in one transaction; empty when there is no such lease. */
     public Uni<Optional<Recorded>> of(UUID fillId) {
         return pool.withTransaction(c -> c.preparedQuery("""
-                                select s.*, t.availability_bps
+                                select s.*, t.availability_bps, coalesce(t.provider, s.provider) as delivered_by
                                 from lease_settlement s left join offering_terms t on t.offering_id = s.offering_id
                                 where s.fill_id = $1""")
                 .execute(Tuple.of(fillId))

@@ -161,7 +161,7 @@ public class Leases {
     /** Leases due a look by {@code now}, locked (others' locked ones are skipped), with their commitments. */
     private static Uni<List<Deliveries.Committed>> due(SqlConnection c, Instant now, int limit) {
         return c.preparedQuery("""
-                        select s.*, t.availability_bps
+                        select s.*, t.availability_bps, coalesce(t.provider, s.provider) as delivered_by
                         from lease_settlement s left join offering_terms t on t.offering_id = s.offering_id
                         where s.next_payout_at <= $1
                         order by s.next_payout_at limit $2 for update of s skip locked""").execute(Tuple.of(SqlTime.utc(now), limit)).map(Deliveries::committed);

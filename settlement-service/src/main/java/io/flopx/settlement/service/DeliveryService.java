@@ -229,7 +229,8 @@ public class DeliveryService {
         return records.of(fillId).map(found -> {
             DeliveryRecords.Recorded r = found.filter(
                             x -> caller.maySee(x.lease().lease().buyer())
-                                    || caller.maySee(x.lease().lease().provider()))
+                                    || caller.maySee(x.lease().lease().provider())
+                                    || caller.maySee(x.lease().deliveredBy()))
                     .orElseThrow(() -> ApiProblem.notFound("lease"));
             Deliveries.Assessment a = deliveries.assess(r.lease(), r.record(), now);
             return new Delivery(
@@ -252,7 +253,9 @@ public class DeliveryService {
 
     private static Lease providersLease(Caller agent, Deliveries.Committed l) {
         Lease lease = l.lease();
-        if (!lease.provider().equals(agent.tenant())) {
+        // The agents of whoever delivers it: for a lease of a resale listing, the original provider's, not the
+        // reseller's (who sold it and pays its credits).
+        if (!l.deliveredBy().equals(agent.tenant())) {
             throw ApiProblem.notFound("lease");
         }
         if (lease.state() == LeaseState.REFUNDED) {

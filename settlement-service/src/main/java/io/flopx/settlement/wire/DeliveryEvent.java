@@ -41,9 +41,13 @@ public record DeliveryEvent(
 
     public static final String LEASE_DELIVERY = "LEASE_DELIVERY";
 
-    /** A lease's delivery as its verdicts and credits stand. */
+    /**
+     * A lease's delivery as its verdicts and credits stand; {@code provider} is who delivers it (for a resale,
+     * the original provider, whose reliability it counts in).
+     */
     public static DeliveryEvent summary(
             Lease l,
+            String provider,
             Integer availabilityBps,
             List<SlotVerdict> verdicts,
             SlaCredits credits,
@@ -54,7 +58,7 @@ public record DeliveryEvent(
                 LEASE_DELIVERY,
                 l.fillId(),
                 l.offeringId(),
-                l.provider(),
+                provider,
                 l.buyer(),
                 l.hub(),
                 at,

@@ -28,9 +28,11 @@ public record DeliveryRecordEvent(
     public static final String DISPUTE_OPENED = "DISPUTE_OPENED";
     public static final String DISPUTE_DECIDED = "DISPUTE_DECIDED";
 
-    public static DeliveryRecordEvent of(String type, Lease l, String reportedBy, Instant at, Details details) {
+    /** {@code provider}: who delivers the lease (for a resale, the original provider, not the reseller). */
+    public static DeliveryRecordEvent of(
+            String type, Lease l, String provider, String reportedBy, Instant at, Details details) {
         return new DeliveryRecordEvent(
-                type, l.fillId(), l.offeringId(), l.provider(), l.buyer(), l.hub(), at, reportedBy, details);
+                type, l.fillId(), l.offeringId(), provider, l.buyer(), l.hub(), at, reportedBy, details);
     }
 
     /** What a record says; fields its type does not use are left out. */

@@ -9,4 +9,16 @@ import java.util.UUID;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record OfferingEvent(
-        UUID offeringId, long version, String tenant, String hub, UUID siteId, Integer availabilityBps) {}
+        UUID offeringId,
+        long version,
+        String tenant,
+        String hub,
+        UUID siteId,
+        Integer availabilityBps,
+        String deliveredBy) {
+
+    /** Whose devices deliver it: the original provider of a resale listing, otherwise its own tenant. */
+    public String deliverer() {
+        return deliveredBy != null ? deliveredBy : tenant;
+    }
+}
