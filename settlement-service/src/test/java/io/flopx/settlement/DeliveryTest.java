@@ -239,6 +239,57 @@ class DeliveryTest extends SettlementTestBase {
         assertLedgerBalances(fillId);
     }
 
+    /**
+     * A lease of a resale listing: sold (and paid) by the reseller, delivered by the original provider, whose agents
+     * report on it and whose reliability its summaries count in; its credits come out of the reseller's payable.
+     */
+    @Test
+    void aResoldLeaseIsReportedByTheProviderWhoseDevicesDeliverItAndCreditedOutOfTheResellersPayable()
+            throws Exception {
+        String buyer = AccountApiTest.freshTenant();
+        String reseller = AccountApiTest.freshTenant();
+        String provider = AccountApiTest.freshTenant();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+        UUID listing = listOffering(reseller, 9950, provider);
+        String fillId = trade(buyer, reseller, listing, start, 3, 240_000);
+        String path = "/deliveries/" + fillId;
+
+        agent(reseller)
+                .body(Map.of("deviceIds", List.of("h100-01")))
+                .post(path + "/start")
+                .then()
+                .statusCode(404);
+        agent(provider)
+                .body(Map.of("startedAt", start.toString(), "deviceIds", List.of("h100-01")))
+                .post(path + "/start")
+                .then()
+                .statusCode(200)
+                .body("started.reportedBy", equalTo(provider));
+        agent(provider)
+                .body(Map.of(
+                        "start",
+                        start.toString(),
+                        "end",
+                        start.plus(Duration.ofHours(1)).toString(),
+                        "devices",
+                        8,
+                        "cause",
+                        "power"))
+                .post(path + "/outages")
+                .then()
+                .statusCode(200)
+                .body("credited", org.hamcrest.Matchers.greaterThan(0));
+        enterprise(reseller).get(path).then().statusCode(200);
+        JsonPath lease = settlement(fillId);
+        assertEquals(reseller, lease.getString("provider"));
+        assertTrue(lease.getLong("slaCredited") > 0);
+        assertLedgerBalances(fillId);
+        // Its summaries count in the provider's record, not the reseller's.
+        List<JsonNode> events = deliveryEvents(fillId, 2);
+        assertTrue(
+                events.stream().allMatch(e -> provider.equals(e.path("provider").asText())), events.toString());
+    }
+
     @Test
     void onlyTheLeasesPartiesReportAndDisputeAndBadReportsNameTheirField() throws Exception {
         String buyer = AccountApiTest.freshTenant();
@@ -415,10 +466,16 @@ class DeliveryTest extends SettlementTestBase {
 
     /** Publishes an offering (the contract fixture) with this provider and commitment; waits until it is known. */
     private UUID listOffering(String provider, Integer availabilityBps) throws Exception {
+        return listOffering(provider, availabilityBps, provider);
+    }
+
+    /** The same, sold by {@code seller} and delivered by {@code deliveredBy} (a resale listing when they differ). */
+    private UUID listOffering(String seller, Integer availabilityBps, String deliveredBy) throws Exception {
         ObjectNode o = (ObjectNode) json.readTree(Contracts.fixture(Contracts.OFFERING_LISTED));
         UUID id = UUID.randomUUID();
         o.put("offeringId", id.toString());
-        o.put("tenant", provider);
+        o.put("tenant", seller);
+        o.put("deliveredBy", deliveredBy);
         if (availabilityBps == null) {
             o.putNull("availabilityBps");
         } else {
