@@ -75,6 +75,8 @@ class DashboardBrowserTest {
             // Standing plans, from order-service: active ones are counted (none is a count too; '–' is no answer).
             wait.until(
                     ExpectedConditions.textMatches(By.id("plansActive"), java.util.regex.Pattern.compile("\\d+\\+?")));
+            // Resale volume, from catalog-service: a count of listings still selling ('–' is no answer).
+            wait.until(ExpectedConditions.textMatches(By.id("resaleSelling"), java.util.regex.Pattern.compile("\\d+")));
 
             // A provider lists capacity at a price nobody else uses; once the matcher has it, a buyer takes it.
             Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(40, ChronoUnit.DAYS);

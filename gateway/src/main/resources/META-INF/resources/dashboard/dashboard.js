@@ -216,6 +216,13 @@
       money(p.coverage.budgetLeft, p.currency), p.status + (p.statusReason ? ' (' + p.statusReason + ')' : '')]);
   }
 
+  // null while catalog-service does not answer: '–', not "no listings".
+  function resale(all) {
+    $('resaleSelling').textContent = all == null ? '–' : text(all.reduce((n, r) => n + r.listingsSelling, 0));
+    rows('resale', all || [], (r) => [r.currency, r.listings, r.listingsSelling, r.leases, r.deviceHours,
+      money(r.turnover, r.currency)]);
+  }
+
   function render(f) {
     lastFrame = f;
     const unavailable = f.marketFeed === 'unavailable';
@@ -250,6 +257,7 @@
     rows('disputes', (open || []).slice(0, 5), (d) => [utcMinute(d.openedAt), d.openedBy, d.leaseId.slice(0, 8),
       utcMinute(d.hour), d.reason]);
     plans(f.plans);
+    resale(f.resale);
     consumerLag(f);
     $('health').replaceChildren(...Object.entries(f.health).map(([name, state]) => {
       const s = document.createElement('span');

@@ -2,6 +2,7 @@ package io.flopx.catalog.repository;
 
 import io.flopx.catalog.domain.Offering;
 import io.flopx.catalog.domain.ResaleListing;
+import io.flopx.catalog.domain.ResaleVolume;
 import io.flopx.support.Cursor;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -111,5 +112,30 @@ public class ResaleLedger {
                     rows.forEach(r -> sold.put((UUID) r[0], ((Number) r[1]).longValue()));
                     return sold;
                 });
+    }
+
+    /**
+     * The exchange's resale, per currency: listings (and those still selling), the leases sold from them, their
+     * device-hours and what buyers paid for them.
+     */
+    public Uni<List<ResaleVolume>> volume() {
+        return Panache.getSession()
+                .chain(s -> s.createNativeQuery("""
+                select o.currency, count(distinct o.id),
+                       count(distinct o.id) filter (where o.status = 'ACTIVE' and o.available_until > now()),
+                       count(l.id), coalesce(sum(l.devices * extract(epoch from l.ends_at - l.starts_at) / 3600), 0),
+                       coalesce(sum(l.cost), 0)
+                from offering o left join lease l on l.offering_id = o.id
+                where o.resale_of is not null
+                group by o.currency order by o.currency""", Object[].class).getResultList())
+                .map(rows -> rows.stream()
+                        .map(r -> new ResaleVolume(
+                                ((String) r[0]).trim(),
+                                ((Number) r[1]).longValue(),
+                                ((Number) r[2]).longValue(),
+                                ((Number) r[3]).longValue(),
+                                ((Number) r[4]).longValue(),
+                                ((Number) r[5]).longValue()))
+                        .toList());
     }
 }

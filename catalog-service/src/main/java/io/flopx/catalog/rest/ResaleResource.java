@@ -1,6 +1,7 @@
 package io.flopx.catalog.rest;
 
 import io.flopx.catalog.domain.ResaleListing;
+import io.flopx.catalog.domain.ResaleVolume;
 import io.flopx.catalog.service.ResaleService;
 import io.flopx.support.CallerTenant;
 import io.flopx.support.Cursor;
@@ -67,6 +68,16 @@ public class ResaleResource {
     @Operation(summary = "Stop reselling: what was not sold is yours again (what was sold stays sold)")
     public Uni<ResaleView> withdraw(@RestPath UUID id) {
         return resales.withdraw(caller.id(), id).map(ResaleView::of);
+    }
+
+    @GET
+    @Path("/volume")
+    @RolesAllowed("operator")
+    @Operation(
+            summary = "Resale on the exchange per currency: listings (and those still selling), leases sold from "
+                    + "them, their device-hours and turnover")
+    public Uni<List<ResaleVolume>> volume() {
+        return resales.volume();
     }
 
     @GET

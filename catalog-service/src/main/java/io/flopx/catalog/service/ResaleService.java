@@ -4,6 +4,7 @@ import io.flopx.catalog.domain.Lease;
 import io.flopx.catalog.domain.Offering;
 import io.flopx.catalog.domain.OfferingStatus;
 import io.flopx.catalog.domain.ResaleListing;
+import io.flopx.catalog.domain.ResaleVolume;
 import io.flopx.catalog.outbox.OfferingOutboxRelay;
 import io.flopx.catalog.repository.ResaleLedger;
 import io.flopx.catalog.wire.OfferingEvent;
@@ -190,6 +191,11 @@ public class ResaleService {
     public Uni<List<ResaleListing>> visibleList(Caller caller, UUID lease, Cursor after, int limit) {
         return Panache.withSession(
                 () -> ledger.listings(caller.operator() ? null : caller.tenant(), lease, after, limit));
+    }
+
+    /** The exchange's resale volume per currency (operators). */
+    public Uni<List<ResaleVolume>> volume() {
+        return Panache.withSession(ledger::volume);
     }
 
     private Uni<ResaleListing> withSold(Offering o) {

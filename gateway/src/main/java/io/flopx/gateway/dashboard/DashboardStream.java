@@ -86,7 +86,9 @@ public class DashboardStream {
                                     DELIVERY_EVERY);
                             PolledLink<List<Map<String, Object>>> plans = new PolledLink<>(
                                     () -> orders.plans(authorization, PLANS_SHOWN), null, DELIVERY_EVERY);
-                            List<PolledLink<?>> polled = List.of(money, reliability, disputes, plans);
+                            PolledLink<List<Map<String, Object>>> resale =
+                                    new PolledLink<>(() -> catalog.resaleVolume(authorization), null, DELIVERY_EVERY);
+                            List<PolledLink<?>> polled = List.of(money, reliability, disputes, plans, resale);
                             Cancellable ticks = Multi.createFrom()
                                     .ticks()
                                     .every(TICK)
@@ -98,7 +100,8 @@ public class DashboardStream {
                                             money.latest(),
                                             reliability.latest(),
                                             disputes.latest(),
-                                            plans.latest())));
+                                            plans.latest(),
+                                            resale.latest())));
                             emitter.onTermination(() -> {
                                 ticks.cancel();
                                 market.close();
@@ -126,12 +129,14 @@ public class DashboardStream {
             List<Map<String, Object>> money,
             List<Map<String, Object>> reliability,
             List<Map<String, Object>> disputesOpen,
-            List<Map<String, Object>> plans) {
+            List<Map<String, Object>> plans,
+            List<Map<String, Object>> resale) {
         Map<String, Object> frame = new LinkedHashMap<>(market);
         frame.put("money", money);
         frame.put("reliability", reliability);
         frame.put("disputesOpen", disputesOpen);
         frame.put("plans", plans);
+        frame.put("resale", resale);
         frame.put("at", System.currentTimeMillis());
         frame.put("health", ops.health());
         frame.put("lag", ops.lag());

@@ -47,7 +47,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * outages cost at the trade price and never more than its cost, its SLA credits those the ledger gave;</li>
  * <li>standing plans: the standing fills of the orders a plan placed (found by their idempotency keys, so an
  * order placed but never linked to its plan counts too) never cost more than the plan's budget, and never hold
- * more devices in an hour than the most the plan ever asked for.</li>
+ * more devices in an hour than the most the plan ever asked for;</li>
+ * <li>resale: in no hour do the leases of a lease's resale listings hold more devices than the lease, nor any
+ * hour outside it (capacity is never sold twice).</li>
  * </ol>
  */
 public final class InvariantChecker {
@@ -67,13 +69,16 @@ public final class InvariantChecker {
             long leasesWithOutages,
             long plans,
             long planFills,
+            long resaleListings,
+            long resoldLeases,
             List<String> violations) {
         String summary() {
             return ("invariants: %,d accepted orders resting or terminal; %,d fills = %,d leases = %,d FILL events "
                             + "(%,d duplicate deliveries on the topic, deduplicated); %,d ORDER_PLACED events = stored orders; "
                             + "%,d leased hour slots within their offerings' devices; %,d provider changes reached the matcher; "
                             + "%,d ledger entries balanced; %,d accepted outage reports recorded, %,d leases credited for "
-                            + "their outages; %,d plans' %,d fills within their budgets and sizes; %d violations")
+                            + "their outages; %,d plans' %,d fills within their budgets and sizes; %,d resale listings' %,d "
+                            + "leases within the leases they resell; %d violations")
                     .formatted(
                             orders,
                             fills,
@@ -88,6 +93,8 @@ public final class InvariantChecker {
                             leasesWithOutages,
                             plans,
                             planFills,
+                            resaleListings,
+                            resoldLeases,
                             violations.size());
         }
     }
@@ -356,6 +363,10 @@ public final class InvariantChecker {
         PlanCheck plans = plans();
         violations.addAll(plans.violations());
 
+        // 9. Resale never sells a lease's hours twice.
+        ResaleCheck resales = resales();
+        violations.addAll(resales.violations());
+
         Report report = new Report(
                 acceptedOrders.size(),
                 fills.size(),
@@ -370,6 +381,8 @@ public final class InvariantChecker {
                 leasesWithOutages,
                 plans.plans(),
                 plans.fills(),
+                resales.listings(),
+                resales.leases(),
                 violations);
         out.println(report.summary());
         violations.stream().limit(50).forEach(v -> out.println("  VIOLATION " + v));
@@ -420,6 +433,44 @@ public final class InvariantChecker {
             }
         });
         return new PlanCheck(probe.count("orders", "select count(*) from procurement_plan"), fills, violations);
+    }
+
+    /** What the check of resale found: how many resale listings and leases of them it looked at, and the violations. */
+    public record ResaleCheck(long listings, long leases, List<String> violations) {}
+
+    /**
+     * Per lease resold and hour: the leases of its resale listings (those listings' own slots are checked with every
+     * offering's) hold no more devices than it does, and none in an hour it does not cover.
+     */
+    public ResaleCheck resales() throws Exception {
+        List<String> violations = new ArrayList<>();
+        try (Connection c = probe.database("catalog");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("""
+                        select r.resale_of::text, h.slot, sum(l.devices), max(p.devices),
+                               bool_or(h.slot < p.starts_at or h.slot >= p.ends_at)
+                        from offering r
+                        join lease p on p.id = r.resale_of
+                        join lease l on l.offering_id = r.id
+                        cross join lateral generate_series(l.starts_at, l.ends_at - interval '1 hour', interval '1 hour') h(slot)
+                        where r.resale_of is not null
+                        group by r.resale_of, h.slot
+                        having sum(l.devices) > max(p.devices) or bool_or(h.slot < p.starts_at or h.slot >= p.ends_at)""")) {
+            while (rs.next()) {
+                violations.add(
+                        rs.getBoolean(5)
+                                ? "lease " + rs.getString(1) + " was resold at " + rs.getString(2)
+                                        + ", an hour it does not hold"
+                                : "lease " + rs.getString(1) + " holds " + rs.getLong(4) + " devices but "
+                                        + rs.getLong(3) + " of them were resold at " + rs.getString(2));
+            }
+        }
+        return new ResaleCheck(
+                probe.count("catalog", "select count(*) from offering where resale_of is not null"),
+                probe.count(
+                        "catalog",
+                        "select count(*) from lease l join offering r on r.id = l.offering_id where r.resale_of is not null"),
+                violations);
     }
 
     /** What fills drew from vouchers is the same in order-service (which decides it) and the ledger. */

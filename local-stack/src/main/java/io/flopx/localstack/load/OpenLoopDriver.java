@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  * its scheduled time, answered or not, so a slow exchange shows as latency instead of hiding as a lower
  * rate). Per second, for {@code rate} order placements: a tenth as many provider changes (new listings
  * and price amendments), a twentieth amendments of resting orders (a raised limit that makes them trade),
- * a twentieth cancellations, a fiftieth delivery records (DeliveryTraffic) and a two-hundredth standing plans scaled
- * (PlanTraffic). Orders are of both kinds (devices of a model, FP16 throughput), in one
+ * a twentieth cancellations, a fiftieth delivery records (DeliveryTraffic), a two-hundredth standing plans scaled
+ * (PlanTraffic) and a hundredth resale of leases the buyers hold (ResaleTraffic). Orders are of both kinds (devices of a model, FP16 throughput), in one
  * hub, two, or any; about 85 % are priced to trade at once, the rest rest.
  */
 final class OpenLoopDriver {
@@ -81,6 +81,8 @@ final class OpenLoopDriver {
     final DeliveryTraffic delivery;
     /** Standing plans the buyers keep and scale (see PlanTraffic). */
     final PlanTraffic plans;
+    /** Leases the buyers resell (see ResaleTraffic). */
+    final ResaleTraffic resales;
 
     OpenLoopDriver(ExchangeClient client, PrintStream out, long seed) {
         this.client = client;
@@ -89,6 +91,7 @@ final class OpenLoopDriver {
         this.seed = seed;
         this.delivery = new DeliveryTraffic(client, seed);
         this.plans = new PlanTraffic(client, seed);
+        this.resales = new ResaleTraffic(client, seed);
     }
 
     /** A driver for another phase on the market {@code prepared} made (its models, sites and offerings). */
@@ -98,6 +101,7 @@ final class OpenLoopDriver {
         offerings.addAll(prepared.offerings);
         delivery.sharing(prepared.delivery);
         plans.sharing(prepared.plans);
+        resales.sharing(prepared.resales);
         return this;
     }
 
@@ -133,7 +137,7 @@ final class OpenLoopDriver {
 
     /** Runs the schedule for {@code duration} or {@code count} placements; progress every 5 s. */
     void run(double rate, Duration duration, long count, Supplier<String> progressExtra) throws InterruptedException {
-        double opsPerSecond = rate * (1 + 0.1 + 0.05 + 0.05 + 0.02 + 0.005);
+        double opsPerSecond = rate * (1 + 0.1 + 0.05 + 0.05 + 0.02 + 0.005 + 0.01);
         long intervalNanos = (long) (1e9 / opsPerSecond);
         long start = System.nanoTime();
         long startMicros = ExchangeClient.nowMicros();
@@ -162,8 +166,10 @@ final class OpenLoopDriver {
                 cancelResting();
             } else if (pick < 1.22) {
                 delivery.act(this::record, sent::incrementAndGet);
-            } else {
+            } else if (pick < 1.225) {
                 plans.act(this::record, sent::incrementAndGet);
+            } else {
+                resales.act(this::record, sent::incrementAndGet);
             }
             if (System.nanoTime() - lastReport >= 5_000_000_000L) {
                 lastReport = System.nanoTime();

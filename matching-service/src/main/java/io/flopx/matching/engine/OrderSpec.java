@@ -203,7 +203,8 @@ public record OrderSpec(
     }
 
     boolean accepts(OfferingSpec s) {
-        return (models.isEmpty() || models.contains(s.model()))
+        return notOwn(s)
+                && (models.isEmpty() || models.contains(s.model()))
                 && s.currency().equals(currency)
                 && (allowedHubs.isEmpty() || allowedHubs.contains(s.hub()))
                 && (maxPueMilli == null || s.pueMilli() <= maxPueMilli)
@@ -211,6 +212,14 @@ public record OrderSpec(
                 && (interconnect == null || interconnect.equals(s.interconnect()))
                 && reliableEnough(s)
                 && (!throughput || s.peak(precision) != null && s.peak(precision) > 0);
+    }
+
+    /**
+     * No self-trade: an order never meets an offering of its own tenant (an enterprise's resale listing of hours
+     * it holds), as exchanges prevent wash trades.
+     */
+    boolean notOwn(OfferingSpec s) {
+        return tenant == null || !tenant.equals(s.tenant());
     }
 
     /** Whether the offering's delivery record meets the order's minimum (without one it does not). */

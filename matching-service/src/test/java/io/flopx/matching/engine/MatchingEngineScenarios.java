@@ -105,6 +105,19 @@ abstract class MatchingEngineScenarios {
     }
 
     @Test
+    void anOrderNeverMeetsItsOwnTenantsOfferingSuchAsItsResaleListing() {
+        OfferingSpec cheap = offering("cheap", "gansu", 8, 900);
+        engine.addOffering(OfferingSpec.simple(cheap.id(), "ent-o1", "H100", "gansu", 8, H, H + 24, 900, "CNY"));
+        engine.addOffering(offering("dear", "gansu", 8, 1000));
+        EngineEvent.Fill fill = (EngineEvent.Fill)
+                engine.placeOrder(order("o1", 4, 2, 5000, Set.of())).get(0);
+        assertEquals(id("dear"), fill.offeringId(), "its own cheaper listing is skipped");
+        EngineEvent.Fill other = (EngineEvent.Fill)
+                engine.placeOrder(order("o2", 4, 2, 5000, Set.of())).get(0);
+        assertEquals(id("cheap"), other.offeringId(), "another tenant's order takes it");
+    }
+
+    @Test
     void anOrderAskingForADeliveryRecordSkipsNewcomersAndWeakSitesUntilOneIsRerated() {
         engine.addOffering(rated("newcomer", 8, 1000, null));
         engine.addOffering(rated("weak", 8, 1100, 9800));
