@@ -26,6 +26,10 @@ public class CallerTenant {
         return identity.hasRole(OPERATOR);
     }
 
+    public boolean hasRole(String role) {
+        return identity.hasRole(role);
+    }
+
     public String id() {
         String tenant = token.getClaim(CLAIM);
         if (tenant == null || tenant.isBlank()) {

@@ -125,6 +125,35 @@ public record OrderSpec(
                 minReliabilityBps);
     }
 
+    /**
+     * The same order from no tenant, so that no offering is its own: a provider's or operator's quote previews
+     * what a buyer would get, the provider's own capacity included.
+     */
+    public OrderSpec fromNoTenant() {
+        return new OrderSpec(
+                id,
+                null,
+                throughput,
+                models,
+                quantity,
+                precision,
+                durationHours,
+                earliestStartHour,
+                latestStartHour,
+                limitPrice,
+                currency,
+                allowedHubs,
+                maxPueMilli,
+                minGreenRating,
+                interconnect,
+                sameSite,
+                partial,
+                minFill,
+                immediateOrCancel,
+                goodTillSecond,
+                minReliabilityBps);
+    }
+
     public OrderSpec withAllowedHubs(Set<String> hubs) {
         return new OrderSpec(
                 id,
@@ -218,7 +247,7 @@ public record OrderSpec(
      * No self-trade: an order never meets an offering of its own tenant (an enterprise's resale listing of hours
      * it holds), as exchanges prevent wash trades.
      */
-    boolean notOwn(OfferingSpec s) {
+    public boolean notOwn(OfferingSpec s) {
         return tenant == null || !tenant.equals(s.tenant());
     }
 

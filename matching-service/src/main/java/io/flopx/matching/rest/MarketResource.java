@@ -124,6 +124,6 @@ public class MarketResource {
                 null,
                 null,
                 q.minReliabilityBps());
-        return quotes.quote(order);
+        return quotes.quote(order, caller.hasRole("enterprise"));
     }
 }

@@ -80,8 +80,13 @@ public class QuoteService {
             Alternatives alternatives,
             List<String> hubsQuoted) {}
 
-    public Quote quote(OrderEvent order) {
-        OrderSpec spec = OrderSpecs.of(order, null);
+    /**
+     * {@code buyer}: the caller trades (an enterprise), so its quote, like its orders, never meets its own tenant's
+     * offerings (its resale listings); anyone else's quote is a preview of what a buyer would get.
+     */
+    public Quote quote(OrderEvent order, boolean buyer) {
+        OrderSpec asPlaced = OrderSpecs.of(order, null);
+        OrderSpec spec = buyer ? asPlaced : asPlaced.fromNoTenant();
         List<String> hubsHere = market.hubs();
         List<String> route = router.route(order).stream()
                 .distinct()
@@ -160,6 +165,9 @@ public class QuoteService {
                                 && (o.models().isEmpty() || o.models().contains(s.model()))
                         : o.models().isEmpty() || o.models().contains(s.model()));
         left = step(steps, left, "currency " + o.currency(), s -> s.currency().equals(o.currency()));
+        if (o.tenant() != null && left.stream().anyMatch(s -> !o.notOwn(s))) {
+            left = step(steps, left, "not your own listing (no self-trade)", o::notOwn);
+        }
         left = step(
                 steps,
                 left,
