@@ -11,7 +11,6 @@ import io.flopx.localstack.load.StackProbe;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,17 +86,12 @@ class PlanEndToEndTest {
 
         // The invariant checker the load and fault runs use finds this plan within its budget and size, and
         // would not if it had spent more or held more devices in an hour than it ever asked for.
-        var config = SharedStack.stack().config();
-        try (StackProbe probe =
-                new StackProbe(config.postgresPort(), SharedStack.stack().kafkaBootstrap())) {
+        try (StackProbe probe = SharedStack.probe()) {
             InvariantChecker checker = new InvariantChecker(probe);
             InvariantChecker.PlanCheck clean = checker.plans();
             assertEquals(List.of(), clean.violations());
             assertTrue(clean.fills() >= 2L * hours, "the plan's fills were checked: " + clean);
-            try (Connection orders = DriverManager.getConnection(
-                            "jdbc:postgresql://localhost:" + config.postgresPort() + "/orders",
-                            "postgres",
-                            "postgres");
+            try (Connection orders = probe.database("orders");
                     Statement sql = orders.createStatement()) {
                 String where = " where id = '" + plan + "'";
                 String restore;

@@ -11,7 +11,6 @@ import io.flopx.embedded.DemoUser;
 import io.flopx.localstack.load.InvariantChecker;
 import io.flopx.localstack.load.StackProbe;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,17 +129,12 @@ class ResaleEndToEndTest {
 
         // The checker the load and fault runs use finds the lease resold within what it holds, and would not if
         // the lease held fewer devices than were resold from it.
-        var config = SharedStack.stack().config();
-        try (StackProbe probe =
-                new StackProbe(config.postgresPort(), SharedStack.stack().kafkaBootstrap())) {
+        try (StackProbe probe = SharedStack.probe()) {
             InvariantChecker checker = new InvariantChecker(probe);
             InvariantChecker.ResaleCheck clean = checker.resales();
             assertEquals(List.of(), clean.violations());
             assertTrue(clean.listings() >= 1 && clean.leases() >= 1, clean.toString());
-            try (Connection catalog = DriverManager.getConnection(
-                            "jdbc:postgresql://localhost:" + config.postgresPort() + "/catalog",
-                            "postgres",
-                            "postgres");
+            try (Connection catalog = probe.database("catalog");
                     Statement sql = catalog.createStatement()) {
                 String where = " where id = '" + lease + "'";
                 try {

@@ -67,6 +67,11 @@ public class SharedStack implements BeforeAllCallback {
         return stack;
     }
 
+    /** The invariant checker's view of the shared stack: its databases and topics (close it after use). */
+    static io.flopx.localstack.load.StackProbe probe() {
+        return new io.flopx.localstack.load.StackProbe(stack.config().postgresPort(), stack.kafkaBootstrap());
+    }
+
     private static void wipe(Path dir) {
         if (!Files.exists(dir)) {
             return;

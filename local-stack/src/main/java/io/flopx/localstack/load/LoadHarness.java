@@ -286,6 +286,7 @@ public final class LoadHarness {
         warmUp.run(settings.warmUpRate(), settings.warmUp(), Long.MAX_VALUE, probe::lagLine);
         probe.settle(Duration.ofMinutes(2));
         warmUp.placements.forEach(p -> accepted.add(p.orderId()));
+        accepted.addAll(warmUp.resales.buyOrders);
         changes.addAll(warmUp.providerChanges);
         outages.addAll(warmUp.delivery.outages);
         CpuSampler cpu = new CpuSampler(stack::childPids);
@@ -306,6 +307,7 @@ public final class LoadHarness {
                     driver.placements, probe, rate, settings.duration().toSeconds());
             results.add(result);
             driver.placements.forEach(p -> accepted.add(p.orderId()));
+            accepted.addAll(driver.resales.buyOrders);
             changes.addAll(driver.providerChanges);
             outages.addAll(driver.delivery.outages);
             out.printf(
@@ -500,6 +502,7 @@ public final class LoadHarness {
             scenario.recover(stack);
             Duration settle = probe.settle(Duration.ofMinutes(3));
             driver.placements.forEach(p -> acceptedOrders.add(p.orderId()));
+            acceptedOrders.addAll(driver.resales.buyOrders);
             changes.addAll(driver.providerChanges);
             changes.addAll(market.providerChanges);
             market.providerChanges.clear();

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * rate). Per second, for {@code rate} order placements: a tenth as many provider changes (new listings
  * and price amendments), a twentieth amendments of resting orders (a raised limit that makes them trade),
  * a twentieth cancellations, a fiftieth delivery records (DeliveryTraffic), a two-hundredth standing plans scaled
- * (PlanTraffic) and a hundredth resale of leases the buyers hold (ResaleTraffic). Orders are of both kinds (devices of a model, FP16 throughput), in one
+ * (PlanTraffic) and three hundredths resale of leases the buyers hold (ResaleTraffic). Orders are of both kinds (devices of a model, FP16 throughput), in one
  * hub, two, or any; about 85 % are priced to trade at once, the rest rest.
  */
 final class OpenLoopDriver {
@@ -137,7 +137,7 @@ final class OpenLoopDriver {
 
     /** Runs the schedule for {@code duration} or {@code count} placements; progress every 5 s. */
     void run(double rate, Duration duration, long count, Supplier<String> progressExtra) throws InterruptedException {
-        double opsPerSecond = rate * (1 + 0.1 + 0.05 + 0.05 + 0.02 + 0.005 + 0.01);
+        double opsPerSecond = rate * (1 + 0.1 + 0.05 + 0.05 + 0.02 + 0.005 + 0.03);
         long intervalNanos = (long) (1e9 / opsPerSecond);
         long start = System.nanoTime();
         long startMicros = ExchangeClient.nowMicros();

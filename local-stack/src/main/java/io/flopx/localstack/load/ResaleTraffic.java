@@ -13,8 +13,11 @@ import java.util.function.BiPredicate;
 
 /**
  * Resale under load: buyers look up leases they hold (their newest settlements) and resell one device of a random
- * one over all its hours not yet started, at the price they paid; the load's orders of the other buyer buy such
- * listings like any offering (an order never meets its own tenant's listing). A lease fully listed already answers
+ * one over all its hours not yet started, at a tenth of the price they paid (a fire sale below any provider's ask:
+ * leases may have traded up to a resting bid's limit, and providers' asks move, so anything less could equal an
+ * ask listed earlier, which a bid at that price would meet first);
+ * the other buyer bids for half the listings made (an order for exactly those hours, hub and model at the ask:
+ * the load's random orders rarely ask for just those hours); such listings trade like any offering (an order never meets its own tenant's listing). A lease fully listed already answers
  * 409, as a person would find it. The invariant checker holds every lease to never being resold beyond its
  * devices in any hour, whatever crashed meanwhile.
  */
@@ -27,6 +30,9 @@ final class ResaleTraffic {
     private final Random random;
     private final ObjectMapper json = new ObjectMapper();
     final List<Held> held = new CopyOnWriteArrayList<>();
+    /** Orders placed to buy resale listings, accepted (for the checker: each must be resting or terminal). */
+    final List<String> buyOrders = new CopyOnWriteArrayList<>();
+
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     ResaleTraffic(ExchangeClient client, long seed) {
@@ -56,7 +62,49 @@ final class ResaleTraffic {
         client.send(lease.buyer(), "POST", "/api/resales", """
                         {"leaseId":"%s","devices":1,"pricePerDeviceHour":%d}""".formatted(lease.leaseId(), lease.pricePerDeviceHour()))
                 // Fully listed already, or every hour started: the state a person would find, not a failure.
-                .thenAccept(a -> record.test(a.conflictAsAnswered(), "resell"));
+                .thenAccept(a -> {
+                    if (record.test(a.conflictAsAnswered(), "resell") && a.status() == 201 && random.nextBoolean()) {
+                        buy(lease.buyer(), a.body(), record, sent);
+                    }
+                });
+    }
+
+    /**
+     * The other buyer bids for a new listing: one device over its hours, in its hub, at its ask, good till those hours
+     * start (the order may reach the market before the listing, and then rests until it arrives).
+     */
+    private void buy(
+            DemoUser reseller, String listing, BiPredicate<ExchangeClient.Answer, String> record, Runnable sent) {
+        DemoUser buyer = reseller == OpenLoopDriver.BUYERS[0] ? OpenLoopDriver.BUYERS[1] : OpenLoopDriver.BUYERS[0];
+        try {
+            JsonNode l = json.readTree(listing);
+            java.time.Instant from =
+                    java.time.Instant.parse(l.path("availableFrom").asText());
+            long hours = Duration.between(
+                            from,
+                            java.time.Instant.parse(l.path("availableUntil").asText()))
+                    .toHours();
+            sent.run();
+            client.send(buyer, "POST", "/api/orders", """
+                            {"kind":"DEVICES","models":["%s"],"devices":1,"durationHours":%d,"earliestStart":"%s",
+                             "limitPrice":%d,"currency":"CNY","hubs":["%s"]}""".formatted(
+                                    l.path("model").asText(),
+                                    hours,
+                                    from,
+                                    l.path("pricePerDeviceHour").asLong(),
+                                    l.path("hub").asText()))
+                    .thenAccept(a -> {
+                        if (record.test(a, "buy resale")) {
+                            try {
+                                buyOrders.add(json.readTree(a.body()).path("id").asText());
+                            } catch (Exception e) {
+                                // Accepted, but no id to check: the other invariants still cover its fills.
+                            }
+                        }
+                    });
+        } catch (Exception e) {
+            // Not a listing: nothing to buy.
+        }
     }
 
     private void learn(DemoUser buyer, String body) {

@@ -46,7 +46,8 @@ public final class StackProbe implements AutoCloseable {
                 5_000));
     }
 
-    Connection database(String name) throws SQLException {
+    /** Plain JDBC to one of the stack's databases (the checker reads them; tests that tamper to prove a check fails). */
+    public Connection database(String name) throws SQLException {
         return DriverManager.getConnection(jdbcBase + name, "postgres", "postgres");
     }
 
