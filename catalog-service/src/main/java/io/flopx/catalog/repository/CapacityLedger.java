@@ -17,28 +17,19 @@ public class CapacityLedger {
 
     public static final String NOT_OVERSOLD = "capacity_slot_not_oversold";
 
-    /**
-     * Devices a slot of offering {@code o} has to sell when its first lease books it: the offering's devices,
-     * except a withdrawn resale listing, which has none left (its reseller holds them again, and may list them
-     * anew: a fill the matcher made before it saw the withdrawal must be refused, or the hours would be sold
-     * twice). A withdrawal writes the slots it has already; this covers those booked first afterwards.
-     */
-    static final String LISTED_DEVICES =
-            "case when o.resale_of is not null and o.status <> 'ACTIVE' then 0 else o.devices end";
-
     /** Adds a lease's devices to every hour slot it covers; fails with the constraint if any slot would be oversold. */
     public Uni<Integer> book(Lease lease) {
         return Panache.getSession()
                 .chain(s -> s.createNativeQuery("""
                 insert into capacity_slot (offering_id, slot_hour, listed_devices, leased_devices)
-                select o.id, h, %s, :devices
+                select o.id, h, o.devices, :devices
                 from offering o
                 cross join generate_series(cast(:start as timestamptz), cast(:end as timestamptz) - interval '1 hour',
                                            interval '1 hour') h
                 where o.id = :offering
                 on conflict (offering_id, slot_hour)
                 do update set leased_devices = capacity_slot.leased_devices + excluded.leased_devices
-                """.formatted(LISTED_DEVICES))
+                """)
                         .setParameter("offering", lease.offeringId)
                         .setParameter("devices", lease.devices)
                         .setParameter("start", lease.startsAt)

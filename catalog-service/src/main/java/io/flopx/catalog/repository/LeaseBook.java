@@ -36,15 +36,15 @@ public class LeaseBook {
                 returning offering_id, devices, starts_at, ends_at),
             booked as (
                 insert into capacity_slot (offering_id, slot_hour, listed_devices, leased_devices)
-                select l.offering_id, h, %s, sum(l.devices)
+                select l.offering_id, h, o.devices, sum(l.devices)
                 from recorded l
                 join offering o on o.id = l.offering_id
                 cross join lateral generate_series(l.starts_at, l.ends_at - interval '1 hour', interval '1 hour') h
-                group by l.offering_id, h, o.devices, o.resale_of, o.status
+                group by l.offering_id, h, o.devices
                 on conflict (offering_id, slot_hour)
                 do update set leased_devices = capacity_slot.leased_devices + excluded.leased_devices
                 returning 1)
-            select (select count(*) from recorded) as leases""".formatted(CapacityLedger.LISTED_DEVICES);
+            select (select count(*) from recorded) as leases""";
 
     private final Pool pool;
 

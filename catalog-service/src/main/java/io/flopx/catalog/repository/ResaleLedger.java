@@ -39,8 +39,9 @@ public class ResaleLedger {
     }
 
     /**
-     * Closes a withdrawn listing's hour slots from the current hour on: each lists what it has leased, so a
-     * late fill is refused and the rest counts as its reseller's again.
+     * Closes a withdrawn listing's hour slots from the current hour on (every slot a late fill could book): each
+     * lists what it has leased, so a late fill is refused by the ledger's check, whether it books before or after
+     * this (the row lock orders them), and the rest counts as its reseller's again.
      */
     public Uni<Integer> closeSlots(UUID offeringId) {
         return Panache.getSession()
@@ -56,14 +57,9 @@ public class ResaleLedger {
                         .executeUpdate());
     }
 
-    /** Device-hours a listing has sold. */
-    public Uni<Long> soldDeviceHours(UUID offeringId) {
-        return Panache.getSession()
-                .chain(s -> s.createNativeQuery(
-                                "select coalesce(sum(leased_devices), 0) from capacity_slot where offering_id = :offering",
-                                Long.class)
-                        .setParameter("offering", offeringId)
-                        .getSingleResult());
+    /** A listing with the device-hours it has sold. */
+    public Uni<ResaleListing> withSold(Offering o) {
+        return sold(List.of(o.id)).map(sold -> new ResaleListing(o, sold.getOrDefault(o.id, 0L)));
     }
 
     /** Resale listings, newest first: a tenant's (null: anyone's), of one lease (null: any). */

@@ -199,7 +199,7 @@ public class ResaleService {
     }
 
     private Uni<ResaleListing> withSold(Offering o) {
-        return Panache.withSession(() -> ledger.soldDeviceHours(o.id)).map(sold -> new ResaleListing(o, sold));
+        return Panache.withSession(() -> ledger.withSold(o));
     }
 
     private Uni<Void> own(String tenant, UUID id) {
