@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -39,9 +40,13 @@ final class ServiceLauncher {
         command.add("-XX:+UseSerialGC");
         Optional<AotCache> aot = AotCache.of(jar.getParent(), javaHome, name, aotMode);
         aot.ifPresent(cache -> command.addAll(cache.jvmOptions()));
-        String extraOptions = System.getenv("FLOPX_SERVICE_JVM_OPTS");
-        if (extraOptions != null && !extraOptions.isBlank()) {
-            command.addAll(List.of(extraOptions.trim().split("\\s+")));
+        // Every service's extra options, then one service's (FLOPX_ORDER_SERVICE_JVM_OPTS, ...): an A/B run can
+        // change one service's settings on the same build (and the same AOT caches).
+        for (String variable : List.of("FLOPX_SERVICE_JVM_OPTS", serviceOptionsVariable(service))) {
+            String extraOptions = System.getenv(variable);
+            if (extraOptions != null && !extraOptions.isBlank()) {
+                command.addAll(List.of(extraOptions.trim().split("\\s+")));
+            }
         }
         Map<String, String> env = new TreeMap<>();
         service.properties(config, kafkaBootstrap).forEach((k, v) -> {
@@ -61,6 +66,11 @@ final class ServiceLauncher {
         // that takes up to a minute.
         aot.filter(AotCache::training).ifPresent(cache -> child.onStop(Duration.ofSeconds(90), cache::afterExit));
         return child;
+    }
+
+    /** The environment variable with one service's extra JVM options: FLOPX_CATALOG_SERVICE_JVM_OPTS, say. */
+    static String serviceOptionsVariable(Service service) {
+        return "FLOPX_" + service.module.toUpperCase(Locale.ROOT).replace('-', '_') + "_JVM_OPTS";
     }
 
     static void awaitReady(Service service, StackConfig config, ChildProcess child, Duration timeout) {

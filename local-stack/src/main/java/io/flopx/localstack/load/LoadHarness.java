@@ -170,6 +170,14 @@ public final class LoadHarness {
         System.exit(outcome.violations() == 0 ? 0 : 1);
     }
 
+    /** The exchange's own processes: every part but the load generator and the identity provider. */
+    static CpuSampler.Usage exchange(Map<String, CpuSampler.Usage> parts) {
+        return parts.entrySet().stream()
+                .filter(e -> !e.getKey().equals("load generator") && !e.getKey().equals("keycloak"))
+                .map(Map.Entry::getValue)
+                .reduce(CpuSampler.Usage.NONE, CpuSampler.Usage::plus);
+    }
+
     /** Per phase: "CPU s · ms per accepted order (JIT ms)". */
     private static String cpuCells(
             List<Map<String, CpuSampler.Usage>> phases,
@@ -303,6 +311,8 @@ public final class LoadHarness {
             cpuPerPhase.add(CpuSampler.between(cpuBefore, cpu.now()));
             // Past what the machine sustains, the backlog takes minutes to drain: let it, before measuring.
             Duration settle = probe.settle(Duration.ofMinutes(8));
+            // The phase's window leaves out the work its backlog still needed: at saturation that undercounts.
+            Map<String, CpuSampler.Usage> untilDrained = CpuSampler.between(cpuBefore, cpu.now());
             LatencyReport.Result result = LatencyReport.analyse(
                     driver.placements, probe, rate, settings.duration().toSeconds());
             results.add(result);
@@ -322,6 +332,9 @@ public final class LoadHarness {
                     + cpuPerPhase.get(cpuPerPhase.size() - 1).entrySet().stream()
                             .map(e -> e.getKey() + " " + e.getValue().perOrder(result.accepted()))
                             .collect(Collectors.joining(", ")));
+            out.println("  exchange CPU per accepted order: in the phase "
+                    + exchange(cpuPerPhase.get(cpuPerPhase.size() - 1)).perOrder(result.accepted())
+                    + "; until its backlog drained " + exchange(untilDrained).perOrder(result.accepted()));
         }
         line("## Order accepted -> fill visible");
         line("");
