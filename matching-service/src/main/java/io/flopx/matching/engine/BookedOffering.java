@@ -85,4 +85,14 @@ final class BookedOffering {
     int leasedAt(long hour) {
         return leased[(int) (hour - spec.fromHour())];
     }
+
+    /** The first hour from {@code hour} on (within the window) with a device not leased, or -1 if none. */
+    long firstFreeHour(long hour) {
+        for (long h = Math.max(hour, spec.fromHour()); h < spec.untilHour(); h++) {
+            if (leased[(int) (h - spec.fromHour())] < spec.devices()) {
+                return h;
+            }
+        }
+        return -1;
+    }
 }

@@ -303,6 +303,12 @@ abstract sealed class EngineCore implements MatchingEngine permits ReferenceEngi
     }
 
     @Override
+    public long firstFreeHour(UUID offeringId, long hour) {
+        BookedOffering booked = offerings.get(offeringId);
+        return booked == null ? -1 : booked.firstFreeHour(hour);
+    }
+
+    @Override
     public void forgetOrder(UUID orderId) {
         seenOrders.remove(orderId);
     }

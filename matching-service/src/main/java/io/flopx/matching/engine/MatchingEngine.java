@@ -142,6 +142,12 @@ public interface MatchingEngine {
     int leasedAt(UUID offeringId, long hour);
 
     /**
+     * The first hour slot of an offering, from {@code hour} on, with a device nobody leased, or -1 when every
+     * slot left is taken (or the offering is unknown): market data's best ask is one a buyer can still take.
+     */
+    long firstFreeHour(UUID offeringId, long hour);
+
+    /**
      * Stops remembering that an order was placed here (it still rests if it does): its redelivery is no
      * longer expected. Whoever feeds the engine bounds its memory this way, by a window of its own time.
      */

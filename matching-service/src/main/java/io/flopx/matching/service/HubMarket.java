@@ -317,14 +317,18 @@ final class HubMarket {
         amendedBeforeArrival.forgetBefore(at);
     }
 
-    /** Market data per model and currency: listed capacity (windows not yet over), resting bids, trades. */
+    /**
+     * Market data per model and currency: listed capacity (windows not yet over), the best asks among offerings
+     * with a device still free in some hour to come (a fully leased offering is no ask anyone can take), resting
+     * bids, trades.
+     */
     List<BookSummary> summaries(Instant now) {
         long nowHour = hour(now);
         Map<String, Summary> rows = new TreeMap<>();
         for (OfferingSpec o : engine.offerings()) {
             if (o.untilHour() > nowHour) {
                 rows.computeIfAbsent(o.model() + "|" + o.currency(), k -> new Summary(o.model(), o.currency()))
-                        .add(o);
+                        .add(o, engine.firstFreeHour(o.id(), nowHour));
             }
         }
         for (OrderSpec o : engine.restingOrderSpecs()) {
@@ -488,16 +492,20 @@ final class HubMarket {
             this.currency = currency;
         }
 
-        void add(OfferingSpec o) {
+        /** A listed offering; an ask only if it has a free device from {@code firstFreeHour} on (-1: none). */
+        void add(OfferingSpec o, long firstFreeHour) {
             offerings++;
             devices += o.devices();
+            peaks = o.peakGflops();
+            if (firstFreeHour < 0) {
+                return;
+            }
             if (bestAsk == null
                     || o.pricePerDeviceHour() < bestAsk
-                    || o.pricePerDeviceHour() == bestAsk && o.fromHour() < bestAskFromHour) {
+                    || o.pricePerDeviceHour() == bestAsk && firstFreeHour < bestAskFromHour) {
                 bestAsk = o.pricePerDeviceHour();
-                bestAskFromHour = o.fromHour();
+                bestAskFromHour = firstFreeHour;
             }
-            peaks = o.peakGflops();
             o.peakGflops().forEach((precision, peak) -> {
                 if (peak != null && peak > 0) {
                     bestAskPerPflopHour.merge(

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.flopx.matching.wire.BookSummary;
 import io.flopx.matching.wire.MarketCommand;
 import io.flopx.matching.wire.MarketEvent;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -153,6 +155,46 @@ class MarketServiceTest {
             replayed.apply(command, 0);
         }
         assertEquals(market.stateHash(), replayed.stateHash());
+    }
+
+    /**
+     * Market depth's best ask is one a buyer can still take: an offering leased out in every hour it has left
+     * stays listed (offerings, devices) but is no ask, and an offering leased out in its first hours asks from
+     * its first free hour.
+     */
+    @Test
+    void aFullyLeasedOfferingIsNoAskInMarketData() throws Exception {
+        MarketService market = new MarketService(json);
+        String hub = "gansu";
+        UUID cheap = UUID.randomUUID();
+        // 4 devices at 1,000 from 08:00 to 10:00 only; 4 at 1,500 all day.
+        String twoHours = offering(cheap, hub, 4, 1000)
+                .replace("\"availableFrom\":\"" + FROM, "\"availableFrom\":\"2026-12-01T08:00:00Z")
+                .replace("2026-12-02T00:00:00Z", "2026-12-01T10:00:00Z");
+        apply(market, MarketCommand.offering(hub, twoHours));
+        apply(market, MarketCommand.offering(hub, offering(UUID.randomUUID(), hub, 4, 1500)));
+        Instant seven = Instant.parse("2026-12-01T07:00:00Z");
+        assertEquals(1000L, book(market, seven).bestAsk());
+        assertEquals(Instant.parse("2026-12-01T08:00:00Z"), book(market, seven).bestAskFrom());
+
+        // An order takes the cheap offering's 4 devices for 08:00-10:00, all of its hours.
+        UUID id = UUID.randomUUID();
+        Outcome filled = apply(
+                market, MarketCommand.order(order("ORDER_PLACED", id, 0, 4, 1200, List.of(hub), 4), List.of(hub)));
+        assertEquals(4, devicesFilled(filled));
+
+        BookSummary after = book(market, seven);
+        assertEquals(1500L, after.bestAsk());
+        assertEquals(Instant.parse("2026-12-01T07:00:00Z"), after.bestAskFrom());
+        assertEquals(2, after.offerings(), "still listed");
+        assertEquals(8, after.devicesListed(), "still listed");
+    }
+
+    private static BookSummary book(MarketService market, Instant now) {
+        return market.summaries(now).stream()
+                .filter(b -> b.model().equals("A800-SXM4-80GB"))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
