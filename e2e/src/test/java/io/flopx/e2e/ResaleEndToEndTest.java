@@ -88,9 +88,9 @@ class ResaleEndToEndTest {
                 .untilAsserted(() -> Gateway.as(DemoUser.OLIVIA)
                         .get("/api/market/depth?hub=" + HUB + "&model=" + MODEL)
                         .then()
-                        // Alice's offering stays in the book, fully leased (its ask still the best): the listing
-                        // is the second offering of this model in the hub.
-                        .body("findAll { it.offerings == 2 }", hasSize(1)));
+                        // Alice's offering stays listed, fully leased, so it asks nothing: the listing's ask is
+                        // the best, though above Alice's.
+                        .body("findAll { it.offerings == 2 && it.bestAsk == 650 }", hasSize(1)));
 
         // Dave buys them: the matcher sells the listing like any offering.
         String resold = filled(

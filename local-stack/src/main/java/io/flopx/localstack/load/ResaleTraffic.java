@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flopx.embedded.DemoUser;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -78,11 +79,9 @@ final class ResaleTraffic {
         DemoUser buyer = reseller == OpenLoopDriver.BUYERS[0] ? OpenLoopDriver.BUYERS[1] : OpenLoopDriver.BUYERS[0];
         try {
             JsonNode l = json.readTree(listing);
-            java.time.Instant from =
-                    java.time.Instant.parse(l.path("availableFrom").asText());
+            Instant from = Instant.parse(l.path("availableFrom").asText());
             long hours = Duration.between(
-                            from,
-                            java.time.Instant.parse(l.path("availableUntil").asText()))
+                            from, Instant.parse(l.path("availableUntil").asText()))
                     .toHours();
             sent.run();
             client.send(buyer, "POST", "/api/orders", """
@@ -116,8 +115,8 @@ final class ResaleTraffic {
                     continue;
                 }
                 long hours = Duration.between(
-                                java.time.Instant.parse(s.path("start").asText()),
-                                java.time.Instant.parse(s.path("end").asText()))
+                                Instant.parse(s.path("start").asText()),
+                                Instant.parse(s.path("end").asText()))
                         .toHours();
                 long price =
                         s.path("cost").asLong() / Math.max(1, s.path("devices").asLong() * hours);

@@ -529,9 +529,7 @@ final class HubMarket {
                     offerings,
                     devices,
                     bestAsk,
-                    bestAsk == null
-                            ? null
-                            : Instant.ofEpochSecond(Math.max(bestAskFromHour, now.getEpochSecond() / 3600) * 3600),
+                    bestAsk == null ? null : instant(bestAskFromHour),
                     bestAskPerPflopHour,
                     new TreeMap<>(peaks),
                     resting,

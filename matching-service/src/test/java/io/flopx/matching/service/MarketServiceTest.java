@@ -166,28 +166,35 @@ class MarketServiceTest {
     void aFullyLeasedOfferingIsNoAskInMarketData() throws Exception {
         MarketService market = new MarketService(json);
         String hub = "gansu";
-        UUID cheap = UUID.randomUUID();
-        // 4 devices at 1,000 from 08:00 to 10:00 only; 4 at 1,500 all day.
-        String twoHours = offering(cheap, hub, 4, 1000)
-                .replace("\"availableFrom\":\"" + FROM, "\"availableFrom\":\"2026-12-01T08:00:00Z")
-                .replace("2026-12-02T00:00:00Z", "2026-12-01T10:00:00Z");
-        apply(market, MarketCommand.offering(hub, twoHours));
+        // 4 devices at 1,000 from 08:00 to 10:00; 4 at 1,200 from 08:00 to 12:00; 4 at 1,500 all day.
+        apply(market, MarketCommand.offering(hub, window(offering(UUID.randomUUID(), hub, 4, 1000), "10:00")));
+        apply(market, MarketCommand.offering(hub, window(offering(UUID.randomUUID(), hub, 4, 1200), "12:00")));
         apply(market, MarketCommand.offering(hub, offering(UUID.randomUUID(), hub, 4, 1500)));
         Instant seven = Instant.parse("2026-12-01T07:00:00Z");
         assertEquals(1000L, book(market, seven).bestAsk());
         assertEquals(Instant.parse("2026-12-01T08:00:00Z"), book(market, seven).bestAskFrom());
 
-        // An order takes the cheap offering's 4 devices for 08:00-10:00, all of its hours.
-        UUID id = UUID.randomUUID();
-        Outcome filled = apply(
-                market, MarketCommand.order(order("ORDER_PLACED", id, 0, 4, 1200, List.of(hub), 4), List.of(hub)));
-        assertEquals(4, devicesFilled(filled));
+        // Two orders for 4 devices from 08:00 to 10:00: the first leases out the 1,000 offering, all of its
+        // hours; the second the 1,200 offering's first two.
+        for (long limit : new long[] {1200, 1300}) {
+            Outcome filled = apply(
+                    market,
+                    MarketCommand.order(
+                            order("ORDER_PLACED", UUID.randomUUID(), 0, 4, limit, List.of(hub), 4), List.of(hub)));
+            assertEquals(4, devicesFilled(filled));
+        }
 
         BookSummary after = book(market, seven);
-        assertEquals(1500L, after.bestAsk());
-        assertEquals(Instant.parse("2026-12-01T07:00:00Z"), after.bestAskFrom());
-        assertEquals(2, after.offerings(), "still listed");
-        assertEquals(8, after.devicesListed(), "still listed");
+        assertEquals(1200L, after.bestAsk());
+        assertEquals(Instant.parse("2026-12-01T10:00:00Z"), after.bestAskFrom());
+        assertEquals(3, after.offerings(), "still listed");
+        assertEquals(12, after.devicesListed(), "still listed");
+    }
+
+    /** The offering from 08:00 to {@code until} on the test's day. */
+    private static String window(String offering, String until) {
+        return offering.replace("\"availableFrom\":\"" + FROM, "\"availableFrom\":\"2026-12-01T08:00:00Z")
+                .replace("2026-12-02T00:00:00Z", "2026-12-01T" + until + ":00Z");
     }
 
     private static BookSummary book(MarketService market, Instant now) {
