@@ -14,6 +14,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -32,6 +35,10 @@ public class SiteResource {
     @POST
     @RolesAllowed("provider")
     @Operation(summary = "Register a data centre in a hub, with its PUE, green rating and interconnect")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = SiteView.class)))
     public Uni<Response> create(@NotNull @Valid CreateSiteRequest request) {
         return sites.create(caller.id(), request.toCommand())
                 .map(s -> Response.created(URI.create("/sites/" + s.id))

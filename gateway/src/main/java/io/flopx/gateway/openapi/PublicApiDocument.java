@@ -128,7 +128,7 @@ public class PublicApiDocument {
             doc.getValue().path("paths").properties().forEach(p -> {
                 String publicPath = RouteTable.PREFIX + p.getKey();
                 if (routes.route(publicPath).filter(doc.getKey()::equals).isPresent()) {
-                    paths.put(publicPath, p.getValue());
+                    paths.put(publicPath, withQualifiedOperationIds(p.getValue()));
                 }
             });
             doc.getValue()
@@ -153,5 +153,22 @@ public class PublicApiDocument {
             root.set("x-flopx-missing", missing);
         }
         return root.toString();
+    }
+
+    /**
+     * Each service names its operations after its resource methods ({@code list}, {@code get}), unique within a tag
+     * but not across services; OpenAPI wants them unique in the document. Qualified with the first tag
+     * ({@code Orders_list}), they are, and a generator that drops the prefix (flopx-client's) keeps the short
+     * name within the tag's class.
+     */
+    private static JsonNode withQualifiedOperationIds(JsonNode pathItem) {
+        ObjectNode copy = pathItem.deepCopy();
+        copy.properties().forEach(operation -> {
+            if (operation.getValue() instanceof ObjectNode op && op.hasNonNull("operationId")) {
+                String tag = op.path("tags").path(0).asText("Api").replaceAll("[^A-Za-z0-9]", "");
+                op.put("operationId", tag + "_" + op.get("operationId").asText());
+            }
+        });
+        return copy;
     }
 }

@@ -22,10 +22,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Market data (anonymised, for everyone signed in) and quotes. */
 @Path("/market")
 @Authenticated
+@Tag(name = "Market", description = "Market data and quotes")
 public class MarketResource {
 
     private final MarketService market;

@@ -77,7 +77,7 @@ public class BuyingPowerResource {
     @Operation(
             summary = "Buying power per currency: funding, what fills cost, what open orders hold, what is free "
                     + "(operators: any tenant's, or all)")
-    public Uni<List<BuyingPowerView>> get(
+    public Uni<List<BuyingPowerView>> buyingPower(
             @QueryParam("tenant") @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be a tenant id")
                     String tenant) {
         return service.visible(caller.id(), caller.isOperator(), tenant)

@@ -26,7 +26,10 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -48,6 +51,14 @@ public class OrderResource {
     @POST
     @RolesAllowed("enterprise")
     @Operation(summary = "Place an order; a retry with the same Idempotency-Key and body returns the original (200)")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
     public Uni<Response> place(
             @Parameter(
                             description = "Makes retries safe: the same key and body return the first order",
@@ -128,6 +139,10 @@ public class OrderResource {
     @Path("/{id}/cancel")
     @RolesAllowed("enterprise")
     @Operation(summary = "Cancel whatever is not filled yet; 202: the order is CANCELLED when the matcher confirms")
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OrderView.class)))
     public Uni<Response> cancel(@RestPath UUID id) {
         return orders.cancel(caller.id(), id)
                 .map(o -> Response.accepted(OrderView.of(o, null)).build());

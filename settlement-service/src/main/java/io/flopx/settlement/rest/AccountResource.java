@@ -29,7 +29,10 @@ import java.net.URI;
 import java.time.YearMonth;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -143,6 +146,14 @@ public class AccountResource {
     @Operation(
             summary = "Credit money received for a tenant (a reconciled bank transfer); a retry with the same "
                     + "Idempotency-Key and body returns the first top-up (200)")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TopUpView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TopUpView.class)))
     public Uni<Response> topUp(
             @RestPath @Pattern(regexp = TENANT, message = TENANT_MESSAGE) String tenant,
             @Parameter(description = "Required: makes retries safe", example = "boc-2026-12-0001")

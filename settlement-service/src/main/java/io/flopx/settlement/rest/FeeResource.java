@@ -36,7 +36,7 @@ public class FeeResource {
     @GET
     @RolesAllowed({"provider", "operator"})
     @Operation(summary = "The fee a provider pays on its payouts (yours; operators: anyone's)")
-    public Uni<Fee> get(@RestPath @Pattern(regexp = TENANT, message = "must be a tenant id") String tenant) {
+    public Uni<Fee> fee(@RestPath @Pattern(regexp = TENANT, message = "must be a tenant id") String tenant) {
         if (!Caller.of(caller).maySee(tenant)) {
             throw ApiProblem.notFound("fee");
         }
@@ -46,7 +46,7 @@ public class FeeResource {
     @PUT
     @RolesAllowed("operator")
     @Operation(summary = "Set a provider's fee; fills already traded keep the fee in force when they traded")
-    public Uni<Fee> set(
+    public Uni<Fee> setFee(
             @RestPath @Pattern(regexp = TENANT, message = "must be a tenant id") String tenant,
             @NotNull @Valid FeeRequest request) {
         return settlement.setFee(Caller.of(caller), tenant, request.bps());
@@ -55,7 +55,7 @@ public class FeeResource {
     @DELETE
     @RolesAllowed("operator")
     @Operation(summary = "Back to the default fee")
-    public Uni<Fee> reset(@RestPath @Pattern(regexp = TENANT, message = "must be a tenant id") String tenant) {
+    public Uni<Fee> resetFee(@RestPath @Pattern(regexp = TENANT, message = "must be a tenant id") String tenant) {
         return settlement.setFee(Caller.of(caller), tenant, null);
     }
 }
