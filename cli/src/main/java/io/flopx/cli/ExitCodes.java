@@ -22,9 +22,7 @@ final class ExitCodes implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        Throwable cause = e instanceof java.io.UncheckedIOException || e.getCause() instanceof ApiException
-                ? (e.getCause() == null ? e : e.getCause())
-                : e;
+        Exception cause = e;
         if (cause instanceof NotSignedInException n) {
             err.println(n.getMessage());
             return NOT_SIGNED_IN;
@@ -47,8 +45,10 @@ final class ExitCodes implements IExecutionExceptionHandler {
 
     private static int refused(ApiException api, PrintWriter err) {
         if (api.getCode() == 0) {
-            // The generated client reports a connection failure as code 0 with the I/O error as its message.
-            err.println("Cannot reach the exchange: " + api.getMessage());
+            // The generated client reports a connection failure as code 0, the I/O error as its cause.
+            Throwable io = api.getCause() == null ? api : api.getCause();
+            err.println("Cannot reach the exchange (--gateway / FLOPX_GATEWAY): "
+                    + io.getClass().getSimpleName() + (io.getMessage() == null ? "" : ": " + io.getMessage()));
             return REFUSED;
         }
         Problem problem = Problem.parse(api.getResponseBody()).orElse(null);

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             LeasesCommand.class,
             QuoteCommand.class,
             OrdersCommand.class,
+            ResalesCommand.class,
             AccountCommand.class,
             MarketCommand.class,
             AdminCommand.class,

@@ -157,13 +157,14 @@ class CliEndToEndTest {
 
     @Test
     void refusalsAndMistakesGetTheirOwnExitCodesAndSayWhy() throws Exception {
-        Path carol = home.resolve("carol");
+        // Dave, an enterprise no other step of this class signs in with the browser.
+        Path dave = home.resolve("dave");
         String token = io.flopx.embedded.KeycloakTokens.password(
-                SharedStack.stack().config().realmUrl(), "carol", io.flopx.embedded.DemoUser.DEMO_PASSWORD);
+                SharedStack.stack().config().realmUrl(), "dave", io.flopx.embedded.DemoUser.DEMO_PASSWORD);
 
         // The exchange refuses: 1, with the problem's title and the field named.
         Run refused = flopx(
-                carol,
+                dave,
                 with(
                         token,
                         "orders",
@@ -186,11 +187,11 @@ class CliEndToEndTest {
                 refused.err());
 
         // Usage: 2, for picocli's own checks and for what only the command can see.
-        Run missing = flopx(carol, with(token, "orders", "place", "--devices", "8"));
+        Run missing = flopx(dave, with(token, "orders", "place", "--devices", "8"));
         assertEquals(2, missing.exit(), missing.toString());
         assertTrue(missing.err().contains("Missing required option"), missing.err());
         Run decimals = flopx(
-                carol,
+                dave,
                 with(
                         token,
                         "quote",
@@ -205,12 +206,17 @@ class CliEndToEndTest {
         assertEquals(2, decimals.exit(), decimals.toString());
         assertTrue(decimals.err().contains("--limit has more than 2 decimals for CNY"), decimals.err());
 
+        // Nobody answering is 1 too, and says where it called.
+        Run unreachable = flopx(dave, "models", "--token", token, "--gateway", "http://127.0.0.1:1");
+        assertEquals(1, unreachable.exit(), unreachable.toString());
+        assertTrue(unreachable.err().contains("Cannot reach the exchange"), unreachable.err());
+
         // A bad token is not a sign-in: 3.
-        Run badToken = flopx(carol, "models", "--token", "not.a.token");
+        Run badToken = flopx(dave, "models", "--token", "not.a.token");
         assertEquals(3, badToken.exit(), badToken.toString());
 
         // A refused token from the environment works like --token; a good one lists models as CSV.
-        Run models = flopx(carol, with(token, "models", "-o", "csv"));
+        Run models = flopx(dave, with(token, "models", "-o", "csv"));
         assertEquals(0, models.exit(), models.toString());
         assertTrue(models.out().startsWith("ID,VENDOR,KIND,MEMORY GB,TDP W\r\n"), models.out());
         assertTrue(models.out().contains("H100-SXM5-80GB,"), models.out());

@@ -33,11 +33,17 @@ final class DeviceApproval {
     /** Approves the code at {@code verificationUriComplete} as {@code username}; the final page's text. */
     String approve(URI verificationUriComplete, String username, String password) throws Exception {
         HttpResponse<String> page = get(verificationUriComplete);
-        for (int step = 0; step < 4; step++) {
+        boolean signedIn = false;
+        for (int step = 0; step < 3; step++) {
             String html = page.body();
             if (html.contains("name=\"accept\"")) {
                 page = post(action(page), Map.of("accept", "Yes"));
             } else if (html.contains("id=\"kc-form-login\"")) {
+                // Once only: a second try would be a failed login, which the realm's brute-force guard counts.
+                if (signedIn) {
+                    throw new IllegalStateException("Keycloak refused the sign-in: " + html);
+                }
+                signedIn = true;
                 page = post(action(page), Map.of("username", username, "password", password, "credentialId", ""));
             } else {
                 return html;

@@ -108,7 +108,9 @@ public final class LocalStackMain {
                    TOKEN=$(curl -s -d grant_type=password -d client_id=flopx-cli -d username=carol \\
                      -d password=%s %s/protocol/openid-connect/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
                    curl -s -H "Authorization: Bearer $TOKEN" %s/api/models
-                 The README's Quick start walks through a first trade.
+                 Or from a terminal, signing in with the browser (./flopx --help lists every command):
+                   ./flopx login && ./flopx market depth
+                 The README's Quick start walks through a first trade, with curl and with ./flopx.
                 """.formatted(DemoUser.DEMO_PASSWORD, c.realmUrl(), c.gatewayUrl()));
         return b.toString();
     }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -42,6 +43,8 @@ public class ReferenceDataResource {
     @Path("models/{id}")
     @RolesAllowed("operator")
     @Operation(summary = "Create or correct an accelerator model")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "200", description = "Updated")
     public Uni<Response> putModel(
             @RestPath @Pattern(regexp = ID, message = "must be letters, digits, dots, dashes") String id,
             @NotNull @Valid ModelRequest request) {
@@ -62,6 +65,8 @@ public class ReferenceDataResource {
     @Path("hubs/{id}")
     @RolesAllowed("operator")
     @Operation(summary = "Create or rename a hub")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "200", description = "Updated")
     public Uni<Response> putHub(
             @RestPath @Pattern(regexp = ID, message = "must be letters, digits, dots, dashes") String id,
             @NotNull @Valid HubRequest request) {

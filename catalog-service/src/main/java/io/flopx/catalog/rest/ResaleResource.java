@@ -22,7 +22,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -45,6 +48,10 @@ public class ResaleResource {
             summary = "Resell devices of a lease you hold over hours not yet started, at your own ask: a listing "
                     + "buyers find and buy like any offering (its provider still delivers; you are paid, less the "
                     + "fee, as its hours pass)")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ResaleView.class)))
     public Uni<Response> resell(@NotNull @Valid ResaleRequest request) {
         return resales.resell(caller.id(), request.toCommand())
                 .map(ResaleView::of)

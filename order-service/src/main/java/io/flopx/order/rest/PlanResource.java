@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -43,6 +46,10 @@ public class PlanResource {
     @POST
     @RolesAllowed("enterprise")
     @Operation(summary = "Make a plan: its first orders are placed at once, the rest as hours come within reach")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = PlanView.class)))
     public Uni<Response> create(@NotNull @Valid PlanRequest request) {
         return plans.create(caller.id(), token.getRawToken(), request.toCommand())
                 .map(s -> Response.created(URI.create("/plans/" + s.plan().id()))

@@ -23,7 +23,10 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -48,6 +51,14 @@ public class VoucherResource {
     @Operation(
             summary = "Issue a voucher to an enterprise for a program; a retry with the same Idempotency-Key and "
                     + "body returns the first voucher (200)")
+    @APIResponse(
+            responseCode = "201",
+            description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = VoucherView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "OK",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = VoucherView.class)))
     public Uni<Response> issue(
             @Parameter(description = "Required: makes retries safe", example = "gz-2026-000123")
                     @HeaderParam("Idempotency-Key")
