@@ -88,13 +88,14 @@ class OrdersCommand {
         public Integer call() throws Exception {
             PlaceOrderRequest request = order.request();
             if (!yes) {
+                // Asked before anything is called: a script without --yes learns it at once.
+                if (System.console() == null) {
+                    throw new UsageException("Not a terminal: pass --yes to place without confirming");
+                }
                 Quote quote = new MarketApi(session.api()).quote(request);
                 var err = session.err();
                 err.println("Quote:");
                 QuoteCommand.show(quote, err);
-                if (System.console() == null) {
-                    throw new UsageException("Not a terminal: pass --yes to place without confirming");
-                }
                 err.print("Place this order? [y/N] ");
                 err.flush();
                 String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();

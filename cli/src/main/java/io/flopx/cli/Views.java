@@ -151,7 +151,7 @@ final class Views {
 
     private static String filled(OrderView o) {
         return "DEVICES".equals(o.getKind())
-                ? o.getTotals().getFilledDevices() + " devices"
+                ? o.getTotals().getFilledDevices() + (o.getTotals().getFilledDevices() == 1 ? " device" : " devices")
                 : Printer.text(o.getTotals().getFilledTflops()) + " TFLOPS";
     }
 }

@@ -206,6 +206,26 @@ class CliEndToEndTest {
         assertEquals(2, decimals.exit(), decimals.toString());
         assertTrue(decimals.err().contains("--limit has more than 2 decimals for CNY"), decimals.err());
 
+        // Without a terminal to confirm at, placing needs --yes, and says so before calling anything.
+        Run unconfirmed = flopx(
+                dave,
+                with(
+                        token,
+                        "orders",
+                        "place",
+                        "--model",
+                        "H100-SXM5-80GB",
+                        "--devices",
+                        "1",
+                        "--hours",
+                        "1",
+                        "--earliest",
+                        "2030-01-01T00:00Z",
+                        "--limit",
+                        "10"));
+        assertEquals(2, unconfirmed.exit(), unconfirmed.toString());
+        assertTrue(unconfirmed.err().contains("pass --yes"), unconfirmed.err());
+
         // Nobody answering is 1 too, and says where it called.
         Run unreachable = flopx(dave, "models", "--token", token, "--gateway", "http://127.0.0.1:1");
         assertEquals(1, unreachable.exit(), unreachable.toString());
