@@ -22,24 +22,23 @@ final class ExitCodes implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
         PrintWriter err = cmd.getErr();
-        Exception cause = e;
-        if (cause instanceof NotSignedInException n) {
+        if (e instanceof NotSignedInException n) {
             err.println(n.getMessage());
             return NOT_SIGNED_IN;
         }
-        if (cause instanceof SignInException s) {
+        if (e instanceof SignInException s) {
             err.println("Sign-in failed: " + s.getMessage());
             return NOT_SIGNED_IN;
         }
-        if (cause instanceof UsageException u) {
+        if (e instanceof UsageException u) {
             err.println(cmd.getColorScheme().errorText(u.getMessage()));
             err.println("Run `" + cmd.getCommandSpec().qualifiedName() + " --help` for usage.");
             return USAGE;
         }
-        if (cause instanceof ApiException api) {
+        if (e instanceof ApiException api) {
             return refused(api, err);
         }
-        err.println("flopx: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+        err.println("flopx: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
         return REFUSED;
     }
 

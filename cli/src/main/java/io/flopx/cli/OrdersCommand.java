@@ -95,7 +95,7 @@ class OrdersCommand {
                 Quote quote = new MarketApi(session.api()).quote(request);
                 var err = session.err();
                 err.println("Quote:");
-                QuoteCommand.show(quote, err);
+                QuoteCommand.show(quote, session.tableOn(err), err);
                 err.print("Place this order? [y/N] ");
                 err.flush();
                 String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();

@@ -39,18 +39,17 @@ class QuoteCommand implements Callable<Integer> {
             printer.rows(quote.getFills(), Views.QUOTED_FILLS);
             return ExitCodes.OK;
         }
-        show(quote, session.out());
+        show(quote, session.tableOn(session.out()), session.out());
         return ExitCodes.OK;
     }
 
     /** A quote for people: the verdict, the fills it would get, and if not all, why and what is nearest. */
-    static void show(Quote quote, PrintWriter out) {
+    static void show(Quote quote, Printer table, PrintWriter out) {
         out.println((Boolean.TRUE.equals(quote.getComplete()) ? "Fills completely: " : "Would fill ")
                 + quote.getFilled() + " of " + quote.getRequested() + " " + quote.getUnit() + ", cost "
                 + Money.format(quote.getCost(), quote.getCurrency()));
         if (quote.getFills() != null && !quote.getFills().isEmpty()) {
-            new Printer(Format.table, out, new com.fasterxml.jackson.databind.ObjectMapper())
-                    .rows(quote.getFills(), Views.QUOTED_FILLS);
+            table.rows(quote.getFills(), Views.QUOTED_FILLS);
         }
         if (quote.getReason() != null) {
             out.println("Why not all: " + quote.getReason());

@@ -49,6 +49,8 @@ public class Session {
     Format output;
 
     private ApiClient api;
+    /** The saved sign-in as this command last read or wrote it: the file is read once, not per call. */
+    private CredentialStore.Saved saved;
 
     CredentialStore store() {
         return CredentialStore.forUser(System.getenv());
@@ -67,6 +69,18 @@ public class Session {
         return new Printer(output, out(), api().getObjectMapper());
     }
 
+    /** A table on {@code to} (a quote shown on stderr before placing), whatever --output says. */
+    Printer tableOn(PrintWriter to) {
+        return new Printer(Format.table, to, api().getObjectMapper());
+    }
+
+    private Optional<CredentialStore.Saved> saved() {
+        if (saved == null) {
+            saved = store().load().orElse(null);
+        }
+        return Optional.ofNullable(saved);
+    }
+
     URI gateway() {
         if (gateway != null) {
             return uri(gateway);
@@ -75,7 +89,7 @@ public class Session {
         if (env != null && !env.isBlank()) {
             return uri(env);
         }
-        return store().load().map(s -> uri(s.gateway())).orElse(uri(DEFAULT_GATEWAY));
+        return saved().map(s -> uri(s.gateway())).orElse(uri(DEFAULT_GATEWAY));
     }
 
     /** The typed client, calling with this session's token. */
@@ -92,17 +106,17 @@ public class Session {
         return api;
     }
 
-    /** The bearer token to call with; refreshes and saves a saved sign-in that is about to expire. */
+    /**
+     * The bearer token to call with, asked for by every request (a watch makes two a second): the saved sign-in
+     * is read once per command and refreshed, then saved, only when its access token is about to expire.
+     */
     String accessToken() {
         String given = token != null ? token : System.getenv("FLOPX_TOKEN");
         if (given != null && !given.isBlank()) {
             return given.trim();
         }
-        Optional<CredentialStore.Saved> saved = store().load();
-        if (saved.isEmpty()) {
-            throw new NotSignedInException("Not signed in: run `flopx login` (or pass --token / set FLOPX_TOKEN).");
-        }
-        CredentialStore.Saved s = saved.get();
+        CredentialStore.Saved s = saved().orElseThrow(() ->
+                new NotSignedInException("Not signed in: run `flopx login` (or pass --token / set FLOPX_TOKEN)."));
         Instant now = Instant.now();
         if (s.tokens().accessUsableAt(now)) {
             return s.tokens().accessToken();
@@ -113,7 +127,8 @@ public class Session {
         try {
             Tokens fresh = new OidcClient(URI.create(s.issuer()), s.clientId())
                     .refresh(s.tokens().refreshToken());
-            store().save(new CredentialStore.Saved(s.gateway(), s.issuer(), s.clientId(), fresh));
+            saved = new CredentialStore.Saved(s.gateway(), s.issuer(), s.clientId(), fresh);
+            store().save(saved);
             return fresh.accessToken();
         } catch (SignInException e) {
             throw new NotSignedInException(e.getMessage() + ": run `flopx login` again.");
