@@ -297,8 +297,10 @@ public final class LocalStack implements AutoCloseable {
     /**
      * Starts a second matching-service on a free port: the consumer group moves some hubs' partitions to
      * it (each moved hub is rebuilt from its log there). {@link #stopSecondMatcher} moves them back.
+     *
+     * @return its HTTP port
      */
-    public synchronized void startSecondMatcher() {
+    public synchronized int startSecondMatcher() {
         int port = FreePorts.next();
         Map<String, String> env = new LinkedHashMap<>(environmentOf(Service.MATCHING.module));
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -310,6 +312,7 @@ public final class LocalStack implements AutoCloseable {
                 secondMatcher::isAlive,
                 "matching-service-2");
         progress.step("a second matcher is ready on port " + port);
+        return port;
     }
 
     /** Stops the second matcher as an orchestrator would (SIGTERM): it leaves the group at once. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flopx.matching.service.MarketDataView;
 import io.flopx.matching.service.MarketService;
 import io.flopx.matching.wire.BookSummary;
+import io.flopx.matching.wire.HubOwner;
 import io.flopx.matching.wire.PriceIndex;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -15,19 +16,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
  * Publishes market data on {@code market-data} (compacted): every second, the summary of each book of the
  * hubs this instance owns that changed since it was last published, and the price index per precision
  * computed from every hub's data. Off the matching path: a busy second yields one record per book, not
- * one per trade, so consumers such as the operators' dashboard stay smooth.
+ * one per trade, so consumers such as the operators' dashboard stay smooth. And, once per hub that comes to
+ * this instance, its claim to own it (HubOwner): where peers ask for that hub's part of a quote.
  */
 @ApplicationScoped
 public class MarketDataPublisher {
+
+    private static final String OWNER_PREFIX = new HubOwner(null, "", null, null).key();
 
     private final MarketService market;
     private final MarketDataView view;
@@ -36,12 +43,16 @@ public class MarketDataPublisher {
     /** What was last published per key, without its time: only changes are published. */
     private final Map<String, Object> lastPublished = new HashMap<>();
 
+    private final String advertisedUrl;
+
     public MarketDataPublisher(
             MarketService market,
             MarketDataView view,
             @Channel("market-data") MutinyEmitter<Record<String, String>> out,
-            ObjectMapper json) {
+            ObjectMapper json,
+            @ConfigProperty(name = "flopx.matching.advertised-url") String advertisedUrl) {
         this.market = market;
+        this.advertisedUrl = advertisedUrl;
         this.view = view;
         this.out = out;
         this.json = json;
@@ -57,6 +68,7 @@ public class MarketDataPublisher {
     Uni<Void> publish() {
         Instant now = Instant.now();
         List<Record<String, String>> changed = new ArrayList<>();
+        claimOwnedHubs(changed, now);
         for (BookSummary book : market.summaries(now)) {
             view.put(book);
             collectIfChanged(changed, book.key(), book, withoutTime(book));
@@ -82,6 +94,21 @@ public class MarketDataPublisher {
                 .collect()
                 .last()
                 .replaceWithVoid();
+    }
+
+    /**
+     * A hub that came to this instance is claimed once; one that left is forgotten here, so that it is claimed
+     * again if it comes back (its next owner's claim replaced this one meanwhile).
+     */
+    private void claimOwnedHubs(List<Record<String, String>> changed, Instant now) {
+        Set<String> owned = new HashSet<>(market.hubs());
+        lastPublished
+                .keySet()
+                .removeIf(key -> key.startsWith(OWNER_PREFIX) && !owned.contains(key.substring(OWNER_PREFIX.length())));
+        for (String hub : owned) {
+            HubOwner claim = new HubOwner(HubOwner.TYPE, hub, advertisedUrl, now);
+            collectIfChanged(changed, claim.key(), claim, advertisedUrl);
+        }
     }
 
     private void collectIfChanged(List<Record<String, String>> changed, String key, Object value, Object comparable) {

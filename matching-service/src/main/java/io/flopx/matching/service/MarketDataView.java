@@ -3,6 +3,7 @@ package io.flopx.matching.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flopx.matching.wire.BookSummary;
+import io.flopx.matching.wire.HubOwner;
 import io.flopx.matching.wire.PriceIndex;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayDeque;
@@ -30,6 +31,8 @@ public class MarketDataView {
 
     private final Map<String, BookSummary> books = new ConcurrentHashMap<>();
     private final Map<String, PriceIndex> indexes = new ConcurrentHashMap<>();
+    /** Per hub, the HTTP address of the instance that owns its market, as it last said (HubOwner). */
+    private final Map<String, HubOwner> owners = new ConcurrentHashMap<>();
     /** Per precision and currency, the index's latest points (when it arrived, price per PFLOP-hour): the dashboard's chart. */
     private final Map<String, Deque<double[]>> indexHistory = new ConcurrentHashMap<>();
 
@@ -49,6 +52,10 @@ public class MarketDataView {
                     PriceIndex index = json.treeToValue(node, PriceIndex.class);
                     indexes.put(index.key(), index);
                     remember(index);
+                }
+                case HubOwner.TYPE -> {
+                    HubOwner owner = json.treeToValue(node, HubOwner.class);
+                    owners.merge(owner.hub(), owner, (old, next) -> next.at().isBefore(old.at()) ? old : next);
                 }
                 default -> LOG.debugf("market data of unknown type ignored: %s", node.path("type"));
             }
@@ -98,6 +105,17 @@ public class MarketDataView {
         List<BookSummary> all = new ArrayList<>(books.values());
         all.sort(Comparator.comparing(BookSummary::key));
         return all;
+    }
+
+    /**
+     * Every hub with a known owner and that owner's address. The newest claim wins: after a rebalance the new
+     * owner claims the hub within a second; an owner that died keeps its claim until the next one takes over,
+     * and a peer that cannot reach it leaves that hub out of its answer.
+     */
+    public Map<String, String> owners() {
+        Map<String, String> out = new TreeMap<>();
+        owners.forEach((hub, owner) -> out.put(hub, owner.url()));
+        return out;
     }
 
     public List<PriceIndex> indexes() {

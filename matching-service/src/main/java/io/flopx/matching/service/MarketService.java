@@ -119,6 +119,11 @@ public class MarketService {
         return out;
     }
 
+    /** Whether this instance has {@code hub}'s market (its partition is assigned here and has had a command). */
+    public synchronized boolean owns(String hub) {
+        return markets.containsKey(hub);
+    }
+
     public synchronized List<String> hubs() {
         return List.copyOf(markets.keySet());
     }

@@ -14,15 +14,20 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.jboss.logging.Logger;
 
 /**
  * Answers "what would this order get now?": the fills, hub by hub along the route a real order would
  * take, and their cost. When it would not fill completely, why (the first constraint that leaves no
  * capacity, with the funnel of offerings each constraint keeps) and the nearest way to fill it: the
- * price it needs, another hub, a later start. Read-only; covers the hubs this instance owns.
+ * price it needs, another hub, a later start. Read-only. Covers every hub the order allows whichever
+ * instance owns it (ExchangeMarkets): a hub whose owner does not answer is left out, and {@code hubsQuoted}
+ * says which hubs the answer covers.
  */
 @ApplicationScoped
 public class QuoteService {
+
+    private static final Logger LOG = Logger.getLogger(QuoteService.class);
 
     /** The highest limit there is: every listed ask is within it (see Limits). */
     private static final long ANY_PRICE = Limits.MAX_PRICE;
@@ -30,11 +35,11 @@ public class QuoteService {
     /** How far past the order's window a later start is looked for. */
     static final int LATER_START_DAYS = 14;
 
-    private final MarketService market;
+    private final ExchangeMarkets markets;
     private final HubRouter router;
 
-    public QuoteService(MarketService market, HubRouter router) {
-        this.market = market;
+    public QuoteService(ExchangeMarkets markets, HubRouter router) {
+        this.markets = markets;
         this.router = router;
     }
 
@@ -87,11 +92,11 @@ public class QuoteService {
     public Quote quote(OrderEvent order, boolean buyer) {
         OrderSpec asPlaced = OrderSpecs.of(order, null);
         OrderSpec spec = buyer ? asPlaced : asPlaced.fromNoTenant();
-        List<String> hubsHere = market.hubs();
-        List<String> route = router.route(order).stream()
+        List<String> hubsKnown = markets.hubs();
+        List<String> route = new ArrayList<>(router.route(order).stream()
                 .distinct()
-                .filter(hubsHere::contains)
-                .toList();
+                .filter(hubsKnown::contains)
+                .toList());
         List<EngineEvent.Fill> fills = fillsAlong(route, spec);
         long filled = fills.stream().mapToLong(EngineEvent.Fill::units).sum();
         boolean complete = filled >= spec.quantity();
@@ -102,7 +107,7 @@ public class QuoteService {
                         f.hub(),
                         f.offeringId(),
                         f.model(),
-                        f.offeringTenant().equals(order.tenant()) ? f.siteId() : null,
+                        order.tenant() != null && order.tenant().equals(f.offeringTenant()) ? f.siteId() : null,
                         f.devices(),
                         hourStart(f.startHour()),
                         hourStart(f.endHour()),
@@ -134,16 +139,27 @@ public class QuoteService {
                 quoted,
                 reason,
                 funnel,
-                alternatives(spec, route, hubsHere),
+                alternatives(spec, route, hubsKnown),
                 route);
     }
 
+    /**
+     * Hub by hub along the route, as the order would sweep them. A hub whose owner does not answer is taken
+     * out of {@code route} (the caller's list: the answer says which hubs it covers).
+     */
     private List<EngineEvent.Fill> fillsAlong(List<String> route, OrderSpec spec) {
         List<EngineEvent.Fill> fills = new ArrayList<>();
         long remaining = spec.quantity();
         for (int i = 0; i < route.size(); i++) {
-            List<EngineEvent.Fill> here = market.quote(
-                    route.get(i), spec.withQuantity(remaining), spec.quantity() - remaining, i < route.size() - 1);
+            List<EngineEvent.Fill> here;
+            try {
+                here = markets.quote(
+                        route.get(i), spec.withQuantity(remaining), spec.quantity() - remaining, i < route.size() - 1);
+            } catch (PeerMarkets.Unreachable e) {
+                LOG.warnf("quote without hub %s: %s", route.get(i), e.getMessage());
+                route.remove(i--);
+                continue;
+            }
             fills.addAll(here);
             remaining -= here.stream().mapToLong(EngineEvent.Fill::units).sum();
             if (remaining <= 0 || (spec.sameSite() && !here.isEmpty())) {
@@ -154,7 +170,7 @@ public class QuoteService {
     }
 
     private List<FunnelStep> funnel(OrderSpec o) {
-        List<OfferingSpec> left = market.offerings();
+        List<OfferingSpec> left = markets.offerings().offerings();
         List<FunnelStep> steps = new ArrayList<>();
         left = step(
                 steps,
@@ -227,15 +243,15 @@ public class QuoteService {
     }
 
     /** Each alternative relaxes one thing and quotes again: the limit, the hubs, the latest start. */
-    private Alternatives alternatives(OrderSpec o, List<String> route, List<String> hubsHere) {
+    private Alternatives alternatives(OrderSpec o, List<String> route, List<String> hubsKnown) {
         List<EngineEvent.Fill> atAnyPrice = fillsAlong(route, o.withLimitPrice(ANY_PRICE));
         Long priceNeeded = completes(o, atAnyPrice)
                 ? atAnyPrice.stream().mapToLong(f -> limitFor(o, f)).max().orElse(0)
                 : null;
         Set<String> hubs = new TreeSet<>();
         if (!o.allowedHubs().isEmpty()) {
-            for (String hub : hubsHere) {
-                if (!o.allowedHubs().contains(hub) && completes(o, market.quote(hub, o.withAllowedHubs(Set.of(hub))))) {
+            for (String hub : hubsKnown) {
+                if (!o.allowedHubs().contains(hub) && completesIn(hub, o.withAllowedHubs(Set.of(hub)))) {
                     hubs.add(hub);
                 }
             }
@@ -261,6 +277,14 @@ public class QuoteService {
             }
         }
         return new Alternatives(priceNeeded, List.copyOf(hubs), laterStart, together);
+    }
+
+    private boolean completesIn(String hub, OrderSpec o) {
+        try {
+            return completes(o, markets.quote(hub, o, 0, false));
+        } catch (PeerMarkets.Unreachable e) {
+            return false;
+        }
     }
 
     private static boolean completes(OrderSpec o, List<EngineEvent.Fill> fills) {
