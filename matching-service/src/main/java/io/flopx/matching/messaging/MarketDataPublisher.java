@@ -13,13 +13,12 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -34,7 +33,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 @ApplicationScoped
 public class MarketDataPublisher {
 
-    private static final String OWNER_PREFIX = new HubOwner(null, "", null, null).key();
+    private static final Duration CLAIM_AGAIN = Duration.ofSeconds(5);
 
     private final MarketService market;
     private final MarketDataView view;
@@ -44,6 +43,8 @@ public class MarketDataPublisher {
     private final Map<String, Object> lastPublished = new HashMap<>();
 
     private final String advertisedUrl;
+    /** When each hub was last claimed by this instance. */
+    private final Map<String, Instant> claimed = new HashMap<>();
 
     public MarketDataPublisher(
             MarketService market,
@@ -97,17 +98,24 @@ public class MarketDataPublisher {
     }
 
     /**
-     * A hub that came to this instance is claimed once; one that left is forgotten here, so that it is claimed
-     * again if it comes back (its next owner's claim replaced this one meanwhile).
+     * Each hub here is claimed while the market data this instance reads names another owner (or none): once
+     * when it comes here, and again if another instance's claim came later (the hub moved away and back, or
+     * the other one restarted on it). A claim on its way is given five seconds to come back before the next.
      */
     private void claimOwnedHubs(List<Record<String, String>> changed, Instant now) {
-        Set<String> owned = new HashSet<>(market.hubs());
-        lastPublished
-                .keySet()
-                .removeIf(key -> key.startsWith(OWNER_PREFIX) && !owned.contains(key.substring(OWNER_PREFIX.length())));
-        for (String hub : owned) {
+        Map<String, String> owners = view.owners();
+        for (String hub : market.hubs()) {
+            Instant sent = claimed.get(hub);
+            if (advertisedUrl.equals(owners.get(hub)) || sent != null && sent.isAfter(now.minus(CLAIM_AGAIN))) {
+                continue;
+            }
             HubOwner claim = new HubOwner(HubOwner.TYPE, hub, advertisedUrl, now);
-            collectIfChanged(changed, claim.key(), claim, advertisedUrl);
+            try {
+                changed.add(Record.of(claim.key(), json.writeValueAsString(claim)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            claimed.put(hub, now);
         }
     }
 
