@@ -69,15 +69,7 @@ class DeliveryEndToEndTest {
                                 .statusCode(201)
                                 .extract()
                                 .path("id"),
-                        id -> await().atMost(Duration.ofSeconds(15))
-                                .until(
-                                        () -> Gateway.as(DemoUser.CAROL)
-                                                .get("/api/orders/" + id)
-                                                .then()
-                                                .extract()
-                                                .<String>path("status"),
-                                        s -> !s.equals("ACCEPTED"))
-                                .equals("FILLED"));
+                        id -> decided(id).equals("FILLED"));
         String lease = await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> Gateway.as(DemoUser.CAROL)
@@ -307,14 +299,7 @@ class DeliveryEndToEndTest {
                 .body("minReliability", equalTo(record))
                 .extract()
                 .path("id");
-        String status = await().atMost(Duration.ofSeconds(15))
-                .until(
-                        () -> Gateway.as(DemoUser.CAROL)
-                                .get("/api/orders/" + id)
-                                .then()
-                                .extract()
-                                .<String>path("status"),
-                        s -> !s.equals("ACCEPTED"));
+        String status = decided(id);
         if (!status.equals("FILLED")) {
             System.out.printf(
                     "order %s at record %d %s (%s); trying again%n",
@@ -325,5 +310,17 @@ class DeliveryEndToEndTest {
             return null;
         }
         return id;
+    }
+
+    /** Carol's order's status once the market has decided it (it is no longer ACCEPTED). */
+    private static String decided(String id) {
+        return await().atMost(Duration.ofSeconds(15))
+                .until(
+                        () -> Gateway.as(DemoUser.CAROL)
+                                .get("/api/orders/" + id)
+                                .then()
+                                .extract()
+                                .<String>path("status"),
+                        s -> !s.equals("ACCEPTED"));
     }
 }
