@@ -94,6 +94,22 @@ final class Gateway {
             Instant from,
             Instant until,
             Integer availabilityBps) {
+        return list(
+                provider, siteName, hub, model, devices, price, from, until, availabilityBps, Duration.ofSeconds(30));
+    }
+
+    /** {@link #list} waiting up to {@code bookWait} for the ask to show in the book. */
+    String list(
+            DemoUser provider,
+            String siteName,
+            String hub,
+            String model,
+            int devices,
+            long price,
+            Instant from,
+            Instant until,
+            Integer availabilityBps,
+            Duration bookWait) {
         String site = request(provider)
                 .body(Map.of(
                         "name",
@@ -138,7 +154,7 @@ final class Gateway {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(bookWait)
                 .untilAsserted(() -> request(DemoUser.OLIVIA)
                         .get("/api/market/depth?hub=" + hub + "&model=" + model)
                         .then()
