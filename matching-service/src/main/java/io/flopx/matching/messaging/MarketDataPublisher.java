@@ -103,18 +103,13 @@ public class MarketDataPublisher {
      * the other one restarted on it). A claim on its way is given five seconds to come back before the next.
      */
     private void claimOwnedHubs(List<Record<String, String>> changed, Instant now) {
-        Map<String, String> owners = view.owners();
         for (String hub : market.hubs()) {
             Instant sent = claimed.get(hub);
-            if (advertisedUrl.equals(owners.get(hub)) || sent != null && sent.isAfter(now.minus(CLAIM_AGAIN))) {
+            if (advertisedUrl.equals(view.ownerOf(hub)) || sent != null && sent.isAfter(now.minus(CLAIM_AGAIN))) {
                 continue;
             }
             HubOwner claim = new HubOwner(HubOwner.TYPE, hub, advertisedUrl, now);
-            try {
-                changed.add(Record.of(claim.key(), json.writeValueAsString(claim)));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            changed.add(record(claim.key(), claim));
             claimed.put(hub, now);
         }
     }
@@ -123,9 +118,13 @@ public class MarketDataPublisher {
         if (comparable.equals(lastPublished.get(key))) {
             return;
         }
+        changed.add(record(key, value));
+        lastPublished.put(key, comparable);
+    }
+
+    private Record<String, String> record(String key, Object value) {
         try {
-            changed.add(Record.of(key, json.writeValueAsString(value)));
-            lastPublished.put(key, comparable);
+            return Record.of(key, json.writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

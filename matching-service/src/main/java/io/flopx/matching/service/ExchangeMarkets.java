@@ -4,11 +4,15 @@ import io.flopx.matching.engine.EngineEvent;
 import io.flopx.matching.engine.OfferingSpec;
 import io.flopx.matching.engine.OrderSpec;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -20,10 +24,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ExchangeMarkets {
 
+    /**
+     * How long a peer that did not answer is not asked again. One quote asks a peer several times (the route,
+     * the funnel, each alternative), and a claim can outlive its instance: without this, each of those calls
+     * would wait for the same dead peer again.
+     */
+    static final Duration QUIET_AFTER_FAILURE = Duration.ofSeconds(5);
+
     private final MarketService local;
     private final MarketDataView marketData;
     private final PeerMarkets peers;
     private final String self;
+    private final Map<String, Instant> unreachableUntil = new ConcurrentHashMap<>();
 
     public ExchangeMarkets(
             MarketService local,
@@ -55,43 +67,48 @@ public class ExchangeMarkets {
         String owner = remoteOwner(hub);
         return owner == null
                 ? local.quote(hub, order, filledBefore, passingThrough)
-                : peers.quote(owner, hub, order, filledBefore, passingThrough);
+                : ask(owner, () -> peers.quote(owner, hub, order, filledBefore, passingThrough));
     }
 
-    /**
-     * Every offering listed in any market, for explaining a quote; and the hubs whose owner did not answer
-     * (their offerings are missing).
-     */
-    public Listed offerings() {
+    /** Every offering listed in the markets here and in those of the peers that answer: for explaining a quote. */
+    public List<OfferingSpec> offerings() {
         List<OfferingSpec> all = new ArrayList<>(local.offerings());
-        Set<String> missing = new LinkedHashSet<>();
-        Map<String, String> owners = marketData.owners();
-        Set<String> asked = new LinkedHashSet<>();
-        owners.forEach((hub, url) -> {
-            if (remoteOwner(hub) == null || !asked.add(url)) {
-                return;
+        Set<String> peersAsked = new LinkedHashSet<>();
+        for (String hub : marketData.owners().keySet()) {
+            String owner = remoteOwner(hub);
+            if (owner != null && peersAsked.add(owner)) {
+                try {
+                    all.addAll(ask(owner, () -> peers.offerings(owner)));
+                } catch (PeerMarkets.Unreachable e) {
+                    // Its offerings are missing from the funnel; the quote's hubsQuoted already leaves its hubs out.
+                }
             }
-            try {
-                all.addAll(peers.offerings(url));
-            } catch (PeerMarkets.Unreachable e) {
-                owners.forEach((h, u) -> {
-                    if (u.equals(url)) {
-                        missing.add(h);
-                    }
-                });
-            }
-        });
-        return new Listed(all, missing);
+        }
+        return all;
     }
 
-    public record Listed(List<OfferingSpec> offerings, Set<String> hubsMissing) {}
+    private <T> T ask(String peer, Supplier<T> call) {
+        Instant now = Instant.now();
+        Instant quietUntil = unreachableUntil.get(peer);
+        if (quietUntil != null && now.isBefore(quietUntil)) {
+            throw new PeerMarkets.Unreachable(peer, "did not answer less than " + QUIET_AFTER_FAILURE + " ago");
+        }
+        try {
+            T answer = call.get();
+            unreachableUntil.remove(peer);
+            return answer;
+        } catch (PeerMarkets.Unreachable e) {
+            unreachableUntil.put(peer, now.plus(QUIET_AFTER_FAILURE));
+            throw e;
+        }
+    }
 
     /** The address of the peer that owns {@code hub}; null when it is this instance's or nobody's. */
     private String remoteOwner(String hub) {
         if (local.owns(hub)) {
             return null;
         }
-        String url = marketData.owners().get(hub);
+        String url = marketData.ownerOf(hub);
         return url == null || url.equals(self) ? null : url;
     }
 }

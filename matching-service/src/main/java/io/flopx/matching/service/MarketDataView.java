@@ -118,6 +118,12 @@ public class MarketDataView {
         return out;
     }
 
+    /** The address of the instance that last claimed {@code hub}; null if none did. */
+    public String ownerOf(String hub) {
+        HubOwner owner = owners.get(hub);
+        return owner == null ? null : owner.url();
+    }
+
     public List<PriceIndex> indexes() {
         List<PriceIndex> all = new ArrayList<>(indexes.values());
         all.sort(Comparator.comparing(PriceIndex::key));

@@ -23,5 +23,9 @@ public interface PeerMarkets {
         public Unreachable(String peerUrl, Throwable cause) {
             super("matcher at " + peerUrl + " did not answer: " + cause, cause);
         }
+
+        public Unreachable(String peerUrl, String why) {
+            super("matcher at " + peerUrl + " " + why);
+        }
     }
 }

@@ -170,7 +170,7 @@ public class QuoteService {
     }
 
     private List<FunnelStep> funnel(OrderSpec o) {
-        List<OfferingSpec> left = markets.offerings().offerings();
+        List<OfferingSpec> left = markets.offerings();
         List<FunnelStep> steps = new ArrayList<>();
         left = step(
                 steps,
