@@ -1,10 +1,10 @@
 package io.flopx.cli;
 
 import io.flopx.client.api.MarketApi;
-import io.flopx.client.model.BookSummary;
-import io.flopx.client.model.TradeRow;
-import java.time.Instant;
-import java.util.List;
+import io.flopx.client.invoker.ApiException;
+import io.flopx.client.model.MarketFrame;
+import io.flopx.client.stream.MarketStream;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,10 +87,18 @@ class MarketCommand {
 
     @Command(
             name = "watch",
-            description = "A live view of depth and the latest trades, redrawn every --interval until Ctrl-C (or"
-                    + " --count redraws). JSON and CSV print one snapshot per redraw.",
-            footer = {"", "Examples:", "  flopx market watch --hub ningxia", "  flopx market watch --count 3 -o json"})
+            description = "A live view of depth and the latest trades from the exchange's market stream: redrawn"
+                    + " whenever the market changes, until Ctrl-C (or --count frames). JSON and CSV print every frame.",
+            footer = {
+                "",
+                "Examples:",
+                "  flopx market watch --hub ningxia",
+                "  flopx market watch --model H100-SXM5-80GB --count 3 -o json"
+            })
     static class Watch implements Callable<Integer> {
+
+        /** How long to wait before opening the stream again after the connection broke. */
+        static final Duration RECONNECT = Duration.ofSeconds(1);
 
         @Mixin
         Session session;
@@ -102,46 +110,79 @@ class MarketCommand {
         String model;
 
         @Option(
-                names = "--interval",
-                defaultValue = "1",
-                paramLabel = "SECONDS",
-                description = "Default: ${DEFAULT-VALUE}")
-        double interval;
+                names = "--trades",
+                defaultValue = "10",
+                paramLabel = "N",
+                description = "The newest trades shown (1-200, default: ${DEFAULT-VALUE})")
+        int trades;
 
-        @Option(names = "--count", paramLabel = "N", description = "Stop after N redraws (default: until Ctrl-C)")
+        @Option(names = "--count", paramLabel = "N", description = "Stop after N frames (default: until Ctrl-C)")
         Integer count;
 
-        record Snapshot(Instant at, List<BookSummary> depth, List<TradeRow> trades) {}
+        private int shown;
+
+        /** Thrown from the frame handler once --count frames were shown: ends the stream. */
+        private static final class Enough extends RuntimeException {
+            Enough() {
+                super(null, null, false, false);
+            }
+        }
 
         @Override
         public Integer call() throws Exception {
-            if (interval < 0.2) {
-                throw new UsageException("--interval must be at least 0.2 seconds");
+            if (trades < 1 || trades > 200) {
+                throw new UsageException("--trades must be between 1 and 200");
             }
-            MarketApi market = new MarketApi(session.api());
+            if (count != null && count < 1) {
+                throw new UsageException("--count must be at least 1");
+            }
+            MarketStream stream = new MarketStream(session.api());
             Printer printer = session.printer();
             boolean redraw = printer.format() == Format.table && System.console() != null;
-            for (int n = 0; count == null || n < count; n++) {
-                if (n > 0) {
-                    Thread.sleep((long) (interval * 1000));
+            if (printer.format() == Format.table) {
+                session.err().println("Connecting to the market stream...");
+            }
+            while (true) {
+                int before = shown;
+                try {
+                    // Returns when the exchange ends the stream (the token expired): open it again with a fresh one.
+                    stream.read(hub, model, trades, frame -> show(frame, printer, redraw));
+                    if (shown == before) {
+                        Thread.sleep(RECONNECT.toMillis()); // ended at once: do not spin
+                    }
+                } catch (Enough done) {
+                    return ExitCodes.OK;
+                } catch (ApiException e) {
+                    // A stream that worked and broke (a restart, a network blip) is opened again; a refusal is not.
+                    if (e.getCode() != 0 || shown == 0) {
+                        throw e;
+                    }
+                    session.err().println("The market stream broke (" + e.getCause() + "); reconnecting...");
+                    Thread.sleep(RECONNECT.toMillis());
                 }
-                Snapshot s = new Snapshot(Instant.now(), market.depth(hub, model), market.trades(hub, 10, model));
-                if (printer.format() == Format.json) {
-                    printer.json(s);
-                    continue;
-                }
+            }
+        }
+
+        private void show(MarketFrame frame, Printer printer, boolean redraw) {
+            if (printer.format() == Format.json) {
+                printer.json(frame);
+            } else {
                 if (redraw) {
                     // Clear the screen and go home: the view stays in place instead of scrolling.
                     session.out().print("\u001b[H\u001b[2J");
                 }
-                printer.note("FlopX market at " + Printer.text(s.at()) + (hub == null ? "" : ", hub " + hub)
-                        + "   (Ctrl-C to stop)");
-                printer.rows(s.depth(), Views.DEPTH);
+                printer.note("FlopX market at " + Printer.text(frame.getAt()) + (hub == null ? "" : ", hub " + hub)
+                        + (model == null ? "" : ", " + model) + "   (Ctrl-C to stop)");
+                printer.rows(frame.getDepth(), Views.DEPTH);
                 printer.note("");
                 printer.note("Latest trades:");
-                printer.rows(s.trades(), Views.TRADES);
+                printer.rows(frame.getTrades(), Views.TRADES);
             }
-            return ExitCodes.OK;
+            session.out().flush();
+            shown++;
+            if (count != null && shown >= count) {
+                throw new Enough();
+            }
         }
     }
 }

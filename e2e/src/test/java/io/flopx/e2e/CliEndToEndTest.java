@@ -1,5 +1,6 @@
 package io.flopx.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -147,7 +149,46 @@ class CliEndToEndTest {
         assertTrue(quote.out().contains("Fills completely: 8 of 8"), quote.toString());
         assertTrue(quote.out().contains("9.50 CNY"), quote.out());
 
-        Run placed = flopx(carol, concat(new String[] {"orders", "place", "--yes", "--wait", "-o", "json"}, order));
+        // Carol watches the hub's market stream while she buys: the fill arrives as a frame of its own.
+        Process watch = start(
+                carol,
+                "market",
+                "watch",
+                "--hub",
+                "inner-mongolia",
+                "--model",
+                "H100-SXM5-80GB",
+                "--trades",
+                "5",
+                "-o",
+                "json");
+        List<JsonNode> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // Its own thread: the common pool (one thread on two cores) reads the other commands' output.
+        Thread.ofPlatform().daemon().start(() -> {
+            try (var values = JSON.readerFor(JsonNode.class).<JsonNode>readValues(watch.getInputStream())) {
+                values.forEachRemaining(frames::add);
+            } catch (IOException ended) {
+                // the test ends the watch
+            }
+        });
+        Run placed;
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !frames.isEmpty());
+            int framesBefore = frames.size();
+            placed = flopx(carol, concat(new String[] {"orders", "place", "--yes", "--wait", "-o", "json"}, order));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertTrue(
+                            frames.subList(framesBefore, frames.size()).stream()
+                                    .anyMatch(CliEndToEndTest::hasCarolsTrade),
+                            "no frame with Carol's trade: " + frames));
+            for (JsonNode frame : frames) {
+                for (JsonNode book : frame.path("depth")) {
+                    assertEquals("inner-mongolia", book.path("hub").asText(), book.toString());
+                }
+            }
+        } finally {
+            watch.destroy();
+        }
         JsonNode filled = json(placed);
         assertEquals("FILLED", filled.path("status").asText(), placed.toString());
         assertTrue(placed.err().contains("Waiting for the matcher"), "progress on stderr: " + placed.err());
@@ -306,6 +347,19 @@ class CliEndToEndTest {
         pb.environment().remove("FLOPX_TOKEN");
         pb.environment().putAll(env);
         return pb.start();
+    }
+
+    /** A frame whose trades include 8 devices for 4 hours at 9.50. */
+    private static boolean hasCarolsTrade(JsonNode frame) {
+        for (JsonNode row : frame.path("trades")) {
+            JsonNode t = row.path("trade");
+            if (t.path("pricePerDeviceHour").asLong() == 950
+                    && t.path("devices").asInt() == 8
+                    && t.path("hours").asLong() == 4) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static JsonNode json(Run run) throws IOException {

@@ -4,9 +4,11 @@ import io.flopx.embedded.infra.FreePorts;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stands in for catalog- and order-service: a real HTTP server that answers with what it received, so
@@ -15,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 public class EchoUpstreamResource implements QuarkusTestResourceLifecycleManager {
 
     private Vertx vertx;
+    /** Streams whose caller went away (the gateway closed the connection). */
+    private final AtomicInteger streamsClosed = new AtomicInteger();
 
     @Override
     public Map<String, String> start() {
@@ -29,7 +33,17 @@ public class EchoUpstreamResource implements QuarkusTestResourceLifecycleManager
                             .put("authorization", req.getHeader("Authorization"))
                             .put("forwardedFor", req.getHeader("X-Forwarded-For"))
                             .put("body", body.toString());
+                    if (req.path().equals("/orders/stream")) {
+                        stream(req);
+                        return;
+                    }
                     var resp = req.response().putHeader("Content-Type", "application/json");
+                    if (req.path().equals("/orders/streams-closed")) {
+                        resp.end(new JsonObject()
+                                .put("closed", streamsClosed.get())
+                                .encode());
+                        return;
+                    }
                     if (req.path().equals("/q/openapi")) {
                         // A service's own document: one public path of order-service, one management path.
                         resp.end("""
@@ -61,6 +75,21 @@ public class EchoUpstreamResource implements QuarkusTestResourceLifecycleManager
                 "http://127.0.0.1:" + FreePorts.next(),
                 "flopx.gateway.settlement-url",
                 "http://127.0.0.1:" + FreePorts.next());
+    }
+
+    /**
+     * An event stream that never ends by itself: one event now, then one every 200 ms, numbered; the
+     * connection's close is counted.
+     */
+    private void stream(HttpServerRequest req) {
+        var resp = req.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
+        AtomicInteger n = new AtomicInteger();
+        resp.write("data: {\"n\":" + n.incrementAndGet() + "}\n\n");
+        long timer = vertx.setPeriodic(200, t -> resp.write("data: {\"n\":" + n.incrementAndGet() + "}\n\n"));
+        resp.closeHandler(closed -> {
+            vertx.cancelTimer(timer);
+            streamsClosed.incrementAndGet();
+        });
     }
 
     @Override

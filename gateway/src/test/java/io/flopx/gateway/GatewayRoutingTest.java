@@ -1,6 +1,7 @@
 package io.flopx.gateway;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -15,9 +16,20 @@ import io.flopx.embedded.DemoUser;
 import io.flopx.embedded.OidcTestResource;
 import io.flopx.embedded.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +37,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(OidcTestResource.class)
 @QuarkusTestResource(EchoUpstreamResource.class)
 class GatewayRoutingTest {
+
+    @TestHTTPResource("/")
+    URI gatewayUrl;
 
     @Test
     void forwardsToTheOwningServiceWithoutThePrefixAndWithTheCallersToken() {
@@ -59,6 +74,45 @@ class GatewayRoutingTest {
                 .statusCode(201)
                 .header("Location", "/api/offerings/42")
                 .body("body", equalTo("{\"devices\":8}"), "path", equalTo("/offerings"));
+    }
+
+    @Test
+    void anEventStreamIsRelayedAsItComesAndEndsAtTheServiceWhenTheCallerLeaves() throws Exception {
+        int closedBefore = streamsClosed();
+        HttpResponse<InputStream> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(gatewayUrl + "api/orders/stream"))
+                                .header("Authorization", "Bearer " + TestTokens.of(DemoUser.CAROL))
+                                .header("Accept", "text/event-stream")
+                                // until the headers come: a gateway that buffers never sends them
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        assertEquals(
+                "text/event-stream",
+                response.headers().firstValue("Content-Type").orElse(null));
+        // The service never ends this stream: a gateway that waited for the whole body would show nothing.
+        List<String> events = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body()))) {
+            for (String line; events.size() < 3 && (line = lines.readLine()) != null; ) {
+                if (line.startsWith("data:")) {
+                    events.add(line.substring(5).trim());
+                }
+            }
+        }
+        assertEquals(List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}"), events);
+        await().atMost(Duration.ofSeconds(10)).until(() -> streamsClosed() > closedBefore);
+    }
+
+    private static int streamsClosed() {
+        return given().auth()
+                .oauth2(TestTokens.of(DemoUser.CAROL))
+                .get("/api/orders/streams-closed")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("closed");
     }
 
     @Test

@@ -63,4 +63,15 @@ public interface GatewayConfig {
     /** How long an open circuit answers 503 at once before letting a trial call through. */
     @WithDefault("5s")
     Duration circuitDelay();
+
+    /**
+     * Event streams (Server-Sent Events, such as {@code /api/market/stream}) relayed at once, over their own
+     * connections to the services; one more gets 503 until another ends.
+     */
+    @WithDefault("256")
+    int maxStreams();
+
+    /** A relayed stream that brings nothing for this long is closed (the services send at least every 15 s). */
+    @WithDefault("60s")
+    Duration streamIdleTimeout();
 }

@@ -57,6 +57,7 @@ public class ProxyRoutes {
     private final GatewayConfig config;
     private final UpstreamClient upstreams;
     private final TenantRateLimits rateLimits;
+    private final StreamRelay streams;
     private final MeterRegistry registry;
     private final Counter rateLimited;
 
@@ -65,7 +66,9 @@ public class ProxyRoutes {
             GatewayConfig config,
             UpstreamClient upstreams,
             TenantRateLimits rateLimits,
+            StreamRelay streams,
             MeterRegistry registry) {
+        this.streams = streams;
         this.routes = routes;
         this.config = config;
         this.upstreams = upstreams;
@@ -75,7 +78,7 @@ public class ProxyRoutes {
                 .description("writes refused with 429")
                 .register(registry);
         for (Upstream u : routes.upstreams()) {
-            for (String reason : List.of("timeout", "unreachable", "circuit-open")) {
+            for (String reason : List.of("timeout", "unreachable", "circuit-open", "streams-full")) {
                 unavailableCounter(u, reason);
             }
         }
@@ -138,6 +141,10 @@ public class ProxyRoutes {
                     "traceparent",
                     "00-" + span.getTraceId() + "-" + span.getSpanId() + "-"
                             + span.getTraceFlags().asHex());
+        }
+        if (StreamRelay.wanted(ctx.request())) {
+            streams.relay(ctx, options, e -> unavailable(ctx, target, e));
+            return;
         }
         Buffer body = method == HttpMethod.GET ? null : ctx.body().buffer();
         boolean idempotent = IDEMPOTENT.contains(method) || ctx.request().getHeader("Idempotency-Key") != null;
@@ -203,7 +210,10 @@ public class ProxyRoutes {
         }
         String why;
         long retryAfter = 1;
-        if (e instanceof CircuitBreakerOpenException) {
+        if (e instanceof StreamRelay.TooManyStreams) {
+            why = ": " + e.getMessage();
+            unavailableCounter(target, "streams-full").increment();
+        } else if (e instanceof CircuitBreakerOpenException) {
             why = " is failing; calls are paused";
             retryAfter = Math.max(1, config.circuitDelay().toSeconds());
             unavailableCounter(target, "circuit-open").increment();

@@ -9,6 +9,7 @@ import io.flopx.matching.wire.PriceIndex;
 import io.flopx.support.ApiProblem;
 import io.flopx.support.CallerTenant;
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -17,12 +18,20 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** Market data (anonymised, for everyone signed in) and quotes. */
 @Path("/market")
@@ -30,12 +39,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Market", description = "Market data and quotes")
 public class MarketResource {
 
+    static final Duration STREAM_TICK = Duration.ofMillis(250);
+    static final Duration STREAM_HEARTBEAT = Duration.ofSeconds(15);
+
     private final MarketService market;
     private final MarketDataView marketData;
     private final QuoteService quotes;
     private final CallerTenant caller;
+    private final JsonWebToken token;
 
-    public MarketResource(MarketService market, MarketDataView marketData, QuoteService quotes, CallerTenant caller) {
+    public MarketResource(
+            MarketService market,
+            MarketDataView marketData,
+            QuoteService quotes,
+            CallerTenant caller,
+            JsonWebToken token) {
+        this.token = token;
         this.market = market;
         this.marketData = marketData;
         this.quotes = quotes;
@@ -74,6 +93,42 @@ public class MarketResource {
     }
 
     public record TradeRow(String hub, String model, String currency, BookSummary.Trade trade) {}
+
+    /**
+     * Depth and the newest trades (of a hub, a model, or all), pushed as Server-Sent Events: a frame whenever
+     * they change (looked at every quarter of a second) and at least every {@link #STREAM_HEARTBEAT} on a quiet
+     * market. Every instance reads all of the market data, so any instance can serve any hub. The stream ends
+     * when the caller's token expires (a client reconnects with a fresh one), so that a signed-out user's
+     * stream does not outlive the sign-in.
+     */
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Live depth and trades as Server-Sent Events: a frame (JSON) whenever they change, at least every"
+                    + " 15 s; ends when the token expires")
+    // Generated clients read whole bodies and would wait forever here: OpenAPI Generator leaves an x-internal
+    // operation out, and flopx-client reads the stream with its EventStream instead.
+    @Extension(name = "x-internal", value = "true", parseValue = true)
+    public Multi<MarketFrame> stream(
+            @QueryParam("hub") String hub,
+            @QueryParam("model") String model,
+            @QueryParam("trades") @DefaultValue("10") @Min(1) @Max(200) int tradesShown) {
+        Duration tokenLeft = Duration.between(Instant.now(), Instant.ofEpochSecond(token.getExpirationTime()));
+        Multi<MarketFrame> frames = Multi.createFrom().deferred(() -> {
+            ChangedOrDue changedOrDue = new ChangedOrDue(STREAM_HEARTBEAT);
+            return Multi.createFrom()
+                    .ticks()
+                    .every(STREAM_TICK)
+                    .onOverflow()
+                    .drop()
+                    .map(tick -> new MarketFrame(Instant.now(), depth(hub, model), trades(hub, model, tradesShown)))
+                    .select()
+                    .where(changedOrDue);
+        });
+        return token.getExpirationTime() > 0 ? frames.select().first(tokenLeft) : frames;
+    }
 
     /** The price of compute per precision: the best ask and the recent traded price, per PFLOP-hour. */
     @GET
