@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Relays an event stream (a GET asking for {@code text/event-stream}) from a service as it comes, instead of
+ * Relays an event stream (a GET asking for {@code text/event-stream}, or of a path ending in {@code /stream}) from a service as it comes, instead of
  * waiting for a whole body as other calls do: each event reaches the caller when the service sends it, with
  * back-pressure both ways. Streams have their own connections (a watcher never takes one that placements
  * need), are capped at {@code flopx.gateway.max-streams}, and end when the caller leaves (the service's
@@ -40,10 +40,15 @@ public class StreamRelay {
                 .setMaxPoolSize(config.maxStreams()));
     }
 
-    /** Whether the caller asks for an event stream (only GETs can). */
+    /**
+     * Whether the caller asks for an event stream (only GETs can): it accepts {@code text/event-stream}, or the
+     * path is a stream's ({@code /stream} at the end), which a client that sends no Accept header still gets.
+     */
     static boolean wanted(HttpServerRequest request) {
         String accept = request.getHeader("Accept");
-        return request.method() == HttpMethod.GET && accept != null && accept.contains(EVENT_STREAM);
+        return request.method() == HttpMethod.GET
+                && (accept != null && accept.contains(EVENT_STREAM)
+                        || request.path().endsWith("/stream"));
     }
 
     /** Streams in flight now. */
