@@ -82,6 +82,13 @@ public class EchoUpstreamResource implements QuarkusTestResourceLifecycleManager
      * connection's close is counted.
      */
     private void stream(HttpServerRequest req) {
+        if ("refuse".equals(req.query())) {
+            req.response()
+                    .setStatusCode(422)
+                    .putHeader("Content-Type", "application/problem+json")
+                    .end("{\"status\":422,\"errors\":[{\"field\":\"trades\"}]}");
+            return;
+        }
         var resp = req.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
         AtomicInteger n = new AtomicInteger();
         resp.write("data: {\"n\":" + n.incrementAndGet() + "}\n\n");

@@ -103,6 +103,16 @@ class GatewayRoutingTest {
         }
         assertEquals(List.of("{\"n\":1}", "{\"n\":2}", "{\"n\":3}"), events);
         await().atMost(Duration.ofSeconds(10)).until(() -> streamsClosed() > closedBefore);
+
+        // A stream refused is an ordinary answer, body and all.
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.CAROL))
+                .accept("text/event-stream")
+                .get("/api/orders/stream?refuse")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("trades"));
     }
 
     private static int streamsClosed() {

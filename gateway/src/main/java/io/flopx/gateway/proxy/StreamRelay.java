@@ -84,10 +84,13 @@ public class StreamRelay {
                 out.putHeader(name, value);
             }
         }
-        if (response.statusCode() == 200) {
-            // Nothing between here and the caller should hold events back.
-            out.setChunked(true).putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
+        if (response.statusCode() != 200) {
+            // A refusal (problem+json) is a plain body: relayed whole, with its length.
+            response.body().onSuccess(out::end).onFailure(failed -> out.reset());
+            return;
         }
+        // Nothing between here and the caller should hold events back.
+        out.setChunked(true).putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
         response.pipeTo(out);
     }
 

@@ -71,8 +71,11 @@ public class MarketDataPublisher {
         List<Record<String, String>> changed = new ArrayList<>();
         claimOwnedHubs(changed, now);
         for (BookSummary book : market.summaries(now)) {
-            view.put(book);
-            collectIfChanged(changed, book.key(), book, withoutTime(book));
+            // The view is told at once (quotes and the market stream need not wait for the round trip), but only
+            // of a change: a summary that differs in its time alone is the same market.
+            if (collectIfChanged(changed, book.key(), book, withoutTime(book))) {
+                view.put(book);
+            }
         }
         for (PriceIndex index : indexes(view.books(), now)) {
             collectIfChanged(
@@ -114,12 +117,15 @@ public class MarketDataPublisher {
         }
     }
 
-    private void collectIfChanged(List<Record<String, String>> changed, String key, Object value, Object comparable) {
+    /** Adds the record if its value (without time) differs from the last one published; says whether it did. */
+    private boolean collectIfChanged(
+            List<Record<String, String>> changed, String key, Object value, Object comparable) {
         if (comparable.equals(lastPublished.get(key))) {
-            return;
+            return false;
         }
         changed.add(record(key, value));
         lastPublished.put(key, comparable);
+        return true;
     }
 
     private Record<String, String> record(String key, Object value) {

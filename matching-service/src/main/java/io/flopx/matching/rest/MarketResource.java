@@ -114,7 +114,7 @@ public class MarketResource {
     public Multi<MarketFrame> stream(
             @QueryParam("hub") String hub,
             @QueryParam("model") String model,
-            @QueryParam("trades") @DefaultValue("10") @Min(1) @Max(200) int tradesShown) {
+            @QueryParam("trades") @DefaultValue("10") @Min(1) @Max(200) int trades) {
         Duration tokenLeft = Duration.between(Instant.now(), Instant.ofEpochSecond(token.getExpirationTime()));
         Multi<MarketFrame> frames = Multi.createFrom().deferred(() -> {
             ChangedOrDue changedOrDue = new ChangedOrDue(STREAM_HEARTBEAT);
@@ -123,7 +123,7 @@ public class MarketResource {
                     .every(STREAM_TICK)
                     .onOverflow()
                     .drop()
-                    .map(tick -> new MarketFrame(Instant.now(), depth(hub, model), trades(hub, model, tradesShown)))
+                    .map(tick -> new MarketFrame(Instant.now(), depth(hub, model), trades(hub, model, trades)))
                     .select()
                     .where(changedOrDue);
         });
