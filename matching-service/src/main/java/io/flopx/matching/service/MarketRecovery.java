@@ -103,7 +103,10 @@ public class MarketRecovery {
                     Map.of(
                             ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"),
+                            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
+                            // As SnapshotStore's reader: the fetch ahead at the end of one replay must not hold
+                            // the next partition's replay back for the default 500 ms.
+                            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10"),
                     new StringDeserializer(),
                     new StringDeserializer());
         }
