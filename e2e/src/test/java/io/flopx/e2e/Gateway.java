@@ -2,17 +2,32 @@ package io.flopx.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.flopx.client.api.MarketApi;
+import io.flopx.client.api.OfferingsApi;
+import io.flopx.client.api.OrdersApi;
+import io.flopx.client.api.SitesApi;
+import io.flopx.client.invoker.ApiClient;
+import io.flopx.client.invoker.ApiException;
+import io.flopx.client.model.CreateOfferingRequest;
+import io.flopx.client.model.CreateSiteRequest;
+import io.flopx.client.model.Interconnect;
+import io.flopx.client.model.OfferingView;
+import io.flopx.client.model.OrderKind;
+import io.flopx.client.model.OrderView;
+import io.flopx.client.model.PlaceOrderRequest;
+import io.flopx.client.model.SiteView;
 import io.flopx.embedded.DemoAgent;
 import io.flopx.embedded.DemoUser;
 import io.flopx.embedded.KeycloakTokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -110,56 +125,51 @@ final class Gateway {
             Instant until,
             Integer availabilityBps,
             Duration bookWait) {
-        String site = request(provider)
-                .body(Map.of(
-                        "name",
-                        siteName,
-                        "hub",
-                        hub,
-                        "pue",
-                        1.2,
-                        "greenRating",
-                        "5A",
-                        "backboneConnected",
-                        true,
-                        "interconnect",
-                        "ROCE"))
-                .post("/api/sites")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        Map<String, Object> listing = new HashMap<>(Map.of(
-                "model",
-                model,
-                "siteId",
-                site,
-                "devices",
-                devices,
-                "availableFrom",
-                from.toString(),
-                "availableUntil",
-                until.toString(),
-                "pricePerDeviceHour",
-                price,
-                "currency",
-                "CNY"));
-        if (availabilityBps != null) {
-            listing.put("availabilityBps", availabilityBps);
+        // Through the typed client (flopx-client), as a provider's script would.
+        try {
+            return listThroughClient(
+                    provider, siteName, hub, model, devices, price, from, until, availabilityBps, bookWait);
+        } catch (ApiException e) {
+            throw refused(e);
         }
-        String offering = request(provider)
-                .body(listing)
-                .post("/api/offerings")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+    }
+
+    private String listThroughClient(
+            DemoUser provider,
+            String siteName,
+            String hub,
+            String model,
+            int devices,
+            long price,
+            Instant from,
+            Instant until,
+            Integer availabilityBps,
+            Duration bookWait)
+            throws ApiException {
+        ApiClient api = client(provider);
+        SiteView site = new SitesApi(api)
+                .create(new CreateSiteRequest()
+                        .name(siteName)
+                        .hub(hub)
+                        .pue(new BigDecimal("1.2"))
+                        .greenRating("5A")
+                        .backboneConnected(true)
+                        .interconnect(Interconnect.ROCE));
+        OfferingView offering = new OfferingsApi(api)
+                .create(new CreateOfferingRequest()
+                        .model(model)
+                        .siteId(site.getId())
+                        .devices(devices)
+                        .availableFrom(from.atOffset(ZoneOffset.UTC))
+                        .availableUntil(until.atOffset(ZoneOffset.UTC))
+                        .pricePerDeviceHour(price)
+                        .currency("CNY")
+                        .availabilityBps(availabilityBps));
+        MarketApi market = new MarketApi(client(DemoUser.OLIVIA));
         await().atMost(bookWait)
-                .untilAsserted(() -> request(DemoUser.OLIVIA)
-                        .get("/api/market/depth?hub=" + hub + "&model=" + model)
-                        .then()
-                        .body("findAll { it.bestAsk == " + price + " }", hasSize(1)));
-        return offering;
+                .until(() -> market.depth(hub, model).stream()
+                        .anyMatch(book -> Long.valueOf(price).equals(book.getBestAsk())));
+        return offering.getId().toString();
     }
 
     /** An order for {@code devices} of {@code model} in {@code hub}, starting at {@code from}, in CNY (a mutable map). */
@@ -187,18 +197,41 @@ final class Gateway {
     /** A smoke trade: alice lists, carol buys all of it at the ask; returns once carol's order is FILLED. */
     void smokeTrade(String hub, String model, long price, Instant from) {
         String offering = list(DemoUser.ALICE, "Smoke " + price, hub, model, 4, price, from);
-        String order = request(DemoUser.CAROL)
-                .body(devicesOrder(model, 4, 2, from, price, hub))
-                .post("/api/orders")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> request(DemoUser.CAROL)
-                        .get("/api/orders/" + order)
-                        .then()
-                        .statusCode(200)
-                        .body("status", equalTo("FILLED"), "fills[0].offeringId", equalTo(offering)));
+        OrdersApi orders = new OrdersApi(client(DemoUser.CAROL));
+        OrderView placed;
+        try {
+            placed = orders.place(
+                    new PlaceOrderRequest()
+                            .kind(OrderKind.DEVICES)
+                            .models(List.of(model))
+                            .devices(4)
+                            .durationHours(2)
+                            .earliestStart(from.atOffset(ZoneOffset.UTC))
+                            .limitPrice(price)
+                            .currency("CNY")
+                            .hubs(List.of(hub)),
+                    null);
+        } catch (ApiException e) {
+            throw refused(e);
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            OrderView order = orders.get(placed.getId());
+            assertEquals("FILLED", order.getStatus(), order.toString());
+            assertEquals(offering, order.getFills().get(0).getOfferingId().toString());
+        });
+    }
+
+    /** A call the helpers expect to succeed was refused: the test fails with the exchange's answer. */
+    private static AssertionError refused(ApiException e) {
+        return new AssertionError("the exchange answered " + e.getCode() + ": " + e.getResponseBody(), e);
+    }
+
+    /** The typed public API client (flopx-client) calling as {@code user}, with a fresh token. */
+    ApiClient client(DemoUser user) {
+        String token = KeycloakTokens.password(realmUrl, user.username(), DemoUser.DEMO_PASSWORD);
+        ApiClient api = new ApiClient();
+        api.updateBaseUri(gateway.toString().replaceAll("/$", ""));
+        api.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + token));
+        return api;
     }
 }
