@@ -127,49 +127,33 @@ final class Gateway {
             Duration bookWait) {
         // Through the typed client (flopx-client), as a provider's script would.
         try {
-            return listThroughClient(
-                    provider, siteName, hub, model, devices, price, from, until, availabilityBps, bookWait);
+            ApiClient api = client(provider);
+            SiteView site = new SitesApi(api)
+                    .create(new CreateSiteRequest()
+                            .name(siteName)
+                            .hub(hub)
+                            .pue(new BigDecimal("1.2"))
+                            .greenRating("5A")
+                            .backboneConnected(true)
+                            .interconnect(Interconnect.ROCE));
+            OfferingView offering = new OfferingsApi(api)
+                    .create(new CreateOfferingRequest()
+                            .model(model)
+                            .siteId(site.getId())
+                            .devices(devices)
+                            .availableFrom(from.atOffset(ZoneOffset.UTC))
+                            .availableUntil(until.atOffset(ZoneOffset.UTC))
+                            .pricePerDeviceHour(price)
+                            .currency("CNY")
+                            .availabilityBps(availabilityBps));
+            MarketApi market = new MarketApi(client(DemoUser.OLIVIA));
+            await().atMost(bookWait)
+                    .until(() -> market.depth(hub, model).stream()
+                            .anyMatch(book -> Long.valueOf(price).equals(book.getBestAsk())));
+            return offering.getId().toString();
         } catch (ApiException e) {
             throw refused(e);
         }
-    }
-
-    private String listThroughClient(
-            DemoUser provider,
-            String siteName,
-            String hub,
-            String model,
-            int devices,
-            long price,
-            Instant from,
-            Instant until,
-            Integer availabilityBps,
-            Duration bookWait)
-            throws ApiException {
-        ApiClient api = client(provider);
-        SiteView site = new SitesApi(api)
-                .create(new CreateSiteRequest()
-                        .name(siteName)
-                        .hub(hub)
-                        .pue(new BigDecimal("1.2"))
-                        .greenRating("5A")
-                        .backboneConnected(true)
-                        .interconnect(Interconnect.ROCE));
-        OfferingView offering = new OfferingsApi(api)
-                .create(new CreateOfferingRequest()
-                        .model(model)
-                        .siteId(site.getId())
-                        .devices(devices)
-                        .availableFrom(from.atOffset(ZoneOffset.UTC))
-                        .availableUntil(until.atOffset(ZoneOffset.UTC))
-                        .pricePerDeviceHour(price)
-                        .currency("CNY")
-                        .availabilityBps(availabilityBps));
-        MarketApi market = new MarketApi(client(DemoUser.OLIVIA));
-        await().atMost(bookWait)
-                .until(() -> market.depth(hub, model).stream()
-                        .anyMatch(book -> Long.valueOf(price).equals(book.getBestAsk())));
-        return offering.getId().toString();
     }
 
     /** An order for {@code devices} of {@code model} in {@code hub}, starting at {@code from}, in CNY (a mutable map). */

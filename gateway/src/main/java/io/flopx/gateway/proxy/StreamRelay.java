@@ -51,11 +51,6 @@ public class StreamRelay {
                         || request.path().endsWith("/stream"));
     }
 
-    /** Streams in flight now. */
-    int open() {
-        return open.get();
-    }
-
     /**
      * Opens the stream at the service and relays it; {@code unavailable} answers the caller when the service
      * cannot be reached or too many streams are open (nothing has been written to the caller then).

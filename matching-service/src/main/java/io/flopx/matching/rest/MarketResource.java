@@ -85,7 +85,12 @@ public class MarketResource {
             @QueryParam("hub") String hub,
             @QueryParam("model") String model,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        return depth(hub, model).stream()
+        return newestTrades(depth(hub, model), limit);
+    }
+
+    /** The newest {@code limit} trades of these books, newest first. */
+    private static List<TradeRow> newestTrades(List<BookSummary> books, int limit) {
+        return books.stream()
                 .flatMap(b -> b.recentTrades().stream().map(t -> new TradeRow(b.hub(), b.model(), b.currency(), t)))
                 .sorted(Comparator.comparing((TradeRow r) -> r.trade().at()).reversed())
                 .limit(limit)
@@ -123,11 +128,16 @@ public class MarketResource {
                     .every(STREAM_TICK)
                     .onOverflow()
                     .drop()
-                    .map(tick -> new MarketFrame(Instant.now(), depth(hub, model), trades(hub, model, trades)))
+                    .map(tick -> frame(depth(hub, model), trades))
                     .select()
                     .where(changedOrDue);
         });
         return token.getExpirationTime() > 0 ? frames.select().first(tokenLeft) : frames;
+    }
+
+    /** A stream frame: the books once, their newest trades taken from them. */
+    private static MarketFrame frame(List<BookSummary> books, int trades) {
+        return new MarketFrame(Instant.now(), books, newestTrades(books, trades));
     }
 
     /** The price of compute per precision: the best ask and the recent traded price, per PFLOP-hour. */
