@@ -49,8 +49,9 @@ public final class LoadHarness {
             boolean profile,
             AotCache.Mode aotCache,
             Duration warmUp,
-            double warmUpRate) {
-        /** The defaults for warming up: 30 s at 20 orders/s. */
+            double warmUpRate,
+            Duration warmUpMax) {
+        /** The defaults for warming up: 30 s at 20 orders/s, measured then whether or not the JIT is done. */
         public Settings(
                 List<Double> rates,
                 Duration duration,
@@ -76,7 +77,8 @@ public final class LoadHarness {
                     profile,
                     aotCache,
                     WARM_UP,
-                    WARM_UP_RATE);
+                    WARM_UP_RATE,
+                    Duration.ZERO);
         }
     }
 
@@ -97,6 +99,15 @@ public final class LoadHarness {
 
     static final double WARM_UP_RATE = 20;
     static final Duration WARM_UP = Duration.ofSeconds(30);
+    /** The command line's default: warm up until the JIT compilers are quiet, at most this long in all. */
+    static final Duration WARM_UP_MAX = Duration.ofMinutes(5);
+    /**
+     * The JIT compilers of the stack's JVMs together below a tenth of a core over a slice of warm-up: the code
+     * the load runs is compiled (each service's compilers idle at about 0.01-0.03 of a core once it is).
+     */
+    static final double QUIET_JIT_CORES = 0.10;
+
+    static final Duration QUIET_SLICE = Duration.ofSeconds(10);
 
     private final Settings settings;
     private final PrintStream out;
@@ -121,6 +132,7 @@ public final class LoadHarness {
         AotCache.Mode aotCache = AotCache.Mode.TRAIN;
         Duration warmUp = WARM_UP;
         double warmUpRate = WARM_UP_RATE;
+        Duration warmUpMax = WARM_UP_MAX;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rates" ->
@@ -140,11 +152,12 @@ public final class LoadHarness {
                 case "--aot-cache" -> aotCache = AotCache.Mode.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--warm-up" -> warmUp = Duration.parse("PT" + args[++i].toUpperCase(Locale.ROOT));
                 case "--warm-up-rate" -> warmUpRate = Double.parseDouble(args[++i]);
+                case "--warm-up-max" -> warmUpMax = Duration.parse("PT" + args[++i].toUpperCase(Locale.ROOT));
                 default -> {
                     System.err.println(
                             "unknown option " + args[i] + " (options: --rates 100,250,500 --duration 60s --faults 33"
                                     + " --fault-duration 20s --fault-rate 40 --scenarios KILL_KAFKA,... --data-dir DIR --profile"
-                                    + " --aot-cache train|use|off --warm-up 30s --warm-up-rate 20)");
+                                    + " --aot-cache train|use|off --warm-up 30s --warm-up-rate 20 --warm-up-max 300s)");
                     System.exit(2);
                 }
             }
@@ -164,7 +177,8 @@ public final class LoadHarness {
                                 profile,
                                 aotCache,
                                 warmUp,
-                                warmUpRate),
+                                warmUpRate,
+                                warmUpMax),
                         System.out)
                 .run();
         System.exit(outcome.violations() == 0 ? 0 : 1);
@@ -279,6 +293,47 @@ public final class LoadHarness {
         }
     }
 
+    /**
+     * Warms up on, a slice at a time, until the JIT compilers of the stack's JVMs are quiet or
+     * {@code warmUpMax} has passed since the warm-up began. A JVM compiles for minutes after a start (the AOT
+     * cache holds classes and profiles, not compiled code): in the first runs of a fresh stack its compiler
+     * threads took most of a core for about two and a half minutes, and a phase measured meanwhile counted that
+     * compiling as the cost of its orders and queued them behind it. What the compilers used while waiting is
+     * printed: it is what a start costs, once.
+     */
+    private void untilCompiled(OpenLoopDriver warmUp, CpuSampler cpu, StackProbe probe) throws InterruptedException {
+        if (settings.warmUpMax().compareTo(settings.warmUp()) <= 0) {
+            return;
+        }
+        long deadline = System.nanoTime()
+                + settings.warmUpMax().minus(settings.warmUp()).toNanos();
+        double compiling = 0;
+        long waited = 0;
+        while (true) {
+            Map<String, CpuSampler.Usage> before = cpu.now();
+            warmUp.run(settings.warmUpRate(), QUIET_SLICE, Long.MAX_VALUE, probe::lagLine);
+            double jit = CpuSampler.between(before, cpu.now()).entrySet().stream()
+                    .filter(e -> !e.getKey().equals("load generator"))
+                    .mapToDouble(e -> e.getValue().jitSeconds())
+                    .sum();
+            compiling += jit;
+            waited += QUIET_SLICE.toSeconds();
+            double cores = jit / QUIET_SLICE.toSeconds();
+            boolean quiet = cores <= QUIET_JIT_CORES;
+            if (quiet || System.nanoTime() > deadline) {
+                out.printf(
+                        "load: JIT compilers %s (%.2f cores in the last %d s) after %d s more of warm-up; they used"
+                                + " %.1f CPU-s meanwhile%n",
+                        quiet ? "quiet" : "still busy, measuring anyway",
+                        cores,
+                        QUIET_SLICE.toSeconds(),
+                        waited,
+                        compiling);
+                return;
+            }
+        }
+    }
+
     private List<LatencyReport.Result> loadPhases(
             LocalStack stack, StackProbe probe, ExchangeClient client, OpenLoopDriver market) throws Exception {
         List<LatencyReport.Result> results = new ArrayList<>();
@@ -292,12 +347,13 @@ public final class LoadHarness {
                 "load: warming up at %.0f orders/s for %d s (not measured)%n",
                 settings.warmUpRate(), settings.warmUp().toSeconds());
         warmUp.run(settings.warmUpRate(), settings.warmUp(), Long.MAX_VALUE, probe::lagLine);
+        CpuSampler cpu = new CpuSampler(stack::childPids);
+        untilCompiled(warmUp, cpu, probe);
         probe.settle(Duration.ofMinutes(2));
         warmUp.placements.forEach(p -> accepted.add(p.orderId()));
         accepted.addAll(warmUp.resales.buyOrders);
         changes.addAll(warmUp.providerChanges);
         outages.addAll(warmUp.delivery.outages);
-        CpuSampler cpu = new CpuSampler(stack::childPids);
         List<Map<String, CpuSampler.Usage>> cpuPerPhase = new ArrayList<>();
         List<Map<String, CpuSampler.Usage>> cpuUntilDrained = new ArrayList<>();
         for (double rate : settings.rates()) {
