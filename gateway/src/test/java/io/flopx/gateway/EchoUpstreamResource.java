@@ -7,6 +7,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,6 +21,8 @@ public class EchoUpstreamResource implements QuarkusTestResourceLifecycleManager
     private Vertx vertx;
     /** Streams whose caller went away (the gateway closed the connection). */
     private final AtomicInteger streamsClosed = new AtomicInteger();
+    /** Calls to /orders/held, answered only when /orders/release is called: a service at capacity. */
+    private final Queue<HttpServerRequest> held = new ConcurrentLinkedQueue<>();
 
     @Override
     public Map<String, String> start() {
@@ -37,7 +41,23 @@ public class EchoUpstreamResource implements QuarkusTestResourceLifecycleManager
                         stream(req);
                         return;
                     }
+                    if (req.path().equals("/orders/held")) {
+                        held.add(req);
+                        return;
+                    }
                     var resp = req.response().putHeader("Content-Type", "application/json");
+                    if (req.path().equals("/orders/held-count")) {
+                        resp.end(new JsonObject().put("held", held.size()).encode());
+                        return;
+                    }
+                    if (req.path().equals("/orders/release")) {
+                        int released = 0;
+                        for (HttpServerRequest waiting; (waiting = held.poll()) != null; released++) {
+                            waiting.response().end("{\"held\":true}");
+                        }
+                        resp.end(new JsonObject().put("released", released).encode());
+                        return;
+                    }
                     if (req.path().equals("/orders/streams-closed")) {
                         resp.end(new JsonObject()
                                 .put("closed", streamsClosed.get())

@@ -2,6 +2,7 @@ package io.flopx.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -11,6 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flopx.embedded.DemoUser;
 import io.flopx.embedded.OidcTestResource;
@@ -31,6 +33,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -40,6 +44,10 @@ class GatewayRoutingTest {
 
     @TestHTTPResource("/")
     URI gatewayUrl;
+
+    /** The stand-in order-service, called directly where the gateway must not be in the way. */
+    @ConfigProperty(name = "flopx.gateway.order-url")
+    String orderServiceUrl;
 
     @Test
     void forwardsToTheOwningServiceWithoutThePrefixAndWithTheCallersToken() {
@@ -249,6 +257,55 @@ class GatewayRoutingTest {
                 .statusCode(503)
                 .header("Retry-After", "2")
                 .body("detail", equalTo("matching-service is failing; calls are paused"));
+    }
+
+    @Test
+    void aServiceAtCapacityShedsTheExcessAtOnceAndItsCircuitStaysClosed() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest held = HttpRequest.newBuilder(gatewayUrl.resolve("/api/orders/held"))
+                .header("Authorization", "Bearer " + TestTokens.of(DemoUser.CAROL))
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        // The test profile keeps 4 connections to a service and lets 1 more call wait: the service holds 4 calls
+        // unanswered, the fifth waits in the gateway.
+        List<CompletableFuture<HttpResponse<String>>> taken = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            taken.add(http.sendAsync(held, HttpResponse.BodyHandlers.ofString()));
+        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> given().get(orderServiceUrl + "/orders/held-count")
+                                .jsonPath()
+                                .getInt("held")
+                        == 4);
+        taken.add(http.sendAsync(held, HttpResponse.BodyHandlers.ofString()));
+        Thread.sleep(300);
+        // More than the circuit's volume (8) of calls beyond that: each is answered at once, none waits.
+        for (int i = 0; i < 12; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> shed = http.send(held, HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, shed.statusCode(), shed.body());
+            assertEquals("1", shed.headers().firstValue("Retry-After").orElse(null));
+            assertEquals(
+                    "application/problem+json",
+                    shed.headers().firstValue("Content-Type").orElse(null));
+            assertThat(shed.body(), containsString("order-service is at capacity"));
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(2).toNanos(), "shed at once, not after a wait");
+        }
+        // Released, the held calls are answered and the waiting one goes through (and is held in turn).
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            given().post(orderServiceUrl + "/orders/release").then().statusCode(200);
+            return taken.stream().allMatch(CompletableFuture::isDone);
+        });
+        for (CompletableFuture<HttpResponse<String>> call : taken) {
+            assertEquals(200, call.join().statusCode(), "every call taken is answered");
+        }
+        // Shedding is not the service failing: within the circuit's delay (2 s in tests) it still answers.
+        given().auth()
+                .oauth2(TestTokens.of(DemoUser.CAROL))
+                .get("/api/orders/abc")
+                .then()
+                .statusCode(200)
+                .body("path", equalTo("/orders/abc"));
     }
 
     @Test

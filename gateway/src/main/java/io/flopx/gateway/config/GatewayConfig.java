@@ -30,6 +30,18 @@ public interface GatewayConfig {
     @WithDefault("5s")
     Duration upstreamTimeout();
 
+    /** Connections kept open to each service: as many calls to it at once; more wait for one of them. */
+    @WithDefault("64")
+    int maxConnections();
+
+    /**
+     * Calls that may wait for a connection to a service; one more is answered 503 at once (the service is at
+     * capacity, retry shortly) instead of waiting behind them for seconds. It does not count as a failure of the
+     * service: its circuit stays closed, and its other calls (reads) go on.
+     */
+    @WithDefault("32")
+    int maxQueued();
+
     /** Largest request body accepted; larger ones get 413. */
     @WithDefault("262144")
     long maxBodyBytes();

@@ -78,7 +78,7 @@ public class ProxyRoutes {
                 .description("writes refused with 429")
                 .register(registry);
         for (Upstream u : routes.upstreams()) {
-            for (String reason : List.of("timeout", "unreachable", "circuit-open", "streams-full")) {
+            for (String reason : List.of("timeout", "unreachable", "circuit-open", "streams-full", "at-capacity")) {
                 unavailableCounter(u, reason);
             }
         }
@@ -88,7 +88,7 @@ public class ProxyRoutes {
         return Counter.builder("flopx.gateway.upstream.unavailable")
                 .tag("service", upstream.name())
                 .tag("reason", reason)
-                .description("calls answered 503 because a service was down, slow or paused")
+                .description("calls answered 503 because a service was down, slow, paused or at capacity")
                 .register(registry);
     }
 
@@ -201,9 +201,16 @@ public class ProxyRoutes {
     }
 
     private void unavailable(RoutingContext ctx, Upstream target, Throwable e) {
-        LOG.warnf(
+        // Calls shed without reaching the service (at capacity, circuit open) are counted, not logged one by one:
+        // under overload they come by the thousand, and each line would cost more than the answer.
+        boolean shed = e instanceof UpstreamClient.AtCapacity || e instanceof CircuitBreakerOpenException;
+        LOG.logf(
+                shed ? Logger.Level.DEBUG : Logger.Level.WARN,
                 "%s unavailable for %s %s: %s",
-                target.name(), ctx.request().method(), ctx.request().path(), e.toString());
+                target.name(),
+                ctx.request().method(),
+                ctx.request().path(),
+                e.toString());
         if (ctx.response().headWritten()) {
             ctx.response().reset();
             return;
@@ -213,6 +220,9 @@ public class ProxyRoutes {
         if (e instanceof StreamRelay.TooManyStreams) {
             why = ": " + e.getMessage();
             unavailableCounter(target, "streams-full").increment();
+        } else if (e instanceof UpstreamClient.AtCapacity) {
+            why = " is at capacity; retry shortly";
+            unavailableCounter(target, "at-capacity").increment();
         } else if (e instanceof CircuitBreakerOpenException) {
             why = " is failing; calls are paused";
             retryAfter = Math.max(1, config.circuitDelay().toSeconds());

@@ -5,8 +5,10 @@ import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
@@ -21,7 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * after enough failed calls (refused, reset, timed out), answers at once for a while instead of letting
  * callers wait; and retries, but only where a retry cannot do something twice: a connection that was
  * refused never carried the request, and an idempotent request (GET, HEAD, PUT, DELETE, or any request
- * with an Idempotency-Key) may be sent again after a broken connection. Timeouts are never retried.
+ * with an Idempotency-Key) may be sent again after a broken connection. Timeouts are never retried. A
+ * service at capacity (every connection to it busy and {@code max-queued} calls already waiting) is not
+ * called: the caller gets a 503 at once, and that is not a failure of the service (its circuit stays closed).
  */
 @ApplicationScoped
 public class UpstreamClient {
@@ -40,6 +44,13 @@ public class UpstreamClient {
         }
     }
 
+    /** Every connection to the service is busy and enough calls wait for one: this one was not sent. */
+    public static final class AtCapacity extends RuntimeException {
+        AtCapacity(Throwable cause) {
+            super(cause);
+        }
+    }
+
     private static final TypeLiteral<Uni<UpstreamResponse>> RESPONSE = new TypeLiteral<>() {};
 
     private final HttpClient client;
@@ -48,10 +59,12 @@ public class UpstreamClient {
 
     public UpstreamClient(Vertx vertx, GatewayConfig config) {
         this.config = config;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout((int) Math.min(config.upstreamTimeout().toMillis(), 2000))
-                .setKeepAlive(true)
-                .setMaxPoolSize(64));
+        this.client = vertx.createHttpClient(
+                new HttpClientOptions()
+                        .setConnectTimeout(
+                                (int) Math.min(config.upstreamTimeout().toMillis(), 2000))
+                        .setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(config.maxConnections()).setMaxWaitQueueSize(config.maxQueued()));
     }
 
     /** Sends the request (with {@code body} unless null) through the service's guard. */
@@ -68,6 +81,9 @@ public class UpstreamClient {
     }
 
     private static RuntimeException classify(Throwable e, boolean idempotent) {
+        if (e instanceof ConnectionPoolTooBusyException) {
+            return new AtCapacity(e);
+        }
         boolean refused = e instanceof ConnectException || e.getCause() instanceof ConnectException;
         boolean brokenConnection = e instanceof IOException && !isTimeout(e);
         return refused || idempotent && brokenConnection ? new SafeToRetry(e) : new NotRetried(e);
@@ -99,6 +115,8 @@ public class UpstreamClient {
                         .failureRatio(config.circuitFailureRatio())
                         .delay(config.circuitDelay().toMillis(), ChronoUnit.MILLIS)
                         .successThreshold(1)
+                        // Shedding what the service cannot take now is not the service failing.
+                        .skipOn(AtCapacity.class)
                         .done()
                         .build());
     }
