@@ -144,6 +144,8 @@ final class OpenLoopDriver {
         long end = start + duration.toNanos();
         long lastReport = start;
         long placed = 0;
+        // A driver may run again (the warm-up does, a slice at a time): rates count this run's placements.
+        int placedBefore = placements.size();
         for (long i = 0; placed < count; i++) {
             long due = start + i * intervalNanos;
             if (due >= end) {
@@ -173,14 +175,14 @@ final class OpenLoopDriver {
             }
             if (System.nanoTime() - lastReport >= 5_000_000_000L) {
                 lastReport = System.nanoTime();
-                report(start, progressExtra.get());
+                report(start, placedBefore, progressExtra.get());
             }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (answered.get() < sent.get() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        report(start, progressExtra.get());
+        report(start, placedBefore, progressExtra.get());
     }
 
     private void place(long dueMicros) {
@@ -325,7 +327,7 @@ final class OpenLoopDriver {
         return false;
     }
 
-    private void report(long start, String extra) {
+    private void report(long start, int placedBefore, String extra) {
         double seconds = (System.nanoTime() - start) / 1e9;
         long errorCount = errors.values().stream().mapToLong(AtomicLong::get).sum();
         out.printf(
@@ -336,7 +338,7 @@ final class OpenLoopDriver {
                 errorCount,
                 sent.get() - answered.get(),
                 placements.size(),
-                placements.size() / seconds,
+                (placements.size() - placedBefore) / seconds,
                 extra);
     }
 
