@@ -34,6 +34,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -267,7 +269,7 @@ class GatewayRoutingTest {
                 .timeout(Duration.ofSeconds(30))
                 .build();
         // The test profile keeps 4 connections to a service and lets 1 more call wait: the service holds 4 calls
-        // unanswered, the fifth waits in the gateway.
+        // unanswered, one more waits in the gateway.
         List<CompletableFuture<HttpResponse<String>>> taken = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             taken.add(http.sendAsync(held, HttpResponse.BodyHandlers.ofString()));
@@ -277,8 +279,20 @@ class GatewayRoutingTest {
                                 .jsonPath()
                                 .getInt("held")
                         == 4);
-        taken.add(http.sendAsync(held, HttpResponse.BodyHandlers.ofString()));
-        Thread.sleep(300);
+        // Which of the next calls gets the waiting place is up to timing: each one not answered within 2 s is
+        // waiting (kept, to be answered after the release), until the gateway refuses one.
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < 3 && refused == null; i++) {
+            CompletableFuture<HttpResponse<String>> call = http.sendAsync(held, HttpResponse.BodyHandlers.ofString());
+            try {
+                refused = call.get(2, TimeUnit.SECONDS);
+            } catch (TimeoutException waiting) {
+                taken.add(call);
+            }
+        }
+        assertNotNull(refused, "with every connection busy and a call waiting, the next is refused");
+        assertEquals(503, refused.statusCode(), refused.body());
+        assertEquals(5, taken.size(), "4 calls on the connections and exactly 1 waiting (max-queued 1 in tests)");
         // More than the circuit's volume (8) of calls beyond that: each is answered at once, none waits.
         for (int i = 0; i < 12; i++) {
             long start = System.nanoTime();

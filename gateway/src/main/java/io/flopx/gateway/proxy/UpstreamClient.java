@@ -45,7 +45,7 @@ public class UpstreamClient {
     }
 
     /** Every connection to the service is busy and enough calls wait for one: this one was not sent. */
-    public static final class AtCapacity extends RuntimeException {
+    static final class AtCapacity extends RuntimeException {
         AtCapacity(Throwable cause) {
             super(cause);
         }

@@ -102,7 +102,7 @@ public final class LoadHarness {
     /** The command line's default: warm up until the JIT compilers are quiet, at most this long in all. */
     static final Duration WARM_UP_MAX = Duration.ofMinutes(5);
     /**
-     * The JIT compilers of the stack's JVMs together below a tenth of a core over a slice of warm-up: the code
+     * The JIT compilers of the exchange's JVMs together below a tenth of a core over a slice of warm-up: the code
      * the load runs is compiled (each service's compilers idle at about 0.01-0.03 of a core once it is).
      */
     static final double QUIET_JIT_CORES = 0.10;
@@ -294,7 +294,8 @@ public final class LoadHarness {
     }
 
     /**
-     * Warms up on, a slice at a time, until the JIT compilers of the stack's JVMs are quiet or
+     * Warms up on, a slice at a time, until the JIT compilers of the exchange's JVMs (as in its CPU figures:
+     * the services and Kafka, not Keycloak or this generator) are quiet or
      * {@code warmUpMax} has passed since the warm-up began. A JVM compiles for minutes after a start (the AOT
      * cache holds classes and profiles, not compiled code): in the first runs of a fresh stack its compiler
      * threads took most of a core for about two and a half minutes, and a phase measured meanwhile counted that
@@ -312,10 +313,7 @@ public final class LoadHarness {
         while (true) {
             Map<String, CpuSampler.Usage> before = cpu.now();
             warmUp.run(settings.warmUpRate(), QUIET_SLICE, Long.MAX_VALUE, probe::lagLine);
-            double jit = CpuSampler.between(before, cpu.now()).entrySet().stream()
-                    .filter(e -> !e.getKey().equals("load generator"))
-                    .mapToDouble(e -> e.getValue().jitSeconds())
-                    .sum();
+            double jit = exchange(CpuSampler.between(before, cpu.now())).jitSeconds();
             compiling += jit;
             waited += QUIET_SLICE.toSeconds();
             double cores = jit / QUIET_SLICE.toSeconds();
