@@ -5,6 +5,8 @@ import io.flopx.order.domain.Fill;
 import io.flopx.order.domain.OrderKind;
 import io.flopx.order.domain.OrderStatus;
 import io.flopx.order.domain.OrderTransition;
+import io.flopx.support.sql.CommitWithLast;
+import io.flopx.support.sql.CommitWithLast.Last;
 import io.flopx.support.sql.SqlTime;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -38,6 +40,14 @@ public class OrderProgressStore {
 
     public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
         return pool.withTransaction(work);
+    }
+
+    /**
+     * A transaction whose last statements are sent with its commit (see CommitWithLast): what they lock, a
+     * tenant's buying power above all, is held for no round trip to this service.
+     */
+    public <T> Uni<T> inTransactionEndingWith(Function<SqlConnection, Uni<Last<T>>> work) {
+        return CommitWithLast.transaction(pool, work);
     }
 
     /**

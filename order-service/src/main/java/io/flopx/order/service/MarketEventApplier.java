@@ -17,6 +17,7 @@ import io.flopx.order.repository.VoucherStore;
 import io.flopx.order.repository.VoucherStore.DrawEvent;
 import io.flopx.order.wire.MarketEvent;
 import io.flopx.order.wire.VoucherDrawEvent;
+import io.flopx.support.sql.CommitWithLast.Last;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -87,13 +88,17 @@ public class MarketEventApplier {
             return Uni.createFrom().voidItem();
         }
         AtomicBoolean drew = new AtomicBoolean();
-        return store.inTransaction(c -> store.lock(c, ids).chain(orders -> {
+        // The funds rows (every batch of fills locks its tenants') are locked and written by the last statements,
+        // which go out with the commit: a tenant's placements wait for them only while PostgreSQL runs them.
+        return store.inTransactionEndingWith(c -> store.lock(c, ids).chain(orders -> {
                     Changes changes = new Changes();
                     for (MarketEvent event : events) {
                         apply(event, orders, changes);
                     }
                     if (!risk.required()) {
-                        return store.write(c, changes.fills, changes.history, changes.orders, List.of());
+                        return Uni.createFrom()
+                                .item(Last.of(
+                                        store.write(c, changes.fills, changes.history, changes.orders, List.of())));
                     }
                     // Only orders that vouchers back read their parts (one more statement, in batches that have any).
                     List<UUID> backed = changes.orders.stream()
@@ -102,17 +107,17 @@ public class MarketEventApplier {
                             .toList();
                     Uni<Map<UUID, List<Part>>> parts =
                             backed.isEmpty() ? Uni.createFrom().item(Map.of()) : vouchers.holds(c, backed);
-                    return parts.chain(byOrder -> {
+                    return parts.map(byOrder -> {
                         VoucherMoves moves = new VoucherMoves();
                         Collection<FundsChange> funds = funds(changes, byOrder, moves);
-                        Uni<Void> written = store.lockFunds(c, funds)
-                                .chain(() -> store.write(c, changes.fills, changes.history, changes.orders, funds));
+                        Last<Void> last = Last.of(
+                                store.lockFunds(c, funds),
+                                store.write(c, changes.fills, changes.history, changes.orders, funds));
                         if (moves.isEmpty()) {
-                            return written;
+                            return last;
                         }
                         drew.set(true);
-                        return written.chain(
-                                () -> vouchers.write(c, moves, List.of(), drawEvents(changes.fills, moves)));
+                        return last.then(vouchers.write(c, moves, List.of(), drawEvents(changes.fills, moves)));
                     });
                 }))
                 .invoke(() -> {
