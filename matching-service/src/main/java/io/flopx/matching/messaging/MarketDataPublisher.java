@@ -8,7 +8,6 @@ import io.flopx.matching.wire.BookSummary;
 import io.flopx.matching.wire.HubOwner;
 import io.flopx.matching.wire.PriceIndex;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -91,12 +90,14 @@ public class MarketDataPublisher {
                             index.tradedPerPflopHour(),
                             index.recentTrades()));
         }
-        return Multi.createFrom()
-                .iterable(changed)
-                .onItem()
-                .transformToUniAndConcatenate(out::send)
-                .collect()
-                .last()
+        if (changed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // Handed to the producer all at once, so a second's records travel in one request (and the instances
+        // reading them fetch them once); one at a time, each waited for its acknowledgement: a request per book.
+        return Uni.join()
+                .all(changed.stream().map(out::send).toList())
+                .andCollectFailures()
                 .replaceWithVoid();
     }
 

@@ -174,20 +174,26 @@ public class OrderService {
                                     r.devices() != null ? "devices" : r.tflops() != null ? "tflops" : "limitPrice";
                             VoucherMoves moves = new VoucherMoves();
                             boolean filled = completes;
-                            Uni<Void> written = holdAgain(o, moves)
-                                    .chain(more -> orders.flush()
-                                            .chain(() -> rehold(o, more, field))
-                                            .chain(() -> moves.isEmpty()
-                                                    ? Uni.createFrom().voidItem()
-                                                    : vouchers.write(moves, List.of(), List.of()))
-                                            .chain(() -> history(o, "AMENDED", "cancel-replace: priority reset", now)));
-                            if (filled) {
-                                written =
-                                        written.chain(() -> history(o, OrderStatus.FILLED.name(), o.statusReason, now));
-                            }
-                            // Published either way: the matcher takes the order out of its book when nothing is left of
-                            // it.
-                            return written.chain(() -> record(OrderEvent.AMENDED, o, now))
+                            // The event says what the order holds now (holdAgain). Everything but the funds is
+                            // written first: the tenant's buying power, locked by the hold, then stays locked only
+                            // for the hold, the vouchers and the commit (the tenant's placements wait for it).
+                            return holdAgain(o, moves)
+                                    .chain(more -> {
+                                        Uni<Void> written =
+                                                history(o, "AMENDED", "cancel-replace: priority reset", now);
+                                        if (filled) {
+                                            written = written.chain(
+                                                    () -> history(o, OrderStatus.FILLED.name(), o.statusReason, now));
+                                        }
+                                        // Published either way: the matcher takes the order out of its book when
+                                        // nothing is left of it.
+                                        return written.chain(() -> record(OrderEvent.AMENDED, o, now))
+                                                .chain(() -> orders.flush())
+                                                .chain(() -> rehold(o, more, field))
+                                                .chain(() -> moves.isEmpty()
+                                                        ? Uni.createFrom().voidItem()
+                                                        : vouchers.write(moves, List.of(), List.of()));
+                                    })
                                     .replaceWith(o);
                         })))
                 .onFailure(OrderService::isConcurrentChange)
