@@ -24,6 +24,9 @@ import java.util.function.Function;
  * work fails before, the transaction is rolled back. Either way the connection goes back to the pool outside any
  * transaction. (A statement the client refuses before sending it, its parameters not matching, never reaches
  * PostgreSQL: the statements before it would commit. Such a mismatch fails on every call, so tests find it.)
+ * Pipelining is what the client does with commands queued together; now and then (when the work runs on another
+ * Vert.x context than the connection's, and the last answer comes in between two queued tasks) the commit
+ * still goes after the answer: the order of statements never changes, only the saving is lost that once.
  */
 public final class CommitWithLast {
 
