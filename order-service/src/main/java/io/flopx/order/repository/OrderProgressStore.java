@@ -38,10 +38,6 @@ public class OrderProgressStore {
         this.pool = pool;
     }
 
-    public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(work);
-    }
-
     /**
      * A transaction whose last statements are sent with its commit (see CommitWithLast): what they lock, a
      * tenant's buying power above all, is held for no round trip to this service.

@@ -12,6 +12,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,37 +79,38 @@ public class VoucherStore {
      * and its vouchers in the currency that expire after {@code after} with something left, locked too.
      */
     public Uni<Funds> lockFunds(SqlConnection c, String tenant, String currency, Instant after) {
-        return c.preparedQuery("select free from buying_power where tenant = $1 and currency = $2 for update")
-                .execute(Tuple.of(tenant, currency))
-                .chain(rows -> {
-                    long free = rows.size() == 0 ? 0 : rows.iterator().next().getLong(0);
-                    return c.preparedQuery("""
-                                    select id, amount, expires_at, hubs, min_green_rating, max_pue_milli,
-                                        amount - held - drawn as left_over
-                                    from voucher where tenant = $1 and currency = $2 and expires_at > $3
-                                        and amount - held - drawn > 0
-                                    order by id for update""")
-                            .execute(Tuple.of(tenant, currency, SqlTime.utc(after)))
-                            .map(found -> {
-                                List<Unheld> vouchers = new ArrayList<>();
-                                for (Row r : found) {
-                                    Short green = r.getShort("min_green_rating");
-                                    vouchers.add(new Unheld(
-                                            new VoucherTerms(
-                                                    r.getUUID("id"),
-                                                    tenant,
-                                                    currency,
-                                                    r.getLong("amount"),
-                                                    r.getOffsetDateTime("expires_at")
-                                                            .toInstant(),
-                                                    Arrays.asList(r.getArrayOfStrings("hubs")),
-                                                    green == null ? null : green.intValue(),
-                                                    r.getInteger("max_pue_milli")),
-                                            r.getLong("left_over")));
-                                }
-                                return new Funds(free, vouchers);
-                            });
-                });
+        Uni<RowSet<Row>> money = c.preparedQuery(
+                        "select free from buying_power where tenant = $1 and currency = $2 for update")
+                .execute(Tuple.of(tenant, currency));
+        Uni<RowSet<Row>> vouchers = c.preparedQuery("""
+                        select id, amount, expires_at, hubs, min_green_rating, max_pue_milli,
+                            amount - held - drawn as left_over
+                        from voucher where tenant = $1 and currency = $2 and expires_at > $3
+                            and amount - held - drawn > 0
+                        order by id for update""").execute(Tuple.of(tenant, currency, SqlTime.utc(after)));
+        // Sent together, one round trip with the tenant's funds locked instead of two; PostgreSQL runs them in this
+        // order, so the funds row is still locked before the vouchers (the order every writer keeps).
+        return Uni.combine().all().unis(money, vouchers).asTuple().map(both -> {
+            long free = both.getItem1().size() == 0
+                    ? 0
+                    : both.getItem1().iterator().next().getLong(0);
+            List<Unheld> unheld = new ArrayList<>();
+            for (Row r : both.getItem2()) {
+                Short green = r.getShort("min_green_rating");
+                unheld.add(new Unheld(
+                        new VoucherTerms(
+                                r.getUUID("id"),
+                                tenant,
+                                currency,
+                                r.getLong("amount"),
+                                r.getOffsetDateTime("expires_at").toInstant(),
+                                Arrays.asList(r.getArrayOfStrings("hubs")),
+                                green == null ? null : green.intValue(),
+                                r.getInteger("max_pue_milli")),
+                        r.getLong("left_over")));
+            }
+            return new Funds(free, unheld);
+        });
     }
 
     /** What a tenant may commit: its free money and its vouchers with something left. */

@@ -40,8 +40,9 @@ public class BackedPlacement {
      */
     Uni<OutboxEntry> place(ComputeOrder o, String topic, String event) {
         Instant lastTrade = o.goodTill == null ? o.createdAt : o.goodTill;
-        // The tenant's funds stay locked from the first statement to the commit: the order and its holds go out
-        // with the commit, so that lasts one round trip (the decision here), not three.
+        // The tenant's funds stay locked from the first statement to the commit: its funds and vouchers are read
+        // together and the order and its holds go out with the commit, so that spans one round trip to this
+        // service (the decision here), not four.
         return transactions.inTransactionEndingWith(c -> vouchers.lockFunds(c, o.tenant, o.currency, lastTrade)
                 .map(funds -> {
                     List<Part> backing = funds.vouchers().stream()

@@ -204,17 +204,16 @@ class CommitWithLastTest {
     }
 
     private static long balance() {
-        return observer.query("select balance from account where id = 1")
-                .execute()
-                .await()
-                .atMost(Duration.ofSeconds(5))
-                .iterator()
-                .next()
-                .getLong(0);
+        return observed("select balance from account where id = 1");
     }
 
     private static long entries() {
-        return observer.query("select count(*) from entry")
+        return observed("select count(*) from entry");
+    }
+
+    /** The one number {@code sql} reads, as the other client sees what is committed. */
+    private static long observed(String sql) {
+        return observer.query(sql)
                 .execute()
                 .await()
                 .atMost(Duration.ofSeconds(5))
