@@ -26,6 +26,8 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -33,10 +35,11 @@ import org.jboss.logging.Logger;
 /**
  * Feeds the hub markets from {@code market-commands}, one command at a time, and publishes what they
  * decided (and forwards orders along their routes) before the command's offset is committed. A partition's
- * markets are rebuilt (from its newest snapshot, then its log; see MarketRecovery) whenever the command
- * about to be applied is not the one that follows the last applied here: after a start, and when the
- * partition comes back from another instance. What was published before a crash stays published once;
- * what was not is published now, with the same derived ids.
+ * markets are rebuilt (from its newest snapshot, then its log; see MarketRecovery) when it is assigned here
+ * (after a start, and when the partition comes from another instance), and whenever the command about to be
+ * applied is not the one that follows the last applied here. What was published before a crash stays
+ * published once; what was not is published now, with the same derived ids. A revoked partition's last book
+ * changes are published before its markets are forgotten.
  *
  * <p>Snapshots are taken between batches, when everything applied has been published: every
  * {@code flopx.matching.snapshot.every-commands} commands or {@code flopx.matching.snapshot.every} of time
@@ -53,6 +56,7 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
     private final SnapshotStore snapshots;
     private final MarketEventPublisher publisher;
     private final CommandSequencer sequencer;
+    private final MarketDataPublisher marketData;
     private final MatchingMetrics metrics;
     private final boolean snapshotting;
     private final long snapshotEveryCommands;
@@ -81,6 +85,7 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
             SnapshotStore snapshots,
             MarketEventPublisher publisher,
             CommandSequencer sequencer,
+            MarketDataPublisher marketData,
             MatchingMetrics metrics,
             @ConfigProperty(name = "flopx.matching.snapshot.enabled", defaultValue = "true") boolean snapshotting,
             @ConfigProperty(name = "flopx.matching.snapshot.every-commands", defaultValue = "20000")
@@ -92,6 +97,7 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
         this.snapshots = snapshots;
         this.publisher = publisher;
         this.sequencer = sequencer;
+        this.marketData = marketData;
         this.snapshotting = snapshotting;
         this.snapshotEveryCommands = snapshotEveryCommands;
         this.snapshotEveryMillis = snapshotEvery.toMillis();
@@ -151,21 +157,26 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
     }
 
     private Owned rebuild(ConsumerRecord<String, String> record) {
+        return rebuild(record.topic(), record.partition(), record.offset());
+    }
+
+    /** Rebuilds the partition's markets for applying its command at {@code offset} next. */
+    private Owned rebuild(String topic, int partition, long offset) {
         long started = System.nanoTime();
-        MarketRecovery.Recovered r = recovery.recover(record.topic(), record.partition(), record.offset());
+        MarketRecovery.Recovered r = recovery.recover(topic, partition, offset);
         metrics.replayed(r.replayed());
         LOG.infof(
                 "markets of %s-%d rebuilt in %d ms from %s and %d commands; state %s",
-                record.topic(),
-                record.partition(),
+                topic,
+                partition,
                 (System.nanoTime() - started) / 1_000_000,
                 r.snapshotOffset() < 0 ? "no snapshot" : "the snapshot at " + r.snapshotOffset(),
                 r.replayed(),
                 market.stateHash());
-        Owned here = new Owned(record.topic(), r.nextOffset());
+        Owned here = new Owned(topic, r.nextOffset());
         // A long replay is worth a snapshot at the next chance, so the next rebuild is short.
         here.appliedSinceSnapshot = r.replayed();
-        owned.put(record.partition(), here);
+        owned.put(partition, here);
         return here;
     }
 
@@ -210,22 +221,77 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
         snapshots.flush();
     }
 
+    /**
+     * A partition that comes here is rebuilt at once, up to where this consumer will read it from, rather than
+     * at its first command: its books are published and its hubs claimed within a second (quotes reach them
+     * here), though a quiet hub may see no command for minutes. Should this fail or wait too long, the first
+     * command rebuilds it as before.
+     */
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        for (TopicPartition p : partitions) {
+            if (owned.containsKey(p.partition())) {
+                continue;
+            }
+            try {
+                long next = consumer.position(p, Duration.ofSeconds(10));
+                betweenBatches(() -> rebuild(p.topic(), p.partition(), next));
+            } catch (WakeupException | InterruptException e) {
+                throw e; // the consumer is closing: poll() passes it on
+            } catch (RuntimeException e) {
+                LOG.warnf("markets of %s not rebuilt on assignment (they will be at its first command): %s", p, e);
+            }
+        }
+    }
+
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        // The next owner starts from this state rather than replaying: taken between batches, so all of it
-        // was published.
-        snapshotAllBetweenBatches();
+        betweenBatches(() -> {
+            // The next owner starts from this state rather than replaying: taken between batches, so all of it
+            // was published.
+            snapshotDue(true);
+            // And the books' last changes go out now, not at the next second: once forgotten here they would
+            // wait for the next owner, which publishes a hub's book only after applying a command of its own
+            // (in a quiet hub that may be minutes: a listing applied just before the move stayed unseen).
+            publishMarketData();
+        });
+        forget(partitions);
+    }
+
+    /**
+     * Lost, not revoked (this instance missed its session and was presumed gone): another instance owns them
+     * already and may have gone on, so neither a snapshot nor market data from here, which could be older.
+     */
+    @Override
+    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        forget(partitions);
+    }
+
+    private void forget(Collection<TopicPartition> partitions) {
         for (TopicPartition p : partitions) {
             owned.remove(p.partition());
             market.forget(p.partition());
         }
     }
 
+    private void publishMarketData() {
+        try {
+            marketData.publishChanges().await().atMost(Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            LOG.warnf("market data of revoked partitions not published: %s", e.toString());
+        }
+    }
+
     private void snapshotAllBetweenBatches() {
+        betweenBatches(() -> snapshotDue(true));
+    }
+
+    /** Runs {@code work} when no batch is being applied (waiting up to 10 s for the one in progress). */
+    private void betweenBatches(Runnable work) {
         try {
             if (applying.tryLock(10, TimeUnit.SECONDS)) {
                 try {
-                    snapshotDue(true);
+                    work.run();
                 } finally {
                     applying.unlock();
                 }

@@ -66,7 +66,29 @@ public class MarketDataPublisher {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> publish() {
-        Instant now = Instant.now();
+        return publishChanges();
+    }
+
+    /**
+     * Publishes what changed since the last publication now, outside the schedule: a partition about to be
+     * revoked has its last commands' effects published before this instance forgets its markets (the next
+     * owner publishes nothing until it applies a command of its own, which in a quiet hub may be minutes).
+     */
+    public Uni<Void> publishChanges() {
+        List<Record<String, String>> changed = collectChanges(Instant.now());
+        if (changed.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        // Handed to the producer all at once, so a second's records travel in one request (and the instances
+        // reading them fetch them once); one at a time, each waited for its acknowledgement: a request per book.
+        return Uni.join()
+                .all(changed.stream().map(out::send).toList())
+                .andCollectFailures()
+                .replaceWithVoid();
+    }
+
+    /** Synchronized: the schedule and a revocation (on Kafka's polling thread) may both collect. */
+    private synchronized List<Record<String, String>> collectChanges(Instant now) {
         List<Record<String, String>> changed = new ArrayList<>();
         claimOwnedHubs(changed, now);
         for (BookSummary book : market.summaries(now)) {
@@ -90,15 +112,7 @@ public class MarketDataPublisher {
                             index.tradedPerPflopHour(),
                             index.recentTrades()));
         }
-        if (changed.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        // Handed to the producer all at once, so a second's records travel in one request (and the instances
-        // reading them fetch them once); one at a time, each waited for its acknowledgement: a request per book.
-        return Uni.join()
-                .all(changed.stream().map(out::send).toList())
-                .andCollectFailures()
-                .replaceWithVoid();
+        return changed;
     }
 
     /**
