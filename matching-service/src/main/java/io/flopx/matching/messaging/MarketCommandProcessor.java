@@ -154,6 +154,9 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
         for (int i = 0; i < timestamps.size(); i++) {
             metrics.applied(timestamps.get(i), eventsPerCommand.get(i));
         }
+        if (!timestamps.isEmpty()) {
+            marketData.changed();
+        }
     }
 
     private Owned rebuild(ConsumerRecord<String, String> record) {
@@ -241,6 +244,9 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
             } catch (RuntimeException e) {
                 LOG.warnf("markets of %s not rebuilt on assignment (they will be at its first command): %s", p, e);
             }
+        }
+        if (!partitions.isEmpty()) {
+            marketData.changed();
         }
     }
 

@@ -7,6 +7,7 @@ import io.flopx.matching.service.MarketService;
 import io.flopx.matching.wire.BookSummary;
 import io.flopx.matching.wire.HubOwner;
 import io.flopx.matching.wire.PriceIndex;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -19,19 +20,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
 
 /**
- * Publishes market data on {@code market-data} (compacted): every second, the summary of each book of the
- * hubs this instance owns that changed since it was last published, and the price index per precision
- * computed from every hub's data. Off the matching path: a busy second yields one record per book, not
- * one per trade, so consumers such as the operators' dashboard stay smooth. And, once per hub that comes to
+ * Publishes market data on {@code market-data} (compacted): the summary of each book of the hubs this instance
+ * owns that changed since it was last published, and the price index per precision computed from every hub's
+ * data. At most about once a second, so a busy second yields one record per book, not one per trade, and
+ * consumers such as the operators' dashboard stay smooth; but a change in a quiet market (nothing published for
+ * a second) goes out at once, not at the next second, as an exchange's conflated feed sends the first update of
+ * a quiet interval right away. And, once per hub that comes to
  * this instance, its claim to own it (HubOwner): where peers ask for that hub's part of a quote.
  */
 @ApplicationScoped
 public class MarketDataPublisher {
 
+    private static final Logger LOG = Logger.getLogger(MarketDataPublisher.class);
     private static final Duration CLAIM_AGAIN = Duration.ofSeconds(5);
 
     private final MarketService market;
@@ -44,13 +50,22 @@ public class MarketDataPublisher {
     private final String advertisedUrl;
     /** When each hub was last claimed by this instance. */
     private final Map<String, Instant> claimed = new HashMap<>();
+    /** The interval in milliseconds; 0 when market data is published only on revocation (tests). */
+    private final long intervalMillis;
+    /** When anything was last published (by the schedule, at once or at a revocation). */
+    private volatile long lastPublishedMillis;
+    /** A publication started by {@link #changed()} that has not completed. */
+    private final AtomicBoolean publishingNow = new AtomicBoolean();
 
     public MarketDataPublisher(
             MarketService market,
             MarketDataView view,
             @Channel("market-data") MutinyEmitter<Record<String, String>> out,
             ObjectMapper json,
-            @ConfigProperty(name = "flopx.matching.advertised-url") String advertisedUrl) {
+            @ConfigProperty(name = "flopx.matching.advertised-url") String advertisedUrl,
+            @ConfigProperty(name = "flopx.matching.market-data-interval", defaultValue = "1s") String interval) {
+        this.intervalMillis =
+                isOff(interval) ? 0 : DurationConverter.parseDuration(interval).toMillis();
         this.market = market;
         this.advertisedUrl = advertisedUrl;
         this.view = view;
@@ -67,6 +82,27 @@ public class MarketDataPublisher {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> publish() {
         return publishChanges();
+    }
+
+    /**
+     * After commands were applied: if nothing was published for a whole interval (a quiet market), what
+     * changed is published now; otherwise the schedule publishes it within the interval. Never waits.
+     */
+    public void changed() {
+        if (intervalMillis == 0
+                || System.currentTimeMillis() - lastPublishedMillis < intervalMillis
+                || !publishingNow.compareAndSet(false, true)) {
+            return;
+        }
+        publishChanges()
+                .onTermination()
+                .invoke(() -> publishingNow.set(false))
+                .subscribe()
+                .with(ok -> {}, failure -> LOG.debugf("market data not published at once: %s", failure));
+    }
+
+    private static boolean isOff(String interval) {
+        return "off".equalsIgnoreCase(interval) || "disabled".equalsIgnoreCase(interval);
     }
 
     /**
@@ -111,6 +147,9 @@ public class MarketDataPublisher {
                             index.bestAskPerPflopHour(),
                             index.tradedPerPflopHour(),
                             index.recentTrades()));
+        }
+        if (!changed.isEmpty()) {
+            lastPublishedMillis = now.toEpochMilli();
         }
         return changed;
     }
