@@ -86,7 +86,9 @@ public class MarketDataPublisher {
 
     /**
      * After commands were applied: if nothing was published for a whole interval (a quiet market), what
-     * changed is published now; otherwise the schedule publishes it within the interval. Never waits.
+     * changed is published now; otherwise the schedule publishes it within the interval. Never waits, never
+     * throws: it runs on the path that applies commands, and market data failing must not fail a batch (the
+     * schedule tries again within the interval).
      */
     public void changed() {
         if (intervalMillis == 0
@@ -94,11 +96,16 @@ public class MarketDataPublisher {
                 || !publishingNow.compareAndSet(false, true)) {
             return;
         }
-        publishChanges()
-                .onTermination()
-                .invoke(() -> publishingNow.set(false))
-                .subscribe()
-                .with(ok -> {}, failure -> LOG.debugf("market data not published at once: %s", failure));
+        try {
+            publishChanges()
+                    .onTermination()
+                    .invoke(() -> publishingNow.set(false))
+                    .subscribe()
+                    .with(ok -> {}, failure -> LOG.debugf("market data not published at once: %s", failure));
+        } catch (RuntimeException e) {
+            publishingNow.set(false);
+            LOG.warnf("market data not published at once: %s", e.toString());
+        }
     }
 
     private static boolean isOff(String interval) {
