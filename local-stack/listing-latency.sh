@@ -15,8 +15,10 @@ token() {
     "$realm/protocol/openid-connect/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
 }
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
-alice=$(token alice)
-olivia=$(token olivia)
+alice=$(token alice) && olivia=$(token olivia) || {
+  echo "no token from $realm: is the stack running (local-stack/run-local.sh)?" >&2
+  exit 1
+}
 day=$(date -u -d "+5 days" +%F)
 until_day=$(date -u -d "$day + 1 day" +%F)
 hubs=(ningxia gansu guizhou inner-mongolia jing-jin-ji yangtze-delta greater-bay chengdu-chongqing)
@@ -35,7 +37,11 @@ for i in $(seq 1 "$count"); do
   fi
   site=$(curl -s -H "Authorization: Bearer $alice" -H 'Content-Type: application/json' "$api/sites" \
     -d '{"name":"Latency probe '"$hub"'","hub":"'"$hub"'","pue":1.2,"greenRating":"5A","backboneConnected":true,"interconnect":"ROCE"}' \
-    | grep -o '"\(id\|existingId\)":"[^"]*"' | head -1 | cut -d'"' -f4)
+    | grep -o '"\(id\|existingId\)":"[^"]*"' | head -1 | cut -d'"' -f4 || true)
+  if [ -z "$site" ]; then
+    echo "no site in $hub for alice: see POST $api/sites" >&2
+    exit 1
+  fi
   sleep "$gap"
   started=$(now_ms)
   status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $alice" -H 'Content-Type: application/json' \

@@ -292,7 +292,10 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
         betweenBatches(() -> snapshotDue(true));
     }
 
-    /** Runs {@code work} when no batch is being applied (waiting up to 10 s for the one in progress). */
+    /**
+     * Runs {@code work} when no batch is being applied (waiting up to 10 s for the one in progress); skipped, and
+     * said so, if that batch takes longer.
+     */
     private void betweenBatches(Runnable work) {
         try {
             if (applying.tryLock(10, TimeUnit.SECONDS)) {
@@ -301,6 +304,9 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
                 } finally {
                     applying.unlock();
                 }
+            } else {
+                LOG.warn(
+                        "a batch applied for over 10 s: a snapshot, publication or rebuild between batches was skipped");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
