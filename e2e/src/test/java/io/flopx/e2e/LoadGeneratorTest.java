@@ -34,6 +34,21 @@ class LoadGeneratorTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> filled(carol) + filled(dave) > 0);
     }
 
+    @Test
+    void runsAgainOnTheSitesAnEarlierRunCreated() throws Exception {
+        StackConfig c = SharedStack.stack().config();
+        // Twice, so the second run certainly finds its sites there (409 with their ids): it lists on them instead
+        // of stopping with nothing to list on, as it did before.
+        for (int run = 1; run <= 2; run++) {
+            LoadGenerator.Summary s = new LoadGenerator(
+                            new LoadGenerator.Settings(c.gatewayUrl(), c.realmUrl(), 10, Duration.ofSeconds(3), 9, 12),
+                            System.out)
+                    .run();
+            assertTrue(s.listings() >= 1, "run " + run + " listed " + s.listings());
+            assertEquals(0, s.rejected() + s.failed(), "run " + run + ": every listing and order is valid");
+        }
+    }
+
     private static int filled(String token) {
         return given().auth()
                 .oauth2(token)

@@ -120,6 +120,10 @@ public final class LoadGenerator {
                         new String[] {String.valueOf(provider), site.path("id").asText(), HUBS[i]});
             }
         }
+        if (sites.isEmpty() || models.isEmpty()) {
+            throw new IllegalStateException("nothing to trade: " + models.size() + " FP16 models and " + sites.size()
+                    + " sites could be read or created (see the answers above)");
+        }
         out.printf(
                 "load: %d models, %d sites; %.1f writes/s for %d s%s%n",
                 models.size(),
@@ -264,6 +268,13 @@ public final class LoadGenerator {
                     HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 201) {
                 return json.readTree(r.body());
+            }
+            if (r.statusCode() == 409) {
+                // What this would create exists already (a site of an earlier demo run): carry on with it.
+                JsonNode existing = json.readTree(r.body()).path("existingId");
+                if (existing.isTextual()) {
+                    return json.createObjectNode().put("id", existing.asText());
+                }
             }
             (r.statusCode() == 429 ? limited : r.statusCode() < 500 ? rejected : failed).incrementAndGet();
             if (r.statusCode() >= 500 || rejected.get() <= 3 && r.statusCode() != 429) {

@@ -98,6 +98,13 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
         if (verified.size() >= max) {
             verified.clear();
         }
-        verified.put(key, new Verified(identity, Math.min(jwt.getExpirationTime(), now + keepSeconds)));
+        // The tenant claim read once here rather than on each request (see TokenTenant).
+        String tenant = TokenTenant.claim(jwt);
+        SecurityIdentity kept = tenant == null
+                ? identity
+                : QuarkusSecurityIdentity.builder(identity)
+                        .addAttribute(TokenTenant.ATTRIBUTE, tenant)
+                        .build();
+        verified.put(key, new Verified(kept, Math.min(jwt.getExpirationTime(), now + keepSeconds)));
     }
 }

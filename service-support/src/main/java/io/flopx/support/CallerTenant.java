@@ -1,24 +1,22 @@
 package io.flopx.support;
 
+import io.flopx.security.TokenTenant;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.ForbiddenException;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** The tenant the verified token names. A token without one gets no access to tenant-owned data. */
 @RequestScoped
 public class CallerTenant {
 
-    public static final String CLAIM = "tenant";
+    public static final String CLAIM = TokenTenant.CLAIM;
 
     /** The role that may read every tenant's data. */
     public static final String OPERATOR = "operator";
 
-    private final JsonWebToken token;
     private final SecurityIdentity identity;
 
-    public CallerTenant(JsonWebToken token, SecurityIdentity identity) {
-        this.token = token;
+    public CallerTenant(SecurityIdentity identity) {
         this.identity = identity;
     }
 
@@ -31,7 +29,7 @@ public class CallerTenant {
     }
 
     public String id() {
-        String tenant = token.getClaim(CLAIM);
+        String tenant = TokenTenant.of(identity);
         if (tenant == null || tenant.isBlank()) {
             throw new ForbiddenException("the token names no tenant");
         }

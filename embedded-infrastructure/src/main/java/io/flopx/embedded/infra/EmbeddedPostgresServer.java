@@ -16,6 +16,12 @@ import java.sql.Statement;
  */
 public final class EmbeddedPostgresServer implements PostgresServer {
 
+    /**
+     * A system property: when "true", the server preloads {@code pg_stat_statements} (the load harness's
+     * {@code --statements}, to see what PostgreSQL spends per order, statement by statement).
+     */
+    public static final String STATEMENT_STATS = "flopx.postgres.statement-stats";
+
     private final EmbeddedPostgres postgres;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
@@ -32,6 +38,9 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                     .setPort(FreePorts.orFree(port))
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200");
+            if (Boolean.getBoolean(STATEMENT_STATS)) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
             if (dataDir != null) {
                 // A kept cluster (the local stack) must keep what it acknowledged across a crash: zonky turns
                 // synchronous_commit off for speed, and then a killed server loses its last commits (the

@@ -1,5 +1,6 @@
 package io.flopx.gateway.dashboard;
 
+import io.flopx.security.TokenTenant;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -120,7 +120,7 @@ public class DashboardStream {
     @Path("/me")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> me() {
-        Object tenant = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim("tenant") : null;
+        String tenant = TokenTenant.of(identity);
         return Map.of("name", identity.getPrincipal().getName(), "tenant", String.valueOf(tenant));
     }
 

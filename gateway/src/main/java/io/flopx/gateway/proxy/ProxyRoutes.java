@@ -1,6 +1,7 @@
 package io.flopx.gateway.proxy;
 
 import io.flopx.gateway.config.GatewayConfig;
+import io.flopx.security.TokenTenant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -158,8 +159,8 @@ public class ProxyRoutes {
     private static String tenantOf(RoutingContext ctx) {
         if (ctx.user() instanceof QuarkusHttpUser user
                 && user.getSecurityIdentity().getPrincipal() instanceof JsonWebToken jwt) {
-            Object tenant = jwt.getClaim("tenant");
-            return tenant != null ? tenant.toString() : "subject:" + jwt.getSubject();
+            String tenant = TokenTenant.of(user.getSecurityIdentity());
+            return tenant != null ? tenant : "subject:" + jwt.getSubject();
         }
         return "anonymous";
     }

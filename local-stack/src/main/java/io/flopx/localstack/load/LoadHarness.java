@@ -1,6 +1,7 @@
 package io.flopx.localstack.load;
 
 import io.flopx.embedded.DemoUser;
+import io.flopx.embedded.infra.EmbeddedPostgresServer;
 import io.flopx.localstack.AotCache;
 import io.flopx.localstack.BuyerCredit;
 import io.flopx.localstack.LocalStack;
@@ -31,7 +32,9 @@ import org.HdrHistogram.Histogram;
  * <pre>local-stack/load-test.sh [--rates 100,250,500] [--duration 60s] [--faults 33] [--fault-duration 20s]
  *                      [--scenarios KILL_KAFKA,PAUSE_ORDER] [--data-dir DIR] [--profile]</pre>
  *
- * <p>{@code --profile} records a JFR profile of each service for the whole run into {@code DIR/jfr/}.
+ * <p>{@code --profile} records a JFR profile of each service for the whole run into {@code DIR/jfr/};
+ * {@code --statements} prints, per phase, the statements PostgreSQL spent most time on, per order
+ * ({@code pg_stat_statements}).
  */
 public final class LoadHarness {
 
@@ -149,6 +152,7 @@ public final class LoadHarness {
                             .toList();
                 case "--data-dir" -> dataDir = Path.of(args[++i]);
                 case "--profile" -> profile = true;
+                case "--statements" -> System.setProperty(EmbeddedPostgresServer.STATEMENT_STATS, "true");
                 case "--aot-cache" -> aotCache = AotCache.Mode.valueOf(args[++i].toUpperCase(Locale.ROOT));
                 case "--warm-up" -> warmUp = Duration.parse("PT" + args[++i].toUpperCase(Locale.ROOT));
                 case "--warm-up-rate" -> warmUpRate = Double.parseDouble(args[++i]);
@@ -157,7 +161,7 @@ public final class LoadHarness {
                     System.err.println(
                             "unknown option " + args[i] + " (options: --rates 100,250,500 --duration 60s --faults 33"
                                     + " --fault-duration 20s --fault-rate 40 --scenarios KILL_KAFKA,... --data-dir DIR --profile"
-                                    + " --aot-cache train|use|off --warm-up 30s --warm-up-rate 20 --warm-up-max 300s)");
+                                    + " --statements --aot-cache train|use|off --warm-up 30s --warm-up-rate 20 --warm-up-max 300s)");
                     System.exit(2);
                 }
             }
@@ -352,10 +356,15 @@ public final class LoadHarness {
         accepted.addAll(warmUp.resales.buyOrders);
         changes.addAll(warmUp.providerChanges);
         outages.addAll(warmUp.delivery.outages);
+        StatementStats statements =
+                Boolean.getBoolean(EmbeddedPostgresServer.STATEMENT_STATS) ? new StatementStats(probe) : null;
         List<Map<String, CpuSampler.Usage>> cpuPerPhase = new ArrayList<>();
         List<Map<String, CpuSampler.Usage>> cpuUntilDrained = new ArrayList<>();
         for (double rate : settings.rates()) {
             OpenLoopDriver driver = new OpenLoopDriver(client, out, (long) rate).sharing(market);
+            if (statements != null) {
+                statements.reset();
+            }
             Map<String, CpuSampler.Usage> cpuBefore = cpu.now();
             out.printf(
                     "load: %.0f orders/s for %d s%n", rate, settings.duration().toSeconds());
@@ -391,6 +400,11 @@ public final class LoadHarness {
             out.println("  exchange CPU per accepted order: in the phase "
                     + exchange(cpuPerPhase.get(cpuPerPhase.size() - 1)).perOrder(result.accepted())
                     + "; until its backlog drained " + exchange(untilDrained).perOrder(result.accepted()));
+            if (statements != null) {
+                out.printf(
+                        "  PostgreSQL's statements, phase and drain, per accepted order (%,d):%n", result.accepted());
+                statements.top(25, result.accepted()).forEach(row -> out.println("  " + row));
+            }
         }
         line("## Order accepted -> fill visible");
         line("");
