@@ -98,13 +98,17 @@ public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationR
         if (verified.size() >= max) {
             verified.clear();
         }
-        // The tenant claim read once here rather than on each request (see TokenTenant).
+        verified.put(
+                key, new Verified(withTenant(identity, jwt), Math.min(jwt.getExpirationTime(), now + keepSeconds)));
+    }
+
+    /** The identity as kept: with its token's tenant claim read once, here, rather than on each request (TokenTenant). */
+    static SecurityIdentity withTenant(SecurityIdentity identity, JsonWebToken jwt) {
         String tenant = TokenTenant.claim(jwt);
-        SecurityIdentity kept = tenant == null
+        return tenant == null
                 ? identity
                 : QuarkusSecurityIdentity.builder(identity)
                         .addAttribute(TokenTenant.ATTRIBUTE, tenant)
                         .build();
-        verified.put(key, new Verified(kept, Math.min(jwt.getExpirationTime(), now + keepSeconds)));
     }
 }

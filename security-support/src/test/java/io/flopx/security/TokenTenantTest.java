@@ -2,6 +2,8 @@ package io.flopx.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
@@ -28,6 +30,24 @@ class TokenTenantTest {
                 .build();
         // The attribute is what VerifiedTokenCache read from this very token: it wins, the claim is not read.
         assertEquals("kept-tenant", TokenTenant.of(identity));
+    }
+
+    @Test
+    void theVerifiedTokenCacheKeepsTheTenantWithTheIdentity() {
+        DefaultJWTCallerPrincipal jwt = token("acme-ai");
+        var verified = QuarkusSecurityIdentity.builder()
+                .setPrincipal(jwt)
+                .addRole("enterprise")
+                .build();
+        var kept = VerifiedTokenCache.withTenant(verified, jwt);
+        assertEquals("acme-ai", kept.getAttribute(TokenTenant.ATTRIBUTE));
+        // Everything else of the identity stays as OIDC verified it.
+        assertSame(jwt, kept.getPrincipal());
+        assertTrue(kept.hasRole("enterprise"));
+        var noTenant =
+                QuarkusSecurityIdentity.builder().setPrincipal(token(null)).build();
+        assertSame(
+                noTenant, VerifiedTokenCache.withTenant(noTenant, (DefaultJWTCallerPrincipal) noTenant.getPrincipal()));
     }
 
     @Test

@@ -9,8 +9,6 @@ import jakarta.ws.rs.ForbiddenException;
 @RequestScoped
 public class CallerTenant {
 
-    public static final String CLAIM = TokenTenant.CLAIM;
-
     /** The role that may read every tenant's data. */
     public static final String OPERATOR = "operator";
 

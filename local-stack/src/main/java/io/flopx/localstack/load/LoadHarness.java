@@ -358,6 +358,7 @@ public final class LoadHarness {
         outages.addAll(warmUp.delivery.outages);
         StatementStats statements =
                 Boolean.getBoolean(EmbeddedPostgresServer.STATEMENT_STATS) ? new StatementStats(probe) : null;
+        Map<Double, List<String>> statementsPerPhase = new LinkedHashMap<>();
         List<Map<String, CpuSampler.Usage>> cpuPerPhase = new ArrayList<>();
         List<Map<String, CpuSampler.Usage>> cpuUntilDrained = new ArrayList<>();
         for (double rate : settings.rates()) {
@@ -401,9 +402,11 @@ public final class LoadHarness {
                     + exchange(cpuPerPhase.get(cpuPerPhase.size() - 1)).perOrder(result.accepted())
                     + "; until its backlog drained " + exchange(untilDrained).perOrder(result.accepted()));
             if (statements != null) {
+                List<String> rows = statements.top(25, result.accepted());
+                statementsPerPhase.put(rate, rows);
                 out.printf(
                         "  PostgreSQL's statements, phase and drain, per accepted order (%,d):%n", result.accepted());
-                statements.top(25, result.accepted()).forEach(row -> out.println("  " + row));
+                rows.forEach(row -> out.println("  " + row));
             }
         }
         line("## Order accepted -> fill visible");
@@ -488,6 +491,12 @@ public final class LoadHarness {
                 "Each cell: CPU seconds in the phase; that divided by the orders accepted in it; and of it, the JIT compiler threads' "
                         + "(warm-up, at least that much).");
         line("");
+        statementsPerPhase.forEach((rate, rows) -> {
+            line("### PostgreSQL's statements at %.0f orders/s (phase and drain, per accepted order)", rate);
+            line("");
+            rows.forEach(row -> line("%s", row));
+            line("");
+        });
         InvariantChecker.Report invariants = new InvariantChecker(probe).check(accepted, changes, outages, out);
         line("After the load phases: " + invariants.summary() + ".");
         invariants.violations().stream().limit(20).forEach(v -> line("- VIOLATION %s", v));

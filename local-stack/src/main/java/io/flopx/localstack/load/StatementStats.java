@@ -50,7 +50,7 @@ final class StatementStats {
             while (rs.next()) {
                 long calls = rs.getLong(2);
                 double totalMs = rs.getDouble(3);
-                String text = rs.getString(5);
+                String text = rs.getString(5).replace("|", "\\|"); // a markdown table cell
                 rows.add(String.format(
                         Locale.ROOT,
                         "| %s | %.2f | %.0f | %.3f | %.1f | `%s` |",
