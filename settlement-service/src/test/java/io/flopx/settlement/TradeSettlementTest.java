@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flopx.embedded.Contracts;
@@ -20,8 +21,10 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
@@ -259,7 +262,7 @@ class TradeSettlementTest extends SettlementTestBase {
                 .then()
                 .statusCode(200)
                 .body("fillId", hasItem(fillId))
-                .body("buyer.findAll { it != '" + carol + "' && it != null }.size()", equalTo(0));
+                .body("findAll { it.buyer != '" + carol + "' && it.provider != '" + carol + "' }.size()", equalTo(0));
         as(DemoUser.DAVE).get("/settlements?limit=500").then().statusCode(200).body("fillId", not(hasItem(fillId)));
         // Fees are operators' to set, and each provider's to read.
         as(DemoUser.ALICE).body(Map.of("bps", 0)).put("/fees/" + alice).then().statusCode(403);
@@ -276,6 +279,70 @@ class TradeSettlementTest extends SettlementTestBase {
                 .then()
                 .statusCode(400)
                 .body("errors.field", hasItem("extra"));
+    }
+
+    /**
+     * A tenant's list holds what it bought and what it provided, merged newest first, each fill once, and paging
+     * through it a fill at a time (Link headers) walks the same list; an order's filter and an operator's
+     * tenant filter read the same leases.
+     */
+    @Test
+    void aTenantsListMergesWhatItBoughtAndProvidedNewestFirstPageByPage() throws Exception {
+        String carol = DemoUser.CAROL.tenant();
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(7));
+        List<JsonNode> fills = List.of(
+                json.readTree(fill(carol, DemoUser.ALICE.tenant(), start, 1, 3)),
+                json.readTree(fill(DemoUser.DAVE.tenant(), carol, start, 1, 4)),
+                json.readTree(fill(carol, DemoUser.ALICE.tenant(), start, 1, 5)));
+        for (JsonNode f : fills) {
+            publish("market-events", f.toString());
+            awaitSettlement(f.get("eventId").asText(), "ESCROWED");
+        }
+
+        List<Map<String, Object>> whole =
+                as(DemoUser.CAROL).get("/settlements?limit=500").jsonPath().getList("$");
+        List<String> ids = whole.stream().map(l -> (String) l.get("fillId")).toList();
+        for (JsonNode f : fills) {
+            assertTrue(ids.contains(f.get("eventId").asText()), "carol's list holds " + f);
+        }
+        assertEquals(ids.size(), Set.copyOf(ids).size(), "each fill once");
+        assertTrue(whole.stream().allMatch(l -> carol.equals(l.get("buyer")) || carol.equals(l.get("provider"))));
+        for (int i = 1; i < whole.size(); i++) {
+            Instant before = Instant.parse((String) whole.get(i - 1).get("tradedAt"));
+            Instant after = Instant.parse((String) whole.get(i).get("tradedAt"));
+            assertTrue(
+                    before.isAfter(after)
+                            || before.equals(after)
+                                    && UUID.fromString(ids.get(i - 1)).compareTo(UUID.fromString(ids.get(i))) > 0,
+                    "newest first at " + i + ": " + whole);
+        }
+
+        List<String> paged = new ArrayList<>();
+        String next = "/settlements?limit=1";
+        while (next != null && paged.size() <= ids.size()) {
+            var page = as(DemoUser.CAROL).get(next);
+            page.then().statusCode(200);
+            paged.addAll(page.jsonPath().getList("fillId"));
+            String link = page.header("Link");
+            next = link == null ? null : link.substring(1, link.indexOf('>'));
+        }
+        assertEquals(ids, paged, "page by page is the same list");
+        assertEquals(
+                ids,
+                as(DemoUser.OLIVIA)
+                        .get("/settlements?limit=500&tenant=" + carol)
+                        .jsonPath()
+                        .getList("fillId"));
+
+        String provided = fills.get(1).get("eventId").asText();
+        String providedOrder = fills.get(1).get("orderId").asText();
+        as(DemoUser.CAROL).get("/settlements?order=" + providedOrder).then().body("fillId", equalTo(List.of(provided)));
+        as(DemoUser.DAVE).get("/settlements?order=" + providedOrder).then().body("fillId", equalTo(List.of(provided)));
+        as(DemoUser.ALICE).get("/settlements?order=" + providedOrder).then().body("size()", equalTo(0));
+        as(DemoUser.OLIVIA)
+                .get("/settlements?order=" + providedOrder + "&tenant=" + DemoUser.ALICE.tenant())
+                .then()
+                .body("size()", equalTo(0));
     }
 
     /**

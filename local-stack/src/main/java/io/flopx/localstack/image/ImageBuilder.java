@@ -193,6 +193,8 @@ public final class ImageBuilder {
     private static FileEntriesLayer healthCheckLayer() throws IOException {
         String resource = HealthCheck.class.getName().replace('.', '/') + ".class";
         Path copy = Files.createTempFile("HealthCheck", ".class");
+        // Jib reads it while it builds the image; each build left one in /tmp until this.
+        copy.toFile().deleteOnExit();
         try (InputStream in = HealthCheck.class.getClassLoader().getResourceAsStream(resource)) {
             Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }

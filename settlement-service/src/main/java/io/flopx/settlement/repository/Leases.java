@@ -227,22 +227,52 @@ public class Leases {
     /**
      * A page of a tenant's leases, as buyer or provider (null: any tenant, for operators), optionally of one
      * order, newest trade first, after {@code after} (keyset paging on trade time and fill id).
+     *
+     * <p>Each shape of the page gets its own statement, read off an index in page order, so a page costs its
+     * rows rather than the tenant's history: one statement with {@code buyer = $1 or provider = $1} and
+     * null-able filters sorted every lease of the tenant (11.8 ms a call at 16 k leases, 21 ms at 42 k). A
+     * tenant's page merges its buyer side and its provider side, each cut at the limit first. The operators' page
+     * of every lease sorts the table's top (see V9 for why it has no index of its own).
      */
     public Uni<List<Lease>> page(String tenant, UUID orderId, Cursor after, int limit) {
-        return pool.preparedQuery("select " + COLUMNS + """
-                         from lease_settlement
-                        where ($1::text is null or buyer = $1 or provider = $1)
-                          and ($2::uuid is null or order_id = $2)
-                          and ($3::timestamptz is null or (traded_at, fill_id) < ($3, $4))
-                        order by traded_at desc, fill_id desc limit $5""")
-                .execute(Tuple.from(new Object[] {
-                    tenant,
-                    orderId,
-                    after == null ? null : SqlTime.utc(after.at()),
-                    after == null ? null : after.id(),
-                    limit
-                }))
-                .map(Leases::leases);
+        List<Object> args = new ArrayList<>();
+        String sql;
+        if (orderId != null) {
+            // One order has few leases: its index finds them all, the tenant only filters.
+            args.add(orderId);
+            String t = tenant == null ? null : arg(args, tenant);
+            String who = t == null ? "" : " and (buyer = " + t + " or provider = " + t + ")";
+            sql = "select " + COLUMNS + " from lease_settlement where order_id = $1" + who + after(args, after)
+                    + NEWEST_FIRST + arg(args, limit);
+        } else if (tenant == null) {
+            String since = after(args, after);
+            sql = "select " + COLUMNS + " from lease_settlement where true" + since + NEWEST_FIRST + arg(args, limit);
+        } else {
+            String t = arg(args, tenant);
+            String since = after(args, after);
+            String n = arg(args, limit);
+            sql = "select * from ((select " + COLUMNS + " from lease_settlement where buyer = " + t + since
+                    + NEWEST_FIRST + n + ") union all (select " + COLUMNS + " from lease_settlement where provider = "
+                    + t + " and buyer <> " + t + since + NEWEST_FIRST + n + ")) p" + NEWEST_FIRST + n;
+        }
+        return pool.preparedQuery(sql).execute(Tuple.from(args)).map(Leases::leases);
+    }
+
+    private static final String NEWEST_FIRST = " order by traded_at desc, fill_id desc limit ";
+
+    /** Adds a parameter and returns its placeholder. */
+    private static String arg(List<Object> args, Object value) {
+        args.add(value);
+        return "$" + args.size();
+    }
+
+    /** The keyset condition for a page after {@code after}, or nothing for the first page. */
+    private static String after(List<Object> args, Cursor after) {
+        if (after == null) {
+            return "";
+        }
+        return " and (traded_at, fill_id) < (" + arg(args, SqlTime.utc(after.at())) + "::timestamptz, "
+                + arg(args, after.id()) + "::uuid)";
     }
 
     /** Sets (or, with null, removes) a provider's fee override. */
