@@ -52,7 +52,7 @@ public final class Topics {
      * offering-events, funding-events and market-data hold the latest state per key: compaction keeps exactly that. So does
      * market-snapshots, the matchers' snapshots of their markets (one key per command partition, up to 32 MiB
      * each, a new segment every hour so compaction can drop the older ones). The matchers' command log is
-     * needed only after the newest snapshot (taken every minute): it is kept for a week, as events are.
+     * needed only after the newest snapshot (taken every 5 minutes): it is kept for a week, as events are.
      */
     public static final Map<String, Map<String, String>> CONFIGS = Map.ofEntries(
             Map.entry("offering-events", Map.of("cleanup.policy", "compact")),

@@ -90,7 +90,7 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
             @ConfigProperty(name = "flopx.matching.snapshot.enabled", defaultValue = "true") boolean snapshotting,
             @ConfigProperty(name = "flopx.matching.snapshot.every-commands", defaultValue = "20000")
                     long snapshotEveryCommands,
-            @ConfigProperty(name = "flopx.matching.snapshot.every", defaultValue = "60s") Duration snapshotEvery) {
+            @ConfigProperty(name = "flopx.matching.snapshot.every", defaultValue = "300s") Duration snapshotEvery) {
         this.metrics = metrics;
         this.market = market;
         this.recovery = recovery;
