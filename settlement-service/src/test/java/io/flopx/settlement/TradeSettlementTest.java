@@ -282,7 +282,8 @@ class TradeSettlementTest extends SettlementTestBase {
     }
 
     /**
-     * A tenant's list holds what it bought and what it provided, merged newest first, each fill once, and paging
+     * A tenant's list holds what it bought and what it provided, merged newest first, each fill once (a fill it
+     * both bought and provided too: the matcher refuses self-trades, the ledger does not rely on it), and paging
      * through it a fill at a time (Link headers) walks the same list; an order's filter and an operator's
      * tenant filter read the same leases.
      */
@@ -293,7 +294,8 @@ class TradeSettlementTest extends SettlementTestBase {
         List<JsonNode> fills = List.of(
                 json.readTree(fill(carol, DemoUser.ALICE.tenant(), start, 1, 3)),
                 json.readTree(fill(DemoUser.DAVE.tenant(), carol, start, 1, 4)),
-                json.readTree(fill(carol, DemoUser.ALICE.tenant(), start, 1, 5)));
+                json.readTree(fill(carol, DemoUser.ALICE.tenant(), start, 1, 5)),
+                json.readTree(fill(carol, carol, start, 1, 6)));
         for (JsonNode f : fills) {
             publish("market-events", f.toString());
             awaitSettlement(f.get("eventId").asText(), "ESCROWED");

@@ -29,6 +29,8 @@ final class DeliveryTraffic {
     static final String HUB = "jing-jin-ji";
     static final int LEASES_PER_PROVIDER = 3;
     static final int DEVICES = 2;
+    /** How much of the current hour preparing needs left (it lists, then buys until the matcher has each). */
+    private static final Duration HOUR_LEFT_NEEDED = Duration.ofSeconds(60);
 
     /** A lease the load bought to report on. */
     record Leased(String leaseId, DemoUser buyer, DemoAgent agent, Instant start) {}
@@ -59,6 +61,16 @@ final class DeliveryTraffic {
      * committed to 99.5 %, and {@link #LEASES_PER_PROVIDER} leases of it bought at once by a buyer.
      */
     void prepare(Map<DemoUser, Map<String, String>> sites, JsonNode model, PrintStream out) throws Exception {
+        // Listed and bought for the current hour, which must not end meanwhile: at 16:59:59 a listing from 16:00
+        // reached catalog-service at 17:00 and was refused as starting in the past (422), stopping the run.
+        Instant now = Instant.now();
+        Instant next = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        if (Duration.between(now, next).compareTo(HOUR_LEFT_NEEDED) < 0) {
+            out.printf(
+                    "load: waiting %d s for the next hour before listing for delivery reports%n",
+                    Duration.between(now, next).toSeconds() + 1);
+            Thread.sleep(Duration.between(now, next).plusSeconds(1).toMillis());
+        }
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         DemoAgent[] agents = {DemoAgent.WEST_GPU_CLOUD, DemoAgent.YANGTZE_COMPUTE};
         DemoUser[] buyers = {DemoUser.CAROL, DemoUser.DAVE};

@@ -358,7 +358,7 @@ public final class LoadHarness {
         outages.addAll(warmUp.delivery.outages);
         StatementStats statements =
                 Boolean.getBoolean(EmbeddedPostgresServer.STATEMENT_STATS) ? new StatementStats(probe) : null;
-        Map<Double, List<String>> statementsPerPhase = new LinkedHashMap<>();
+        List<List<String>> statementsPerPhase = new ArrayList<>(); // in the order of settings.rates()
         List<Map<String, CpuSampler.Usage>> cpuPerPhase = new ArrayList<>();
         List<Map<String, CpuSampler.Usage>> cpuUntilDrained = new ArrayList<>();
         for (double rate : settings.rates()) {
@@ -403,7 +403,7 @@ public final class LoadHarness {
                     + "; until its backlog drained " + exchange(untilDrained).perOrder(result.accepted()));
             if (statements != null) {
                 List<String> rows = statements.top(25, result.accepted());
-                statementsPerPhase.put(rate, rows);
+                statementsPerPhase.add(rows);
                 out.printf(
                         "  PostgreSQL's statements, phase and drain, per accepted order (%,d):%n", result.accepted());
                 rows.forEach(row -> out.println("  " + row));
@@ -491,12 +491,14 @@ public final class LoadHarness {
                 "Each cell: CPU seconds in the phase; that divided by the orders accepted in it; and of it, the JIT compiler threads' "
                         + "(warm-up, at least that much).");
         line("");
-        statementsPerPhase.forEach((rate, rows) -> {
-            line("### PostgreSQL's statements at %.0f orders/s (phase and drain, per accepted order)", rate);
+        for (int i = 0; i < statementsPerPhase.size(); i++) {
+            line(
+                    "### PostgreSQL's statements at %.0f orders/s (phase and drain, per accepted order)",
+                    settings.rates().get(i));
             line("");
-            rows.forEach(row -> line("%s", row));
+            statementsPerPhase.get(i).forEach(row -> line("%s", row));
             line("");
-        });
+        }
         InvariantChecker.Report invariants = new InvariantChecker(probe).check(accepted, changes, outages, out);
         line("After the load phases: " + invariants.summary() + ".");
         invariants.violations().stream().limit(20).forEach(v -> line("- VIOLATION %s", v));

@@ -29,6 +29,9 @@ public class Leases {
             fill_id, order_id, offering_id, buyer, provider, hub, currency, devices, start_at, end_at, cost, fee_bps,
             slots_paid, released, paid_out, fees, credited, refunded, next_payout_at, state, traded_at, refund_reason""";
 
+    /** A page's order (as the buyer, provider and order indexes hold it) and its limit's placeholder next. */
+    private static final String NEWEST_FIRST = " order by traded_at desc, fill_id desc limit ";
+
     private final Pool pool;
     private final Deliveries deliveries;
 
@@ -257,8 +260,6 @@ public class Leases {
         }
         return pool.preparedQuery(sql).execute(Tuple.from(args)).map(Leases::leases);
     }
-
-    private static final String NEWEST_FIRST = " order by traded_at desc, fill_id desc limit ";
 
     /** Adds a parameter and returns its placeholder. */
     private static String arg(List<Object> args, Object value) {
