@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * One trace follows an order from the caller through the gateway, order-service and its outbox, Kafka,
  * the matcher's sequencer and market, to its fill: the caller's trace id is in the traceparent header
  * of the order's record on order-events, of its command on market-commands and of its fill on
- * market-events.
+ * market-events. An order naming one hub skips order-events and the sequencer (order-service appends it to
+ * market-commands itself): its trace goes from the outbox to the market directly.
  */
 @ExtendWith(SharedStack.class)
 class TracePropagationTest {
@@ -35,8 +36,31 @@ class TracePropagationTest {
         Instant from = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(50, ChronoUnit.DAYS);
         Gateway.listed(DemoUser.BOB, "Ulanqab DC-1", "inner-mongolia", "H20-96GB", 8, 611, from);
 
-        String traceId = UUID.randomUUID().toString().replace("-", "");
-        String orderId = Gateway.as(DemoUser.DAVE)
+        // Through the sequencer: an order that allows two hubs is routed there.
+        String traceId = newTraceId();
+        String orderId = placeTraced(traceId, from, List.of("inner-mongolia", "gansu"));
+        Map<String, String> traceOf = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> traceIds(orderId), found -> found.size() == 3);
+        System.out.printf("%ntrace %s: %s%n", traceId, traceOf);
+        assertEquals(Map.of("order-events", traceId, "market-commands", traceId, "market-events", traceId), traceOf);
+
+        // Straight to its hub's market: an order naming one hub.
+        String direct = newTraceId();
+        String directId = placeTraced(direct, from, List.of("inner-mongolia"));
+        Map<String, String> directTrace = await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> traceIds(directId), found -> found.containsKey("market-events"));
+        System.out.printf("trace %s: %s%n", direct, directTrace);
+        assertEquals(Map.of("market-commands", direct, "market-events", direct), directTrace);
+    }
+
+    private static String newTraceId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static String placeTraced(String traceId, Instant from, List<String> hubs) {
+        return Gateway.as(DemoUser.DAVE)
                 .header("traceparent", "00-" + traceId + "-" + "a1b2c3d4e5f60718" + "-01")
                 .body(Map.of(
                         "kind",
@@ -54,18 +78,12 @@ class TracePropagationTest {
                         "currency",
                         "CNY",
                         "hubs",
-                        List.of("inner-mongolia")))
+                        hubs))
                 .post("/api/orders")
                 .then()
                 .statusCode(201)
                 .extract()
                 .path("id");
-
-        Map<String, String> traceOf = await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> traceIds(orderId), found -> found.size() == 3);
-        System.out.printf("%ntrace %s: %s%n", traceId, traceOf);
-        assertEquals(Map.of("order-events", traceId, "market-commands", traceId, "market-events", traceId), traceOf);
     }
 
     /** Per topic, the trace id in the traceparent header of the order's first record there (the fill on market-events). */

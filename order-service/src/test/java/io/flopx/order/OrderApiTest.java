@@ -172,6 +172,65 @@ class OrderApiTest {
     }
 
     /**
+     * An order naming one hub skips the matchers' sequencer: its placement, amendment and cancel are appended,
+     * in that order, straight to the hub's partition of market-commands (key: hub), each as the command the
+     * sequencer would have made (the event as payload, a route of that hub, hop 0), with no second of its own
+     * (the market takes the record's timestamp); order-events never carries them.
+     */
+    @Test
+    void anOrderNamingOneHubGoesStraightToThatHubsMarketCommands() throws Exception {
+        Map<String, Object> order = devicesOrder(2);
+        order.put("hubs", List.of("gansu"));
+        String id = place(DemoUser.CAROL, order);
+        as(DemoUser.CAROL)
+                .body(Map.of("limitPrice", 2100))
+                .patch("/orders/" + id)
+                .then()
+                .statusCode(200);
+        as(DemoUser.CAROL).post("/orders/" + id + "/cancel").then().statusCode(202);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<com.fasterxml.jackson.databind.JsonNode> commands = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> {
+                            List<com.fasterxml.jackson.databind.JsonNode> mine = new java.util.ArrayList<>();
+                            for (ConsumerRecord<String, String> r : kafka.consumeStrings()
+                                    .fromTopics("market-commands", Duration.ofSeconds(2))
+                                    .awaitCompletion(Duration.ofSeconds(10))
+                                    .getRecords()) {
+                                var command = json.readTree(r.value());
+                                if (json.readTree(command.path("payload").asText())
+                                        .path("orderId")
+                                        .asText()
+                                        .equals(id)) {
+                                    assertEquals("gansu", r.key(), r.value());
+                                    mine.add(command);
+                                }
+                            }
+                            return mine;
+                        },
+                        list -> list.size() >= 3);
+        List<String> types = new java.util.ArrayList<>();
+        for (var c : commands) {
+            types.add(json.readTree(c.path("payload").asText()).path("type").asText());
+            assertEquals("ORDER", c.path("kind").asText(), c.toString());
+            assertEquals("gansu", c.path("hub").asText(), c.toString());
+            assertEquals("[\"gansu\"]", c.path("route").toString(), c.toString());
+            assertEquals(0, c.path("hop").asInt(-1), c.toString());
+            assertTrue(!c.has("atSecond") && !c.has("input"), c.toString());
+        }
+        assertEquals(List.of("ORDER_PLACED", "ORDER_AMENDED", "ORDER_CANCEL_REQUESTED"), types);
+        assertTrue(
+                kafka
+                        .consumeStrings()
+                        .fromTopics("order-events", Duration.ofSeconds(2))
+                        .awaitCompletion(Duration.ofSeconds(10))
+                        .getRecords()
+                        .stream()
+                        .noneMatch(r -> id.equals(r.key())),
+                "an order naming one hub reached order-events");
+    }
+
+    /**
      * A placement's event is handed to the relay and sent at once; it is marked published a few milliseconds
      * later. A cancel in that window makes the relay flush the outbox: the placement's event, unpublished in
      * the table but already on its way, must not be sent a second time, and every event ends up marked.

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Placements abandoned at every stage of a burst: callers that hang up right after sending, callers that give
  * up after a few milliseconds, and order-service killed (SIGKILL) and restarted in the middle of it. Afterwards
- * nothing may be half-applied: every ORDER_PLACED on order-events has its order row, every stored order has its
- * ORDER_PLACED, every order a caller saw accepted is resting or closed, fills = leases (the invariant checker the
+ * nothing may be half-applied: every ORDER_PLACED published (on order-events, or straight on market-commands for
+ * an order naming one hub) has its order row, every stored order has its ORDER_PLACED, every order a caller saw accepted is resting or closed, fills = leases (the invariant checker the
  * load and fault runs use, over the whole shared stack).
  */
 @ExtendWith(SharedStack.class)

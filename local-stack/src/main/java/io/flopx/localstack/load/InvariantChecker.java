@@ -28,15 +28,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * leases recorded by catalog-service (every fill has its lease and every lease its fill); a fill the capacity
  * ledger refused is reversed in order-service, and is counted as an oversell all the same (each database
  * keys them by id: none is applied twice);</li>
- * <li>every ORDER_PLACED on order-events has its order row, and every stored order its ORDER_PLACED (nothing
- * half-applied, whoever gave up waiting);</li>
+ * <li>every ORDER_PLACED published (on order-events, or on market-commands for an order naming one hub) has
+ * its order row, and every stored order its ORDER_PLACED (nothing half-applied, whoever gave up waiting);</li>
  * <li>no offering hour slot leased beyond its devices (from catalog-service's leases, and again from
  * order-service's fills against the catalog's offerings);</li>
  * <li>every provider change the API accepted reached the matcher (an OFFERING command on market-commands
  * with that offering at that version or later).</li>
  * <li>the money balances: every journal entry of settlement-service's ledger sums to zero, every account's
  * totals are the sum of its postings, and no account is below its credit limit;</li>
- * <li>pre-trade risk: an order refused for want of funds never reached order-events; every order holds the
+ * <li>pre-trade risk: an order refused for want of funds was never published; every order holds the
  * worst case of what it still wants (nothing once terminal), a tenant's holds are its orders', its charges
  * its standing fills' cost, and holds plus charges never exceed its funding;</li>
  * <li>settlement of fills: every FILL event settled once in the ledger at its cost (= order-service's fill
@@ -179,23 +179,18 @@ public final class InvariantChecker {
                         "fill " + id + " refused by the capacity ledger but not reversed in order-service"));
 
         // 2b. Every ORDER_PLACED has its order, every order its ORDER_PLACED.
-        Set<String> placed = new HashSet<>();
-        for (ConsumerRecord<String, String> record : probe.readAll("order-events")) {
-            JsonNode event = json.readTree(record.value());
-            if (event.path("type").asText().equals("ORDER_PLACED")) {
-                placed.add(event.path("orderId").asText());
-            }
-        }
+        // (On order-events, or straight on market-commands for an order naming one hub.)
+        Set<String> placed = new HashSet<>(PublishedPlacements.read(probe).keySet());
         Set<String> stored = ids("orders", "select id::text from compute_order");
         // An order refused for want of funds is stored, and never published: no book may see it.
         Set<String> refused = ids("orders", "select id::text from compute_order where shortfall is not null");
         Set<String> published = new TreeSet<>(stored);
         published.removeAll(refused);
-        differences("ORDER_PLACED on order-events without its order row", placed, stored, violations);
+        differences("ORDER_PLACED published without its order row", placed, stored, violations);
         differences("stored order without its ORDER_PLACED event", published, placed, violations);
         refused.stream()
                 .filter(placed::contains)
-                .forEach(id -> violations.add("order " + id + " refused for want of funds reached order-events"));
+                .forEach(id -> violations.add("order " + id + " refused for want of funds was published to the books"));
 
         // 3. No hour slot beyond its devices: from the catalog's leases, and from the FILL events.
         long slots = probe.count("catalog", """

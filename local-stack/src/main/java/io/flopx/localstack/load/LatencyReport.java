@@ -79,14 +79,10 @@ public final class LatencyReport {
                 read(q, firstFill);
             }
         }
-        // When each placement reached order-events: its record's timestamp (the producer's, when it sent
-        // it), not the outbox's published_at, which is when the relay got round to marking it.
+        // When each placement reached Kafka: its record's timestamp (the producer's, when it sent it), not
+        // the outbox's published_at, which is when the relay got round to marking it.
         Map<String, Long> published = new HashMap<>();
-        for (ConsumerRecord<String, String> record : probe.readAll("order-events")) {
-            if (record.value() != null && record.value().contains("\"ORDER_PLACED\"")) {
-                published.merge(record.key(), record.timestamp() * 1000, Math::min);
-            }
-        }
+        PublishedPlacements.read(probe).forEach((id, millis) -> published.put(id, millis * 1000));
         Map<String, Long> commanded = new HashMap<>();
         for (ConsumerRecord<String, String> record : probe.readAll("market-commands")) {
             JsonNode command = JSON.readTree(record.value());
@@ -111,8 +107,8 @@ public final class LatencyReport {
         Map<String, Histogram> hops = new LinkedHashMap<>();
         for (String hop : List.of(
                 "1 gateway + order-service: due -> 201 Accepted",
-                "2 outbox relay: order stored -> published to order-events",
-                "3 Kafka + sequencer: published -> on market-commands",
+                "2 outbox relay: order stored -> published (order-events; one hub: market-commands)",
+                "3 Kafka + sequencer: published -> on market-commands (0 for one hub)",
                 "4 Kafka + matcher: on market-commands -> FILL on market-events",
                 "5 Kafka + order-service: FILL on market-events -> fill recorded")) {
             hops.put(hop, histogram());

@@ -137,7 +137,7 @@ public class MarketCommandProcessor implements KafkaConsumerRebalanceListener {
             if (record.offset() < here.nextOffset) {
                 continue; // applied and published before (by this instance or before the snapshot it restored)
             }
-            Outcome outcome = market.apply(record.value(), partition);
+            Outcome outcome = market.apply(record.value(), partition, record.timestamp());
             timestamps.add(record.timestamp());
             eventsPerCommand.add(outcome.events());
             // Each command's events and forwards continue the trace of the command (its record's header).

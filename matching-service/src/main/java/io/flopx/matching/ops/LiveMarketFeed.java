@@ -28,8 +28,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The trades and match latency the operators' dashboard shows, taken from {@code market-events} (fills)
- * and {@code order-events} (when each order was placed), from the moment a dashboard opens: a consumer of
- * its own that reads every partition of both topics from their end (no consumer group, nothing committed)
+ * and {@code order-events} (when each order was placed; an order naming one hub is placed straight on
+ * {@code market-commands} instead), from the moment a dashboard opens: a consumer of
+ * its own that reads every partition of these topics from their end (no consumer group, nothing committed)
  * runs only while a dashboard watches and a minute after the last one closed, so that an exchange nobody
  * watches pays nothing for its dashboard. Any matching-service instance can serve it: it reads every
  * partition, not just the hubs the instance owns.
@@ -44,6 +45,7 @@ public class LiveMarketFeed {
     static final int TICKER = 25;
     static final String FILLS = "market-events";
     static final String PLACEMENTS = "order-events";
+    static final String COMMANDS = "market-commands";
     private static final int PLACED_REMEMBERED = 100_000;
     /** A page reload closes and reopens the feed: the consumer outlives its last watcher by this much. */
     static final Duration LINGER = Duration.ofMinutes(1);
@@ -153,10 +155,10 @@ public class LiveMarketFeed {
                     new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
                 consumer = c;
                 // From the end of the topics: the dashboard shows what happens from now on.
-                List<TopicPartition> assigned = partitionsOf(c, List.of(FILLS, PLACEMENTS));
+                List<TopicPartition> assigned = partitionsOf(c, List.of(FILLS, PLACEMENTS, COMMANDS));
                 c.assign(assigned);
                 c.seekToEnd(assigned);
-                List<String> missing = new ArrayList<>(List.of(FILLS, PLACEMENTS));
+                List<String> missing = new ArrayList<>(List.of(FILLS, PLACEMENTS, COMMANDS));
                 assigned.forEach(p -> missing.remove(p.topic()));
                 long lookedAt = System.currentTimeMillis();
                 while (!stopped) {
@@ -176,6 +178,8 @@ public class LiveMarketFeed {
                         eventsIn.incrementAndGet();
                         if (FILLS.equals(r.topic())) {
                             onMarketEvent(r.value(), r.timestamp());
+                        } else if (COMMANDS.equals(r.topic())) {
+                            onCommand(r.value(), r.timestamp());
                         } else {
                             onOrderEvent(r.key(), r.value(), r.timestamp());
                         }
@@ -195,6 +199,30 @@ public class LiveMarketFeed {
         if (value != null && value.contains("\"ORDER_PLACED\"")) {
             synchronized (this) {
                 placedAt.putIfAbsent(orderId, timestamp);
+            }
+        }
+    }
+
+    /**
+     * A placement order-service appended to the matchers' log itself (no input record: the sequencer's
+     * commands name theirs, and their placements were seen on order-events already; forwards are past hop 0).
+     */
+    void onCommand(String value, long timestamp) {
+        if (value == null || !value.contains("ORDER_PLACED")) {
+            return;
+        }
+        JsonNode command = parse(value);
+        if (command == null
+                || !"ORDER".equals(command.path("kind").asText())
+                || command.path("hop").asInt(0) != 0
+                || command.hasNonNull("input")
+                || command.hasNonNull("leg")) {
+            return;
+        }
+        JsonNode order = parse(command.path("payload").asText(null));
+        if (order != null && "ORDER_PLACED".equals(order.path("type").asText())) {
+            synchronized (this) {
+                placedAt.putIfAbsent(order.path("orderId").asText(), timestamp);
             }
         }
     }

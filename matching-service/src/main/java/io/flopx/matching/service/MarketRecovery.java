@@ -90,7 +90,7 @@ public class MarketRecovery {
                 if (r.offset() >= untilOffset) {
                     break;
                 }
-                target.apply(r.value(), partition);
+                target.apply(r.value(), partition, r.timestamp());
                 applied++;
             }
         }

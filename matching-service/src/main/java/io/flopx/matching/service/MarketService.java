@@ -42,9 +42,22 @@ public class MarketService {
     }
 
     /** Applies one entry of the command log (see MarketCommand) read from {@code partition}. */
-    public synchronized Outcome apply(String commandJson, int partition) {
+    public Outcome apply(String commandJson, int partition) {
+        return apply(commandJson, partition, -1);
+    }
+
+    /**
+     * Applies one entry of the command log read from {@code partition}, logged at {@code loggedAtMillis} (its
+     * record's timestamp; negative if it has none). A command that carries no second of its own (order-service
+     * appends an order naming one hub straight to the log) entered the log at its record's timestamp: a replay
+     * reads the same record, so it decides the same.
+     */
+    public synchronized Outcome apply(String commandJson, int partition, long loggedAtMillis) {
         try {
             MarketCommand command = json.readValue(commandJson, MarketCommand.class);
+            if (command.atSecond() == null && loggedAtMillis >= 0) {
+                command = command.at(loggedAtMillis / 1000);
+            }
             if (command.hub() == null) {
                 LOG.warnf("market command without a hub skipped: %s", command.kind());
                 return Outcome.NOTHING;

@@ -117,6 +117,46 @@ class MarketServiceTest {
      * offering makes its hub's market send the order over (a move) and it fills there. A replay of the same log
      * rebuilds the same state, and a repeated move changes nothing.
      */
+    /**
+     * order-service appends an order naming one hub to the log itself, with no second of its own and no input
+     * record: the market takes the record's timestamp as the second it entered the log (so a replay, reading
+     * the same record, decides the same), and knows a redelivery by the order's version.
+     */
+    @Test
+    void aCommandWithoutItsOwnSecondEntersTheLogAtItsRecordsTimestamp() throws Exception {
+        MarketService market = new MarketService(json);
+        long listedAt = 1_795_996_800L; // 2026-11-30T00:00:00Z
+        apply(
+                market,
+                MarketCommand.offering("ningxia", offering(UUID.randomUUID(), "ningxia", 8, 1000))
+                        .at(listedAt));
+        UUID id = UUID.randomUUID();
+        String direct = json.writeValueAsString(
+                MarketCommand.order(order("ORDER_PLACED", id, 0, 2, 1500, List.of("ningxia"), 2), List.of("ningxia")));
+        long loggedAtMillis = (listedAt + 42) * 1000 + 987;
+        assertEquals(2, devicesFilled(market.apply(direct, 0, loggedAtMillis)));
+        assertEquals(
+                List.of(Instant.ofEpochSecond(listedAt + 42)),
+                market.summaries(Instant.ofEpochSecond(listedAt + 60)).stream()
+                        .flatMap(b -> b.recentTrades().stream())
+                        .map(BookSummary.Trade::at)
+                        .toList(),
+                "the trade is stamped with the record's second");
+        assertEquals(
+                List.of(), market.apply(direct, 0, loggedAtMillis + 5_000).events(), "a redelivery changes nothing");
+        // A command stamped by its writer keeps its own second, whatever its record's timestamp.
+        String stamped = json.writeValueAsString(MarketCommand.order(
+                        order("ORDER_PLACED", UUID.randomUUID(), 0, 1, 1500, List.of("ningxia"), 1), List.of("ningxia"))
+                .at(listedAt + 50));
+        assertEquals(1, devicesFilled(market.apply(stamped, 0, (listedAt + 55) * 1000)));
+        assertEquals(
+                List.of(Instant.ofEpochSecond(listedAt + 50), Instant.ofEpochSecond(listedAt + 42)),
+                market.summaries(Instant.ofEpochSecond(listedAt + 60)).stream()
+                        .flatMap(b -> b.recentTrades().stream())
+                        .map(BookSummary.Trade::at)
+                        .toList());
+    }
+
     @Test
     void aRestingMultiHubOrderMovesToNewCapacityInAnotherAllowedHub() throws Exception {
         MarketService market = new MarketService(json);

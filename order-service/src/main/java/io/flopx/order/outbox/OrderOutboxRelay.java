@@ -1,6 +1,7 @@
 package io.flopx.order.outbox;
 
 import io.flopx.order.repository.VoucherStore;
+import io.flopx.order.wire.MarketCommand;
 import io.flopx.support.outbox.OutboxRelay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -11,8 +12,10 @@ import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
- * Publishes order-service's outbox (polled by OutboxSchedule): order changes to {@code order-events}, and
- * fills' draws on compute vouchers to {@code voucher-draws}.
+ * Publishes order-service's outbox (polled by OutboxSchedule): order changes to {@code order-events}, or,
+ * for an order naming one hub, straight to {@code market-commands} (see OrderEventRecords; both through the
+ * order-events channel's producer, so a placement and the events before it share its batches), and fills'
+ * draws on compute vouchers to {@code voucher-draws}.
  */
 // A singleton: no client proxy, so the base class needs no no-args constructor.
 @Singleton
@@ -25,6 +28,15 @@ public class OrderOutboxRelay extends OutboxRelay {
             @Channel(VoucherStore.VOUCHER_DRAWS) MutinyEmitter<Record<String, String>> voucherDraws,
             Pool pool,
             MeterRegistry registry) {
-        super(pool, Map.of(ORDER_EVENTS, orderEvents, VoucherStore.VOUCHER_DRAWS, voucherDraws), registry);
+        super(
+                pool,
+                Map.of(
+                        ORDER_EVENTS,
+                        orderEvents,
+                        MarketCommand.TOPIC,
+                        orderEvents,
+                        VoucherStore.VOUCHER_DRAWS,
+                        voucherDraws),
+                registry);
     }
 }

@@ -103,15 +103,14 @@ public class OrderPlacements {
     }
 
     /**
-     * The order as accepted, with its event for {@code topic}. Fails with the unique index
+     * The order as accepted, with its event ({@code entry}, not yet stored). Fails with the unique index
      * {@code compute_order_idempotency_idx} when its tenant already used its idempotency key. With
      * {@code funded}, the order is stored only if its tenant's buying power covers its hold ({@code o.held}).
      *
      * @return the event as stored in the outbox, with its id, for the relay to publish at once; null when the
      *     order was not funded (nothing was stored)
      */
-    public Uni<OutboxEntry> insert(ComputeOrder o, String topic, String event, boolean funded) {
-        OutboxEntry entry = OutboxEntry.of(topic, o.id.toString(), event, o.createdAt);
+    public Uni<OutboxEntry> insert(ComputeOrder o, OutboxEntry entry, boolean funded) {
         List<Object> params = columns(o);
         params.add(entry.topic);
         params.add(entry.recordKey);
@@ -139,8 +138,7 @@ public class OrderPlacements {
      * The order as accepted with its hold ({@code o.held}) and its event, on a connection whose transaction
      * has taken the hold (see BackedPlacement). Fails with {@code compute_order_idempotency_idx} as insert does.
      */
-    public Uni<OutboxEntry> insertHeld(SqlConnection c, ComputeOrder o, String topic, String event) {
-        OutboxEntry entry = OutboxEntry.of(topic, o.id.toString(), event, o.createdAt);
+    public Uni<OutboxEntry> insertHeld(SqlConnection c, ComputeOrder o, OutboxEntry entry) {
         List<Object> params = columns(o);
         params.add(entry.topic);
         params.add(entry.recordKey);

@@ -38,7 +38,7 @@ public class BackedPlacement {
      * @return the order's event as stored, or null when the order was refused (then REJECTED with its
      *     shortfall, for the caller to store)
      */
-    Uni<OutboxEntry> place(ComputeOrder o, String topic, String event) {
+    Uni<OutboxEntry> place(ComputeOrder o, OutboxEntry event) {
         Instant lastTrade = o.goodTill == null ? o.createdAt : o.goodTill;
         // The tenant's funds stay locked from the first statement to the commit: its funds and vouchers are read
         // together and the order and its holds go out with the commit, so that spans one round trip to this
@@ -58,7 +58,7 @@ public class BackedPlacement {
                     }
                     o.voucherHeld = backed;
                     return Last.of(
-                            placements.insertHeld(c, o, topic, event),
+                            placements.insertHeld(c, o, event),
                             vouchers.holdNew(c, o.id, o.tenant, o.currency, cash, taken));
                 }));
     }

@@ -15,6 +15,7 @@ import io.flopx.order.domain.VoucherBacking;
 import io.flopx.order.domain.VoucherBacking.Moved;
 import io.flopx.order.domain.VoucherBacking.Part;
 import io.flopx.order.domain.VoucherMoves;
+import io.flopx.order.outbox.OrderEventRecords;
 import io.flopx.order.outbox.OrderOutboxRelay;
 import io.flopx.order.repository.BuyingPowerStore;
 import io.flopx.order.repository.OrderPlacements;
@@ -25,6 +26,7 @@ import io.flopx.order.wire.VoucherDrawEvent;
 import io.flopx.support.ApiProblem;
 import io.flopx.support.RunToTheEnd;
 import io.flopx.support.Sha256;
+import io.flopx.support.outbox.OutboxEntry;
 import io.flopx.support.outbox.OutboxStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -58,6 +60,7 @@ public class OrderService {
     private final BuyingPowerStore funds;
     private final VoucherStore vouchers;
     private final BackedPlacement backed;
+    private final OrderEventRecords events;
 
     public OrderService(
             OrderRepository orders,
@@ -70,7 +73,9 @@ public class OrderService {
             PreTradeRisk risk,
             BuyingPowerStore funds,
             VoucherStore vouchers,
-            BackedPlacement backed) {
+            BackedPlacement backed,
+            OrderEventRecords events) {
+        this.events = events;
         this.vouchers = vouchers;
         this.backed = backed;
         this.risk = risk;
@@ -106,7 +111,7 @@ public class OrderService {
         order.idempotencyKey = idempotencyKey;
         order.requestHash = hash;
         boolean funded = risk.required();
-        String event = eventJson(OrderEvent.PLACED, order, order.createdAt);
+        OutboxEntry event = events.entry(OrderEvent.PLACED, order, order.createdAt);
         // One statement stores the order, its history line and its event (and, when orders must be funded,
         // its hold): a caller that goes away meanwhile changes nothing about it (it commits or not, as a whole).
         Uni<Placement> fresh = RunToTheEnd.backOn(request, knownModelsAndHubs)
@@ -302,12 +307,12 @@ public class OrderService {
      * placement that looks at vouchers decides, with the tenant's funds locked: stored with its hold, or
      * refused here, before any book sees it, and kept with its reason.
      */
-    private Uni<Void> store(ComputeOrder order, String event, boolean funded) {
+    private Uni<Void> store(ComputeOrder order, OutboxEntry event, boolean funded) {
         return placements
-                .insert(order, OrderOutboxRelay.ORDER_EVENTS, event, funded)
+                .insert(order, event, funded)
                 .onItem()
                 .ifNull()
-                .switchTo(() -> backed.place(order, OrderOutboxRelay.ORDER_EVENTS, event))
+                .switchTo(() -> backed.place(order, event))
                 .chain(entry -> {
                     if (entry != null) {
                         relay.publish(entry);
@@ -424,15 +429,8 @@ public class OrderService {
     }
 
     private Uni<Void> record(String type, ComputeOrder o, Instant now) {
-        return OutboxStore.append(OrderOutboxRelay.ORDER_EVENTS, o.id.toString(), eventJson(type, o, now), now);
-    }
-
-    private String eventJson(String type, ComputeOrder o, Instant now) {
-        try {
-            return json.writeValueAsString(OrderEvent.of(type, o, now));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        OutboxEntry event = events.entry(type, o, now);
+        return OutboxStore.append(event.topic, event.recordKey, event.payload, now);
     }
 
     private static Placement replay(ComputeOrder existing, String hash) {

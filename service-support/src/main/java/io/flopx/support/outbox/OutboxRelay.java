@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import java.time.Duration;
@@ -94,7 +95,8 @@ public abstract class OutboxRelay {
     /**
      * A relay for a service that publishes to several topics through one outbox.
      *
-     * @param emitters per topic, the service's channel to it, with a String value serializer
+     * @param emitters per topic, the service's channel to it, with a String value serializer (one channel may
+     *                 serve several topics: each record names its entry's topic)
      * @param registry where the backlog is reported, as the gauge {@code flopx.outbox.backlog{topic}} (the
      *                 topics' names joined by commas)
      */
@@ -119,8 +121,12 @@ public abstract class OutboxRelay {
         if (emitter == null) {
             return Uni.createFrom().failure(new IllegalStateException("no channel for topic " + entry.topic));
         }
-        return emitter.sendMessage(
-                TraceContext.childOf(entry.traceparent, Message.of(Record.of(entry.recordKey, entry.payload))));
+        // The entry's topic, named on the record: one channel (one producer) may serve several topics.
+        Message<Record<String, String>> record = Message.of(Record.of(entry.recordKey, entry.payload))
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withTopic(entry.topic)
+                        .build());
+        return emitter.sendMessage(TraceContext.childOf(entry.traceparent, record));
     }
 
     /**
