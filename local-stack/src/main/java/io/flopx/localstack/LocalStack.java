@@ -259,13 +259,28 @@ public final class LocalStack implements AutoCloseable {
     public synchronized void startPostgres() {
         Path dataDir = config.dataDir().resolve("postgres");
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        RuntimeException first = null;
         while (true) {
             try {
                 postgres = EmbeddedPostgresServer.start(dataDir, config.postgresPort());
                 break;
             } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                    progress.step("PostgreSQL did not start yet (retrying for 30 s): " + e);
+                }
                 if (System.nanoTime() > deadline) {
-                    throw e;
+                    first.addSuppressed(e);
+                    throw first;
+                }
+                // A start that failed inside zonky's EmbeddedPostgres keeps its lock on the data directory's
+                // lock file, and nothing can release it: every later start in this JVM then failed with
+                // OverlappingFileLockException (a harness run after kill -9 of PostgreSQL). The holder is that
+                // dead attempt, so the file goes: the next attempt locks a file of its own.
+                try {
+                    java.nio.file.Files.deleteIfExists(dataDir.resolve("epg-lock"));
+                } catch (java.io.IOException ignored) {
+                    // the next attempt says why it cannot lock
                 }
                 try {
                     Thread.sleep(200);

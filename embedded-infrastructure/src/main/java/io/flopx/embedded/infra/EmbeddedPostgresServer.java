@@ -45,9 +45,12 @@ public final class EmbeddedPostgresServer implements PostgresServer {
                 // A kept cluster (the local stack) must keep what it acknowledged across a crash: zonky turns
                 // synchronous_commit off for speed, and then a killed server loses its last commits (the
                 // fault suite found accepted orders missing after kill -9 of PostgreSQL).
+                // After a kill -9 it replays its WAL first: under load on two cores that can outlast zonky's
+                // default 10 s wait, which then fails the start although the server comes up.
                 builder.setDataDirectory(dataDir)
                         .setCleanDataDirectory(false)
-                        .setServerConfig("synchronous_commit", "on");
+                        .setServerConfig("synchronous_commit", "on")
+                        .setPGStartupWait(java.time.Duration.ofSeconds(120));
             }
             return new EmbeddedPostgresServer(builder.start());
         } catch (IOException e) {
