@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +37,11 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class DeliveryTest extends SettlementTestBase {
+
+    @BeforeEach
+    void notAcrossAnHour() throws InterruptedException {
+        clearOfTheHoursEnd();
+    }
 
     @InjectKafkaCompanion
     KafkaCompanion kafka;
