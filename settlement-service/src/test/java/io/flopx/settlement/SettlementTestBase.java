@@ -18,8 +18,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,19 +36,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @QuarkusTestResource(OidcTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 abstract class SettlementTestBase {
-
-    /**
-     * For tests that reason about which hours have passed: waits out an hour's last 90 seconds, since an hour
-     * that turns while such a test runs changes what it must expect (a CI run at 19:59 saw a lease with all its
-     * hours passed where the test, started a second earlier, expected one still to come).
-     */
-    static void clearOfTheHoursEnd() throws InterruptedException {
-        Instant now = Instant.now();
-        Duration left = Duration.between(now, now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)));
-        if (left.compareTo(Duration.ofSeconds(90)) < 0) {
-            Thread.sleep(left.toMillis() + 1_000);
-        }
-    }
 
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
     String jdbcUrl;

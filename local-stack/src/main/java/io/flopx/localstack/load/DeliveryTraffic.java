@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flopx.embedded.DemoAgent;
 import io.flopx.embedded.DemoUser;
+import io.flopx.embedded.HourTurn;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,13 +64,9 @@ final class DeliveryTraffic {
     void prepare(Map<DemoUser, Map<String, String>> sites, JsonNode model, PrintStream out) throws Exception {
         // Listed and bought for the current hour, which must not end meanwhile: at 16:59:59 a listing from 16:00
         // reached catalog-service at 17:00 and was refused as starting in the past (422), stopping the run.
-        Instant now = Instant.now();
-        Instant next = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
-        if (Duration.between(now, next).compareTo(HOUR_LEFT_NEEDED) < 0) {
-            out.printf(
-                    "load: waiting %d s for the next hour before listing for delivery reports%n",
-                    Duration.between(now, next).toSeconds() + 1);
-            Thread.sleep(Duration.between(now, next).plusSeconds(1).toMillis());
+        Duration waited = HourTurn.clearOfTheHoursEnd(HOUR_LEFT_NEEDED);
+        if (!waited.isZero()) {
+            out.printf("load: waited %d s for the next hour before listing for delivery reports%n", waited.toSeconds());
         }
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         DemoAgent[] agents = {DemoAgent.WEST_GPU_CLOUD, DemoAgent.YANGTZE_COMPUTE};

@@ -429,8 +429,7 @@ public class OrderService {
     }
 
     private Uni<Void> record(String type, ComputeOrder o, Instant now) {
-        OutboxEntry event = events.entry(type, o, now);
-        return OutboxStore.append(event.topic, event.recordKey, event.payload, now);
+        return OutboxStore.append(events.entry(type, o, now));
     }
 
     private static Placement replay(ComputeOrder existing, String hash) {

@@ -24,7 +24,12 @@ public final class OutboxStore {
 
     /** Appends an event to the current Hibernate transaction. */
     public static Uni<Void> append(String topic, String key, String payload, Instant at) {
-        return Panache.getSession().chain(s -> s.persist(OutboxEntry.of(topic, key, payload, at)));
+        return append(OutboxEntry.of(topic, key, payload, at));
+    }
+
+    /** Appends an entry made beforehand (see OutboxEntry.of) to the current Hibernate transaction. */
+    public static Uni<Void> append(OutboxEntry entry) {
+        return Panache.getSession().chain(s -> s.persist(entry));
     }
 
     /**
