@@ -197,10 +197,12 @@ final class HubMarket {
         boolean firstHop = command.hopOrZero() == 0;
         if (firstHop) {
             Long seen = orderVersions.get(id);
-            if (seen != null && e.version() <= seen) {
+            if (seen != null && e.version() <= seen && !arrivesAfterItsAmendment(command, e)) {
                 return Outcome.NOTHING;
             }
-            orderVersions.put(id, e.version(), at);
+            if (seen == null || e.version() > seen) {
+                orderVersions.put(id, e.version(), at);
+            }
         }
         if (e.kind() == null || e.limitPrice() <= 0 || e.currency() == null) {
             // An order event in a shape this matcher does not know (an older schema, say) is refused, not guessed.
@@ -291,6 +293,19 @@ final class HubMarket {
         return left <= 0
                 ? Outcome.of(events)
                 : new Outcome(events, List.of(command.forward(payload, left, fillsSoFar + swept.size())));
+    }
+
+    /**
+     * A placement older than a version seen here is normally a redelivery, except when its amendment got here
+     * first (a failed send of the placement, sent again after the amendment's) and the placement has neither
+     * rested nor swept here since: it arrives now, and takes the parked terms below.
+     */
+    private boolean arrivesAfterItsAmendment(MarketCommand command, OrderEvent e) {
+        UUID id = e.orderId();
+        return OrderEvent.PLACED.equals(e.type())
+                && amendedBeforeArrival.contains(id)
+                && !placedHere.contains(id)
+                && !sweptHops.contains(hopKey(id, command.leg(), 0));
     }
 
     /** A sweep's once-only key: the order, the journey (null: its first route) and the hop. */

@@ -113,10 +113,33 @@ class MarketServiceTest {
     }
 
     /**
-     * A multi-hub order resting in one hub meets capacity listed later in another hub it allows: the new
-     * offering makes its hub's market send the order over (a move) and it fills there. A replay of the same log
-     * rebuilds the same state, and a repeated move changes nothing.
+     * An order's events share one partition, in order, unless a send fails and a later one gets through first
+     * (the outbox sends the placement again): the amendment then reaches the order's first hub before the
+     * placement does. The placement still rests, on the amended terms, and only once.
      */
+    @Test
+    void aPlacementThatArrivesAfterItsAmendmentRestsOnTheAmendedTerms() throws Exception {
+        MarketService market = new MarketService(json);
+        String hub = "ningxia";
+        UUID id = UUID.randomUUID();
+        String placed = json.writeValueAsString(
+                MarketCommand.order(order("ORDER_PLACED", id, 0, 4, 1200, List.of(hub), 4), List.of(hub)));
+        String amended = json.writeValueAsString(
+                MarketCommand.order(order("ORDER_AMENDED", id, 1, 4, 1600, List.of(hub), 4), List.of(hub)));
+        assertEquals(List.of(), market.apply(amended, 0).events(), "nothing of the order here yet: the terms wait");
+        assertEquals(
+                List.of(MarketEvent.ORDER_RESTING),
+                market.apply(placed, 0).events().stream().map(MarketEvent::type).toList(),
+                "it rests: nothing to trade at either limit yet");
+        assertEquals(List.of(), market.apply(placed, 0).events(), "a redelivered placement changes nothing");
+        Outcome listed = apply(market, MarketCommand.offering(hub, offering(UUID.randomUUID(), hub, 8, 1500)));
+        assertEquals(4, devicesFilled(listed), "it rested at its amended limit, 1600, which meets 1500");
+        assertEquals(
+                0,
+                devicesFilled(apply(market, MarketCommand.offering(hub, offering(UUID.randomUUID(), hub, 8, 1500)))),
+                "once: the order is complete");
+    }
+
     /**
      * order-service appends an order naming one hub to the log itself, with no second of its own and no input
      * record: the market takes the record's timestamp as the second it entered the log (so a replay, reading
@@ -157,6 +180,11 @@ class MarketServiceTest {
                         .toList());
     }
 
+    /**
+     * A multi-hub order resting in one hub meets capacity listed later in another hub it allows: the new
+     * offering makes its hub's market send the order over (a move) and it fills there. A replay of the same log
+     * rebuilds the same state, and a repeated move changes nothing.
+     */
     @Test
     void aRestingMultiHubOrderMovesToNewCapacityInAnotherAllowedHub() throws Exception {
         MarketService market = new MarketService(json);
