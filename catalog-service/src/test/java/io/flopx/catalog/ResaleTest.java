@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flopx.embedded.DemoUser;
+import io.flopx.embedded.HourTurn;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -186,6 +187,8 @@ class ResaleTest extends CatalogTestBase {
     void hoursThatHaveStartedCannotBeResold() throws Exception {
         String site = createSite(DemoUser.BOB, "gansu", "1.3", "3A", "ROCE");
         Map<String, Object> now = offering("MI300X-192GB", site, 4, 900);
+        // Listed from the current hour: one that turned before the listing would leave its start in the past.
+        HourTurn.clearOfTheHoursEnd(Duration.ofSeconds(30));
         Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
         now.put("availableFrom", hour.toString());
         String offering = as(DemoUser.BOB)

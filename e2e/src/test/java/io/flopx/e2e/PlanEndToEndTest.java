@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flopx.embedded.DemoUser;
+import io.flopx.embedded.HourTurn;
 import io.flopx.localstack.load.InvariantChecker;
 import io.flopx.localstack.load.StackProbe;
 import io.restassured.http.ContentType;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,6 +29,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(SharedStack.class)
 class PlanEndToEndTest {
+
+    /**
+     * The plan and its listing start at the next hour: an hour that turns mid-test makes it the current one.
+     */
+    @BeforeEach
+    void notAcrossAnHour() throws InterruptedException {
+        HourTurn.clearOfTheHoursEnd(Duration.ofSeconds(90));
+    }
 
     @Test
     void aPlanKeepsItsHoursCoveredFromTheMarketAndScales() throws Exception {

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flopx.embedded.DemoUser;
+import io.flopx.embedded.HourTurn;
 import io.flopx.embedded.KafkaTestResource;
 import io.flopx.embedded.OidcTestResource;
 import io.flopx.embedded.PostgresTestResource;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +56,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(OidcTestResource.class)
 @QuarkusTestResource(CatalogStubResource.class)
 class ProcurementPlanTest {
+
+    /**
+     * A plan's hours are counted from the current hour, and its tests expect the next one: an hour that turns
+     * mid-test moves them (the first order's hour is asserted against the hour after the plan was made).
+     */
+    @BeforeEach
+    void notAcrossAnHour() throws InterruptedException {
+        HourTurn.clearOfTheHoursEnd(Duration.ofSeconds(90));
+    }
 
     @InjectKafkaCompanion
     KafkaCompanion kafka;
