@@ -33,9 +33,19 @@ public final class DatabaseOutage {
             if (message.contains("connection refused")
                     || message.contains("connection was closed")
                     || message.contains("connection is closed")
+                    // The reactive client, on a connection the server's crash closed under it:
+                    || message.contains("connection is not active now")
+                    || message.contains("the underlying connection may have been lost")
                     || message.contains("timeout while waiting for connection")
                     || message.contains("the database system is")) {
                 return true;
+            }
+            // Mutiny's CompositeException (a failure, then its rollback's) keeps the first as its cause and
+            // the others as suppressed.
+            for (Throwable other : t.getSuppressed()) {
+                if (isCause(other)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.CompositeException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -64,6 +66,26 @@ class ProblemMapperTest {
         Response away = mapper.unexpected(new RuntimeException(new ConnectException("Connection refused")));
         assertEquals(503, away.getStatus());
         assertEquals("5", away.getHeaderString("Retry-After"));
+        // What kill -9 of PostgreSQL under load gave order-service (answered 500 before): a connection closed
+        // under a transaction, its rollback failing the same way or with Hibernate Reactive's complaint.
+        String closed = "Connection is not active now, current status: CLOSED";
+        assertEquals(
+                503,
+                mapper.unexpected(new CompositeException(
+                                new NoStackTraceThrowable(closed),
+                                new IllegalStateException("HR000090: Live transaction detected while closing")))
+                        .getStatus());
+        assertEquals(
+                503,
+                mapper.unexpected(new CompositeException(
+                                new IllegalStateException("HR000090: Live transaction detected while closing"),
+                                new NoStackTraceThrowable(closed)))
+                        .getStatus());
+        assertEquals(
+                503,
+                mapper.unexpected(new NoStackTraceThrowable("Failed to read any response from the server, the"
+                                + " underlying connection may have been lost unexpectedly."))
+                        .getStatus());
         Response bug = mapper.unexpected(new IllegalStateException("secret internals"));
         assertEquals(500, bug.getStatus());
         assertEquals("an unexpected error; it has been logged", body(bug).get("detail"));
