@@ -133,6 +133,15 @@ class OfferingLifecycleTest extends CatalogTestBase {
                 .then()
                 .statusCode(422)
                 .body("errors[0].field", equalTo("pricePerDeviceHour"));
+        // Money in minor units is a whole number: 1450.5 was stored as 1450, silently.
+        Map<String, Object> fraction = offering("H100-SXM5-80GB", site, 2, 100);
+        fraction.put("pricePerDeviceHour", 1450.5);
+        as(DemoUser.BOB)
+                .body(fraction)
+                .post("/offerings")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("pricePerDeviceHour"));
         Map<String, Object> longWindow = offering("H100-SXM5-80GB", site, 2, 100);
         longWindow.put("availableUntil", FROM.plus(400, ChronoUnit.DAYS).toString());
         as(DemoUser.BOB)

@@ -373,6 +373,19 @@ class OrderApiTest {
                 .then()
                 .statusCode(422)
                 .body("errors[0].field", equalTo("earliestStart"));
+        // Whole numbers only: 1.5 devices was read as 1, a limit of 1500.5 as 1500, "2" as 2, silently.
+        List<Object[]> notWholeNumbers = List.of(
+                new Object[] {"devices", 1.5}, new Object[] {"limitPrice", 1500.5}, new Object[] {"devices", "2"});
+        for (Object[] mistake : notWholeNumbers) {
+            Map<String, Object> notWhole = devicesOrder(1);
+            notWhole.put((String) mistake[0], mistake[1]);
+            as(DemoUser.DAVE)
+                    .body(notWhole)
+                    .post("/orders")
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo(mistake[0]));
+        }
         Map<String, Object> freeLunch = devicesOrder(1);
         freeLunch.put("limitPrice", 0);
         as(DemoUser.DAVE)

@@ -29,7 +29,14 @@ class ProblemMapperTest {
     record Order(@NotNull String model, @Max(1024) int devices) {}
 
     private final ProblemMapper mapper = new ProblemMapper();
-    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper json =
+            whole(new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+
+    private static ObjectMapper whole(ObjectMapper mapper) {
+        new WholeNumbers().customize(mapper);
+        return mapper;
+    }
+
     private final Validator validator = Validation.byDefaultProvider()
             .configure()
             .messageInterpolator(new ParameterMessageInterpolator())
@@ -41,6 +48,8 @@ class ProblemMapperTest {
             an unknown field                      | 400 | colour  | {"model":"H20","devices":1,"colour":"red"}
             a number beyond what the field holds  | 422 | devices | {"model":"H20","devices":99999999999}
             a value of the wrong type             | 400 | devices | {"model":"H20","devices":"eight"}
+            a fraction of a whole number          | 400 | devices | {"model":"H20","devices":1.5}
+            a whole number written as text        | 400 | devices | {"model":"H20","devices":"8"}
             broken JSON                           | 400 | body    | {"model":
             """)
     void anUnreadableBodyIsAProblemNamingTheField(String mistake, int status, String field, String body) {
