@@ -133,6 +133,17 @@ class OfferingLifecycleTest extends CatalogTestBase {
                 .then()
                 .statusCode(422)
                 .body("errors[0].field", equalTo("pricePerDeviceHour"));
+        // A search filter that does not convert names itself (Quarkus REST answered 404 and named nothing).
+        for (String[] mistake :
+                List.of(new String[] {"precision", "FP99"}, new String[] {"maxPue", "abc"}, new String[] {
+                    "minReliability", "1.5"
+                })) {
+            as(DemoUser.BOB)
+                    .get("/offerings/search?" + mistake[0] + "=" + mistake[1])
+                    .then()
+                    .statusCode(400)
+                    .body("errors[0].field", equalTo(mistake[0]));
+        }
         // Money in minor units is a whole number: 1450.5 was stored as 1450, silently.
         Map<String, Object> fraction = offering("H100-SXM5-80GB", site, 2, 100);
         fraction.put("pricePerDeviceHour", 1450.5);

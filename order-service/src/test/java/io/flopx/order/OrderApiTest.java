@@ -3,6 +3,7 @@ package io.flopx.order;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -336,6 +337,24 @@ class OrderApiTest {
                 .then()
                 .statusCode(201)
                 .body("id", not(equalTo(first)));
+    }
+
+    /** Quarkus REST answers a query parameter that does not convert 404 and names nothing; here it is a 400 naming it. */
+    @Test
+    void aQueryParameterThatDoesNotConvertIsA400NamingIt() {
+        as(DemoUser.DAVE)
+                .get("/orders?status=NOPE")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("status"))
+                .body("detail", containsString("FILLED"));
+        as(DemoUser.DAVE).get("/orders?size=abc").then().statusCode(400).body("errors[0].field", equalTo("size"));
+        as(DemoUser.DAVE)
+                .get("/orders?precision=FP99")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("precision"));
+        as(DemoUser.DAVE).get("/orders?status=FILLED&size=5").then().statusCode(200);
     }
 
     @Test

@@ -144,6 +144,10 @@ public class ProblemMapper {
             // Quarkus REST wraps body-reading failures; unwrap them to name the field.
             return unreadable(json);
         }
+        if (e.getCause() instanceof ApiProblem problem) {
+            // A query parameter that did not convert (QueryParameters): Quarkus REST wraps what its converter threw.
+            return apiProblem(problem);
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         return problem(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), List.of());
     }

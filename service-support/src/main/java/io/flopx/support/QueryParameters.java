@@ -1,0 +1,80 @@
+package io.flopx.support;
+
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.ext.ParamConverter;
+import jakarta.ws.rs.ext.ParamConverterProvider;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Query parameters that are enums or numbers, read so that a value that does not convert is a 400 problem naming
+ * the parameter ({@code ?status=NOPE}: "status must be one of ..."). Quarkus REST, as Jakarta REST prescribes for
+ * query parameters, answers such a value 404 "Not Found" and names nothing. Other types, and path parameters
+ * (a malformed id is simply not found), are left to Quarkus.
+ */
+@Provider
+public class QueryParameters implements ParamConverterProvider {
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public <T> ParamConverter<T> getConverter(Class<T> type, Type genericType, Annotation[] annotations) {
+        String name = queryName(annotations);
+        if (name == null) {
+            return null;
+        }
+        if (type.isEnum()) {
+            Class<? extends Enum> enumType = (Class<? extends Enum>) type;
+            String allowed =
+                    Arrays.stream(enumType.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+            return (ParamConverter<T>) converter(name, "must be one of " + allowed, v -> Enum.valueOf(enumType, v));
+        }
+        if (type == Integer.class || type == int.class) {
+            return (ParamConverter<T>) converter(name, "must be a whole number", Integer::valueOf);
+        }
+        if (type == Long.class || type == long.class) {
+            return (ParamConverter<T>) converter(name, "must be a whole number", Long::valueOf);
+        }
+        if (type == BigDecimal.class) {
+            return (ParamConverter<T>) converter(name, "must be a number", BigDecimal::new);
+        }
+        return null;
+    }
+
+    private static String queryName(Annotation[] annotations) {
+        if (annotations == null) {
+            return null;
+        }
+        for (Annotation a : annotations) {
+            if (a instanceof QueryParam q && !q.value().isEmpty()) {
+                return q.value();
+            }
+        }
+        return null;
+    }
+
+    private static <T> ParamConverter<T> converter(String name, String rule, Function<String, T> parse) {
+        return new ParamConverter<>() {
+            @Override
+            public T fromString(String value) {
+                if (value == null) {
+                    return null;
+                }
+                try {
+                    return parse.apply(value.strip());
+                } catch (IllegalArgumentException e) { // NumberFormatException too
+                    throw ApiProblem.badRequest(name, rule);
+                }
+            }
+
+            @Override
+            public String toString(T value) {
+                return value == null ? null : value instanceof Enum<?> e ? e.name() : value.toString();
+            }
+        };
+    }
+}
