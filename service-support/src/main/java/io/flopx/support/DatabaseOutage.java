@@ -15,7 +15,11 @@ public final class DatabaseOutage {
     private DatabaseOutage() {}
 
     public static boolean isCause(Throwable failure) {
-        int depth = 0;
+        return isCause(failure, 0);
+    }
+
+    /** {@code depth}: how far into causes and suppressed failures this looks already (a cycle ends at 20 too). */
+    private static boolean isCause(Throwable failure, int depth) {
         for (Throwable t = failure; t != null && depth < 20; t = t.getCause(), depth++) {
             if (t instanceof ConnectException || t instanceof ClosedChannelException) {
                 return true;
@@ -43,7 +47,7 @@ public final class DatabaseOutage {
             // Mutiny's CompositeException (a failure, then its rollback's) keeps the first as its cause and
             // the others as suppressed.
             for (Throwable other : t.getSuppressed()) {
-                if (isCause(other)) {
+                if (isCause(other, depth + 1)) {
                     return true;
                 }
             }

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * Query parameters that are enums or numbers, read so that a value that does not convert is a 400 problem naming
- * the parameter ({@code ?status=NOPE}: "status must be one of ..."). Quarkus REST, as Jakarta REST prescribes for
+ * the parameter ({@code ?status=NOPE}: field "status", "must be one of ..."). Quarkus REST, as Jakarta REST prescribes for
  * query parameters, answers such a value 404 "Not Found" and names nothing. Other types, and path parameters
  * (a malformed id is simply not found), are left to Quarkus.
  */

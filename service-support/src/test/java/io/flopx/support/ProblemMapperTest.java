@@ -50,6 +50,7 @@ class ProblemMapperTest {
             a value of the wrong type             | 400 | devices | {"model":"H20","devices":"eight"}
             a fraction of a whole number          | 400 | devices | {"model":"H20","devices":1.5}
             a whole number written as text        | 400 | devices | {"model":"H20","devices":"8"}
+            a whole number with an exponent       | 400 | devices | {"model":"H20","devices":1e3}
             broken JSON                           | 400 | body    | {"model":
             """)
     void anUnreadableBodyIsAProblemNamingTheField(String mistake, int status, String field, String body) {
