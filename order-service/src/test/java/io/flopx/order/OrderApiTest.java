@@ -354,7 +354,22 @@ class OrderApiTest {
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("precision"));
+        as(DemoUser.DAVE)
+                .get("/orders?from=yesterday")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("from"))
+                .body("detail", containsString("2026-12-01T08:00:00Z"));
+        as(DemoUser.DAVE)
+                .get("/orders?to=2026-13-01T00:00:00Z")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("to"));
         as(DemoUser.DAVE).get("/orders?status=FILLED&size=5").then().statusCode(200);
+        as(DemoUser.DAVE)
+                .get("/orders?from=2026-11-01T00:00:00Z&to=2099-01-01T00:00:00Z")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -376,6 +391,23 @@ class OrderApiTest {
                 .then()
                 .statusCode(422)
                 .body("errors[0].field", equalTo("hubs[0]"));
+        Map<String, Object> repeatedHub = devicesOrder(1);
+        repeatedHub.put("hubs", List.of("ningxia", "gansu", "ningxia"));
+        as(DemoUser.DAVE)
+                .body(repeatedHub)
+                .post("/orders")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("hubs[2]"))
+                .body("detail", containsString("hubs[0]"));
+        Map<String, Object> repeatedModel = devicesOrder(1);
+        repeatedModel.put("models", List.of("H100-SXM5-80GB", "H100-SXM5-80GB"));
+        as(DemoUser.DAVE)
+                .body(repeatedModel)
+                .post("/orders")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("models[1]"));
         Map<String, Object> notAligned = devicesOrder(1);
         notAligned.put("earliestStart", START.plus(15, ChronoUnit.MINUTES).toString());
         as(DemoUser.DAVE)

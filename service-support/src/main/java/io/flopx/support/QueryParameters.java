@@ -7,15 +7,19 @@ import jakarta.ws.rs.ext.Provider;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Query parameters that are enums or numbers, read so that a value that does not convert is a 400 problem naming
- * the parameter ({@code ?status=NOPE}: field "status", "must be one of ..."). Quarkus REST, as Jakarta REST prescribes for
- * query parameters, answers such a value 404 "Not Found" and names nothing. Other types, and path parameters
- * (a malformed id is simply not found), are left to Quarkus.
+ * Query parameters that are enums, numbers, times or ids, read so that a value that does not convert is a 400
+ * problem naming the parameter ({@code ?status=NOPE}: field "status", "must be one of ..."; {@code ?from=yesterday}:
+ * field "from", "must be a time such as ..."). Quarkus REST, as Jakarta REST prescribes for query parameters, answers
+ * such a value 404 "Not Found" and names nothing. Other types, and path parameters (a malformed id is simply not
+ * found), are left to Quarkus.
  */
 @Provider
 public class QueryParameters implements ParamConverterProvider {
@@ -42,7 +46,23 @@ public class QueryParameters implements ParamConverterProvider {
         if (type == BigDecimal.class) {
             return (ParamConverter<T>) converter(name, "must be a number", BigDecimal::new);
         }
+        if (type == Instant.class) {
+            return (ParamConverter<T>)
+                    converter(name, "must be a time such as 2026-12-01T08:00:00Z (ISO 8601, UTC)", Instant::parse);
+        }
+        if (type == UUID.class) {
+            return (ParamConverter<T>) converter(
+                    name, "must be an id such as 3f1c9a52-8d4e-4b7a-9c1e-2a5b6d7e8f90", QueryParameters::uuid);
+        }
         return null;
+    }
+
+    /** An id in its canonical form only: {@link UUID#fromString} also takes short forms such as "1-2-3-4-5". */
+    private static UUID uuid(String value) {
+        if (value.length() != 36) {
+            throw new IllegalArgumentException(value);
+        }
+        return UUID.fromString(value);
     }
 
     private static String queryName(Annotation[] annotations) {
@@ -66,7 +86,7 @@ public class QueryParameters implements ParamConverterProvider {
                 }
                 try {
                     return parse.apply(value.strip());
-                } catch (IllegalArgumentException e) { // NumberFormatException too
+                } catch (IllegalArgumentException | DateTimeException e) { // NumberFormatException too
                     throw ApiProblem.badRequest(name, rule);
                 }
             }

@@ -119,16 +119,32 @@ final class OrderValidation {
         requireKnown(o.models, o.allowedHubs, known);
     }
 
-    /** Models and hubs (of an order or a plan) that exist; an unknown one is a 422 naming its place in the list. */
+    /**
+     * Models and hubs (of an order or a plan) that exist, each named once; an unknown or repeated one is a 422 naming
+     * its place in the list. A repeat is refused rather than dropped: it is most likely a client's mistake, and the
+     * hubs an order names decide its route through the markets.
+     */
     static void requireKnown(List<String> models, List<String> hubs, ReferenceData.Known known) {
         for (int i = 0; i < models.size(); i++) {
             if (!known.models().containsKey(models.get(i))) {
                 throw ApiProblem.invalid("models[" + i + "]", "unknown accelerator model " + models.get(i));
             }
         }
+        requireOnce("models", models);
         for (int i = 0; i < hubs.size(); i++) {
             if (!known.hubs().contains(hubs.get(i))) {
                 throw ApiProblem.invalid("hubs[" + i + "]", "unknown hub " + hubs.get(i));
+            }
+        }
+        requireOnce("hubs", hubs);
+    }
+
+    private static void requireOnce(String field, List<String> values) {
+        for (int i = 1; i < values.size(); i++) {
+            int first = values.indexOf(values.get(i));
+            if (first < i) {
+                throw ApiProblem.invalid(
+                        field + "[" + i + "]", values.get(i) + " is already listed as " + field + "[" + first + "]");
             }
         }
     }
