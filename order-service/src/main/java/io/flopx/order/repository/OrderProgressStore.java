@@ -25,8 +25,8 @@ import java.util.function.Function;
 
 /**
  * What applying the matcher's verdicts reads and writes, on the reactive PostgreSQL client: a batch of
- * events costs three statements in one transaction (lock its orders and read their fills; lock the buying power
- * it moves; write fills, history lines, the orders' new state and the funds at once), whatever the batch's size. This is the exchange's
+ * events costs three statements in one transaction (lock its orders, read their fills, write fills, history
+ * lines and the orders' new state at once), whatever the batch's size. This is the exchange's
  * hottest write path; Hibernate Reactive spent most of its CPU in wrappers around each statement.
  */
 @ApplicationScoped
@@ -48,58 +48,53 @@ public class OrderProgressStore {
 
     /**
      * The orders among {@code ids} with what their progress needs (quantity, status, fills), locked for the
-     * transaction in id order, so that batches applied concurrently never deadlock. Unknown ids are absent. One
-     * statement: the locked orders joined with their fills (an order without fills comes once, with nulls).
+     * transaction in id order, so that batches applied concurrently never deadlock. Unknown ids are absent.
      */
-    private static final String LOCK = """
-            with locked as materialized (
-                select id, tenant, kind, devices, throughput_gflops, min_fill, status, status_reason, limit_price,
-                    currency, duration_hours, held, voucher_held, hold_slack_gflops
-                from compute_order where id = any($1) order by id for update)
-            select o.*, f.id as fill_id, f.devices as fill_devices, f.gflops_per_device, f.cost, f.reversed_at
-            from locked o left join fill f on f.order_id = o.id
-            order by o.id, f.starts_at""";
-
     public Uni<Map<UUID, ComputeOrder>> lock(SqlConnection c, Collection<UUID> ids) {
         UUID[] wanted = ids.stream().sorted().toArray(UUID[]::new);
-        return c.preparedQuery(LOCK).execute(Tuple.of(wanted)).map(rows -> {
+        return c.preparedQuery("""
+                select id, tenant, kind, devices, throughput_gflops, min_fill, status, status_reason, limit_price, currency,
+                    duration_hours, held, voucher_held, hold_slack_gflops
+                from compute_order where id = any($1) order by id for update""").execute(Tuple.of(wanted)).chain(rows -> {
             Map<UUID, ComputeOrder> orders = new LinkedHashMap<>();
             for (Row r : rows) {
-                ComputeOrder o = orders.computeIfAbsent(r.getUUID("id"), id -> order(id, r));
-                UUID fillId = r.getUUID("fill_id");
-                if (fillId != null) {
+                ComputeOrder o = new ComputeOrder();
+                o.id = r.getUUID("id");
+                o.kind = OrderKind.valueOf(r.getString("kind"));
+                o.devices = r.getInteger("devices");
+                o.throughputGflops = r.getLong("throughput_gflops");
+                o.minFill = r.getLong("min_fill");
+                o.status = OrderStatus.valueOf(r.getString("status"));
+                o.statusReason = r.getString("status_reason");
+                o.tenant = r.getString("tenant");
+                o.limitPrice = r.getLong("limit_price");
+                o.currency = r.getString("currency");
+                o.durationHours = r.getInteger("duration_hours");
+                o.held = r.getLong("held");
+                o.voucherHeld = r.getLong("voucher_held");
+                o.holdSlackGflops = r.getLong("hold_slack_gflops");
+                orders.put(o.id, o);
+            }
+            if (orders.isEmpty()) {
+                return Uni.createFrom().item(orders);
+            }
+            return c.preparedQuery("""
+                    select id, order_id, devices, gflops_per_device, cost, reversed_at from fill
+                    where order_id = any($1) order by starts_at""").execute(Tuple.of(wanted)).map(fills -> {
+                for (Row r : fills) {
                     Fill f = new Fill();
-                    f.id = fillId;
-                    f.order = o;
-                    f.devices = r.getInteger("fill_devices");
+                    f.id = r.getUUID("id");
+                    f.order = orders.get(r.getUUID("order_id"));
+                    f.devices = r.getInteger("devices");
                     f.gflopsPerDevice = r.getLong("gflops_per_device");
                     f.cost = r.getLong("cost");
                     OffsetDateTime reversed = r.getOffsetDateTime("reversed_at");
                     f.reversedAt = reversed == null ? null : reversed.toInstant();
-                    o.fills.add(f);
+                    f.order.fills.add(f);
                 }
-            }
-            return orders;
+                return orders;
+            });
         });
-    }
-
-    private static ComputeOrder order(UUID id, Row r) {
-        ComputeOrder o = new ComputeOrder();
-        o.id = id;
-        o.kind = OrderKind.valueOf(r.getString("kind"));
-        o.devices = r.getInteger("devices");
-        o.throughputGflops = r.getLong("throughput_gflops");
-        o.minFill = r.getLong("min_fill");
-        o.status = OrderStatus.valueOf(r.getString("status"));
-        o.statusReason = r.getString("status_reason");
-        o.tenant = r.getString("tenant");
-        o.limitPrice = r.getLong("limit_price");
-        o.currency = r.getString("currency");
-        o.durationHours = r.getInteger("duration_hours");
-        o.held = r.getLong("held");
-        o.voucherHeld = r.getLong("voucher_held");
-        o.holdSlackGflops = r.getLong("hold_slack_gflops");
-        return o;
     }
 
     /**
