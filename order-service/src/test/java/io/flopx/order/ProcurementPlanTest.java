@@ -347,6 +347,14 @@ class ProcurementPlanTest {
                 .then()
                 .statusCode(422)
                 .body("errors[0].field", equalTo("models[0]"));
+        Map<String, Object> twice = plan(1, 10_000);
+        twice.put("hubs", List.of("gansu", "gansu"));
+        as(DemoUser.CAROL)
+                .body(twice)
+                .post("/plans")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("hubs[1]"));
         Map<String, Object> extra = plan(1, 10_000);
         extra.put("status", "ACTIVE");
         as(DemoUser.CAROL).body(extra).post("/plans").then().statusCode(400).body("errors[0].field", equalTo("status"));
