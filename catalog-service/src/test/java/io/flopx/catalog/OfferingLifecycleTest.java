@@ -153,6 +153,16 @@ class OfferingLifecycleTest extends CatalogTestBase {
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("pricePerDeviceHour"));
+        // A code that is not money opened listings nobody could trade with.
+        Map<String, Object> noMoney = offering("H100-SXM5-80GB", site, 2, 100);
+        noMoney.put("currency", "XXX");
+        as(DemoUser.BOB)
+                .body(noMoney)
+                .post("/offerings")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("currency"))
+                .body("detail", containsString("ISO 4217"));
         Map<String, Object> longWindow = offering("H100-SXM5-80GB", site, 2, 100);
         longWindow.put("availableUntil", FROM.plus(400, ChronoUnit.DAYS).toString());
         as(DemoUser.BOB)

@@ -400,6 +400,14 @@ class OrderApiTest {
                 .statusCode(422)
                 .body("errors[0].field", equalTo("hubs[2]"))
                 .body("detail", containsString("hubs[0]"));
+        Map<String, Object> madeUpCurrency = devicesOrder(1);
+        madeUpCurrency.put("currency", "ABC");
+        as(DemoUser.DAVE)
+                .body(madeUpCurrency)
+                .post("/orders")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", equalTo("currency"));
         Map<String, Object> repeatedModel = devicesOrder(1);
         repeatedModel.put("models", List.of("H100-SXM5-80GB", "H100-SXM5-80GB"));
         as(DemoUser.DAVE)

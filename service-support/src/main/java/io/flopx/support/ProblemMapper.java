@@ -68,7 +68,8 @@ public class ProblemMapper {
             Digits.class,
             Positive.class,
             PositiveOrZero.class,
-            Size.class);
+            Size.class,
+            IsoCurrency.class); // well formed, but not a currency money is kept in: like an unknown model
 
     /**
      * 422 when every violation is a value out of its documented range (a number too large, too small, too

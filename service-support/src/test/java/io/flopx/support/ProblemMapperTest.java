@@ -28,6 +28,10 @@ class ProblemMapperTest {
 
     record Order(@NotNull String model, @Max(1024) int devices) {}
 
+    record Priced(
+            @jakarta.validation.constraints.Pattern(regexp = "[A-Z]{3}") @IsoCurrency
+            String currency) {}
+
     private final ProblemMapper mapper = new ProblemMapper();
     private final ObjectMapper json =
             whole(new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
@@ -61,6 +65,26 @@ class ProblemMapperTest {
     void aValueOutOfItsRangeIsA422AndAMissingOneA400() {
         assertProblem(mapper.invalid(violations(new Order("H20", 5000))), 422, "devices");
         assertProblem(mapper.invalid(violations(new Order(null, 8))), 400, "model");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(textBlock = """
+            ABC, 422
+            XXX, 422
+            XAU, 422
+            cny, 400
+            CNYY, 400
+            """)
+    void aCurrencyMoneyIsNotKeptInIsRefusedNamingTheField(String currency, int status) {
+        Set<? extends jakarta.validation.ConstraintViolation<?>> found = validator.validate(new Priced(currency));
+        assertEquals(1, found.size(), "one rule answers, not two");
+        assertProblem(mapper.invalid(new ConstraintViolationException(Set.copyOf(found))), status, "currency");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"CNY", "USD", "JPY", "EUR", "HKD"})
+    void aCurrencyMoneyIsKeptInPasses(String currency) {
+        assertEquals(Set.of(), validator.validate(new Priced(currency)));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.flopx.catalog.rest;
 
 import io.flopx.catalog.domain.Bounds;
 import io.flopx.catalog.service.NewOffering;
+import io.flopx.support.IsoCurrency;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -34,6 +35,7 @@ public record CreateOfferingRequest(
         @Schema(examples = "CNY")
         @NotNull
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as CNY")
+        @IsoCurrency
         String currency,
 
         @Schema(examples = "4", description = "Shortest lease sold, in hours (default 1)") @Min(1) @Max(8760)

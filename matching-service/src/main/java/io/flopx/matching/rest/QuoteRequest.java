@@ -1,5 +1,6 @@
 package io.flopx.matching.rest;
 
+import io.flopx.support.IsoCurrency;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -41,6 +42,7 @@ public record QuoteRequest(
         @Schema(examples = "CNY")
         @NotNull
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as CNY")
+        @IsoCurrency
         String currency,
 
         @Schema(examples = "[\"ningxia\"]", description = "Empty: any hub") @Size(max = 16)

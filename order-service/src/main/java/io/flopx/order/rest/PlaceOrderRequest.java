@@ -6,6 +6,7 @@ import io.flopx.order.domain.OrderKind;
 import io.flopx.order.domain.Precision;
 import io.flopx.order.domain.TimeInForce;
 import io.flopx.order.service.PlaceOrder;
+import io.flopx.support.IsoCurrency;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -56,6 +57,7 @@ public record PlaceOrderRequest(
         @Schema(examples = "CNY")
         @NotNull
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as CNY")
+        @IsoCurrency
         String currency,
 
         @Schema(examples = "[\"ningxia\", \"gansu\"]", description = "Empty: any hub") @Size(max = 16)

@@ -2,6 +2,7 @@ package io.flopx.order.rest;
 
 import io.flopx.order.domain.OrderBounds;
 import io.flopx.order.service.PlanService;
+import io.flopx.support.IsoCurrency;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -45,6 +46,7 @@ public record PlanRequest(
         @Schema(examples = "CNY")
         @NotNull
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as CNY")
+        @IsoCurrency
         String currency,
 
         @Schema(examples = "9900", description = "Basis points: only offerings with a delivery record this good")

@@ -1,6 +1,7 @@
 package io.flopx.settlement.rest;
 
 import io.flopx.settlement.service.CreditLimit;
+import io.flopx.support.IsoCurrency;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -12,6 +13,7 @@ public record CreditLimitRequest(
         @Schema(examples = "CNY")
         @NotNull
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as CNY")
+        @IsoCurrency
         String currency,
 
         @Schema(description = "Minor units, a whole number", examples = "5000000")

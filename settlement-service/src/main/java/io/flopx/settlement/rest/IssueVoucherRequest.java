@@ -1,6 +1,7 @@
 package io.flopx.settlement.rest;
 
 import io.flopx.settlement.service.IssueVoucher;
+import io.flopx.support.IsoCurrency;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -29,6 +30,7 @@ public record IssueVoucherRequest(
         @Schema(examples = "CNY")
         @NotNull
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as CNY")
+        @IsoCurrency
         String currency,
 
         @Schema(description = "Minor units, a whole number", examples = "20000000")

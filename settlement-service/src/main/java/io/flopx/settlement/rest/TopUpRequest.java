@@ -1,6 +1,7 @@
 package io.flopx.settlement.rest;
 
 import io.flopx.settlement.service.TopUp;
+import io.flopx.support.IsoCurrency;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -13,6 +14,7 @@ public record TopUpRequest(
         @Schema(examples = "CNY")
         @NotNull
         @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as CNY")
+        @IsoCurrency
         String currency,
 
         @Schema(description = "Minor units, a whole number (100000000 = 1,000,000.00 CNY)", examples = "100000000")

@@ -1,9 +1,9 @@
 package io.flopx.settlement.service;
 
-import io.flopx.settlement.domain.Currencies;
 import io.flopx.settlement.domain.JournalEntry;
 import io.flopx.settlement.repository.Ledger;
 import io.flopx.support.ApiProblem;
+import io.flopx.support.Currencies;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;

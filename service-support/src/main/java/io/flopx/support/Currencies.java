@@ -1,4 +1,4 @@
-package io.flopx.settlement.domain;
+package io.flopx.support;
 
 import java.util.Currency;
 import java.util.Set;
