@@ -375,6 +375,8 @@ class DeliveryTest extends SettlementTestBase {
                         "outages",
                         "cause"),
                 new Case(Map.of("deviceIds", List.of()), "start", "deviceIds"),
+                // A device named twice (it was taken as two of the lease's devices).
+                new Case(Map.of("deviceIds", List.of("a", "b", "a")), "start", "deviceIds[2]"),
                 new Case(
                         Map.of("deviceIds", List.of("a", "b", "c", "d", "e", "f", "g", "h", "i")),
                         "start",

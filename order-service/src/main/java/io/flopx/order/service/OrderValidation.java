@@ -8,6 +8,7 @@ import io.flopx.order.domain.OrderKind;
 import io.flopx.order.domain.OrderStatus;
 import io.flopx.order.domain.TimeInForce;
 import io.flopx.support.ApiProblem;
+import io.flopx.support.NamedOnce;
 import io.flopx.support.WholeHours;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -121,8 +122,7 @@ final class OrderValidation {
 
     /**
      * Models and hubs (of an order or a plan) that exist, each named once; an unknown or repeated one is a 422 naming
-     * its place in the list. A repeat is refused rather than dropped: it is most likely a client's mistake, and the
-     * hubs an order names decide its route through the markets.
+     * its place in the list (the hubs an order names decide its route through the markets).
      */
     static void requireKnown(List<String> models, List<String> hubs, ReferenceData.Known known) {
         for (int i = 0; i < models.size(); i++) {
@@ -130,23 +130,13 @@ final class OrderValidation {
                 throw ApiProblem.invalid("models[" + i + "]", "unknown accelerator model " + models.get(i));
             }
         }
-        requireOnce("models", models);
+        NamedOnce.require("models", models);
         for (int i = 0; i < hubs.size(); i++) {
             if (!known.hubs().contains(hubs.get(i))) {
                 throw ApiProblem.invalid("hubs[" + i + "]", "unknown hub " + hubs.get(i));
             }
         }
-        requireOnce("hubs", hubs);
-    }
-
-    private static void requireOnce(String field, List<String> values) {
-        for (int i = 1; i < values.size(); i++) {
-            int first = values.indexOf(values.get(i));
-            if (first < i) {
-                throw ApiProblem.invalid(
-                        field + "[" + i + "]", values.get(i) + " is already listed as " + field + "[" + first + "]");
-            }
-        }
+        NamedOnce.require("hubs", hubs);
     }
 
     static long amendedQuantity(ComputeOrder o, AmendOrder r) {

@@ -12,6 +12,7 @@ import io.flopx.settlement.outbox.SettlementOutboxRelay;
 import io.flopx.settlement.repository.Deliveries;
 import io.flopx.settlement.repository.DeliveryRecords;
 import io.flopx.support.ApiProblem;
+import io.flopx.support.NamedOnce;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -54,6 +55,7 @@ public class DeliveryService {
                         throw ApiProblem.invalid(
                                 "deviceIds", "names more devices than the lease has (" + lease.devices() + ")");
                     }
+                    NamedOnce.require("deviceIds", deviceIds);
                     if (startedAt.isAfter(now.plus(CLOCK_SKEW))) {
                         throw ApiProblem.invalid("startedAt", "must not be in the future");
                     }
