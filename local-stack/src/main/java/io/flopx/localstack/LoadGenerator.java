@@ -184,9 +184,7 @@ public final class LoadGenerator {
     private void order() {
         JsonNode model = models.get(random.nextInt(models.size()));
         Instant earliest = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(2 + random.nextInt(24), ChronoUnit.HOURS);
-        String hubs = random.nextInt(3) == 0
-                ? "[]"
-                : "[\"" + HUBS[random.nextInt(HUBS.length)] + "\",\"" + HUBS[random.nextInt(HUBS.length)] + "\"]";
+        String hubs = random.nextInt(3) == 0 ? "[]" : HubChoice.twoDifferent(random, HUBS);
         String body;
         if (random.nextInt(4) == 0) {
             // Throughput at FP16 from any mix of models, limit per PFLOP-hour.

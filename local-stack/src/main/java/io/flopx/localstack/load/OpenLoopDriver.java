@@ -3,6 +3,7 @@ package io.flopx.localstack.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flopx.embedded.DemoUser;
+import io.flopx.localstack.HubChoice;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -191,7 +192,7 @@ final class OpenLoopDriver {
         Instant earliest =
                 Instant.now().truncatedTo(ChronoUnit.HOURS).plus(2 + random.nextInt(24 * 28), ChronoUnit.HOURS);
         double h = random.nextDouble();
-        String hubs = h < 0.6 ? "[\"" + hub() + "\"]" : h < 0.85 ? twoHubs() : "[]";
+        String hubs = h < 0.6 ? "[\"" + hub() + "\"]" : h < 0.85 ? HubChoice.twoDifferent(random, HUBS) : "[]";
         String body;
         String kind;
         long tradingLimit;
@@ -344,13 +345,6 @@ final class OpenLoopDriver {
 
     private String hub() {
         return HUBS[random.nextInt(HUBS.length)];
-    }
-
-    /** Two different hubs (an order naming a hub twice is refused). */
-    private String twoHubs() {
-        int first = random.nextInt(HUBS.length);
-        int second = (first + 1 + random.nextInt(HUBS.length - 1)) % HUBS.length;
-        return "[\"" + HUBS[first] + "\",\"" + HUBS[second] + "\"]";
     }
 
     private static double pricePerDevice(JsonNode model) {
