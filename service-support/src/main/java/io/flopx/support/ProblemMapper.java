@@ -59,7 +59,10 @@ public class ProblemMapper {
         return response;
     }
 
-    /** The constraints that bound a number or a size: a value outside them is well-formed but out of range. */
+    /**
+     * The constraints a well-formed value can still fail: a number or a size out of its range, or a currency that is
+     * not money (as an unknown model or hub is a 422).
+     */
     private static final Set<Class<? extends Annotation>> RANGES = Set.of(
             Min.class,
             Max.class,
@@ -69,7 +72,7 @@ public class ProblemMapper {
             Positive.class,
             PositiveOrZero.class,
             Size.class,
-            IsoCurrency.class); // well formed, but not a currency money is kept in: like an unknown model
+            IsoCurrency.class);
 
     /**
      * 422 when every violation is a value out of its documented range (a number too large, too small, too

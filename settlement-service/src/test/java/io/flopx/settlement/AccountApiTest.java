@@ -369,6 +369,11 @@ class AccountApiTest extends SettlementTestBase {
                 .then()
                 .statusCode(422)
                 .body("errors.field", hasItem("month"));
+        as(DemoUser.OLIVIA)
+                .get("/accounts/" + tenant + "/statements/" + month + "?currency=XAU")
+                .then()
+                .statusCode(422)
+                .body("errors.field", hasItem("currency"));
     }
 
     @Test

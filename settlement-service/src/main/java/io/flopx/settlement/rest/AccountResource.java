@@ -8,6 +8,7 @@ import io.flopx.settlement.service.StatementQuery;
 import io.flopx.support.ApiProblem;
 import io.flopx.support.CallerTenant;
 import io.flopx.support.Cursor;
+import io.flopx.support.IsoCurrency;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -116,6 +117,7 @@ public class AccountResource {
             @QueryParam("currency")
                     @DefaultValue("CNY")
                     @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as CNY")
+                    @IsoCurrency
                     String currency) {
         return accounts.monthly(who(), tenant, currency, YearMonth.parse(month)).map(MonthlyStatementView::of);
     }
@@ -131,6 +133,7 @@ public class AccountResource {
             @QueryParam("currency")
                     @DefaultValue("CNY")
                     @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as CNY")
+                    @IsoCurrency
                     String currency) {
         return accounts.monthly(who(), tenant, currency, YearMonth.parse(month))
                 .map(m -> Response.ok(StatementCsv.of(m), "text/csv; charset=utf-8")

@@ -42,7 +42,6 @@ public class AccountService {
      * retry with the same key and request answers with the first top-up.
      */
     public Uni<Funded> topUp(String requestedBy, String idempotencyKey, TopUp topUp) {
-        OncePerKey.knownCurrency(topUp.currency());
         JournalEntry entry = JournalEntry.topUp(
                 UUID.randomUUID(),
                 topUp.tenant(),
@@ -62,7 +61,6 @@ public class AccountService {
 
     /** Sets a credit limit; refused (409) below the credit the account already uses. */
     public Uni<Balance> setCreditLimit(CreditLimit limit) {
-        OncePerKey.knownCurrency(limit.currency());
         return ledger.setCreditLimit(limit.tenant(), limit.currency(), limit.creditLimit())
                 .onFailure(e -> Ledger.violated(e, Ledger.NOT_OVERDRAWN))
                 .transform(e -> ApiProblem.conflict(
@@ -85,7 +83,6 @@ public class AccountService {
 
     /** A tenant's month in one currency; months that have not begun are refused (422). */
     public Uni<MonthlyStatement> monthly(Caller caller, String tenant, String currency, YearMonth month) {
-        OncePerKey.knownCurrency(currency);
         if (month.isAfter(YearMonth.now(ZoneOffset.UTC))) {
             throw ApiProblem.invalid("month", month + " has not begun");
         }

@@ -3,7 +3,6 @@ package io.flopx.settlement.service;
 import io.flopx.settlement.domain.JournalEntry;
 import io.flopx.settlement.repository.Ledger;
 import io.flopx.support.ApiProblem;
-import io.flopx.support.Currencies;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,12 +48,5 @@ class OncePerKey {
                             }
                             return new Recorded(first.id(), true);
                         }));
-    }
-
-    /** Money is held only in ISO 4217 currencies of real money (a 422 naming the field otherwise). */
-    static void knownCurrency(String currency) {
-        if (!Currencies.known(currency)) {
-            throw ApiProblem.invalid("currency", currency + " is not an ISO 4217 currency this exchange holds");
-        }
     }
 }
