@@ -57,9 +57,16 @@ public class QueryParameters implements ParamConverterProvider {
         return null;
     }
 
-    /** An id in its canonical form only: {@link UUID#fromString} also takes short forms such as "1-2-3-4-5". */
+    /**
+     * An id in its canonical form only (8-4-4-4-12 hex digits): {@link UUID#fromString} also takes other groupings,
+     * "1-2-3-4-5" and even 36 characters grouped 11-4-4-4-9.
+     */
     private static UUID uuid(String value) {
-        if (value.length() != 36) {
+        if (value.length() != 36
+                || value.charAt(8) != '-'
+                || value.charAt(13) != '-'
+                || value.charAt(18) != '-'
+                || value.charAt(23) != '-') {
             throw new IllegalArgumentException(value);
         }
         return UUID.fromString(value);

@@ -62,6 +62,8 @@ class QueryParametersTest {
         assertEquals(id, lease.fromString(id.toString()));
         assertRefused(lease, "not-an-id", "lease", "must be an id");
         assertRefused(lease, "1-2-3-4-5", "lease", "must be an id");
+        assertRefused(
+                lease, "00000000001-0001-0001-0001-000000001", "lease", "must be an id"); // UUID.fromString takes it
     }
 
     @Test
