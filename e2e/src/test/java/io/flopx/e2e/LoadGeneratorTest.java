@@ -52,7 +52,7 @@ class LoadGeneratorTest {
     private static int filled(String token) {
         return given().auth()
                 .oauth2(token)
-                .get("/api/orders?status=FILLED&limit=100")
+                .get("/api/orders?status=FILLED&size=100")
                 .then()
                 .statusCode(200)
                 .extract()

@@ -137,8 +137,26 @@ class GatewayRoutingTest {
 
     @Test
     void refusesMissingForgedOrExpiredTokensAndWrongRoles() {
-        given().get("/api/orders").then().statusCode(401);
-        given().auth().oauth2("not.a.token").get("/api/orders").then().statusCode(401);
+        // Each refusal says what to do, as problem+json (Quarkus answers with an empty body).
+        given().get("/api/orders")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .contentType("application/problem+json")
+                .body("detail", containsString("Authorization: Bearer"));
+        given().header("Authorization", "Basic Y2Fyb2w6ZmxvcHg=")
+                .get("/api/orders")
+                .then()
+                .statusCode(401)
+                .body("status", equalTo(401));
+        given().auth()
+                .oauth2("not.a.token")
+                .get("/api/orders")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", containsString("invalid_token"))
+                .contentType("application/problem+json")
+                .body("detail", containsString("not accepted"));
         String otherAudience = TestTokens.mint("carol", "acme-ai", Set.of("enterprise"), "another-api");
         given().auth().oauth2(otherAudience).get("/api/orders").then().statusCode(401);
         String tampered = TestTokens.of(DemoUser.CAROL);
@@ -162,7 +180,9 @@ class GatewayRoutingTest {
                 .body("{}")
                 .post("/api/offerings")
                 .then()
-                .statusCode(403);
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("your roles (enterprise) may not POST /api/offerings"));
         given().auth()
                 .oauth2(TestTokens.of(DemoUser.CAROL))
                 .get("/api/nowhere")

@@ -362,6 +362,43 @@ class OrderApiTest {
                 .statusCode(200);
     }
 
+    /**
+     * What a request says it says once, or is refused naming where: a field given twice (Jackson kept the last, 50
+     * devices), a query parameter the listing does not take (orders page with size: limit was ignored, a full page
+     * answered), an id in a path that is not one, a body not sent as JSON.
+     */
+    @Test
+    void aRequestThatSaysTwoThingsOrOneThingNotTakenIsRefusedNamingIt() throws Exception {
+        int before = as(DemoUser.DAVE).get("/orders?size=100").then().extract().path("size()");
+        String order = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(devicesOrder(1));
+        as(DemoUser.DAVE)
+                .body(order.substring(0, order.length() - 1) + ",\"devices\":50}")
+                .post("/orders")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("devices"))
+                .body("detail", containsString("given twice"));
+        as(DemoUser.DAVE)
+                .get("/orders?limit=5")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("limit"))
+                .body("detail", containsString("size"));
+        as(DemoUser.DAVE)
+                .get("/orders/not-an-id")
+                .then()
+                .statusCode(404)
+                .body("detail", containsString("'not-an-id' is not an id"));
+        as(DemoUser.DAVE)
+                .contentType(ContentType.TEXT)
+                .body(order)
+                .post("/orders")
+                .then()
+                .statusCode(415)
+                .body("errors[0].field", equalTo("Content-Type"));
+        as(DemoUser.DAVE).get("/orders?size=100").then().body("size()", equalTo(before));
+    }
+
     @Test
     void badInputIsAProblemNamingTheFieldAndStoresNothing() {
         int before = as(DemoUser.DAVE).get("/orders?size=100").then().extract().path("size()");

@@ -105,6 +105,14 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
+        var repeated = OneValuePerField.repeatedField(e);
+        if (repeated.isPresent()) {
+            return problem(
+                    400,
+                    "Bad Request",
+                    repeated.get() + " is given twice; give each field once",
+                    List.of(fieldError(repeated.get(), "given twice")));
+        }
         if (e instanceof UnrecognizedPropertyException u) {
             String field = path(u);
             return problem(
@@ -153,6 +161,14 @@ public class ProblemMapper {
             return apiProblem(problem);
         }
         Response.StatusType status = e.getResponse().getStatusInfo();
+        if (status.getStatusCode() == 415) {
+            // Quarkus' own text names its internals ("No supported MessageBodyReader found").
+            return problem(
+                    415,
+                    status.getReasonPhrase(),
+                    "send the body as JSON, with the header Content-Type: application/json",
+                    List.of(fieldError("Content-Type", "must be application/json")));
+        }
         return problem(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), List.of());
     }
 
@@ -180,7 +196,7 @@ public class ProblemMapper {
     private static String path(JsonMappingException m) {
         return m.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .reduce((a, b) -> a + "." + b)
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b) // lines[1].devices, not lines.[1].devices
                 .orElse("body");
     }
 

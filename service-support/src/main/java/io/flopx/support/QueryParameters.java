@@ -1,5 +1,6 @@
 package io.flopx.support;
 
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.ext.ParamConverter;
 import jakarta.ws.rs.ext.ParamConverterProvider;
@@ -13,13 +14,14 @@ import java.util.Arrays;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.RestPath;
 
 /**
  * Query parameters that are enums, numbers, times or ids, read so that a value that does not convert is a 400
  * problem naming the parameter ({@code ?status=NOPE}: field "status", "must be one of ..."; {@code ?from=yesterday}:
  * field "from", "must be a time such as ..."). Quarkus REST, as Jakarta REST prescribes for query parameters, answers
- * such a value 404 "Not Found" and names nothing. Other types, and path parameters (a malformed id is simply not
- * found), are left to Quarkus.
+ * such a value 404 "Not Found" and names nothing. An id in a path that is not an id stays a 404 (it names nothing
+ * that exists) that says so. Other types are left to Quarkus.
  */
 @Provider
 public class QueryParameters implements ParamConverterProvider {
@@ -27,6 +29,9 @@ public class QueryParameters implements ParamConverterProvider {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <T> ParamConverter<T> getConverter(Class<T> type, Type genericType, Annotation[] annotations) {
+        if (type == UUID.class && isPathParameter(annotations)) {
+            return (ParamConverter<T>) pathId();
+        }
         String name = queryName(annotations);
         if (name == null) {
             return null;
@@ -70,6 +75,37 @@ public class QueryParameters implements ParamConverterProvider {
             throw new IllegalArgumentException(value);
         }
         return UUID.fromString(value);
+    }
+
+    private static boolean isPathParameter(Annotation[] annotations) {
+        return annotations != null
+                && Arrays.stream(annotations).anyMatch(a -> a instanceof PathParam || a instanceof RestPath);
+    }
+
+    /**
+     * An id in a path that is not an id ({@code /orders/not-an-id}) names nothing that exists: 404, as Quarkus
+     * answers, but saying which part of the path is not an id rather than a bare "HTTP 404 Not Found".
+     */
+    private static ParamConverter<UUID> pathId() {
+        return new ParamConverter<>() {
+            @Override
+            public UUID fromString(String value) {
+                try {
+                    return value == null ? null : uuid(value);
+                } catch (IllegalArgumentException e) {
+                    throw new ApiProblem(
+                            404,
+                            "Not Found",
+                            null,
+                            "'" + value + "' is not an id; ids look like 3f1c9a52-8d4e-4b7a-9c1e-2a5b6d7e8f90");
+                }
+            }
+
+            @Override
+            public String toString(UUID value) {
+                return value == null ? null : value.toString();
+            }
+        };
     }
 
     private static String queryName(Annotation[] annotations) {

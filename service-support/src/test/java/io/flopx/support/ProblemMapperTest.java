@@ -38,6 +38,7 @@ class ProblemMapperTest {
 
     private static ObjectMapper whole(ObjectMapper mapper) {
         new WholeNumbers().customize(mapper);
+        new OneValuePerField().customize(mapper);
         return mapper;
     }
 
@@ -56,9 +57,24 @@ class ProblemMapperTest {
             a whole number written as text        | 400 | devices | {"model":"H20","devices":"8"}
             a whole number with an exponent       | 400 | devices | {"model":"H20","devices":1e3}
             broken JSON                           | 400 | body    | {"model":
+            a field given twice                   | 400 | devices | {"model":"H20","devices":1,"devices":50}
             """)
     void anUnreadableBodyIsAProblemNamingTheField(String mistake, int status, String field, String body) {
         assertProblem(mapper.unreadable(unreadable(body)), status, field);
+    }
+
+    record Basket(Order first, List<Order> lines) {}
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            first.model       | {"first":{"model":"H20","model":"H100","devices":1}}
+            lines[1].devices  | {"lines":[{"model":"H20","devices":1},{"model":"H20","devices":1,"devices":2}]}
+            lines             | {"lines":[],"lines":[]}
+            """)
+    void aFieldGivenTwiceAnywhereIsNamedByItsPath(String field, String body) {
+        JsonProcessingException e =
+                assertThrows(JsonProcessingException.class, () -> json.readValue(body, Basket.class));
+        assertProblem(mapper.unreadable(e), 400, field);
     }
 
     @Test

@@ -9,6 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.ext.ParamConverter;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,8 @@ class QueryParametersTest {
             @QueryParam("lease") UUID lease,
             @QueryParam("unit") TimeUnit unit,
             @QueryParam("size") int size,
-            @PathParam("id") UUID id) {}
+            @PathParam("id") UUID id,
+            @PathParam("month") String month) {}
 
     private final QueryParameters provider = new QueryParameters();
 
@@ -33,7 +35,7 @@ class QueryParametersTest {
     private static java.lang.reflect.Method method() {
         try {
             return QueryParametersTest.class.getDeclaredMethod(
-                    "resource", Instant.class, UUID.class, TimeUnit.class, int.class, UUID.class);
+                    "resource", Instant.class, UUID.class, TimeUnit.class, int.class, UUID.class, String.class);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
@@ -75,7 +77,15 @@ class QueryParametersTest {
     }
 
     @Test
-    void pathParametersAreLeftToQuarkus() {
-        assertNull(converter(UUID.class, 4));
+    void anIdInAPathThatIsNotAnIdIsNotFoundSayingSo() {
+        ParamConverter<UUID> path = converter(UUID.class, 4);
+        UUID id = UUID.randomUUID();
+        assertEquals(id, path.fromString(id.toString()));
+        for (String notAnId : List.of("not-an-id", "1-2-3-4-5", "00000000001-0001-0001-0001-000000001")) {
+            ApiProblem problem = assertThrows(ApiProblem.class, () -> path.fromString(notAnId));
+            assertEquals(404, problem.status());
+            assertTrue(problem.getMessage().contains("'" + notAnId + "' is not an id"), problem.getMessage());
+        }
+        assertNull(converter(String.class, 5), "other path parameters are left to Quarkus");
     }
 }
