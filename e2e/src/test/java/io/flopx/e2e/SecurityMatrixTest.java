@@ -707,7 +707,7 @@ class SecurityMatrixTest {
                     "GET", path, null, DemoUser.CAROL, DemoUser.DAVE, DemoUser.ALICE, ok, notFound, notFound, ok));
         }
         all.add(endpoint("GET", "/api/accounts", null, DemoUser.CAROL, DemoUser.DAVE, DemoUser.ALICE, ok, ok, ok, ok));
-        // Buying power (order-service's pre-trade risk): an enterprise reads its own (the tenant parameter is an
+        // Buying power (order-service's pre-trade risk): an enterprise reads its own (naming another tenant is an
         // operator's), providers have none.
         all.add(endpoint(
                 "GET",
@@ -717,7 +717,7 @@ class SecurityMatrixTest {
                 DemoUser.DAVE,
                 DemoUser.ALICE,
                 ok,
-                ok,
+                forbidden,
                 forbidden,
                 ok));
         all.add(endpoint(

@@ -384,6 +384,12 @@ class OrderApiTest {
                 .statusCode(400)
                 .body("errors[0].field", equalTo("limit"))
                 .body("detail", containsString("size"));
+        // Another tenant named by a buyer: their own orders were answered, as if filtered.
+        for (String path : List.of("/orders?tenant=acme-ai", "/buying-power?tenant=acme-ai")) {
+            as(DemoUser.DAVE).get(path).then().statusCode(403).body("errors[0].field", equalTo("tenant"));
+        }
+        as(DemoUser.DAVE).get("/orders?tenant=bluesky-bio").then().statusCode(200);
+        as(DemoUser.OLIVIA).get("/orders?tenant=acme-ai").then().statusCode(200);
         as(DemoUser.DAVE)
                 .get("/orders/not-an-id")
                 .then()

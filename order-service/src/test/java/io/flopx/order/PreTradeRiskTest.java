@@ -389,12 +389,12 @@ class PreTradeRiskTest {
                 .statusCode(200)
                 .body("[0].tenant", equalTo(tenant))
                 .body("[0].paidIn", equalTo(7_000));
-        // Another enterprise asking for this tenant gets its own (the parameter is an operator's).
+        // Another enterprise naming this tenant is refused (the parameter is an operator's); it got its own, empty.
         as(freshTenant())
                 .get("/buying-power?tenant=" + tenant)
                 .then()
-                .statusCode(200)
-                .body("size()", equalTo(0));
+                .statusCode(403)
+                .body("errors[0].field", equalTo("tenant"));
     }
 
     private static Map<String, Object> throughput(String tflops, String... models) {

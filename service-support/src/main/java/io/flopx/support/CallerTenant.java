@@ -26,6 +26,18 @@ public class CallerTenant {
         return identity.hasRole(role);
     }
 
+    /**
+     * A listing's {@code ?tenant=}, checked before it is read: operators may name any tenant (or none: all), anyone
+     * else only their own. Without this a buyer asking for another tenant's orders got their own, answered as if
+     * filtered; now a 403 naming the parameter.
+     */
+    public void mayName(String tenant) {
+        if (tenant != null && !isOperator() && !tenant.equals(id())) {
+            throw new ApiProblem(
+                    403, "Forbidden", "tenant", "only operators may name another tenant; yours is " + id());
+        }
+    }
+
     public String id() {
         String tenant = TokenTenant.of(identity);
         if (tenant == null || tenant.isBlank()) {

@@ -81,7 +81,8 @@ class VoucherApiTest extends SettlementTestBase {
         as(DemoUser.CAROL)
                 .get("/vouchers?program=" + program + "&tenant=" + DemoUser.DAVE.tenant())
                 .then()
-                .body("", hasSize(0));
+                .statusCode(403) // not an empty list, as if Dave had none
+                .body("errors[0].field", equalTo("tenant"));
         as(DemoUser.DAVE).get("/accounts").then().body("balances[0].vouchers", notNullValue());
         as(DemoUser.DAVE)
                 .body(body)

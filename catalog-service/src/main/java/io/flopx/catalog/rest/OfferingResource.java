@@ -98,6 +98,7 @@ public class OfferingResource {
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit,
             @Parameter(description = "Where the previous page ended (from its Link header)") @QueryParam("after")
                     String after) {
+        caller.mayName(tenant);
         return offerings
                 .visibleList(Callers.of(caller), tenant, Cursor.decode(after, "after"), limit)
                 .chain(list -> {

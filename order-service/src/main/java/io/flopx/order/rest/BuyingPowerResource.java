@@ -80,6 +80,7 @@ public class BuyingPowerResource {
     public Uni<List<BuyingPowerView>> buyingPower(
             @QueryParam("tenant") @Pattern(regexp = "[A-Za-z0-9._-]{1,64}", message = "must be a tenant id")
                     String tenant) {
+        caller.mayName(tenant);
         return service.visible(caller.id(), caller.isOperator(), tenant)
                 .map(all -> all.stream().map(BuyingPowerView::of).toList());
     }

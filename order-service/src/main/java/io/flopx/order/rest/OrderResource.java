@@ -95,6 +95,7 @@ public class OrderResource {
             summary = "Your orders, newest first, filtered by status, time placed, model or precision, a page at a "
                     + "time: a full page answers a Link header (rel=\"next\") to the next")
     public Uni<RestResponse<List<OrderView>>> list(@Valid @BeanParam OrderQuery query, @Context UriInfo uri) {
+        caller.mayName(query.tenant);
         return orders.list(caller.id(), caller.isOperator(), query.filter()).map(list -> {
             RestResponse.ResponseBuilder<List<OrderView>> ok = RestResponse.ResponseBuilder.ok(
                     list.stream().map(o -> OrderView.of(o, null)).toList());

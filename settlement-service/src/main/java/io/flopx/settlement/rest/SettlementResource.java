@@ -49,6 +49,7 @@ public class SettlementResource {
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
             @Parameter(description = "Where the previous page ended (from its Link header)") @QueryParam("after")
                     String after) {
+        caller.mayName(tenant);
         return settlement
                 .leases(Caller.of(caller), tenant, orderId, Cursor.decode(after, "after"), limit)
                 .map(leases -> {

@@ -87,6 +87,7 @@ public class VoucherResource {
             @QueryParam("program") @Pattern(regexp = ID, message = ID_MESSAGE) String program,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
         Instant now = Instant.now();
+        caller.mayName(tenant);
         return vouchers.list(Caller.of(caller), tenant, program, limit)
                 .map(list -> list.stream().map(v -> VoucherView.of(v, now)).toList());
     }
