@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.ForbiddenException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -24,9 +26,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * Turns client mistakes into RFC 9457 problem details ({@code application/problem+json}) that name the
@@ -170,6 +174,37 @@ public class ProblemMapper {
                     List.of(fieldError("Content-Type", "must be application/json")));
         }
         return problem(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), List.of());
+    }
+
+    /**
+     * A role that may not call this operation ({@code @RolesAllowed}), or a token naming no tenant: Quarkus answers
+     * 403 with an empty body; here the problem says which roles the operation is for.
+     */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, SimpleResourceInfo resource) {
+        String detail = e.getMessage() != null && !e.getMessage().isBlank()
+                ? e.getMessage()
+                : rolesAllowed(resource)
+                        .map(roles -> "this operation is for " + String.join(", ", roles) + "; your roles are not")
+                        .orElse("your roles do not allow this operation");
+        return problem(403, "Forbidden", detail, List.of());
+    }
+
+    private static Optional<List<String>> rolesAllowed(SimpleResourceInfo resource) {
+        if (resource == null || resource.getResourceClass() == null) {
+            return Optional.empty();
+        }
+        try {
+            RolesAllowed roles = resource.getResourceClass()
+                    .getMethod(resource.getMethodName(), resource.parameterTypes())
+                    .getAnnotation(RolesAllowed.class);
+            if (roles == null) {
+                roles = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+            }
+            return Optional.ofNullable(roles).map(r -> List.of(r.value()));
+        } catch (NoSuchMethodException | SecurityException e) {
+            return Optional.empty();
+        }
     }
 
     /**
