@@ -54,6 +54,13 @@ class OrderApiTest {
         return given().auth().oauth2(TestTokens.of(user)).contentType(ContentType.JSON);
     }
 
+    /** Dave's one-device order with {@code field} set to {@code value} is refused, naming {@code named}. */
+    private static void assertOrderRefused(String field, Object value, int status, String named) {
+        Map<String, Object> order = devicesOrder(1);
+        order.put(field, value);
+        as(DemoUser.DAVE).body(order).post("/orders").then().statusCode(status).body("errors[0].field", equalTo(named));
+    }
+
     static Map<String, Object> devicesOrder(int devices) {
         Map<String, Object> o = new HashMap<>();
         o.put("kind", "DEVICES");
@@ -430,43 +437,15 @@ class OrderApiTest {
                 new Object[] {"models", List.of("H100-SXM5-80GB", "H100-SXM5-80GB"), "models[1]"},
                 new Object[] {"currency", "ABC", "currency"});
         for (Object[] mistake : refused) {
-            Map<String, Object> order = devicesOrder(1);
-            order.put((String) mistake[0], mistake[1]);
-            as(DemoUser.DAVE)
-                    .body(order)
-                    .post("/orders")
-                    .then()
-                    .statusCode(422)
-                    .body("errors[0].field", equalTo(mistake[2]));
+            assertOrderRefused((String) mistake[0], mistake[1], 422, (String) mistake[2]);
         }
-        Map<String, Object> notAligned = devicesOrder(1);
-        notAligned.put("earliestStart", START.plus(15, ChronoUnit.MINUTES).toString());
-        as(DemoUser.DAVE)
-                .body(notAligned)
-                .post("/orders")
-                .then()
-                .statusCode(422)
-                .body("errors[0].field", equalTo("earliestStart"));
-        Map<String, Object> past = devicesOrder(1);
-        past.put("earliestStart", START.minus(5, ChronoUnit.DAYS).toString());
-        as(DemoUser.DAVE)
-                .body(past)
-                .post("/orders")
-                .then()
-                .statusCode(422)
-                .body("errors[0].field", equalTo("earliestStart"));
+        assertOrderRefused("earliestStart", START.plus(15, ChronoUnit.MINUTES).toString(), 422, "earliestStart");
+        assertOrderRefused("earliestStart", START.minus(5, ChronoUnit.DAYS).toString(), 422, "earliestStart");
         // Whole numbers only: 1.5 devices was read as 1, a limit of 1500.5 as 1500, "2" as 2, silently.
         List<Object[]> notWholeNumbers = List.of(
                 new Object[] {"devices", 1.5}, new Object[] {"limitPrice", 1500.5}, new Object[] {"devices", "2"});
         for (Object[] mistake : notWholeNumbers) {
-            Map<String, Object> notWhole = devicesOrder(1);
-            notWhole.put((String) mistake[0], mistake[1]);
-            as(DemoUser.DAVE)
-                    .body(notWhole)
-                    .post("/orders")
-                    .then()
-                    .statusCode(400)
-                    .body("errors[0].field", equalTo(mistake[0]));
+            assertOrderRefused((String) mistake[0], mistake[1], 400, (String) mistake[0]);
         }
         Map<String, Object> freeLunch = devicesOrder(1);
         freeLunch.put("limitPrice", 0);

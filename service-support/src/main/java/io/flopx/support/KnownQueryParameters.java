@@ -1,9 +1,9 @@
 package io.flopx.support;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
@@ -27,20 +27,22 @@ public class KnownQueryParameters {
     private final Map<Method, Set<String>> taken = new ConcurrentHashMap<>();
 
     @ServerRequestFilter
-    public Response refuseUnknown(UriInfo uri, ResourceInfo resource) {
-        if (uri.getRequestUri().getRawQuery() == null || resource.getResourceMethod() == null) {
-            return null; // the common case (a placement): nothing to check
+    public void refuseUnknown(HttpServerRequest request, UriInfo uri, ResourceInfo resource) {
+        // Vert.x's raw query: a field read, where UriInfo.getRequestUri() would build a URI on every request.
+        if (request.query() == null || resource.getResourceMethod() == null) {
+            return; // the common case (a placement): nothing to check
         }
         Set<String> names =
                 taken.computeIfAbsent(resource.getResourceMethod(), m -> queryNames(resource.getResourceClass(), m));
         for (String given : uri.getQueryParameters().keySet()) {
             if (!names.contains(given)) {
-                String detail = given + " is not a query parameter of this operation; "
-                        + (names.isEmpty() ? "it takes none" : "it takes " + String.join(", ", names));
-                return new ProblemMapper().apiProblem(ApiProblem.badRequest(given, detail));
+                // Thrown, it reaches ProblemMapper as a converter's ApiProblem does.
+                throw ApiProblem.badRequest(
+                        given,
+                        given + " is not a query parameter of this operation; "
+                                + (names.isEmpty() ? "it takes none" : "it takes " + String.join(", ", names)));
             }
         }
-        return null;
     }
 
     /** The query parameters a resource method reads: its own, its bean parameters' and its class's fields'. */

@@ -5,7 +5,6 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +37,7 @@ public class AuthProblems {
         if (ctx.request().method() != HttpMethod.OPTIONS // a CORS preflight carries no credentials
                 && (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7))) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            problem(
+            ProxyRoutes.problem(
                     ctx,
                     401,
                     "Unauthorized",
@@ -54,14 +53,14 @@ public class AuthProblems {
         }
         if (ctx.failure() instanceof AuthenticationFailedException) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            problem(
+            ProxyRoutes.problem(
                     ctx,
                     401,
                     "Unauthorized",
                     "the access token is not accepted (expired, not signed by the identity provider, or issued for "
                             + "another audience): sign in again");
         } else if (ctx.failure() instanceof ForbiddenException) {
-            problem(
+            ProxyRoutes.problem(
                     ctx,
                     403,
                     "Forbidden",
@@ -79,17 +78,5 @@ public class AuthProblems {
             return roles.isEmpty() ? "none" : String.join(", ", roles);
         }
         return "none";
-    }
-
-    private static void problem(RoutingContext ctx, int status, String title, String detail) {
-        ctx.response()
-                .setStatusCode(status)
-                .putHeader("Content-Type", "application/problem+json")
-                .end(new JsonObject()
-                        .put("type", "about:blank")
-                        .put("title", title)
-                        .put("status", status)
-                        .put("detail", detail)
-                        .encode());
     }
 }

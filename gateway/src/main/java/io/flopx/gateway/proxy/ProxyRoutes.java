@@ -237,7 +237,8 @@ public class ProxyRoutes {
         problem(ctx, 503, "Service Unavailable", target.name() + why);
     }
 
-    private static void problem(RoutingContext ctx, int status, String title, String detail) {
+    /** An RFC 9457 problem answered from the gateway itself (AuthProblems' refusals too). */
+    static void problem(RoutingContext ctx, int status, String title, String detail) {
         JsonObject body = new JsonObject()
                 .put("type", "about:blank")
                 .put("title", title)
