@@ -1,0 +1,49 @@
+package io.flopx.localstack.floor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** CPU seconds (user + system, from /proc) a process and, if asked, its descendants have used so far. */
+final class ProcCpu {
+
+    private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+    private final long pid;
+    private final boolean withDescendants;
+
+    private ProcCpu(long pid, boolean withDescendants) {
+        this.pid = pid;
+        this.withDescendants = withDescendants;
+    }
+
+    static ProcCpu self() {
+        return new ProcCpu(ProcessHandle.current().pid(), false);
+    }
+
+    static ProcCpu of(long pid) {
+        return new ProcCpu(pid, true);
+    }
+
+    double seconds() {
+        long ticks = ticks(pid);
+        if (withDescendants) {
+            List<ProcessHandle> children =
+                    ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of());
+            for (ProcessHandle child : children) {
+                ticks += ticks(child.pid());
+            }
+        }
+        return ticks / TICKS_PER_SECOND;
+    }
+
+    private static long ticks(long pid) {
+        try {
+            String line = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0; // the process ended
+        }
+    }
+}
