@@ -2,6 +2,7 @@ package io.flopx.localstack.floor;
 
 import io.flopx.embedded.infra.EmbeddedPostgresServer;
 import io.flopx.localstack.KafkaBrokerMain;
+import io.flopx.localstack.ProcCpu;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.flopx.localstack.floor;
 
+import io.flopx.localstack.ProcCpu;
 import io.flopx.localstack.floor.FloorBenchmark.Result;
 import io.flopx.localstack.floor.FloorBenchmark.Run;
 import java.nio.file.Path;

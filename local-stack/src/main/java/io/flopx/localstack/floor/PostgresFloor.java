@@ -1,6 +1,7 @@
 package io.flopx.localstack.floor;
 
 import io.flopx.embedded.infra.EmbeddedPostgresServer;
+import io.flopx.localstack.ProcCpu;
 import io.flopx.localstack.floor.FloorBenchmark.Result;
 import io.flopx.localstack.floor.FloorBenchmark.Run;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package io.flopx.localstack.load;
 
+import io.flopx.localstack.ProcCpu;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -51,7 +51,7 @@ final class CpuSampler {
     Map<String, Usage> now() {
         Map<String, Usage> used = new LinkedHashMap<>();
         pids.get().forEach((name, pid) -> used.put(name, usage(pid, true)));
-        // This JVM alone: the stack's processes are its children, counted above.
+        // This JVM alone (ProcCpu.self): the stack's processes are its children, counted above.
         used.put("load generator", usage(ProcessHandle.current().pid(), false));
         return used;
     }
@@ -63,14 +63,8 @@ final class CpuSampler {
     }
 
     private static Usage usage(long pid, boolean withDescendants) {
-        long total = ticks(Path.of("/proc", String.valueOf(pid), "stat"));
-        List<ProcessHandle> descendants = withDescendants
-                ? ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of())
-                : List.of();
-        for (ProcessHandle child : descendants) {
-            total += ticks(Path.of("/proc", String.valueOf(child.pid()), "stat"));
-        }
-        return new Usage(total / TICKS_PER_SECOND, jitTicks(pid) / TICKS_PER_SECOND);
+        ProcCpu cpu = withDescendants ? ProcCpu.of(pid) : ProcCpu.self();
+        return new Usage(cpu.seconds(), jitTicks(pid) / TICKS_PER_SECOND);
     }
 
     private static long jitTicks(long pid) {
@@ -80,7 +74,7 @@ final class CpuSampler {
                 try {
                     String comm = Files.readString(task.resolve("comm")).strip();
                     if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
-                        jit += ticks(task.resolve("stat"));
+                        jit += ProcCpu.ticks(task.resolve("stat"));
                     }
                 } catch (IOException | RuntimeException e) {
                     // The thread ended meanwhile.
@@ -90,15 +84,5 @@ final class CpuSampler {
             return 0;
         }
         return jit;
-    }
-
-    private static long ticks(Path stat) {
-        try {
-            String line = Files.readString(stat);
-            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
     }
 }

@@ -1,11 +1,14 @@
-package io.flopx.localstack.floor;
+package io.flopx.localstack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** CPU seconds (user + system, from /proc) a process and, if asked, its descendants have used so far. */
-final class ProcCpu {
+/**
+ * CPU seconds (user + system, from /proc) a process and, if asked, its descendants have used so far: what the
+ * load harness (load/CpuSampler) and the floor benchmark (floor/) read.
+ */
+public final class ProcCpu {
 
     private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -17,15 +20,15 @@ final class ProcCpu {
         this.withDescendants = withDescendants;
     }
 
-    static ProcCpu self() {
+    public static ProcCpu self() {
         return new ProcCpu(ProcessHandle.current().pid(), false);
     }
 
-    static ProcCpu of(long pid) {
+    public static ProcCpu of(long pid) {
         return new ProcCpu(pid, true);
     }
 
-    double seconds() {
+    public double seconds() {
         long ticks = ticks(pid);
         if (withDescendants) {
             List<ProcessHandle> children =
@@ -38,8 +41,13 @@ final class ProcCpu {
     }
 
     private static long ticks(long pid) {
+        return ticks(Path.of("/proc", String.valueOf(pid), "stat"));
+    }
+
+    /** User + system ticks from a {@code stat} file of /proc (a process's or a thread's); 0 once it ended. */
+    public static long ticks(Path stat) {
         try {
-            String line = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String line = Files.readString(stat);
             String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
         } catch (java.io.IOException | RuntimeException e) {
