@@ -172,15 +172,31 @@ public final class FloorBenchmark {
         return new Result(what, server.seconds() - server0, ProcCpu.self().seconds() - client0, sent);
     }
 
-    static String ownClassPath() {
-        return System.getProperty("java.class.path");
+    /**
+     * Starts this class again in a JVM of its own ({@code args}: which server, and its arguments), with the
+     * local stack's collector and {@code heap}, its output in {@code log}; returns once {@code readyLine} is in it.
+     */
+    static Process startChild(Path log, String readyLine, String heap, String... args)
+            throws IOException, InterruptedException {
+        Files.createDirectories(log.getParent());
+        Files.deleteIfExists(log);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                heap,
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                FloorBenchmark.class.getName()));
+        command.addAll(List.of(args));
+        Process child = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        awaitLine(log, readyLine, child);
+        return child;
     }
 
-    static Path javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java");
-    }
-
-    static void awaitLine(Path log, String line, Process process) throws IOException, InterruptedException {
+    private static void awaitLine(Path log, String line, Process process) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (!Files.exists(log) || !Files.readString(log).contains(line)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {

@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
 
@@ -49,22 +48,13 @@ final class HttpFloor {
     }
 
     static Result request(Run run) throws Exception {
-        Path log = Path.of("local-stack/target/floor/http-server.log");
-        Files.deleteIfExists(log);
-        Process server = new ProcessBuilder(
-                        FloorBenchmark.javaBin().toString(),
-                        "-Xmx128m",
-                        "-XX:+UseSerialGC",
-                        "-cp",
-                        FloorBenchmark.ownClassPath(),
-                        FloorBenchmark.class.getName(),
-                        "http-server",
-                        String.valueOf(PORT))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        Process server = FloorBenchmark.startChild(
+                Path.of("local-stack/target/floor/http-server.log"),
+                "http server ready",
+                "-Xmx128m",
+                "http-server",
+                String.valueOf(PORT));
         try {
-            FloorBenchmark.awaitLine(log, "http server ready", server);
             HttpClient client =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             HttpRequest placement = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/orders"))

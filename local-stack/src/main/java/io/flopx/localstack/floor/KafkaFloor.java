@@ -49,24 +49,14 @@ final class KafkaFloor implements AutoCloseable {
      *     with a {@code fetch.min.bytes} no fetch reaches); 0: a fetch is answered as soon as a record waits
      */
     static KafkaFloor start(Path dir, int lingerMs, int fetchWaitMs) throws Exception {
-        java.nio.file.Files.createDirectories(dir);
-        Path log = dir.resolve("broker.log");
-        java.nio.file.Files.deleteIfExists(log);
-        Process broker = new ProcessBuilder(
-                        FloorBenchmark.javaBin().toString(),
-                        "-Xmx512m",
-                        "-XX:+UseSerialGC",
-                        "-cp",
-                        FloorBenchmark.ownClassPath(),
-                        FloorBenchmark.class.getName(),
-                        "kafka-broker",
-                        dir.resolve("data-" + System.currentTimeMillis()).toString(),
-                        String.valueOf(PORT),
-                        String.valueOf(PORT + 1))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        FloorBenchmark.awaitLine(log, "kafka broker ready", broker);
+        Process broker = FloorBenchmark.startChild(
+                dir.resolve("broker.log"),
+                "kafka broker ready",
+                "-Xmx512m",
+                "kafka-broker",
+                dir.resolve("data-" + System.currentTimeMillis()).toString(),
+                String.valueOf(PORT),
+                String.valueOf(PORT + 1));
         return new KafkaFloor(broker, lingerMs, fetchWaitMs);
     }
 
