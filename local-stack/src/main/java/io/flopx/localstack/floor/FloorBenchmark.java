@@ -41,20 +41,29 @@ public final class FloorBenchmark {
         int lingerMs = 0;
         int fetchWaitMs = 0;
         List<String> cases = List.of("kafka", "postgres", "http");
-        for (int i = 0; i < args.length; i += 2) {
-            String value = i + 1 < args.length ? args[i + 1] : "";
-            switch (args[i]) {
-                case "--rate" -> rate = Integer.parseInt(value);
-                case "--warm-up" -> warmUp = seconds(value);
-                case "--measure" -> measure = seconds(value);
-                case "--linger-ms" -> lingerMs = Integer.parseInt(value);
-                case "--fetch-wait-ms" -> fetchWaitMs = Integer.parseInt(value);
-                case "--cases" -> cases = List.of(value.split(","));
-                default ->
-                    throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (--rate N, --warm-up 60s, --measure 60s, --linger-ms 0, --fetch-wait-ms 0,"
-                            + " --cases kafka,postgres,http)");
+        try {
+            for (int i = 0; i < args.length; i += 2) {
+                String value = i + 1 < args.length ? args[i + 1] : "";
+                switch (args[i]) {
+                    case "--rate" -> rate = number("--rate", value, 1, 10_000);
+                    case "--warm-up" ->
+                        warmUp = Duration.ofSeconds(
+                                number("--warm-up (seconds, as 60s)", value.replaceAll("s$", ""), 0, 3_600));
+                    case "--measure" ->
+                        measure = Duration.ofSeconds(
+                                number("--measure (seconds, as 60s)", value.replaceAll("s$", ""), 1, 3_600));
+                    case "--linger-ms" -> lingerMs = number("--linger-ms", value, 0, 10_000);
+                    case "--fetch-wait-ms" -> fetchWaitMs = number("--fetch-wait-ms", value, 0, 10_000);
+                    case "--cases" -> cases = cases(value);
+                    default ->
+                        throw new IllegalArgumentException("unknown option " + args[i]
+                                + " (--rate N, --warm-up 60s, --measure 60s, --linger-ms 0, --fetch-wait-ms 0,"
+                                + " --cases kafka,postgres,http)");
+                }
             }
+        } catch (IllegalArgumentException e) {
+            System.err.println("floor.sh: " + e.getMessage());
+            System.exit(2);
         }
         // zonky logs every step of PostgreSQL's start and stop; only warnings are worth showing here.
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
@@ -105,8 +114,26 @@ public final class FloorBenchmark {
         }
     }
 
-    private static Duration seconds(String value) {
-        return Duration.ofSeconds(Long.parseLong(value.replaceAll("s$", "")));
+    private static int number(String option, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(
+                option + " takes a whole number from " + min + " to " + max + ", not '" + value + "'");
+    }
+
+    private static List<String> cases(String value) {
+        List<String> known = List.of("kafka", "postgres", "http");
+        List<String> cases = List.of(value.split(","));
+        if (cases.isEmpty() || !known.containsAll(cases)) {
+            throw new IllegalArgumentException("--cases takes some of kafka,postgres,http, not '" + value + "'");
+        }
+        return cases;
     }
 
     static String table(Run run, List<Result> results) {
