@@ -1,5 +1,7 @@
 package io.flopx.localstack;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,6 +42,29 @@ public final class ProcCpu {
         return ticks / TICKS_PER_SECOND;
     }
 
+    /**
+     * CPU seconds the JVM {@code pid}'s JIT compiler threads ("C1/C2 CompilerThread") have used: warm-up, not
+     * what the work costs once compiled. A lower bound: the JVM ends compiler threads it no longer needs.
+     */
+    public static double jitSeconds(long pid) {
+        long jit = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).strip();
+                    if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                        jit += ticks(task.resolve("stat"));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // The thread ended meanwhile.
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return jit / TICKS_PER_SECOND;
+    }
+
     private static long ticks(long pid) {
         return ticks(Path.of("/proc", String.valueOf(pid), "stat"));
     }
@@ -50,7 +75,7 @@ public final class ProcCpu {
             String line = Files.readString(stat);
             String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return 0; // the process ended
         }
     }

@@ -140,7 +140,7 @@ public final class FloorBenchmark {
         StringBuilder t = new StringBuilder();
         t.append(String.format(
                 Locale.ROOT,
-                "| at %d/s, one message at a time | server ms per message | clients ms per message | messages |%n",
+                "| at %d/s, one message at a time | server ms per message (its JIT) | clients ms per message | messages |%n",
                 run.rate()));
         t.append("| --- | --- | --- | --- |\n");
         for (Result r : results) {
@@ -152,15 +152,19 @@ public final class FloorBenchmark {
     /** The rate and the phases every case runs with. */
     record Run(int rate, Duration warmUp, Duration measure) {}
 
-    /** One case's figures: CPU seconds of the server side and of the clients over {@code messages}. */
-    record Result(String what, double serverSeconds, double clientSeconds, long messages) {
+    /**
+     * One case's figures over {@code messages}: CPU seconds of the server side, of its JIT compiler threads
+     * (in the server's figure; a young broker still compiles), and of the clients.
+     */
+    record Result(String what, double serverSeconds, double serverJitSeconds, double clientSeconds, long messages) {
         String row() {
             long n = Math.max(1, messages);
             return String.format(
                     Locale.ROOT,
-                    "| %s | %.3f | %.3f | %,d |",
+                    "| %s | %.3f (JIT %.3f) | %.3f | %,d |",
                     what,
                     1000 * serverSeconds / n,
+                    1000 * serverJitSeconds / n,
                     1000 * clientSeconds / n,
                     messages);
         }
@@ -191,12 +195,19 @@ public final class FloorBenchmark {
     }
 
     /** Runs the warm-up, then the measured phase between two readings of the server's and this JVM's CPU. */
-    static Result measured(String what, Run run, ProcCpu server, Step send) throws Exception {
+    static Result measured(String what, Run run, long serverPid, Step send) throws Exception {
+        ProcCpu server = ProcCpu.of(serverPid);
         paced(run.rate(), run.warmUp(), send);
         double server0 = server.seconds();
+        double jit0 = ProcCpu.jitSeconds(serverPid);
         double client0 = ProcCpu.self().seconds();
         long sent = paced(run.rate(), run.measure(), send);
-        return new Result(what, server.seconds() - server0, ProcCpu.self().seconds() - client0, sent);
+        return new Result(
+                what,
+                server.seconds() - server0,
+                ProcCpu.jitSeconds(serverPid) - jit0,
+                ProcCpu.self().seconds() - client0,
+                sent);
     }
 
     /**

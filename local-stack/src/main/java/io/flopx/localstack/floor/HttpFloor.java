@@ -1,7 +1,6 @@
 package io.flopx.localstack.floor;
 
 import com.sun.net.httpserver.HttpServer;
-import io.flopx.localstack.ProcCpu;
 import io.flopx.localstack.floor.FloorBenchmark.Result;
 import io.flopx.localstack.floor.FloorBenchmark.Run;
 import java.net.InetSocketAddress;
@@ -63,7 +62,7 @@ final class HttpFloor {
                     .POST(HttpRequest.BodyPublishers.ofString(BODY))
                     .build();
             return FloorBenchmark.measured(
-                    "HTTP: a placement-sized POST (JDK server and client)", run, ProcCpu.of(server.pid()), n -> {
+                    "HTTP: a placement-sized POST (JDK server and client)", run, server.pid(), n -> {
                         HttpResponse<byte[]> answer = client.send(placement, HttpResponse.BodyHandlers.ofByteArray());
                         if (answer.statusCode() != 201) {
                             throw new IllegalStateException("the floor's server answered " + answer.statusCode());

@@ -1,6 +1,5 @@
 package io.flopx.localstack.floor;
 
-import io.flopx.localstack.ProcCpu;
 import io.flopx.localstack.floor.FloorBenchmark.Result;
 import io.flopx.localstack.floor.FloorBenchmark.Run;
 import java.nio.file.Path;
@@ -108,7 +107,7 @@ final class KafkaFloor implements AutoCloseable {
                                     ? " (linger " + lingerMs + " ms, fetch wait " + fetchWaitMs + " ms)"
                                     : ""),
                     run,
-                    ProcCpu.of(broker.pid()),
+                    broker.pid(),
                     n -> producer.send(new ProducerRecord<>(topic, HUBS[(int) (n % HUBS.length)], PAYLOAD)));
         } finally {
             stop.set(true);

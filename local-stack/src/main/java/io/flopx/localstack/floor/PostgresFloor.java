@@ -1,7 +1,6 @@
 package io.flopx.localstack.floor;
 
 import io.flopx.embedded.infra.EmbeddedPostgresServer;
-import io.flopx.localstack.ProcCpu;
 import io.flopx.localstack.floor.FloorBenchmark.Result;
 import io.flopx.localstack.floor.FloorBenchmark.Run;
 import java.io.IOException;
@@ -103,8 +102,8 @@ final class PostgresFloor {
     }
 
     /** The postmaster and every backend (pg_ctl starts it detached: its pid is in the data directory). */
-    private ProcCpu server() throws IOException {
-        return ProcCpu.of(Long.parseLong(
-                Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().strip()));
+    private long server() throws IOException {
+        return Long.parseLong(
+                Files.readAllLines(dataDir.resolve("postmaster.pid")).getFirst().strip());
     }
 }

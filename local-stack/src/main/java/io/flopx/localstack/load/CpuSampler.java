@@ -1,10 +1,6 @@
 package io.flopx.localstack.load;
 
 import io.flopx.localstack.ProcCpu;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -64,25 +60,6 @@ final class CpuSampler {
 
     private static Usage usage(long pid, boolean withDescendants) {
         ProcCpu cpu = withDescendants ? ProcCpu.of(pid) : ProcCpu.self();
-        return new Usage(cpu.seconds(), jitTicks(pid) / TICKS_PER_SECOND);
-    }
-
-    private static long jitTicks(long pid) {
-        long jit = 0;
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
-            for (Path task : tasks) {
-                try {
-                    String comm = Files.readString(task.resolve("comm")).strip();
-                    if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
-                        jit += ProcCpu.ticks(task.resolve("stat"));
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // The thread ended meanwhile.
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-        return jit;
+        return new Usage(cpu.seconds(), ProcCpu.jitSeconds(pid));
     }
 }
